@@ -1,0 +1,79 @@
+# basalt — one Makefile for everything (see README.md).
+#   make            build build/basalt
+#   make run        install deps, build, start basalt (local for now; the server later)
+#   make test       install deps, build, run every test; last line "N passed, N failed"
+#   make debug      ASan+UBSan build in build/debug/, then the suite against it
+#   make fuzz       clang libFuzzer targets in build/fuzz/
+#   make release / image / bench  arrive with their issues
+
+CC      ?= gcc
+CSTD    := -std=c11 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow=local -Wformat=2 -Wno-format-nonliteral
+OPT     ?= -O2 -g
+DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev
+LIBS    := -lpcre2-8 -lxxhash -lm -lpthread
+BUILD   ?= build
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
+
+SRC_DIRS := src/base src/sql src/column src/func src/analyze src/plan src/exec src/storage src/format src/server src/cli
+SRCS := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+LIB_SRCS := $(filter-out src/cli/main.c,$(SRCS))
+OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: all deps run test debug fuzz unit clean test-queries test-unit test-fuzz-corpus
+
+all: $(BUILD)/basalt
+
+$(BUILD)/basalt: $(OBJS)
+	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc -c -o $@ $<
+
+$(BUILD)/unit_tests: $(UNIT_OBJS) $(LIB_OBJS)
+	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Fuzz targets built with the plain compiler replay their corpus (no libFuzzer needed).
+$(BUILD)/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(LIB_OBJS)
+	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^ $(LIBS)
+
+# Installs the Debian build dependencies when one is missing (needs root, as on CI).
+deps:
+	@missing=""; for p in $(DEPS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || \
+	  { echo "could not install$$missing (run as root?)"; exit 1; }; fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/basalt local
+
+test: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS))
+	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) tools/run-tests.sh
+
+debug: deps
+	@$(MAKE) --no-print-directory BUILD=build/debug OPT="-O1 -g" \
+	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  EXTRA_LDFLAGS="-fsanitize=address,undefined" test
+
+fuzz:
+	@mkdir -p build/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
+	    -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(LIB_SRCS) $(LIBS) || exit 1; \
+	  echo "built build/fuzz/fuzz_$$t (run: build/fuzz/fuzz_$$t tests/fuzz/corpus/$$t)"; done
+
+clean:
+	rm -rf build
+
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)

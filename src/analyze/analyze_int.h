@@ -1,0 +1,79 @@
+/* analyze_int.h — internals shared by the analyzer's files (bind.c,
+ * select.c, from.c): scopes, the binder state, lambda frames. */
+#ifndef BASALT_ANALYZE_INT_H
+#define BASALT_ANALYZE_INT_H
+
+#include "analyze.h"
+
+typedef struct ScopeCol {
+    char *name;
+    char *table;        /* qualifier (alias or table name), or NULL */
+    char *db;
+    const DataType *type;
+    int index;          /* column in the input chunk */
+    bool hidden;        /* not expanded by * */
+    Ast *alias_expr;    /* ALIAS column of a table: expands to this expression */
+} ScopeCol;
+
+typedef struct CteDef {
+    char *name;
+    Ast *query;         /* SELECT_UNION */
+} CteDef;
+
+typedef struct Scope {
+    ScopeCol *cols;
+    int ncols;
+    char **alias_names;
+    Ast **alias_asts;
+    int naliases;
+    CteDef *ctes;
+    int nctes;
+    struct Scope *outer;    /* enclosing query (CTEs and WITH aliases are visible) */
+    char **qualifiers;      /* table names/aliases present in FROM */
+    int nqualifiers;
+} Scope;
+
+typedef struct LambdaFrame {
+    char **params;
+    const DataType **ptypes;
+    int nparams;
+    Expr **captured;
+    int ncaptured, capcap;
+    struct LambdaFrame *outer;
+} LambdaFrame;
+
+typedef struct PostMap {
+    char **names;
+    const DataType **types;
+    int n;
+} PostMap;
+
+typedef struct Binder {
+    QueryCtx *q;
+    Scope *scope;
+    PostMap *post;
+    PostMap *named;     /* columns found by full expression name (arrayJoin(...) results) */
+    LambdaFrame *lambda;
+    const char *resolving[64];
+    int nresolving;
+    int depth;
+    bool allow_agg_in_post;  /* unused marker */
+} Binder;
+
+/* bind.c */
+int bind_expr(Binder *b, Ast *e, Expr **out, Err *err);
+char *ast_name(QueryCtx *q, const Ast *e);
+int literal_column(QueryCtx *q, const Field *f, Column **out, Err *err);
+Expr *expr_rename(QueryCtx *q, Expr *e, const char *name);
+int scope_add(QueryCtx *q, Scope *s, const char *name, const char *table, const DataType *t, int index);
+Ast *scope_alias(Scope *s, const char *name);
+int run_subquery(Binder *b, Ast *query, Chunk **out, Op **op, Err *err);
+bool ast_has_aggregate(const Ast *e);
+
+/* from.c */
+int plan_from(QueryCtx *q, Scope *outer, Ast *from, Op **out, Scope *scope, Err *err);
+
+/* select.c */
+int plan_select_in(QueryCtx *q, Scope *outer, Ast *query, Op **out, Err *err);
+
+#endif

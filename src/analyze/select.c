@@ -1,0 +1,846 @@
+/* select.c — planning of SELECT and UNION queries; see analyze.h for the
+ * pipeline shape. Also the small entry points used by DDL/DML: constant
+ * expressions and expressions over a table's columns.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../base/mem.h"
+#include "../column/cast.h"
+#include "../func/agg.h"
+#include "analyze_int.h"
+
+/* ---- aliases ---- */
+
+static int add_alias(QueryCtx *q, Scope *s, const char *name, Ast *e, Err *err)
+{
+    for (int i = 0; i < s->naliases; i++)
+        if (!strcmp(s->alias_names[i], name)) {
+            if (s->alias_asts[i] == e) return 0;
+            Buf a = {0}, b = {0};
+            ast_column_name(s->alias_asts[i], &a);
+            ast_column_name(e, &b);
+            bool same = a.len == b.len && (!a.len || memcmp(a.data, b.data, a.len) == 0);
+            buf_free(&a);
+            buf_free(&b);
+            if (same) return 0;
+            return err_set(err, ERR_MULTIPLE_EXPRESSIONS_FOR_ALIAS, "Different expressions with the same alias %s", name);
+        }
+    char **nn = arena_alloc(&q->arena, sizeof *nn * (size_t)(s->naliases + 1));
+    Ast **na = arena_alloc(&q->arena, sizeof *na * (size_t)(s->naliases + 1));
+    if (s->naliases) {
+        memcpy(nn, s->alias_names, sizeof *nn * (size_t)s->naliases);
+        memcpy(na, s->alias_asts, sizeof *na * (size_t)s->naliases);
+    }
+    nn[s->naliases] = arena_strdup(&q->arena, name);
+    na[s->naliases] = e;
+    s->alias_names = nn;
+    s->alias_asts = na;
+    s->naliases++;
+    return 0;
+}
+
+/* Registers every alias defined inside an expression (not inside subqueries or lambdas). */
+static int collect_aliases(QueryCtx *q, Scope *s, Ast *e, Err *err)
+{
+    if (!e) return 0;
+    int rc;
+    if (e->alias && e->kind != AST_SUBQUERY && (rc = add_alias(q, s, e->alias, e, err))) return rc;
+    if (e->alias && e->kind == AST_SUBQUERY && (rc = add_alias(q, s, e->alias, e, err))) return rc;
+    if (e->kind == AST_FUNC && !(e->flags & FN_LAMBDA))
+        for (int i = 0; i < e->nargs; i++)
+            if ((rc = collect_aliases(q, s, e->args[i], err))) return rc;
+    if (e->kind == AST_ORDER_ELEM) return collect_aliases(q, s, e->a, err);
+    return 0;
+}
+
+/* ---- aggregate collection ---- */
+
+typedef struct AggList {
+    Ast **asts;
+    char **names;
+    int n;
+} AggList;
+
+static int collect_aggs(QueryCtx *q, Scope *s, Ast *e, AggList *l, const char **stack, int depth, Err *err)
+{
+    if (!e || depth > 60) return 0;
+    if (e->kind == AST_IDENT) {
+        Ast *al = scope_alias(s, e->name);
+        for (int i = 0; i < depth; i++)
+            if (stack[i] == e->name || (stack[i] && !strcmp(stack[i], e->name))) al = NULL;
+        if (al && al != e) {
+            stack[depth] = e->name;
+            return collect_aggs(q, s, al, l, stack, depth + 1, err);
+        }
+        return 0;
+    }
+    if (e->kind == AST_ORDER_ELEM) return collect_aggs(q, s, e->a, l, stack, depth, err);
+    if (e->kind != AST_FUNC || (e->flags & FN_LAMBDA)) return 0;
+    if (!e->over_name && agg_is_aggregate(e->name) && !func_find(e->name)) {
+        char *name = ast_name(q, e);
+        for (int i = 0; i < e->nargs; i++)
+            if (ast_has_aggregate(e->args[i]))
+                return err_set(err, ERR_ILLEGAL_AGGREGATION, "Aggregate function %s is found inside another aggregate function", name);
+        for (int i = 0; i < l->n; i++)
+            if (!strcmp(l->names[i], name)) return 0;
+        Ast **na = arena_alloc(&q->arena, sizeof *na * (size_t)(l->n + 1));
+        char **nn = arena_alloc(&q->arena, sizeof *nn * (size_t)(l->n + 1));
+        if (l->n) {
+            memcpy(na, l->asts, sizeof *na * (size_t)l->n);
+            memcpy(nn, l->names, sizeof *nn * (size_t)l->n);
+        }
+        na[l->n] = e;
+        nn[l->n] = name;
+        l->asts = na;
+        l->names = nn;
+        l->n++;
+        return 0;
+    }
+    for (int i = 0; i < e->nargs; i++) {
+        int rc = collect_aggs(q, s, e->args[i], l, stack, depth, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+static int positional(QueryCtx *q, Ast *e, int nitems)
+{
+    if (e->kind != AST_LITERAL || e->lit.kind != FV_UINT || !settings_bool(&q->settings, SET_enable_positional_arguments)) return -1;
+    if (e->lit.u >= 1 && e->lit.u <= (uint64_t)nitems) return (int)e->lit.u - 1;
+    return -1;
+}
+
+static int const_limit(QueryCtx *q, Ast *e, uint64_t *out, Err *err)
+{
+    Column *c;
+    int rc = eval_const_expr(q, e, &c, err);
+    if (rc) return rc;
+    const DataType *t = type_strip(c->type);
+    if (!type_is_int(t)) {
+        col_unref(c);
+        return err_set(err, ERR_INVALID_LIMIT_EXPRESSION, "The value of LIMIT expression must be a constant integer, got %s", c->type->name);
+    }
+    Column *inner = c->type->kind == TYPE_NULLABLE ? c->sub[0] : c;
+    int64_t v = col_get_i64(inner, 0);
+    col_unref(c);
+    if (v < 0 && type_is_sint(t)) return err_set(err, ERR_INVALID_LIMIT_EXPRESSION, "Negative LIMIT is not supported");
+    *out = (uint64_t)v;
+    return 0;
+}
+
+typedef struct Items {
+    Expr **exprs;
+    char **names;
+    int n, cap;
+} Items;
+
+static int items_add(QueryCtx *q, Items *it, Expr *e, const char *name)
+{
+    if (it->n == it->cap) {
+        int cap = it->cap ? it->cap * 2 : 16;
+        Expr **ne = arena_alloc(&q->arena, sizeof *ne * (size_t)cap);
+        char **nn = arena_alloc(&q->arena, sizeof *nn * (size_t)cap);
+        if (it->n) {
+            memcpy(ne, it->exprs, sizeof *ne * (size_t)it->n);
+            memcpy(nn, it->names, sizeof *nn * (size_t)it->n);
+        }
+        it->exprs = ne;
+        it->names = nn;
+        it->cap = cap;
+    }
+    it->exprs[it->n] = e;
+    it->names[it->n] = arena_strdup(&q->arena, name);
+    return it->n++;
+}
+
+static bool star_excluded(Ast *st, const char *name)
+{
+    for (int i = 0; i < st->nargs; i++) {
+        Ast *x = st->args[i];
+        if (x->kind == AST_IDENT && !strcmp(x->name, name)) return true;
+        if (x->kind == AST_LITERAL && x->lit.kind == FV_STRING && !strcmp(x->lit.str.s, name)) return true;
+    }
+    return false;
+}
+
+static bool column_selected_by(QueryCtx *q, Ast *m, const ScopeCol *c, pcre2_code *re)
+{
+    if (m->kind == AST_ASTERISK) {
+        if (m->name && (!c->table || strcmp(c->table, m->name) != 0)) return false;
+        return !star_excluded(m, c->name);
+    }
+    if (re) {
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+        int r = pcre2_match(re, (PCRE2_SPTR)c->name, strlen(c->name), 0, 0, md, NULL);
+        pcre2_match_data_free(md);
+        return r >= 0 && !star_excluded(m, c->name);
+    }
+    for (int i = 0; i < m->nargs; i++)
+        if (m->args[i]->kind == AST_IDENT && !strcmp(m->args[i]->name, c->name)) return true;
+    return false;
+}
+
+static int expand_matcher(Binder *b, Ast *m, Items *items, Err *err)
+{
+    QueryCtx *q = b->q;
+    pcre2_code *re = NULL;
+    if (m->kind == AST_COLUMNS && m->lit.kind == FV_STRING) {
+        int ec;
+        PCRE2_SIZE eo;
+        re = pcre2_compile((PCRE2_SPTR)m->lit.str.s, m->lit.str.len, 0, &ec, &eo, NULL);
+        if (!re) return err_set(err, ERR_CANNOT_COMPILE_REGEXP, "Cannot compile regexp %s", m->lit.str.s);
+    }
+    Scope *s = b->scope;
+    char **seen = arena_alloc(&q->arena, sizeof *seen * (size_t)(s->ncols + 1));
+    int nseen = 0, added = 0;
+    for (int i = 0; i < s->ncols; i++) {
+        ScopeCol *c = &s->cols[i];
+        if (c->hidden || c->index < 0) continue;
+        if (!column_selected_by(q, m, c, re)) continue;
+        bool dup = false;
+        for (int k = 0; k < nseen; k++) dup |= !strcmp(seen[k], c->name);
+        Ast *id;
+        const char *outname;
+        if (dup && c->table) {
+            id = ast_ident(&q->arena, c->name, 0);
+            id->nparts = 2;
+            id->parts = arena_alloc(&q->arena, sizeof *id->parts * 2);
+            id->parts[0] = c->table;
+            id->parts[1] = c->name;
+            id->name = arena_printf(&q->arena, "%s.%s", c->table, c->name);
+            outname = id->name;
+        } else {
+            id = ast_ident(&q->arena, c->name, 0);
+            outname = c->name;
+        }
+        seen[nseen++] = c->name;
+        Ast *target = id;
+        /* REPLACE (expr AS name) */
+        for (int r = 0; r < m->nparams; r++)
+            if (!strcmp(m->params[r]->alias, c->name)) target = m->params[r];
+        Expr *e;
+        int rc;
+        if (b->post && target == id) {
+            /* SELECT * with GROUP BY: every column must be a key */
+            rc = bind_expr(b, id, &e, err);
+        } else if (target == id && !b->lambda) {
+            e = expr_input(q, c->index, c->type, outname);
+            rc = 0;
+        } else {
+            rc = bind_expr(b, target, &e, err);
+        }
+        if (rc) {
+            if (re) pcre2_code_free(re);
+            return rc;
+        }
+        items_add(q, items, expr_rename(q, e, outname), outname);
+        added++;
+    }
+    if (re) pcre2_code_free(re);
+    if (added == 0 && m->kind == AST_ASTERISK && s->ncols == 0)
+        return err_set(err, ERR_EMPTY_LIST_OF_COLUMNS_QUERIED, "Empty list of columns in SELECT query");
+    return 0;
+}
+
+/* ---- totals finishing ---- */
+
+typedef struct TotalsOp {
+    Op base;
+    Op *in;
+    Expr **exprs;
+    int n;
+} TotalsOp;
+
+static int totals_next(Op *op, Chunk **out, Err *err)
+{
+    TotalsOp *t = (TotalsOp *)op;
+    int rc = op_next(t->in, out, err);
+    if (rc || *out) return rc;
+    Chunk *raw = op->q->totals;
+    if (!raw || t->n < 0) return 0;
+    Chunk *res = chunk_new(t->n, 1);
+    for (int i = 0; i < t->n; i++)
+        if ((rc = expr_eval(t->exprs[i], raw, &res->cols[i], err))) {
+            chunk_free(res);
+            return rc;
+        }
+    chunk_free(raw);
+    op->q->totals = res;
+    t->n = -1;
+    return 0;
+}
+
+static void totals_close(Op *op) { op_close(((TotalsOp *)op)->in); }
+
+static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close};
+
+/* ---- one SELECT ---- */
+
+typedef struct SelectPlan {
+    QueryCtx *q;
+    SelectAst *s;
+    Scope *scope;
+    Op *op;
+    Binder b;
+    PostMap post;
+    Items items;       /* output columns, then hidden ORDER BY / LIMIT BY columns */
+    int nout;
+} SelectPlan;
+
+static int setup_scope(SelectPlan *p, Scope *outer, Err *err)
+{
+    QueryCtx *q = p->q;
+    SelectAst *s = p->s;
+    p->scope = arena_alloc(&q->arena, sizeof *p->scope);
+    p->scope->outer = outer;
+    int rc;
+    for (int i = 0; i < s->nwith; i++) {
+        Ast *w = s->with[i];
+        if (w->kind == AST_SUBQUERY && (w->flags & FN_LAMBDA)) {
+            CteDef *n = arena_alloc(&q->arena, sizeof *n * (size_t)(p->scope->nctes + 1));
+            if (p->scope->nctes) memcpy(n, p->scope->ctes, sizeof *n * (size_t)p->scope->nctes);
+            n[p->scope->nctes].name = w->alias;
+            n[p->scope->nctes].query = w->a;
+            p->scope->ctes = n;
+            p->scope->nctes++;
+            continue;
+        }
+        if ((rc = add_alias(q, p->scope, w->alias, w, err))) return rc;
+    }
+    if (s->from) {
+        if ((rc = plan_from(q, p->scope, s->from, &p->op, p->scope, err))) return rc;
+    } else {
+        p->op = op_one(q);
+        scope_add(q, p->scope, "dummy", "system.one", type_basic(TYPE_UINT8), 0);
+        p->scope->cols[0].hidden = false;
+    }
+    for (int i = 0; i < s->ncols; i++)
+        if ((rc = collect_aliases(q, p->scope, s->cols[i], err))) return rc;
+    for (int i = 0; i < s->narray_join; i++)
+        if ((rc = collect_aliases(q, p->scope, s->array_join[i], err))) return rc;
+    Ast *more[] = {s->where, s->prewhere, s->having, s->qualify};
+    for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+        if ((rc = collect_aliases(q, p->scope, more[i], err))) return rc;
+    for (int i = 0; i < s->ngroup_by; i++)
+        if ((rc = collect_aliases(q, p->scope, s->group_by[i], err))) return rc;
+    for (int i = 0; i < s->norder_by; i++)
+        if ((rc = collect_aliases(q, p->scope, s->order_by[i], err))) return rc;
+    p->b.q = q;
+    p->b.scope = p->scope;
+    return 0;
+}
+
+/* ARRAY JOIN clause and arrayJoin() calls: unfold arrays into rows. */
+static void collect_array_joins(QueryCtx *q, Ast *e, Ast ***out, int *n)
+{
+    if (!e) return;
+    if (e->kind == AST_FUNC && !(e->flags & FN_LAMBDA)) {
+        if (!strcmp(e->name, "arrayJoin") && e->nargs == 1) {
+            ast_push(&q->arena, out, n, e);
+            return;
+        }
+        for (int i = 0; i < e->nargs; i++) collect_array_joins(q, e->args[i], out, n);
+    }
+}
+
+static int plan_array_join(SelectPlan *p, Err *err)
+{
+    QueryCtx *q = p->q;
+    SelectAst *s = p->s;
+    Ast **calls = NULL;
+    int ncalls = 0;
+    for (int i = 0; i < s->ncols; i++) collect_array_joins(q, s->cols[i], &calls, &ncalls);
+    collect_array_joins(q, s->where, &calls, &ncalls);
+    int total = s->narray_join + ncalls;
+    if (!total) return 0;
+    int base = p->op->ncols;
+    Expr **exprs = arena_alloc(&q->arena, sizeof *exprs * (size_t)(base + total));
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(base + total));
+    for (int i = 0; i < base; i++) {
+        exprs[i] = expr_input(q, i, p->op->types[i], p->op->names[i]);
+        names[i] = p->op->names[i];
+    }
+    int *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)total);
+    for (int k = 0; k < total; k++) {
+        Ast *a = k < s->narray_join ? s->array_join[k] : calls[k - s->narray_join]->args[0];
+        Expr *e;
+        /* an array-joined alias must not resolve to itself */
+        const char *self = k < s->narray_join ? a->alias : NULL;
+        if (self) p->b.resolving[p->b.nresolving++] = self;
+        int rc = bind_expr(&p->b, a, &e, err);
+        if (self) p->b.nresolving--;
+        if (rc) return rc;
+        if (type_strip_lc(e->type)->kind != TYPE_ARRAY)
+            return err_set(err, ERR_TYPE_MISMATCH, "ARRAY JOIN requires an Array argument, got %s", e->type->name);
+        exprs[base + k] = e;
+        names[base + k] = k < s->narray_join ? (a->alias ? a->alias : e->name) : ast_name(q, calls[k - s->narray_join]);
+        cols[k] = base + k;
+    }
+    p->op = op_project(p->op, exprs, base + total, names);
+    p->op = op_array_join(p->op, cols, total, s->left_array_join);
+    PostMap *named = arena_alloc(&q->arena, sizeof *named);
+    named->n = base + total;
+    named->names = arena_alloc(&q->arena, sizeof *named->names * (size_t)named->n);
+    named->types = arena_alloc(&q->arena, sizeof *named->types * (size_t)named->n);
+    for (int k = 0; k < total; k++) {
+        int idx = base + k;
+        const DataType *et = p->op->types[idx];
+        if (k >= s->narray_join) {
+            named->names[idx] = names[idx];
+            named->types[idx] = et;
+            continue;
+        }
+        Ast *a = s->array_join[k];
+        const char *nm = a->alias ? a->alias : a->kind == AST_IDENT ? a->name : names[idx];
+        /* the name now refers to the element column: replace or add the scope entry */
+        bool replaced = false;
+        for (int i = 0; i < p->scope->ncols && !a->alias; i++)
+            if (!strcmp(p->scope->cols[i].name, nm) || (a->kind == AST_IDENT && p->scope->cols[i].table &&
+                                                        !strcmp(arena_printf(&q->arena, "%s.%s", p->scope->cols[i].table, p->scope->cols[i].name), nm))) {
+                p->scope->cols[i].index = idx;
+                p->scope->cols[i].type = et;
+                replaced = true;
+            }
+        if (!replaced) {
+            scope_add(q, p->scope, nm, NULL, et, idx);
+            p->scope->cols[p->scope->ncols - 1].hidden = true;
+            /* the alias must now mean the element column */
+            for (int i = 0; i < p->scope->naliases; i++)
+                if (!strcmp(p->scope->alias_names[i], nm)) p->scope->alias_names[i] = "";
+        }
+    }
+    p->b.named = named;
+    return 0;
+}
+
+static int plan_where(SelectPlan *p, Err *err)
+{
+    Ast *conds[2] = {p->s->prewhere, p->s->where};
+    for (int i = 0; i < 2; i++) {
+        if (!conds[i]) continue;
+        if (ast_has_aggregate(conds[i]))
+            return err_set(err, ERR_ILLEGAL_AGGREGATION, "Aggregate function is found in WHERE in query");
+        Expr *e;
+        int rc = bind_expr(&p->b, conds[i], &e, err);
+        if (rc) return rc;
+        p->op = op_filter(p->op, e);
+    }
+    return 0;
+}
+
+static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
+{
+    QueryCtx *q = p->q;
+    SelectAst *s = p->s;
+    Ast **keys = NULL;
+    int nkeys = 0;
+    if (s->group_by_all) {
+        for (int i = 0; i < s->ncols; i++)
+            if (!ast_has_aggregate(s->cols[i]) && s->cols[i]->kind != AST_LITERAL) ast_push(&q->arena, &keys, &nkeys, s->cols[i]);
+    }
+    for (int i = 0; i < s->ngroup_by; i++) {
+        Ast *k = s->group_by[i];
+        int pos = positional(q, k, s->ncols);
+        if (pos >= 0) k = s->cols[pos];
+        if (k->kind == AST_IDENT) {
+            Ast *al = scope_alias(p->scope, k->name);
+            if (al && al != k) k = al;
+        }
+        if (ast_has_aggregate(k)) return err_set(err, ERR_ILLEGAL_AGGREGATION, "Aggregate function found in GROUP BY");
+        ast_push(&q->arena, &keys, &nkeys, k);
+    }
+    int nargs_total = 0;
+    for (int i = 0; i < aggs->n; i++) nargs_total += aggs->asts[i]->nargs;
+    int npre = nkeys + nargs_total;
+    Expr **pre = arena_alloc(&q->arena, sizeof *pre * (size_t)(npre ? npre : 1));
+    char **pre_names = arena_alloc(&q->arena, sizeof *pre_names * (size_t)(npre ? npre : 1));
+    int *key_idx = arena_alloc(&q->arena, sizeof *key_idx * (size_t)(nkeys ? nkeys : 1));
+    char **out_names = arena_alloc(&q->arena, sizeof *out_names * (size_t)(nkeys + aggs->n + 1));
+    int k2 = 0;
+    /* keys, deduplicated by name */
+    char **key_names = arena_alloc(&q->arena, sizeof *key_names * (size_t)(nkeys ? nkeys : 1));
+    int nk = 0;
+    for (int i = 0; i < nkeys; i++) {
+        char *name = ast_name(q, keys[i]);
+        bool dup = false;
+        for (int j = 0; j < nk; j++) dup |= !strcmp(key_names[j], name);
+        if (dup) continue;
+        Expr *e;
+        int rc = bind_expr(&p->b, keys[i], &e, err);
+        if (rc) return rc;
+        pre[k2] = e;
+        pre_names[k2] = name;
+        key_idx[nk] = k2;
+        key_names[nk] = name;
+        out_names[nk] = name;
+        k2++;
+        nk++;
+    }
+    AggSpec *specs = arena_alloc(&q->arena, sizeof *specs * (size_t)(aggs->n ? aggs->n : 1));
+    for (int i = 0; i < aggs->n; i++) {
+        Ast *a = aggs->asts[i];
+        specs[i].nargs = a->nargs;
+        specs[i].args = arena_alloc(&q->arena, sizeof(int) * (size_t)(a->nargs ? a->nargs : 1));
+        const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(a->nargs ? a->nargs : 1));
+        for (int k = 0; k < a->nargs; k++) {
+            Expr *e;
+            if (a->args[k]->kind == AST_ASTERISK) return err_set(err, ERR_BAD_ARGUMENTS, "Asterisk is allowed only in count(*)");
+            int rc = bind_expr(&p->b, a->args[k], &e, err);
+            if (rc) return rc;
+            pre[k2] = e;
+            pre_names[k2] = e->name;
+            specs[i].args[k] = k2;
+            types[k] = e->type;
+            k2++;
+        }
+        Column **params = arena_alloc(&q->arena, sizeof *params * (size_t)(a->nparams ? a->nparams : 1));
+        for (int k = 0; k < a->nparams; k++) {
+            int rc = eval_const_expr(q, a->params[k], &params[k], err);
+            if (rc) return rc;
+            qctx_defer(q, (void (*)(void *))col_unref, params[k]);
+        }
+        specs[i].call = arena_alloc(&q->arena, sizeof *specs[i].call);
+        int rc = agg_resolve(specs[i].call, q, a->name, types, a->nargs, params, a->nparams, err);
+        if (rc) return rc;
+        out_names[nk + i] = aggs->names[i];
+    }
+    p->op = op_project(p->op, pre, k2, pre_names);
+    p->op = op_aggregate(p->op, key_idx, nk, specs, aggs->n, s->with_totals, out_names);
+    p->post.n = nk + aggs->n;
+    p->post.names = out_names;
+    p->post.types = p->op->types;
+    p->b.post = &p->post;
+    p->b.named = NULL;
+    return 0;
+}
+
+static int plan_items(SelectPlan *p, Err *err)
+{
+    QueryCtx *q = p->q;
+    SelectAst *s = p->s;
+    for (int i = 0; i < s->ncols; i++) {
+        Ast *c = s->cols[i];
+        int rc;
+        if (c->kind == AST_ASTERISK || c->kind == AST_COLUMNS) {
+            if ((rc = expand_matcher(&p->b, c, &p->items, err))) return rc;
+            continue;
+        }
+        Expr *e;
+        if ((rc = bind_expr(&p->b, c, &e, err))) return rc;
+        const char *name = c->alias ? c->alias : ast_name(q, c);
+        items_add(q, &p->items, expr_rename(q, e, name), name);
+    }
+    p->nout = p->items.n;
+    if (p->nout == 0) return err_set(err, ERR_EMPTY_LIST_OF_COLUMNS_QUERIED, "Empty list of columns in SELECT query");
+    return 0;
+}
+
+/* Index of an item computing the same thing as e (by name), or a new hidden item. */
+static int item_for(SelectPlan *p, Ast *a, Err *err, int *out)
+{
+    int pos = positional(p->q, a, p->nout);
+    if (pos >= 0) {
+        *out = pos;
+        return 0;
+    }
+    if (a->kind == AST_IDENT)
+        for (int i = 0; i < p->nout; i++)
+            if (!strcmp(p->items.names[i], a->name)) {
+                *out = i;
+                return 0;
+            }
+    Expr *e;
+    int rc = bind_expr(&p->b, a, &e, err);
+    if (rc) return rc;
+    for (int i = 0; i < p->items.n; i++)
+        if (!strcmp(p->items.exprs[i]->name, e->name) && p->items.exprs[i]->type == e->type &&
+            (i >= p->nout || !strcmp(p->items.exprs[i]->name, ast_name(p->q, a)))) {
+            *out = i;
+            return 0;
+        }
+    *out = items_add(p->q, &p->items, e, arena_printf(&p->q->arena, "__hidden_%d", p->items.n));
+    return 0;
+}
+
+static int plan_tail(SelectPlan *p, Err *err)
+{
+    QueryCtx *q = p->q;
+    SelectAst *s = p->s;
+    int rc;
+    SortKey *keys = NULL;
+    int nkeys = 0;
+    if (s->order_by_all) {
+        Ast *o = s->order_by[0];
+        keys = arena_alloc(&q->arena, sizeof *keys * (size_t)p->nout);
+        for (int i = 0; i < p->nout; i++) {
+            keys[i].col = i;
+            keys[i].direction = (o->flags & ORD_DESC) ? -1 : 1;
+            keys[i].nulls_direction = keys[i].direction;
+        }
+        nkeys = p->nout;
+    } else if (s->norder_by) {
+        keys = arena_alloc(&q->arena, sizeof *keys * (size_t)s->norder_by);
+        for (int i = 0; i < s->norder_by; i++) {
+            Ast *o = s->order_by[i];
+            if (o->flags & ORD_WITH_FILL) return err_set(err, ERR_NOT_IMPLEMENTED, "ORDER BY ... WITH FILL is not supported yet");
+            int idx;
+            if ((rc = item_for(p, o->a, err, &idx))) return rc;
+            int dir = (o->flags & ORD_DESC) ? -1 : 1;
+            bool nulls_first = (o->flags & ORD_NULLS_SET) ? (o->flags & ORD_NULLS_FIRST) != 0 : false;
+            keys[nkeys].col = idx;
+            keys[nkeys].direction = dir;
+            keys[nkeys].nulls_direction = nulls_first ? -dir : dir;
+            nkeys++;
+        }
+    }
+    int *lb_keys = NULL;
+    int nlb = s->nlimit_by;
+    if (nlb) {
+        lb_keys = arena_alloc(&q->arena, sizeof *lb_keys * (size_t)nlb);
+        for (int i = 0; i < nlb; i++)
+            if ((rc = item_for(p, s->limit_by[i], err, &lb_keys[i]))) return rc;
+    }
+    Op *op = op_project(p->op, p->items.exprs, p->items.n, p->items.names);
+    Expr **select_exprs = p->items.exprs;
+    if (s->distinct) {
+        if (s->ndistinct_on) return err_set(err, ERR_NOT_IMPLEMENTED, "DISTINCT ON is not supported yet");
+        op = op_distinct(op, p->nout);
+    }
+    uint64_t limit = 0, offset = 0, lb_limit = 0, lb_offset = 0;
+    bool has_limit = s->limit != NULL;
+    if (s->limit && (rc = const_limit(q, s->limit, &limit, err))) return rc;
+    if (s->offset && (rc = const_limit(q, s->offset, &offset, err))) return rc;
+    int64_t set_limit = settings_int(&q->settings, SET_limit), set_offset = settings_int(&q->settings, SET_offset);
+    if (nkeys) {
+        uint64_t topn = has_limit && !nlb ? limit + offset : 0;
+        op = op_sort(op, keys, nkeys, topn);
+    }
+    if (nlb) {
+        if ((rc = const_limit(q, s->limit_by_limit, &lb_limit, err))) return rc;
+        if (s->limit_by_offset && (rc = const_limit(q, s->limit_by_offset, &lb_offset, err))) return rc;
+        op = op_limit_by(op, lb_keys, nlb, lb_limit, lb_offset);
+    }
+    if (has_limit || offset) op = op_limit(op, limit, offset, has_limit);
+    if (set_limit > 0 || set_offset > 0) op = op_limit(op, (uint64_t)set_limit, (uint64_t)set_offset, set_limit > 0);
+    if (p->items.n > p->nout) {
+        Expr **fin = arena_alloc(&q->arena, sizeof *fin * (size_t)p->nout);
+        for (int i = 0; i < p->nout; i++) fin[i] = expr_input(q, i, op->types[i], p->items.names[i]);
+        op = op_project(op, fin, p->nout, p->items.names);
+    }
+    if (s->with_totals && p->b.post) {
+        TotalsOp *t = op_alloc(q, sizeof *t, &TOTALS_VT);
+        t->in = op;
+        t->exprs = select_exprs;
+        t->n = p->nout;
+        op_set_header(&t->base, op->ncols, op->names, op->types);
+        op = &t->base;
+    }
+    p->op = op;
+    return 0;
+}
+
+static int plan_one(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
+{
+    SelectPlan p = {.q = q, .s = node->sel};
+    int rc = setup_scope(&p, outer, err);
+    if (!rc) rc = plan_array_join(&p, err);
+    if (!rc) rc = plan_where(&p, err);
+    if (rc) goto fail;
+    AggList aggs = {0};
+    const char *stack[64];
+    for (int i = 0; i < p.s->ncols && !rc; i++) rc = collect_aggs(q, p.scope, p.s->cols[i], &aggs, stack, 0, err);
+    if (!rc) rc = collect_aggs(q, p.scope, p.s->having, &aggs, stack, 0, err);
+    for (int i = 0; i < p.s->norder_by && !rc; i++) rc = collect_aggs(q, p.scope, p.s->order_by[i], &aggs, stack, 0, err);
+    if (rc) goto fail;
+    if (aggs.n || p.s->ngroup_by || p.s->group_by_all) {
+        if ((rc = plan_aggregation(&p, &aggs, err))) goto fail;
+    } else if (p.s->with_totals) {
+        rc = err_set(err, ERR_NOT_IMPLEMENTED, "WITH TOTALS requires aggregation");
+        goto fail;
+    }
+    if (p.s->having) {
+        if (!p.b.post) {
+            rc = err_set(err, ERR_ILLEGAL_AGGREGATION, "HAVING clause without aggregation");
+            goto fail;
+        }
+        Expr *h;
+        if ((rc = bind_expr(&p.b, p.s->having, &h, err))) goto fail;
+        p.op = op_filter(p.op, h);
+    }
+    if (p.s->qualify) {
+        rc = err_set(err, ERR_NOT_IMPLEMENTED, "QUALIFY requires window functions, which are not supported yet");
+        goto fail;
+    }
+    if ((rc = plan_items(&p, err))) goto fail;
+    if ((rc = plan_tail(&p, err))) goto fail;
+    *out = p.op;
+    return 0;
+fail:
+    op_close(p.op);
+    return rc;
+}
+
+/* ---- UNION ---- */
+
+static int cast_to(QueryCtx *q, Op *op, const DataType **types, char **names, Op **out, Err *err)
+{
+    bool same = true;
+    for (int i = 0; i < op->ncols; i++) same &= op->types[i] == types[i];
+    if (same) {
+        *out = op;
+        return 0;
+    }
+    Expr **exprs = arena_alloc(&q->arena, sizeof *exprs * (size_t)op->ncols);
+    for (int i = 0; i < op->ncols; i++) {
+        Expr *in = expr_input(q, i, op->types[i], op->names[i]);
+        if (op->types[i] == types[i]) {
+            exprs[i] = in;
+            continue;
+        }
+        Column *tc = col_new(type_basic(TYPE_STRING));
+        col_push_str(tc, types[i]->name, strlen(types[i]->name));
+        Expr *te = expr_const(q, tc, "type");
+        FuncCall *fc = arena_alloc(&q->arena, sizeof *fc);
+        const DataType *ts[2] = {op->types[i], te->type};
+        Column *cs[2] = {NULL, te->value};
+        int rc = func_resolve(fc, q, "_CAST", ts, cs, 2, err);
+        if (rc) return rc;
+        Expr *e = arena_alloc(&q->arena, sizeof *e);
+        e->kind = EX_FUNC;
+        e->call = fc;
+        e->type = fc->out_type;
+        e->name = op->names[i];
+        e->nargs = 2;
+        e->args = arena_alloc(&q->arena, sizeof *e->args * 2);
+        e->args[0] = in;
+        e->args[1] = te;
+        exprs[i] = e;
+    }
+    *out = op_project(op, exprs, op->ncols, names);
+    return 0;
+}
+
+int plan_select_in(QueryCtx *q, Scope *outer, Ast *query, Op **out, Err *err)
+{
+    if (query->kind == AST_SELECT) return plan_one(q, outer, query, out, err);
+    if (query->kind != AST_SELECT_UNION) return err_set(err, ERR_LOGICAL_ERROR, "Expected SELECT query");
+    int n = query->nargs;
+    if (n == 1) return plan_select_in(q, outer, query->args[0], out, err);
+    Op **parts = arena_alloc(&q->arena, sizeof *parts * (size_t)n);
+    int rc = 0, built = 0;
+    for (int i = 0; i < n && !rc; i++, built++) rc = plan_select_in(q, outer, query->args[i], &parts[i], err);
+    if (rc) goto fail;
+    int ncols = parts[0]->ncols;
+    for (int i = 1; i < n; i++)
+        if (parts[i]->ncols != ncols) {
+            rc = err_set(err, ERR_UNION_ALL_RESULT_STRUCTURES_MISMATCH,
+                         "Different number of columns in UNION elements: %d and %d", ncols, parts[i]->ncols);
+            goto fail;
+        }
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)ncols);
+    for (int c = 0; c < ncols; c++) {
+        const DataType **ts = arena_alloc(&q->arena, sizeof *ts * (size_t)n);
+        for (int i = 0; i < n; i++) ts[i] = parts[i]->types[c];
+        if ((rc = type_supertype(ts, n, &types[c], err))) goto fail;
+    }
+    for (int i = 0; i < n; i++)
+        if ((rc = cast_to(q, parts[i], types, parts[0]->names, &parts[i], err))) goto fail;
+    /* Modes apply left to right: (a UNION ALL b) UNION DISTINCT c = distinct(a, b, c). */
+    const char *dflt = settings_str(&q->settings, SET_union_default_mode);
+    Op *acc = parts[0];
+    for (int i = 1; i < n; i++) {
+        int mode = query->modes[i - 1];
+        if (mode == UM_DEFAULT) {
+            if (!strcasecmp(dflt, "ALL")) mode = UM_ALL;
+            else if (!strcasecmp(dflt, "DISTINCT")) mode = UM_DISTINCT;
+            else {
+                rc = err_set(err, ERR_EXPECTED_ALL_OR_DISTINCT,
+                             "Expected ALL or DISTINCT in SelectWithUnion query, because setting (union_default_mode) is empty");
+                goto fail;
+            }
+        }
+        if (mode != UM_ALL && mode != UM_DISTINCT) {
+            rc = err_set(err, ERR_NOT_IMPLEMENTED, "EXCEPT and INTERSECT are not supported yet");
+            goto fail;
+        }
+        Op **pair = arena_alloc(&q->arena, sizeof *pair * 2);
+        pair[0] = acc;
+        pair[1] = parts[i];
+        parts[i] = NULL;
+        acc = op_union(q, pair, 2);
+        if (mode == UM_DISTINCT) acc = op_distinct(acc, ncols);
+        parts[0] = acc;
+    }
+    *out = acc;
+    return 0;
+fail:
+    for (int i = 0; i < built; i++) op_close(parts[i]);
+    return rc;
+}
+
+int plan_select(QueryCtx *q, Ast *query, Op **out, Err *err)
+{
+    return plan_select_in(q, NULL, query, out, err);
+}
+
+/* ---- small entry points ---- */
+
+int eval_const_expr(QueryCtx *q, Ast *e, Column **out, Err *err)
+{
+    Scope s = {0};
+    Binder b = {.q = q, .scope = &s};
+    Expr *x;
+    int rc = bind_expr(&b, e, &x, err);
+    if (rc) return rc;
+    if (!expr_is_const(x)) return err_set(err, ERR_BAD_ARGUMENTS, "Expression %s is not constant", x->name);
+    Chunk *one = chunk_new(0, 1);
+    Column *c;
+    rc = expr_eval(x, one, &c, err);
+    chunk_free(one);
+    if (rc) return rc;
+    Column *m = col_slice(c, 0, 1);
+    m->is_const = false;
+    m->rows = 1;
+    col_unref(c);
+    *out = m;
+    return 0;
+}
+
+int bind_over_header(QueryCtx *q, int n, char **names, const DataType **types, Ast *e, Expr **out, Err *err)
+{
+    Scope *s = arena_alloc(&q->arena, sizeof *s);
+    for (int i = 0; i < n; i++) scope_add(q, s, names[i], NULL, types[i], i);
+    Binder b = {.q = q, .scope = s};
+    return bind_expr(&b, e, out, err);
+}
+
+int bind_table_expr(QueryCtx *q, Table *t, Ast *e, Expr **out, Err *err)
+{
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(t->ncols ? t->ncols : 1));
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(t->ncols ? t->ncols : 1));
+    for (int i = 0; i < t->ncols; i++) {
+        names[i] = t->cols[i].name;
+        types[i] = t->cols[i].type;
+    }
+    return bind_over_header(q, t->ncols, names, types, e, out, err);
+}
+
+int run_to_chunks(QueryCtx *q, Ast *query, Op **op_out, Chunk ***chunks, int *n, Err *err)
+{
+    Op *op;
+    int rc = plan_select(q, query, &op, err);
+    if (rc) return rc;
+    rc = op_drain(op, chunks, n, err);
+    if (rc) {
+        op_close(op);
+        return rc;
+    }
+    *op_out = op;
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* arena.h — bump allocator owned by one query (or one long-lived object).
+ *
+ * Tokens, AST nodes, plan nodes, bound expressions and scratch strings are
+ * allocated from the query's arena and released together by arena_free().
+ * Blocks are taken with mem_alloc, so the arena is charged to the tracker
+ * current when it grows (the query's). Allocations are 16-byte aligned.
+ * Not thread-safe: one arena per thread of work.
+ */
+#ifndef BASALT_ARENA_H
+#define BASALT_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ArenaBlock ArenaBlock;
+
+typedef struct Arena {
+    ArenaBlock *head;
+    size_t total;     /* bytes obtained from mem_alloc */
+} Arena;
+
+void arena_init(Arena *a);
+void arena_free(Arena *a);                 /* frees every block; arena reusable */
+void *arena_alloc(Arena *a, size_t n);      /* zeroed, never NULL */
+char *arena_strdup(Arena *a, const char *s);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void *arena_memdup(Arena *a, const void *p, size_t n);
+
+#endif

@@ -1,0 +1,97 @@
+/* mem.c — tracked and untracked allocation; see mem.h. */
+#include "mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Thread_local MemTracker *mem_current;
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "basalt: out of memory allocating %zu bytes\n", n);
+    abort();
+}
+
+static void charge(int64_t delta)
+{
+    for (MemTracker *t = mem_current; t; t = t->parent) {
+        t->used += delta;
+        if (t->used > t->peak) t->peak = t->used;
+    }
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) oom(n);
+    return p;
+}
+
+void *xcalloc(size_t count, size_t n)
+{
+    void *p = calloc(count ? count : 1, n ? n : 1);
+    if (!p) oom(count * n);
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) oom(n);
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+void *mem_alloc(size_t n)
+{
+    charge((int64_t)n);
+    return xmalloc(n);
+}
+
+void *mem_calloc(size_t n)
+{
+    charge((int64_t)n);
+    return xcalloc(1, n);
+}
+
+void *mem_realloc(void *p, size_t old_n, size_t new_n)
+{
+    charge((int64_t)new_n - (int64_t)old_n);
+    return xrealloc(p, new_n);
+}
+
+void mem_free(void *p, size_t n)
+{
+    if (!p) return;
+    charge(-(int64_t)n);
+    free(p);
+}
+
+char *mem_strdup(const char *s)
+{
+    return xstrdup(s);
+}
+
+int mem_check(Err *err)
+{
+    for (MemTracker *t = mem_current; t; t = t->parent) {
+        if (t->limit > 0 && t->used > t->limit)
+            return err_set(err, ERR_MEMORY_LIMIT_EXCEEDED,
+                           "Query memory limit exceeded: would use %.2f MiB (attempt to allocate chunk), maximum: %.2f MiB",
+                           (double)t->used / 1048576.0, (double)t->limit / 1048576.0);
+    }
+    return 0;
+}

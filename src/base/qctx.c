@@ -1,0 +1,47 @@
+/* qctx.c — query context lifetime; see qctx.h. */
+#include "qctx.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void qctx_init(QueryCtx *q)
+{
+    memset(q, 0, sizeof *q);
+    arena_init(&q->arena);
+    settings_init(&q->settings);
+    q->tz = tz_default();
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    q->now_us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    q->rand_state = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15ull ^ (uint64_t)ts.tv_sec;
+    if (!q->rand_state) q->rand_state = 1;
+}
+
+void qctx_defer(QueryCtx *q, void (*fn)(void *), void *arg)
+{
+    if (q->ncleanups == q->capcleanups) {
+        int cap = q->capcleanups ? q->capcleanups * 2 : 16;
+        struct QCleanup *n = xcalloc((size_t)cap, sizeof *n);
+        if (q->cleanups) memcpy(n, q->cleanups, sizeof *n * (size_t)q->ncleanups);
+        free(q->cleanups);
+        q->cleanups = n;
+        q->capcleanups = cap;
+    }
+    q->cleanups[q->ncleanups].fn = fn;
+    q->cleanups[q->ncleanups].arg = arg;
+    q->ncleanups++;
+}
+
+void qctx_finish(QueryCtx *q)
+{
+    while (q->ncleanups > 0) {
+        q->ncleanups--;
+        q->cleanups[q->ncleanups].fn(q->cleanups[q->ncleanups].arg);
+    }
+    free(q->cleanups);
+    q->cleanups = NULL;
+    q->capcleanups = 0;
+    arena_free(&q->arena);
+    settings_free(&q->settings);
+}

@@ -1,0 +1,72 @@
+/* qctx.h — the per-query context every stage sees.
+ *
+ * Created by query_run() for one statement: the arena that holds the query's
+ * AST, plan and scratch data, its memory tracker, a copy of the session's
+ * settings with the query's SETTINGS applied, the session time zone, the
+ * current database, query parameters and the wall-clock instant now() returns.
+ * Stages get a QueryCtx pointer and never reach into the session directly.
+ */
+#ifndef BASALT_QCTX_H
+#define BASALT_QCTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "mem.h"
+#include "settings.h"
+#include "tz.h"
+
+struct Catalog;
+struct Session;
+
+typedef struct QueryParam {
+    char *name;
+    char *value;     /* text form as given by the client */
+} QueryParam;
+
+typedef struct QueryCtx {
+    Arena arena;
+    MemTracker mem;
+    Settings settings;
+    const Tz *tz;             /* session_timezone or server default */
+    char *database;           /* current database */
+    struct Catalog *catalog;
+    struct Session *session;
+    QueryParam *params;
+    int nparams;
+    int64_t now_us;           /* now() for the whole query */
+    uint64_t rand_state;
+    char query_id[64];
+    /* statistics */
+    uint64_t rows_read, bytes_read;
+    uint64_t rows_before_limit;
+    bool has_limit;
+    int subquery_counter;
+    volatile int *cancel;     /* set by the server on client disconnect/cancel */
+    /* releases run by qctx_finish (constant columns held by plans, states...) */
+    struct QCleanup { void (*fn)(void *); void *arg; } *cleanups;
+    int ncleanups, capcleanups;
+    /* results that formats print besides the rows */
+    void *totals;             /* Chunk* of WITH TOTALS, owned by the query */
+    void *extremes;
+} QueryCtx;
+
+/* Registers fn(arg) to run when the query ends (last registered runs first). */
+void qctx_defer(QueryCtx *q, void (*fn)(void *), void *arg);
+/* Runs the deferred releases and frees the arena; q may be reused after qctx_init. */
+void qctx_finish(QueryCtx *q);
+void qctx_init(QueryCtx *q);
+
+static inline uint64_t qctx_rand(QueryCtx *q)
+{
+    /* xorshift64* */
+    uint64_t x = q->rand_state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    q->rand_state = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+#endif

@@ -1,0 +1,7 @@
+/* cli.h — entry points of the multi-call binary's tools. */
+#ifndef BASALT_CLI_H
+#define BASALT_CLI_H
+
+int cli_local(int argc, char **argv);
+
+#endif

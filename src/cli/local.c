@@ -1,0 +1,333 @@
+/* local.c — `basalt local`: run SQL without a server (clickhouse-local).
+ *
+ * Statements come from -q/--query or stdin; results go to stdout in
+ * TabSeparated (PrettyCompact on a terminal) unless -f/--format or FORMAT
+ * says otherwise; errors go to stderr as "Code: N. DB::Exception: ... (NAME)"
+ * and stop execution with a non-zero exit. --path names the data directory
+ * (a temporary one, removed at exit, when absent). --testmode honours the
+ * `-- { serverError NAME }` hints of ClickHouse's stateless tests.
+ * With no query and a terminal on stdin it is a small interactive shell.
+ */
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/mem.h"
+#include "../base/version.h"
+#include "../server/query.h"
+#include "../sql/parser.h"
+#include "cli.h"
+
+typedef struct LocalOpts {
+    const char *query;
+    const char *format;
+    const char *input_format;
+    const char *database;
+    const char *path;
+    bool testmode, print_time, echo;
+} LocalOpts;
+
+static int write_all(void *ctx, const char *p, size_t n)
+{
+    int fd = (int)(intptr_t)ctx;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void print_error(const Err *err)
+{
+    char msg[ERR_MSG_MAX + 256];
+    err_format(err, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(p);
+}
+
+static char *read_all_fd(int fd, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *b = xmalloc(cap);
+    for (;;) {
+        if (n == cap) b = xrealloc(b, cap *= 2);
+        ssize_t r = read(fd, b + n, cap - n);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        n += (size_t)r;
+    }
+    *len = n;
+    return b;
+}
+
+/* Expected error names/codes from a `-- { serverError X, Y }` hint in s[0..n). */
+static int hint_of(const char *s, size_t n, char names[][64], int max)
+{
+    const char *p = NULL;
+    for (size_t i = 0; i + 13 < n; i++)
+        if (!memcmp(s + i, "serverError", 11) || !memcmp(s + i, "clientError", 11)) {
+            p = s + i + 11;
+            break;
+        }
+    if (!p) return 0;
+    int k = 0;
+    const char *end = s + n;
+    while (p < end && *p != '}' && k < max) {
+        while (p < end && (*p == ' ' || *p == ',' || *p == '\t')) p++;
+        const char *st = p;
+        while (p < end && *p != ',' && *p != '}' && *p != ' ' && *p != '\t' && *p != '\n') p++;
+        if (p > st && p - st < 64) {
+            memcpy(names[k], st, (size_t)(p - st));
+            names[k][p - st] = 0;
+            k++;
+        }
+    }
+    return k;
+}
+
+static bool error_matches(int code, char names[][64], int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *end;
+        long v = strtol(names[i], &end, 10);
+        if (!*end && v == code) return true;
+        if (!strcmp(names[i], err_name(code))) return true;
+    }
+    return false;
+}
+
+/* Runs every statement in text; returns the exit status. */
+static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, const LocalOpts *o)
+{
+    size_t off = 0;
+    Err err = {0};
+    for (;;) {
+        QueryCtx q;
+        qctx_init(&q);
+        ParseLimits lim = {.max_query_size = (size_t)settings_int(&s->settings, SET_max_query_size),
+                           .max_parser_depth = (int)settings_int(&s->settings, SET_max_parser_depth),
+                           .max_ast_elements = settings_int(&s->settings, SET_max_ast_elements)};
+        size_t start = off;
+        Ast *st = NULL;
+        int rc = parse_next_statement(&q.arena, text, len, &off, &lim, &st, &err);
+        /* the statement text and the rest of its line hold the test hint */
+        size_t hint_end = st ? start + (size_t)st->end_pos : off;
+        if (hint_end > len) hint_end = len;
+        if (rc) {
+            const char *semi = memchr(text + start, ';', len - start);
+            hint_end = semi ? (size_t)(semi - text) + 1 : len;
+            off = hint_end;
+        }
+        while (hint_end < len && text[hint_end] != '\n') hint_end++;
+        char expected[8][64];
+        int nexp = o->testmode ? hint_of(text + start, hint_end - start, expected, 8) : 0;
+        if (!rc && !st) {
+            qctx_finish(&q);
+            return 0;
+        }
+        if (!rc) {
+            if (o->echo) {
+                fwrite(text + start, 1, off - start, stdout);
+                fputc('\n', stdout);
+            }
+            struct timespec t0, t1;
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            rc = query_run_statement(s, st, &q, sink, &err);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            if (!rc) sink_flush(sink, &err);
+            else sink->out.len = 0;
+            if (o->print_time && !rc)
+                fprintf(stderr, "%.3f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        }
+        qctx_finish(&q);
+        if (nexp) {
+            if (!rc) {
+                fprintf(stderr, "Expected error (%s) but the query succeeded: %.*s\n", expected[0], (int)(off - start), text + start);
+                return 1;
+            }
+            if (error_matches(rc, expected, nexp)) {
+                if (off >= len) return 0;
+                continue;
+            }
+        }
+        if (rc) {
+            print_error(&err);
+            return rc & 255 ? rc & 255 : 1;
+        }
+        if (off >= len) return 0;
+    }
+}
+
+static int interactive(Session *s, QuerySink *sink, const LocalOpts *o)
+{
+    fprintf(stderr, "basalt local %s (ClickHouse %s compatible). Statements end with ';'. Ctrl-D exits.\n", BASALT_VERSION,
+            BASALT_CH_VERSION);
+    Buf stmt = {0};
+    char line[65536];
+    for (;;) {
+        fputs(stmt.len ? ":-] " : ":) ", stderr);
+        fflush(stderr);
+        if (!fgets(line, sizeof line, stdin)) break;
+        buf_puts(&stmt, line);
+        size_t l = strlen(line);
+        while (l && (line[l - 1] == '\n' || line[l - 1] == ' ' || line[l - 1] == '\r')) l--;
+        if (l && line[l - 1] == ';') {
+            run_text(s, stmt.data, stmt.len, sink, o);
+            stmt.len = 0;
+        } else if (!l && !stmt.len) {
+            continue;
+        }
+    }
+    buf_free(&stmt);
+    fputc('\n', stderr);
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "Usage: basalt local [options] [-q 'SQL'] [< statements or data]\n"
+            "  -q, --query SQL        statements to run (';'-separated); otherwise read from stdin\n"
+            "  -f, --format FMT       output format (default TabSeparated, PrettyCompact on a terminal)\n"
+            "      --output-format    same as --format; --input-format sets the format of stdin data\n"
+            "  -d, --database DB      current database\n"
+            "      --path DIR         data directory (default: a temporary one, removed at exit)\n"
+            "      --param_NAME=VAL   value of the {NAME:Type} query parameter\n"
+            "  -t, --time             print elapsed time of each query to stderr\n"
+            "  -n, --multiquery       accepted for compatibility (always on)\n"
+            "      --testmode         honour -- { serverError X } hints (stateless tests)\n"
+            "      --SETTING=VALUE    any ClickHouse setting\n");
+}
+
+/* Parses one option; returns 1 if it consumed the next argument, -1 on error. */
+static int parse_opt(Session *s, LocalOpts *o, const char *arg, const char *next)
+{
+    const char *eq = strchr(arg, '=');
+    char key[256];
+    size_t kl = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (kl >= sizeof key) return -1;
+    memcpy(key, arg, kl);
+    key[kl] = 0;
+    const char *val = eq ? eq + 1 : next;
+    int used = eq ? 0 : 1;
+    if (!strcmp(key, "-q") || !strcmp(key, "--query")) o->query = val;
+    else if (!strcmp(key, "-f") || !strcmp(key, "--format") || !strcmp(key, "--output-format")) o->format = val;
+    else if (!strcmp(key, "--input-format")) o->input_format = val;
+    else if (!strcmp(key, "-d") || !strcmp(key, "--database")) o->database = val;
+    else if (!strcmp(key, "--path")) o->path = val;
+    else if (!strcmp(key, "-t") || !strcmp(key, "--time")) return o->print_time = true, 0;
+    else if (!strcmp(key, "-n") || !strcmp(key, "--multiquery") || !strcmp(key, "--multiline") || !strcmp(key, "-m")) return 0;
+    else if (!strcmp(key, "--testmode") || !strcmp(key, "-T")) return o->testmode = true, 0;
+    else if (!strcmp(key, "--echo")) return o->echo = true, 0;
+    else if (!strncmp(key, "--param_", 8)) {
+        if (!val) return -1;
+        session_set_param(s, key + 8, val);
+    } else if (!strncmp(key, "--", 2)) {
+        if (!val) return -1;
+        Err err;
+        if (settings_set(&s->settings, key + 2, val, &err)) {
+            print_error(&err);
+            return -2;
+        }
+    } else {
+        return -1;
+    }
+    if (!val) return -1;
+    return used;
+}
+
+int cli_local(int argc, char **argv)
+{
+    Catalog *catalog = NULL;
+    Session *s = NULL;
+    LocalOpts o = {0};
+    char tmpdir[64] = "";
+    int status = 0;
+    MemTracker proc = {0};
+    catalog = catalog_new(NULL);
+    s = session_new(catalog);
+    for (int i = 0; i < argc; i++) {
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            usage();
+            status = 0;
+            goto out;
+        }
+        int r = parse_opt(s, &o, argv[i], i + 1 < argc ? argv[i + 1] : NULL);
+        if (r == -2) {
+            status = 1;
+            goto out;
+        }
+        if (r < 0) {
+            fprintf(stderr, "basalt local: bad option %s\n", argv[i]);
+            usage();
+            status = 1;
+            goto out;
+        }
+        i += r;
+    }
+    if (!o.path) {
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/basalt-local-XXXXXX");
+        if (!mkdtemp(tmpdir)) {
+            fprintf(stderr, "basalt local: cannot create a temporary directory: %s\n", strerror(errno));
+            status = 1;
+            goto out;
+        }
+        o.path = tmpdir;
+    } else if (mkdir(o.path, 0750) != 0 && errno != EEXIST) {
+        fprintf(stderr, "basalt local: cannot create %s: %s\n", o.path, strerror(errno));
+        status = 1;
+        goto out;
+    }
+    free(catalog->path);
+    catalog->path = xstrdup(o.path);
+    if (o.database) {
+        if (!catalog_has_database(catalog, o.database)) {
+            fprintf(stderr, "Code: 81. DB::Exception: Database %s does not exist. (UNKNOWN_DATABASE)\n", o.database);
+            status = 81;
+            goto out;
+        }
+        free(s->database);
+        s->database = xstrdup(o.database);
+    }
+    s->mem = proc;
+    bool tty_out = isatty(1), tty_in = isatty(0);
+    QuerySink sink = {.flush = write_all, .ctx = (void *)(intptr_t)1, .tty = tty_out,
+                      .default_format = o.format ? o.format : tty_out ? "PrettyCompact" : "TabSeparated"};
+    InSource in;
+    if (o.query) {
+        if (!tty_in) {
+            insource_init_fd(&in, 0);
+            sink.input = &in;
+        }
+        status = run_text(s, o.query, strlen(o.query), &sink, &o);
+        if (sink.input) insource_free(&in);
+    } else if (tty_in) {
+        status = interactive(s, &sink, &o);
+    } else {
+        size_t len;
+        char *text = read_all_fd(0, &len);
+        status = run_text(s, text, len, &sink, &o);
+        free(text);
+    }
+    buf_free(&sink.out);
+out:
+    session_free(s);
+    catalog_free(catalog);
+    if (tmpdir[0]) nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return status;
+}

@@ -1,0 +1,41 @@
+/* main.c — the multi-call binary: `basalt local|server|client ...`.
+ * `basalt-local` (by argv[0]) works too, as clickhouse-local does. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/version.h"
+#include "cli.h"
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "basalt %s — a ClickHouse-compatible analytics database\n"
+            "Usage: basalt <tool> [options]\n"
+            "  local     run SQL locally (like clickhouse-local)\n"
+            "  server    the server (HTTP 8123, native 9000): not yet available\n"
+            "  client    the terminal client: not yet available\n"
+            "  --version print the version\n",
+            BASALT_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    const char *base = strrchr(argv[0], '/');
+    base = base ? base + 1 : argv[0];
+    if (!strcmp(base, "basalt-local")) return cli_local(argc - 1, argv + 1);
+    if (argc < 2) {
+        usage();
+        return 1;
+    }
+    if (!strcmp(argv[1], "local")) return cli_local(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V") || !strcmp(argv[1], "version")) {
+        printf("basalt %s (ClickHouse %s compatible)\n", BASALT_VERSION, BASALT_CH_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "server") || !strcmp(argv[1], "client")) {
+        fprintf(stderr, "basalt %s: not available yet\n", argv[1]);
+        return 2;
+    }
+    usage();
+    return 1;
+}

@@ -1,0 +1,425 @@
+/* op.c — operator helpers and the small operators: chunk/one/numbers sources,
+ * project, filter, limit, union, drain. Bigger operators live in their own
+ * files (op_agg.c, op_sort.c, op_join.c, op_misc.c). */
+#include "op.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/mem.h"
+
+void *op_alloc(QueryCtx *q, size_t size, const OpVt *vt)
+{
+    Op *op = arena_alloc(&q->arena, size);
+    op->vt = vt;
+    op->q = q;
+    return op;
+}
+
+void op_close(Op *op)
+{
+    if (op && op->vt->close) op->vt->close(op);
+}
+
+void op_set_header(Op *op, int n, char *const *names, const DataType *const *types)
+{
+    op->ncols = n;
+    op->names = arena_alloc(&op->q->arena, sizeof *op->names * (size_t)(n ? n : 1));
+    op->types = arena_alloc(&op->q->arena, sizeof *op->types * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        op->names[i] = arena_strdup(&op->q->arena, names[i]);
+        op->types[i] = types[i];
+    }
+}
+
+void chunks_free(Chunk **chunks, int n)
+{
+    for (int i = 0; i < n; i++) chunk_free(chunks[i]);
+    free(chunks);
+}
+
+int op_drain(Op *op, Chunk ***chunks, int *n, Err *err)
+{
+    Chunk **arr = NULL;
+    int cnt = 0, cap = 0;
+    for (;;) {
+        Chunk *c;
+        int rc = op_next(op, &c, err);
+        if (rc) {
+            chunks_free(arr, cnt);
+            return rc;
+        }
+        if (!c) break;
+        if (c->rows == 0) {
+            chunk_free(c);
+            continue;
+        }
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 8;
+            arr = xrealloc(arr, sizeof *arr * (size_t)cap);
+        }
+        arr[cnt++] = c;
+        if ((rc = mem_check(err))) {
+            chunks_free(arr, cnt);
+            return rc;
+        }
+    }
+    *chunks = arr;
+    *n = cnt;
+    return 0;
+}
+
+Chunk *chunks_concat(Chunk **chunks, int n, int ncols, const DataType **types)
+{
+    size_t rows = 0;
+    for (int i = 0; i < n; i++) rows += chunks[i]->rows;
+    Chunk *r = chunk_new(ncols, rows);
+    for (int c = 0; c < ncols; c++) {
+        if (n == 1 && !chunks[0]->cols[c]->is_const) {
+            r->cols[c] = col_ref(chunks[0]->cols[c]);
+            continue;
+        }
+        Column *col = col_new(types[c]);
+        col_reserve(col, rows);
+        for (int i = 0; i < n; i++) col_push_range(col, chunks[i]->cols[c], 0, chunks[i]->rows);
+        r->cols[c] = col;
+    }
+    return r;
+}
+
+/* ---- chunk source ---- */
+
+typedef struct ChunksOp {
+    Op base;
+    Chunk **chunks;
+    int n, pos;
+} ChunksOp;
+
+static int chunks_next(Op *op, Chunk **out, Err *err)
+{
+    ChunksOp *c = (ChunksOp *)op;
+    if (c->pos >= c->n) {
+        *out = NULL;
+        return 0;
+    }
+    *out = c->chunks[c->pos];
+    c->chunks[c->pos++] = NULL;
+    return 0;
+}
+
+static void chunks_close(Op *op)
+{
+    ChunksOp *c = (ChunksOp *)op;
+    for (int i = c->pos; i < c->n; i++) chunk_free(c->chunks[i]);
+    free(c->chunks);
+    c->chunks = NULL;
+    c->n = c->pos = 0;
+}
+
+static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close};
+
+Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks)
+{
+    ChunksOp *c = op_alloc(q, sizeof *c, &CHUNKS_VT);
+    op_set_header(&c->base, ncols, names, types);
+    c->chunks = chunks;
+    c->n = nchunks;
+    return &c->base;
+}
+
+Op *op_one(QueryCtx *q)
+{
+    Chunk *ch = chunk_new(1, 1);
+    ch->cols[0] = col_new(type_basic(TYPE_UINT8));
+    COL_PUSH(ch->cols[0], uint8_t, 0);
+    Chunk **arr = xmalloc(sizeof *arr);
+    arr[0] = ch;
+    char *names[1] = {"dummy"};
+    const DataType *types[1] = {type_basic(TYPE_UINT8)};
+    return op_chunks(q, 1, names, types, arr, 1);
+}
+
+/* ---- numbers ---- */
+
+typedef struct NumbersOp {
+    Op base;
+    uint64_t next, left, step;
+    bool unbounded, zeros;
+    size_t block;
+} NumbersOp;
+
+static int numbers_next(Op *op, Chunk **out, Err *err)
+{
+    NumbersOp *n = (NumbersOp *)op;
+    if (!n->unbounded && n->left == 0) {
+        *out = NULL;
+        return 0;
+    }
+    if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+    size_t rows = n->block;
+    if (!n->unbounded && n->left < rows) rows = (size_t)n->left;
+    Chunk *ch = chunk_new(1, rows);
+    Column *c = col_new(op->types[0]);
+    if (n->zeros) {
+        memset(buf_extend(&c->data, rows), 0, rows);
+    } else {
+        uint64_t *d = buf_extend(&c->data, rows * 8);
+        for (size_t i = 0; i < rows; i++) d[i] = n->next + i * n->step;
+    }
+    c->rows = rows;
+    ch->cols[0] = c;
+    n->next += rows * n->step;
+    if (!n->unbounded) n->left -= rows;
+    op->q->rows_read += rows;
+    op->q->bytes_read += rows * (n->zeros ? 1 : 8);
+    *out = ch;
+    return 0;
+}
+
+static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL};
+
+Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool unbounded, const char *colname, bool zeros)
+{
+    NumbersOp *n = op_alloc(q, sizeof *n, &NUMBERS_VT);
+    char *names[1] = {(char *)colname};
+    const DataType *types[1] = {type_basic(zeros ? TYPE_UINT8 : TYPE_UINT64)};
+    op_set_header(&n->base, 1, names, types);
+    n->next = start;
+    n->left = count;
+    n->step = step ? step : 1;
+    n->unbounded = unbounded;
+    n->zeros = zeros;
+    int64_t bs = settings_int(&q->settings, SET_max_block_size);
+    n->block = bs > 0 ? (size_t)bs : 65409;
+    return &n->base;
+}
+
+/* ---- project ---- */
+
+typedef struct ProjectOp {
+    Op base;
+    Op *in;
+    Expr **exprs;
+} ProjectOp;
+
+static int project_next(Op *op, Chunk **out, Err *err)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    Chunk *in;
+    int rc = op_next(p->in, &in, err);
+    if (rc || !in) {
+        *out = NULL;
+        return rc;
+    }
+    Chunk *res = chunk_new(op->ncols, in->rows);
+    for (int i = 0; i < op->ncols; i++) {
+        rc = expr_eval(p->exprs[i], in, &res->cols[i], err);
+        if (rc) {
+            chunk_free(in);
+            chunk_free(res);
+            return rc;
+        }
+    }
+    chunk_free(in);
+    *out = res;
+    return mem_check(err);
+}
+
+static void project_close(Op *op) { op_close(((ProjectOp *)op)->in); }
+
+static const OpVt PROJECT_VT = {"Expression", project_next, project_close};
+
+Op *op_project(Op *in, Expr **exprs, int n, char **names)
+{
+    ProjectOp *p = op_alloc(in->q, sizeof *p, &PROJECT_VT);
+    p->in = in;
+    p->exprs = exprs;
+    const DataType **types = arena_alloc(&in->q->arena, sizeof *types * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) types[i] = exprs[i]->type;
+    op_set_header(&p->base, n, names, types);
+    return &p->base;
+}
+
+/* ---- filter ---- */
+
+typedef struct FilterOp {
+    Op base;
+    Op *in;
+    Expr *pred;
+} FilterOp;
+
+/* Builds a 0/1 mask from a predicate column; returns the count of kept rows. */
+static size_t make_mask(Column *c, size_t rows, uint8_t *mask)
+{
+    Column *v = c;
+    if (v->type->kind == TYPE_LOWCARDINALITY) v = v->sub[0];
+    const uint8_t *nulls = v->type->kind == TYPE_NULLABLE ? COL_NULLS(v) : NULL;
+    if (nulls) v = v->sub[0];
+    size_t kept = 0;
+    for (size_t i = 0; i < rows; i++) {
+        size_t k = col_phys(c, i);
+        bool t;
+        if (nulls && nulls[k]) t = false;
+        else if (v->type->kind == TYPE_UINT8 || v->type->kind == TYPE_BOOL) t = COL_DATA(v, uint8_t)[k] != 0;
+        else if (v->type->kind == TYPE_NOTHING) t = false;
+        else {
+            Column tmp = *v;
+            tmp.is_const = false;
+            t = col_get_f64(&tmp, k) != 0;
+        }
+        mask[i] = t;
+        kept += t;
+    }
+    return kept;
+}
+
+static int filter_next(Op *op, Chunk **out, Err *err)
+{
+    FilterOp *f = (FilterOp *)op;
+    for (;;) {
+        Chunk *in;
+        int rc = op_next(f->in, &in, err);
+        if (rc || !in) {
+            *out = NULL;
+            return rc;
+        }
+        Column *p;
+        if ((rc = expr_eval(f->pred, in, &p, err))) {
+            chunk_free(in);
+            return rc;
+        }
+        uint8_t *mask = mem_alloc(in->rows ? in->rows : 1);
+        size_t kept = make_mask(p, in->rows, mask);
+        col_unref(p);
+        if (kept == in->rows) {
+            mem_free(mask, in->rows ? in->rows : 1);
+            *out = in;
+            return 0;
+        }
+        if (kept == 0) {
+            mem_free(mask, in->rows ? in->rows : 1);
+            chunk_free(in);
+            continue;
+        }
+        Chunk *res = chunk_new(in->ncols, kept);
+        for (int i = 0; i < in->ncols; i++) res->cols[i] = col_filter(in->cols[i], mask, kept);
+        mem_free(mask, in->rows ? in->rows : 1);
+        chunk_free(in);
+        *out = res;
+        return 0;
+    }
+}
+
+static void filter_close(Op *op) { op_close(((FilterOp *)op)->in); }
+
+static const OpVt FILTER_VT = {"Filter", filter_next, filter_close};
+
+Op *op_filter(Op *in, Expr *pred)
+{
+    FilterOp *f = op_alloc(in->q, sizeof *f, &FILTER_VT);
+    f->in = in;
+    f->pred = pred;
+    op_set_header(&f->base, in->ncols, in->names, in->types);
+    return &f->base;
+}
+
+/* ---- limit ---- */
+
+typedef struct LimitOp {
+    Op base;
+    Op *in;
+    uint64_t limit, offset, seen;
+    bool has_limit, done;
+} LimitOp;
+
+static int limit_next(Op *op, Chunk **out, Err *err)
+{
+    LimitOp *l = (LimitOp *)op;
+    for (;;) {
+        if (l->done) {
+            *out = NULL;
+            return 0;
+        }
+        Chunk *in;
+        int rc = op_next(l->in, &in, err);
+        if (rc || !in) {
+            *out = NULL;
+            return rc;
+        }
+        uint64_t start = l->seen, end = l->seen + in->rows;
+        l->seen = end;
+        uint64_t lo = l->offset, hi = l->has_limit ? l->offset + l->limit : UINT64_MAX;
+        if (l->has_limit && end >= hi) l->done = true;
+        uint64_t from = start > lo ? start : lo, to = end < hi ? end : hi;
+        if (from >= to) {
+            chunk_free(in);
+            continue;
+        }
+        if (from == start && to == end) {
+            *out = in;
+            return 0;
+        }
+        Chunk *res = chunk_new(in->ncols, (size_t)(to - from));
+        for (int i = 0; i < in->ncols; i++) res->cols[i] = col_slice(in->cols[i], (size_t)(from - start), (size_t)(to - from));
+        chunk_free(in);
+        *out = res;
+        return 0;
+    }
+}
+
+static void limit_close(Op *op) { op_close(((LimitOp *)op)->in); }
+
+static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close};
+
+Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
+{
+    LimitOp *l = op_alloc(in->q, sizeof *l, &LIMIT_VT);
+    l->in = in;
+    l->limit = limit;
+    l->offset = offset;
+    l->has_limit = has_limit;
+    op_set_header(&l->base, in->ncols, in->names, in->types);
+    return &l->base;
+}
+
+/* ---- union ---- */
+
+typedef struct UnionOp {
+    Op base;
+    Op **children;
+    int n, cur;
+} UnionOp;
+
+static int union_next(Op *op, Chunk **out, Err *err)
+{
+    UnionOp *u = (UnionOp *)op;
+    while (u->cur < u->n) {
+        Chunk *c;
+        int rc = op_next(u->children[u->cur], &c, err);
+        if (rc) return rc;
+        if (c) {
+            *out = c;
+            return 0;
+        }
+        u->cur++;
+    }
+    *out = NULL;
+    return 0;
+}
+
+static void union_close(Op *op)
+{
+    UnionOp *u = (UnionOp *)op;
+    for (int i = 0; i < u->n; i++) op_close(u->children[i]);
+}
+
+static const OpVt UNION_VT = {"Union", union_next, union_close};
+
+Op *op_union(QueryCtx *q, Op **children, int n)
+{
+    UnionOp *u = op_alloc(q, sizeof *u, &UNION_VT);
+    u->children = children;
+    u->n = n;
+    op_set_header(&u->base, children[0]->ncols, children[0]->names, children[0]->types);
+    return &u->base;
+}

@@ -1,0 +1,87 @@
+/* op.h — the operators of a query pipeline (pull model over Chunks).
+ *
+ * Every operator has a header (column names and types) and next(), which
+ * returns 0 and sets *out to the next chunk (caller owns it) or to NULL at the
+ * end of the stream. close() releases the operator and its inputs. Operators
+ * are built by the planner (analyze/) and driven by query_run(); parallel
+ * execution (issue 4) splits the same operators across threads.
+ */
+#ifndef BASALT_OP_H
+#define BASALT_OP_H
+
+#include "../func/agg.h"
+#include "expr.h"
+
+typedef struct Op Op;
+
+typedef struct OpVt {
+    const char *name;
+    int (*next)(Op *op, Chunk **out, Err *err);
+    void (*close)(Op *op);
+} OpVt;
+
+struct Op {
+    const OpVt *vt;
+    QueryCtx *q;
+    int ncols;
+    char **names;
+    const DataType **types;
+};
+
+static inline int op_next(Op *op, Chunk **out, Err *err) { return op->vt->next(op, out, err); }
+void op_close(Op *op);                       /* NULL-safe */
+/* Sets the header from arrays (copied into the query arena). */
+void op_set_header(Op *op, int n, char *const *names, const DataType *const *types);
+void *op_alloc(QueryCtx *q, size_t size, const OpVt *vt);
+
+/* Sources */
+Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks); /* takes chunks */
+Op *op_one(QueryCtx *q);                     /* system.one: one row, column `dummy` UInt8 = 0 */
+Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool unbounded, const char *colname, bool zeros);
+
+/* Transforms */
+Op *op_project(Op *in, Expr **exprs, int n, char **names);
+Op *op_filter(Op *in, Expr *pred);
+Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit);
+Op *op_distinct(Op *in, int nkeys);          /* distinct over the first nkeys columns */
+Op *op_limit_by(Op *in, int *keys, int nkeys, uint64_t limit, uint64_t offset);
+Op *op_union(QueryCtx *q, Op **children, int n);   /* children have equal headers */
+Op *op_array_join(Op *in, int *cols, int ncols, bool left);  /* cols: array columns to unfold, replaced by elements */
+
+typedef struct SortKey {
+    int col;
+    int direction;        /* 1 asc, -1 desc */
+    int nulls_direction;  /* 1: NULLs (and NaN) after all values in ascending order */
+    bool collate_ci;
+} SortKey;
+Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit);   /* limit 0 = none; limit includes offset */
+
+typedef struct AggSpec {
+    AggCall *call;
+    int *args;            /* input column indexes */
+    int nargs;
+} AggSpec;
+/* Output: keys (input columns keys[i]) then one column per aggregate.
+ * totals: if true, a totals row is computed into q->totals. */
+Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names);
+
+typedef enum { EJ_INNER, EJ_LEFT, EJ_RIGHT, EJ_FULL, EJ_CROSS } ExecJoinKind;
+typedef enum { EJS_ALL, EJS_ANY, EJS_SEMI, EJS_ANTI } ExecJoinStrict;
+
+typedef struct JoinSpec {
+    ExecJoinKind kind;
+    ExecJoinStrict strict;
+    int nkeys;
+    int *left_keys, *right_keys;   /* column indexes of key columns (already cast to common types) */
+    bool use_nulls;                /* join_use_nulls */
+} JoinSpec;
+/* Output: left columns then right columns. */
+Op *op_join(Op *left, Op *right, JoinSpec *spec);
+
+/* Drains an operator into an array of chunks (used for subqueries, IN sets, CTAS). */
+int op_drain(Op *op, Chunk ***chunks, int *n, Err *err);
+/* Concatenates chunks of one header into a single chunk. */
+Chunk *chunks_concat(Chunk **chunks, int n, int ncols, const DataType **types);
+void chunks_free(Chunk **chunks, int n);
+
+#endif

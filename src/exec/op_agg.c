@@ -1,0 +1,301 @@
+/* op_agg.c — hash aggregation (GROUP BY) and aggregation without keys.
+ *
+ * Keys are encoded per row into bytes (col_serialize_key) and looked up in an
+ * open-addressing table that maps them to a group number; each group has one
+ * state per aggregate, carved from the operator's arena. Without keys there
+ * is a single state and rows go through agg_add_batch (vectorised paths).
+ * The output is produced after the input is exhausted: key columns followed by
+ * finalised aggregates, in chunks of max_block_size rows. WITH TOTALS merges
+ * every group into one more state. Parallel, two-level and key-specialised
+ * tables are issue 4's; this is the single-threaded reference.
+ */
+#include <string.h>
+
+#include "../base/mem.h"
+#include "op.h"
+
+typedef struct GroupTable {
+    size_t cap, n;
+    uint64_t *hash;        /* 0 = empty slot */
+    uint64_t *key_off;
+    uint32_t *key_len;
+    uint32_t *group;
+    Buf keys;
+} GroupTable;
+
+typedef struct AggOp {
+    Op base;
+    Op *in;
+    int *keys, nkeys;
+    AggSpec *aggs;
+    int naggs;
+    bool totals;
+    Arena states;            /* per-group states */
+    char **group_states;     /* one block of all aggregate states per group */
+    size_t ngroups, capgroups;
+    size_t *offs;            /* offset of aggregate i inside a group block */
+    size_t block_size;
+    Column **key_cols;       /* distinct key values, one row per group */
+    GroupTable table;
+    bool done;
+    size_t emitted;
+} AggOp;
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    for (; i < n; i++) h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
+    h ^= h >> 29;
+    return h | 1;
+}
+
+static void table_grow(GroupTable *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 256;
+    uint64_t *nh = mem_calloc(ncap * 8), *no = mem_alloc(ncap * 8);
+    uint32_t *nl = mem_alloc(ncap * 4), *ng = mem_alloc(ncap * 4);
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->hash[i]) continue;
+        size_t j = t->hash[i] & (ncap - 1);
+        while (nh[j]) j = (j + 1) & (ncap - 1);
+        nh[j] = t->hash[i];
+        no[j] = t->key_off[i];
+        nl[j] = t->key_len[i];
+        ng[j] = t->group[i];
+    }
+    if (t->cap) {
+        mem_free(t->hash, t->cap * 8);
+        mem_free(t->key_off, t->cap * 8);
+        mem_free(t->key_len, t->cap * 4);
+        mem_free(t->group, t->cap * 4);
+    }
+    t->hash = nh, t->key_off = no, t->key_len = nl, t->group = ng, t->cap = ncap;
+}
+
+static void table_free(GroupTable *t)
+{
+    if (t->cap) {
+        mem_free(t->hash, t->cap * 8);
+        mem_free(t->key_off, t->cap * 8);
+        mem_free(t->key_len, t->cap * 4);
+        mem_free(t->group, t->cap * 4);
+    }
+    buf_free(&t->keys);
+    memset(t, 0, sizeof *t);
+}
+
+/* Finds or inserts; *fresh = true when inserted with group number g_new. */
+static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint32_t g_new, bool *fresh)
+{
+    if ((t->n + 1) * 2 > t->cap) table_grow(t);
+    uint64_t h = hash_bytes(k, n);
+    size_t j = h & (t->cap - 1);
+    while (t->hash[j]) {
+        if (t->hash[j] == h && t->key_len[j] == n && memcmp(t->keys.data + t->key_off[j], k, n) == 0) {
+            *fresh = false;
+            return t->group[j];
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    t->hash[j] = h;
+    t->key_off[j] = t->keys.len;
+    t->key_len[j] = (uint32_t)n;
+    t->group[j] = g_new;
+    buf_put(&t->keys, k, n);
+    t->n++;
+    *fresh = true;
+    return g_new;
+}
+
+static char *new_group(AggOp *a)
+{
+    if (a->ngroups == a->capgroups) {
+        size_t cap = a->capgroups ? a->capgroups * 2 : 64;
+        a->group_states = mem_realloc(a->group_states, a->capgroups * sizeof(char *), cap * sizeof(char *));
+        a->capgroups = cap;
+    }
+    char *blk = arena_alloc(&a->states, a->block_size);
+    for (int i = 0; i < a->naggs; i++) agg_init(a->aggs[i].call, blk + a->offs[i]);
+    a->group_states[a->ngroups++] = blk;
+    return blk;
+}
+
+/* Materialised argument columns of aggregate i for this chunk. */
+static void agg_args(AggOp *a, int i, Chunk *in, Column **out)
+{
+    for (int k = 0; k < a->aggs[i].nargs; k++) out[k] = col_materialize(in->cols[a->aggs[i].args[k]]);
+}
+
+static int consume_no_keys(AggOp *a, Chunk *in)
+{
+    if (a->ngroups == 0) new_group(a);
+    char *blk = a->group_states[0];
+    for (int i = 0; i < a->naggs; i++) {
+        Column *args[16];
+        agg_args(a, i, in, args);
+        agg_add_batch(a->aggs[i].call, blk + a->offs[i], args, in->rows, NULL);
+        for (int k = 0; k < a->aggs[i].nargs; k++) col_unref(args[k]);
+    }
+    return 0;
+}
+
+static int consume(AggOp *a, Chunk *in, Err *err)
+{
+    if (a->nkeys == 0) return consume_no_keys(a, in);
+    size_t rows = in->rows;
+    Column **kc = mem_alloc(sizeof *kc * (size_t)a->nkeys);
+    for (int k = 0; k < a->nkeys; k++) kc[k] = in->cols[a->keys[k]];
+    uint32_t *gidx = mem_alloc(sizeof *gidx * (rows ? rows : 1));
+    Buf key = {0};
+    for (size_t r = 0; r < rows; r++) {
+        key.len = 0;
+        for (int k = 0; k < a->nkeys; k++) col_serialize_key(kc[k], r, &key);
+        bool fresh;
+        uint32_t g = table_find(&a->table, key.data, key.len, (uint32_t)a->ngroups, &fresh);
+        if (fresh) {
+            new_group(a);
+            for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
+        }
+        gidx[r] = g;
+    }
+    buf_free(&key);
+    for (int i = 0; i < a->naggs; i++) {
+        Column *args[16];
+        agg_args(a, i, in, args);
+        AggCall *call = a->aggs[i].call;
+        size_t off = a->offs[i];
+        for (size_t r = 0; r < rows; r++) agg_add(call, a->group_states[gidx[r]] + off, args, r);
+        for (int k = 0; k < a->aggs[i].nargs; k++) col_unref(args[k]);
+    }
+    mem_free(gidx, sizeof *gidx * (rows ? rows : 1));
+    mem_free(kc, sizeof *kc * (size_t)a->nkeys);
+    return mem_check(err);
+}
+
+static int make_totals(AggOp *a, Err *err)
+{
+    char *tot = arena_alloc(&a->states, a->block_size);
+    for (int i = 0; i < a->naggs; i++) agg_init(a->aggs[i].call, tot + a->offs[i]);
+    for (size_t g = 0; g < a->ngroups; g++)
+        for (int i = 0; i < a->naggs; i++) agg_merge(a->aggs[i].call, tot + a->offs[i], a->group_states[g] + a->offs[i]);
+    Chunk *ch = chunk_new(a->base.ncols, 1);
+    for (int k = 0; k < a->nkeys; k++) {
+        ch->cols[k] = col_new(a->base.types[k]);
+        col_push_default(ch->cols[k]);
+    }
+    int rc = 0;
+    for (int i = 0; i < a->naggs; i++) {
+        Column *c = col_new(a->aggs[i].call->ret);
+        rc = agg_finalize(a->aggs[i].call, tot + a->offs[i], c, err);
+        ch->cols[a->nkeys + i] = c;
+        agg_destroy(a->aggs[i].call, tot + a->offs[i]);
+        if (rc) break;
+    }
+    if (rc) {
+        chunk_free(ch);
+        return rc;
+    }
+    if (a->base.q->totals) chunk_free(a->base.q->totals);
+    a->base.q->totals = ch;
+    return 0;
+}
+
+static int agg_next(Op *op, Chunk **out, Err *err)
+{
+    AggOp *a = (AggOp *)op;
+    *out = NULL;
+    if (!a->done) {
+        for (;;) {
+            Chunk *in;
+            int rc = op_next(a->in, &in, err);
+            if (rc) return rc;
+            if (!in) break;
+            rc = consume(a, in, err);
+            chunk_free(in);
+            if (rc) return rc;
+        }
+        a->done = true;
+        if (a->nkeys == 0 && a->ngroups == 0) new_group(a);
+        if (a->totals) {
+            int rc = make_totals(a, err);
+            if (rc) return rc;
+        }
+    }
+    if (a->emitted >= a->ngroups) return 0;
+    int64_t bs = settings_int(&op->q->settings, SET_max_block_size);
+    size_t n = a->ngroups - a->emitted;
+    if (bs > 0 && n > (size_t)bs) n = (size_t)bs;
+    Chunk *ch = chunk_new(op->ncols, n);
+    for (int k = 0; k < a->nkeys; k++) ch->cols[k] = col_slice(a->key_cols[k], a->emitted, n);
+    for (int i = 0; i < a->naggs; i++) {
+        Column *c = col_new(a->aggs[i].call->ret);
+        col_reserve(c, n);
+        for (size_t g = a->emitted; g < a->emitted + n; g++) {
+            int rc = agg_finalize(a->aggs[i].call, a->group_states[g] + a->offs[i], c, err);
+            if (rc) {
+                col_unref(c);
+                chunk_free(ch);
+                return rc;
+            }
+        }
+        ch->cols[a->nkeys + i] = c;
+    }
+    a->emitted += n;
+    *out = ch;
+    return 0;
+}
+
+static void agg_close(Op *op)
+{
+    AggOp *a = (AggOp *)op;
+    for (size_t g = 0; g < a->ngroups; g++)
+        for (int i = 0; i < a->naggs; i++) agg_destroy(a->aggs[i].call, a->group_states[g] + a->offs[i]);
+    if (a->group_states) mem_free(a->group_states, a->capgroups * sizeof(char *));
+    a->group_states = NULL;
+    a->ngroups = a->capgroups = 0;
+    for (int k = 0; k < a->nkeys; k++) col_unref(a->key_cols[k]);
+    a->nkeys = 0;
+    table_free(&a->table);
+    arena_free(&a->states);
+    op_close(a->in);
+    a->in = NULL;
+}
+
+static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close};
+
+Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
+{
+    QueryCtx *q = in->q;
+    AggOp *a = op_alloc(q, sizeof *a, &AGG_VT);
+    a->in = in;
+    a->keys = keys;
+    a->nkeys = nkeys;
+    a->aggs = aggs;
+    a->naggs = naggs;
+    a->totals = totals;
+    arena_init(&a->states);
+    a->offs = arena_alloc(&q->arena, sizeof *a->offs * (size_t)(naggs ? naggs : 1));
+    size_t off = 0;
+    for (int i = 0; i < naggs; i++) {
+        a->offs[i] = off;
+        off += (aggs[i].call->state_size + 15) & ~(size_t)15;
+    }
+    a->block_size = off ? off : 16;
+    a->key_cols = arena_alloc(&q->arena, sizeof *a->key_cols * (size_t)(nkeys ? nkeys : 1));
+    int n = nkeys + naggs;
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(n ? n : 1));
+    for (int k = 0; k < nkeys; k++) {
+        types[k] = in->types[keys[k]];
+        a->key_cols[k] = col_new(types[k]);
+    }
+    for (int i = 0; i < naggs; i++) types[nkeys + i] = aggs[i].call->ret;
+    op_set_header(&a->base, n, names, types);
+    return &a->base;
+}

@@ -1,0 +1,252 @@
+/* op_join.c — hash join: the right input is read whole and indexed by its key
+ * columns, the left input streams through and probes. Supports INNER, LEFT,
+ * RIGHT, FULL and CROSS joins with ALL / ANY / SEMI / ANTI strictness.
+ * Unmatched rows get the other side's default values, or NULLs with
+ * join_use_nulls (then the other side's columns are Nullable). NULL keys never
+ * match. Output columns: left's, then right's.
+ */
+#include <string.h>
+
+#include "../base/mem.h"
+#include "op.h"
+
+typedef struct JoinOp {
+    Op base;
+    Op *left, *right;
+    JoinSpec spec;
+    Chunk *rtab;              /* right side, concatenated */
+    size_t rrows;
+    /* hash index: bucket -> first row; next[row] -> next row with the same bucket */
+    uint32_t *bucket_head;
+    uint32_t *next;
+    uint64_t *row_hash;
+    size_t nbuckets;
+    uint8_t *rmatched;        /* RIGHT/FULL: right rows that found a partner */
+    bool built, left_done, tail_done;
+} JoinOp;
+
+#define NO_ROW UINT32_MAX
+
+static bool key_has_null(Chunk *c, int *keys, int n, size_t row)
+{
+    for (int k = 0; k < n; k++)
+        if (col_is_null(c->cols[keys[k]], row)) return true;
+    return false;
+}
+
+static uint64_t row_key_hash(Chunk *c, int *keys, int n, size_t row)
+{
+    uint64_t h = 0x12345;
+    for (int k = 0; k < n; k++) h = col_hash_row(c->cols[keys[k]], row, h);
+    return h;
+}
+
+static bool keys_equal(JoinOp *j, Chunk *l, size_t lr, size_t rr)
+{
+    for (int k = 0; k < j->spec.nkeys; k++)
+        if (!col_equal_rows(l->cols[j->spec.left_keys[k]], lr, j->rtab->cols[j->spec.right_keys[k]], rr)) return false;
+    return true;
+}
+
+static int build(JoinOp *j, Err *err)
+{
+    Chunk **chunks;
+    int n;
+    int rc = op_drain(j->right, &chunks, &n, err);
+    if (rc) return rc;
+    if (n == 0) {
+        j->rtab = chunk_new(j->right->ncols, 0);
+        for (int i = 0; i < j->right->ncols; i++) j->rtab->cols[i] = col_new(j->right->types[i]);
+    } else {
+        j->rtab = chunks_concat(chunks, n, j->right->ncols, j->right->types);
+    }
+    chunks_free(chunks, n);
+    j->rrows = j->rtab->rows;
+    if (j->rrows >= NO_ROW) return err_set(err, ERR_TOO_MANY_ROWS, "Right side of JOIN is too large");
+    size_t nb = 16;
+    while (nb < j->rrows * 2) nb *= 2;
+    j->nbuckets = nb;
+    j->bucket_head = mem_alloc(nb * sizeof *j->bucket_head);
+    memset(j->bucket_head, 0xff, nb * sizeof *j->bucket_head);
+    j->next = mem_alloc((j->rrows + 1) * sizeof *j->next);
+    j->row_hash = mem_alloc((j->rrows + 1) * sizeof *j->row_hash);
+    j->rmatched = mem_calloc(j->rrows + 1);
+    /* insert in reverse so chains list rows in input order */
+    for (size_t r = j->rrows; r-- > 0;) {
+        j->next[r] = NO_ROW;
+        if (j->spec.nkeys && key_has_null(j->rtab, j->spec.right_keys, j->spec.nkeys, r)) continue;
+        uint64_t h = j->spec.nkeys ? row_key_hash(j->rtab, j->spec.right_keys, j->spec.nkeys, r) : 0;
+        j->row_hash[r] = h;
+        size_t b = h & (nb - 1);
+        j->next[r] = j->bucket_head[b];
+        j->bucket_head[b] = (uint32_t)r;
+    }
+    j->built = true;
+    return mem_check(err);
+}
+
+/* Gathers a column by index; NO_ROW entries become default (or NULL). */
+static Column *gather_or_default(Column *src, const DataType *out_type, const uint32_t *idx, size_t n)
+{
+    Column *c = col_new(out_type);
+    col_reserve(c, n);
+    bool wrap = out_type->kind == TYPE_NULLABLE && src->type->kind != TYPE_NULLABLE;
+    for (size_t i = 0; i < n; i++) {
+        if (idx[i] == NO_ROW) {
+            col_push_default(c);
+        } else if (wrap) {
+            col_push_from(c->sub[0], src, idx[i]);
+            col_nullable_commit(c, false);
+        } else {
+            col_push_from(c, src, idx[i]);
+        }
+    }
+    return c;
+}
+
+static Chunk *assemble(JoinOp *j, Chunk *l, const uint32_t *li, const uint32_t *ri, size_t n)
+{
+    Op *op = &j->base;
+    int nl = j->left->ncols;
+    Chunk *res = chunk_new(op->ncols, n);
+    for (int c = 0; c < nl; c++) {
+        bool all_present = true;
+        for (size_t i = 0; i < n && all_present; i++) all_present = li[i] != NO_ROW;
+        if (all_present && op->types[c] == l->cols[c]->type) res->cols[c] = col_gather(l->cols[c], li, n);
+        else res->cols[c] = gather_or_default(l->cols[c], op->types[c], li, n);
+    }
+    for (int c = 0; c < j->right->ncols; c++) res->cols[nl + c] = gather_or_default(j->rtab->cols[c], op->types[nl + c], ri, n);
+    return res;
+}
+
+static int probe(JoinOp *j, Chunk *l, Chunk **out)
+{
+    size_t cap = l->rows + 16, n = 0;
+    uint32_t *li = mem_alloc(cap * 4), *ri = mem_alloc(cap * 4);
+    JoinSpec *s = &j->spec;
+    bool keep_unmatched_left = s->kind == EJ_LEFT || s->kind == EJ_FULL;
+    for (size_t r = 0; r < l->rows; r++) {
+        bool matched = false;
+        if (s->kind == EJ_CROSS || s->nkeys == 0) {
+            for (size_t rr = 0; rr < j->rrows; rr++) {
+                if (n == cap) {
+                    li = mem_realloc(li, cap * 4, cap * 8), ri = mem_realloc(ri, cap * 4, cap * 8);
+                    cap *= 2;
+                }
+                li[n] = (uint32_t)r, ri[n] = (uint32_t)rr, n++;
+                matched = true;
+            }
+        } else if (!key_has_null(l, s->left_keys, s->nkeys, r)) {
+            uint64_t h = row_key_hash(l, s->left_keys, s->nkeys, r);
+            for (uint32_t rr = j->bucket_head[h & (j->nbuckets - 1)]; rr != NO_ROW; rr = j->next[rr]) {
+                if (j->row_hash[rr] != h || !keys_equal(j, l, r, rr)) continue;
+                if (s->strict == EJS_ANY && s->kind == EJ_RIGHT && j->rmatched[rr]) continue;
+                matched = true;
+                j->rmatched[rr] = 1;
+                if (s->strict == EJS_SEMI || s->strict == EJS_ANTI) break;
+                if (n == cap) {
+                    li = mem_realloc(li, cap * 4, cap * 8), ri = mem_realloc(ri, cap * 4, cap * 8);
+                    cap *= 2;
+                }
+                li[n] = (uint32_t)r, ri[n] = rr, n++;
+                if (s->strict == EJS_ANY && s->kind != EJ_RIGHT) break;
+            }
+        }
+        bool emit_left_only = (s->strict == EJS_SEMI && matched) || (s->strict == EJS_ANTI && !matched) ||
+                              (!matched && keep_unmatched_left && s->strict != EJS_SEMI && s->strict != EJS_ANTI);
+        if (emit_left_only) {
+            if (n == cap) {
+                li = mem_realloc(li, cap * 4, cap * 8), ri = mem_realloc(ri, cap * 4, cap * 8);
+                cap *= 2;
+            }
+            li[n] = (uint32_t)r, ri[n] = NO_ROW, n++;
+        }
+    }
+    *out = n ? assemble(j, l, li, ri, n) : NULL;
+    mem_free(li, cap * 4);
+    mem_free(ri, cap * 4);
+    return 0;
+}
+
+static int join_next(Op *op, Chunk **out, Err *err)
+{
+    JoinOp *j = (JoinOp *)op;
+    *out = NULL;
+    int rc;
+    if (!j->built && (rc = build(j, err))) return rc;
+    while (!j->left_done) {
+        Chunk *l;
+        if ((rc = op_next(j->left, &l, err))) return rc;
+        if (!l) {
+            j->left_done = true;
+            break;
+        }
+        Chunk *res;
+        probe(j, l, &res);
+        chunk_free(l);
+        if (res) {
+            *out = res;
+            return mem_check(err);
+        }
+    }
+    if (!j->tail_done && (j->spec.kind == EJ_RIGHT || j->spec.kind == EJ_FULL) && j->spec.strict != EJS_SEMI) {
+        j->tail_done = true;
+        size_t n = 0;
+        uint32_t *li = mem_alloc((j->rrows + 1) * 4), *ri = mem_alloc((j->rrows + 1) * 4);
+        for (size_t r = 0; r < j->rrows; r++)
+            if (!j->rmatched[r]) li[n] = NO_ROW, ri[n] = (uint32_t)r, n++;
+        if (n) {
+            Chunk *empty_left = chunk_new(j->left->ncols, 0);
+            for (int c = 0; c < j->left->ncols; c++) empty_left->cols[c] = col_new(j->left->types[c]);
+            *out = assemble(j, empty_left, li, ri, n);
+            chunk_free(empty_left);
+        }
+        mem_free(li, (j->rrows + 1) * 4);
+        mem_free(ri, (j->rrows + 1) * 4);
+    }
+    return 0;
+}
+
+static void join_close(Op *op)
+{
+    JoinOp *j = (JoinOp *)op;
+    if (j->built) {
+        mem_free(j->bucket_head, j->nbuckets * sizeof *j->bucket_head);
+        mem_free(j->next, (j->rrows + 1) * sizeof *j->next);
+        mem_free(j->row_hash, (j->rrows + 1) * sizeof *j->row_hash);
+        mem_free(j->rmatched, j->rrows + 1);
+        j->built = false;
+    }
+    chunk_free(j->rtab);
+    j->rtab = NULL;
+    op_close(j->left);
+    op_close(j->right);
+    j->left = j->right = NULL;
+}
+
+static const OpVt JOIN_VT = {"Join", join_next, join_close};
+
+Op *op_join(Op *left, Op *right, JoinSpec *spec)
+{
+    QueryCtx *q = left->q;
+    JoinOp *j = op_alloc(q, sizeof *j, &JOIN_VT);
+    j->left = left;
+    j->right = right;
+    j->spec = *spec;
+    int n = left->ncols + right->ncols;
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)n);
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)n);
+    bool left_nullable = spec->use_nulls && (spec->kind == EJ_RIGHT || spec->kind == EJ_FULL);
+    bool right_nullable = spec->use_nulls && (spec->kind == EJ_LEFT || spec->kind == EJ_FULL);
+    for (int i = 0; i < left->ncols; i++) {
+        names[i] = left->names[i];
+        types[i] = left_nullable && type_can_be_nullable(type_strip_lc(left->types[i])) ? type_nullable(left->types[i]) : left->types[i];
+    }
+    for (int i = 0; i < right->ncols; i++) {
+        names[left->ncols + i] = right->names[i];
+        const DataType *t = right->types[i];
+        types[left->ncols + i] = right_nullable && type_can_be_nullable(type_strip_lc(t)) ? type_nullable(t) : t;
+    }
+    op_set_header(&j->base, n, names, types);
+    return &j->base;
+}

@@ -1,0 +1,232 @@
+/* fmt_tsv.c — TabSeparated family: TSV/TabSeparated, TSVRaw/TabSeparatedRaw,
+ * ...WithNames, ...WithNamesAndTypes (output and input).
+ * Values are escaped with \t \n \\ \' \0 \b \f \r; NULL is \N; composite
+ * values are written in their quoted form ([1,2], ('a',1)). On input a field
+ * runs to the next unescaped TAB; string fields are unescaped, others parsed
+ * from their text.
+ */
+#include <string.h>
+
+#include "../base/mem.h"
+#include "format.h"
+
+enum { V_NAMES = 1, V_TYPES = 2, V_RAW = 4 };
+
+static void write_escaped_name(Buf *b, const char *s, bool raw)
+{
+    if (raw) buf_puts(b, s);
+    else text_escape_tsv(b, s, strlen(s));
+}
+
+static void line_end(OutFormat *f) { buf_puts(f->out, f->fs.tsv_crlf ? "\r\n" : "\n"); }
+
+static int tsv_begin(OutFormat *f, Err *err)
+{
+    int v = f->def->variant;
+    bool raw = v & V_RAW;
+    if (v & V_NAMES) {
+        for (int i = 0; i < f->ncols; i++) {
+            if (i) buf_putc(f->out, '\t');
+            write_escaped_name(f->out, f->names[i], raw);
+        }
+        line_end(f);
+    }
+    if (v & V_TYPES) {
+        for (int i = 0; i < f->ncols; i++) {
+            if (i) buf_putc(f->out, '\t');
+            write_escaped_name(f->out, f->types[i]->name, raw);
+        }
+        line_end(f);
+    }
+    return 0;
+}
+
+static void tsv_rows(OutFormat *f, Chunk *ch)
+{
+    TextStyle st = (f->def->variant & V_RAW) ? TS_PLAIN : TS_ESCAPED;
+    for (size_t r = 0; r < ch->rows; r++) {
+        for (int i = 0; i < ch->ncols; i++) {
+            if (i) buf_putc(f->out, '\t');
+            text_write(f->out, ch->cols[i], r, st, &f->fs);
+        }
+        line_end(f);
+    }
+}
+
+static int tsv_chunk(OutFormat *f, Chunk *ch, Err *err)
+{
+    tsv_rows(f, ch);
+    f->rows += ch->rows;
+    return 0;
+}
+
+static int tsv_end(OutFormat *f, const OutStats *st, Err *err)
+{
+    if (st && st->totals) {
+        line_end(f);
+        tsv_rows(f, st->totals);
+    }
+    return 0;
+}
+
+static const OutVt TSV_OUT = {tsv_begin, tsv_chunk, tsv_end};
+
+/* ---- input ---- */
+
+static const char *tsv_row_end(InFormat *f, const char *p, const char *end, bool eof)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (nl) return nl + 1;
+    return eof ? end : NULL;
+}
+
+/* Maps header names to target columns (input_format_with_names_use_header). */
+static int map_header(InFormat *f, char **names, int n, Err *err)
+{
+    f->nfile = n;
+    f->map = arena_alloc(&f->q->arena, sizeof *f->map * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        f->map[i] = -1;
+        for (int k = 0; k < f->ncols; k++)
+            if (strcmp(names[i], f->names[k]) == 0) f->map[i] = k;
+        if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
+            return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in header: '%s'", names[i]);
+    }
+    return 0;
+}
+
+/* Splits one line into fields (raw, not unescaped). */
+static int split_line(const char *p, const char *e, const char **fs, const char **fe, int max)
+{
+    int n = 0;
+    const char *s = p;
+    for (const char *c = p;; c++) {
+        if (c == e || *c == '\t') {
+            if (n < max) {
+                fs[n] = s;
+                fe[n] = c;
+            }
+            n++;
+            if (c == e) break;
+            s = c + 1;
+        } else if (*c == '\\' && c + 1 < e) {
+            c++;
+        }
+    }
+    return n;
+}
+
+static void trim_eol(const char **e, const char *p)
+{
+    if (*e > p && (*e)[-1] == '\n') (*e)--;
+    if (*e > p && (*e)[-1] == '\r') (*e)--;
+}
+
+static int tsv_begin_in(InFormat *f, Err *err)
+{
+    int v = f->def->variant;
+    if (!(v & (V_NAMES | V_TYPES))) return 0;
+    InSource *s = f->src;
+    for (int line = 0; line < ((v & V_TYPES) ? 2 : 1); line++) {
+        const char *p = s->buf + s->pos, *end = s->buf + s->len;
+        const char *re = tsv_row_end(f, p, end, true);
+        if (re == p) return 0;
+        const char *e = re;
+        trim_eol(&e, p);
+        if (line == 0 && settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) {
+            const char *fs[1024], *fe[1024];
+            int n = split_line(p, e, fs, fe, 1024);
+            if (n > 1024) n = 1024;
+            char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)n);
+            for (int i = 0; i < n; i++) {
+                Buf b = {0};
+                text_unescape_tsv(fs[i], (size_t)(fe[i] - fs[i]), &b);
+                names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
+                buf_free(&b);
+            }
+            int rc = map_header(f, names, n, err);
+            if (rc) return rc;
+        }
+        s->pos = (size_t)(re - s->buf);
+    }
+    return 0;
+}
+
+/* Parses one TSV field into column c. */
+int tsv_parse_field(InFormat *f, Column *c, const char *s, const char *e, bool raw, Err *err)
+{
+    size_t n = (size_t)(e - s);
+    bool nullable = type_strip_lc(c->type)->kind == TYPE_NULLABLE;
+    if (n == 2 && s[0] == '\\' && s[1] == 'N') {
+        if (nullable) {
+            if (c->type->kind == TYPE_LOWCARDINALITY) {
+                col_push_null(c->sub[0]);
+                c->rows++;
+            } else {
+                col_push_null(c);
+            }
+            return 0;
+        }
+        if (f->fs.null_as_default) {
+            col_push_default(c);
+            return 0;
+        }
+    }
+    if (!raw && text_is_string_like(c->type) && memchr(s, '\\', n)) {
+        Buf b = {0};
+        text_unescape_tsv(s, n, &b);
+        int rc = text_read_whole(b.data ? b.data : "", b.len, c, &f->fs, err);
+        buf_free(&b);
+        return rc;
+    }
+    return text_read_whole(s, n, c, &f->fs, err);
+}
+
+static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
+{
+    trim_eol(&e, p);
+    if (e == p && f->ncols > 1) return 0;   /* empty line */
+    const char *fs[1024], *fe[1024];
+    int n = split_line(p, e, fs, fe, 1024);
+    if (n != f->nfile)
+        return err_set(err, ERR_INCORRECT_DATA, "Expected %d columns in row, got %d", f->nfile, n);
+    bool raw = f->def->variant & V_RAW;
+    for (int k = 0; k < f->ncols; k++) f->seen[k] = false;
+    for (int i = 0; i < n && i < 1024; i++) {
+        int k = f->map[i];
+        if (k < 0) continue;
+        int rc = tsv_parse_field(f, f->cols[k], fs[i], fe[i], raw, err);
+        if (rc) {
+            for (int j = 0; j < f->ncols; j++)
+                if (f->seen[j]) col_pop(f->cols[j]);
+            return err_prefix(err, "Column %d, name: %s, type: %s: ", k, f->names[k], f->types[k]->name);
+        }
+        f->seen[k] = true;
+    }
+    for (int k = 0; k < f->ncols; k++)
+        if (!f->seen[k]) col_push_default(f->cols[k]);
+    return 0;
+}
+
+static const InVt TSV_IN = {tsv_begin_in, tsv_row_end, tsv_parse_row};
+
+#define CT "text/tab-separated-values; charset=UTF-8"
+
+const FormatDef FORMATS_tsv[] = {
+    {"TabSeparated", CT, &TSV_OUT, &TSV_IN, 0},
+    {"TSV", CT, &TSV_OUT, &TSV_IN, 0},
+    {"TabSeparatedWithNames", CT, &TSV_OUT, &TSV_IN, V_NAMES},
+    {"TSVWithNames", CT, &TSV_OUT, &TSV_IN, V_NAMES},
+    {"TabSeparatedWithNamesAndTypes", CT, &TSV_OUT, &TSV_IN, V_NAMES | V_TYPES},
+    {"TSVWithNamesAndTypes", CT, &TSV_OUT, &TSV_IN, V_NAMES | V_TYPES},
+    {"TabSeparatedRaw", CT, &TSV_OUT, &TSV_IN, V_RAW},
+    {"TSVRaw", CT, &TSV_OUT, &TSV_IN, V_RAW},
+    {"Raw", CT, &TSV_OUT, &TSV_IN, V_RAW},
+    {"TabSeparatedRawWithNames", CT, &TSV_OUT, &TSV_IN, V_RAW | V_NAMES},
+    {"TSVRawWithNames", CT, &TSV_OUT, &TSV_IN, V_RAW | V_NAMES},
+    {"RawWithNames", CT, &TSV_OUT, &TSV_IN, V_RAW | V_NAMES},
+    {"TabSeparatedRawWithNamesAndTypes", CT, &TSV_OUT, &TSV_IN, V_RAW | V_NAMES | V_TYPES},
+    {"TSVRawWithNamesAndTypes", CT, &TSV_OUT, &TSV_IN, V_RAW | V_NAMES | V_TYPES},
+    {"RawWithNamesAndTypes", CT, &TSV_OUT, &TSV_IN, V_RAW | V_NAMES | V_TYPES},
+    {0},
+};

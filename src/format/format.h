@@ -1,0 +1,122 @@
+/* format.h — output and input formats (formats.def is the registry).
+ *
+ * An output format turns a stream of chunks into bytes appended to a Buf
+ * that the caller flushes (stdout, an HTTP response, ...): begin() writes any
+ * prefix, chunk() the rows, end() the suffix (JSON statistics, totals...).
+ * An input format parses rows from an InSource (bytes that may arrive in
+ * pieces) into chunks of the target columns; a row is first delimited, then
+ * parsed, so a row never straddles a refill. Byte layouts follow
+ * ../shared/spec/http-interface.md §13-14 and ClickHouse 26.7.
+ */
+#ifndef BASALT_FORMAT_H
+#define BASALT_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "../base/qctx.h"
+#include "../column/text.h"
+
+typedef struct OutFormat OutFormat;
+typedef struct InFormat InFormat;
+
+typedef struct OutStats {
+    double elapsed_s;
+    uint64_t rows_read, bytes_read;
+    bool has_limit;
+    uint64_t rows_before_limit;
+    Chunk *totals;            /* WITH TOTALS row, or NULL */
+} OutStats;
+
+typedef struct OutVt {
+    int (*begin)(OutFormat *f, Err *err);
+    int (*chunk)(OutFormat *f, Chunk *ch, Err *err);
+    int (*end)(OutFormat *f, const OutStats *st, Err *err);
+} OutVt;
+
+/* Byte source for input formats: data already in memory plus an optional refill callback. */
+typedef struct InSource {
+    char *buf;                 /* owned window */
+    size_t pos, len, cap;
+    bool eof;
+    ssize_t (*read)(void *ctx, char *dst, size_t cap);   /* NULL: no more data */
+    void *ctx;
+    uint64_t consumed;         /* bytes consumed before the window (for error offsets) */
+} InSource;
+
+typedef struct InVt {
+    /* Reads optional header lines (names/types). */
+    int (*begin)(InFormat *f, Err *err);
+    /* Finds the end of the row starting at p (before end); returns the position just past
+     * the row terminator, or NULL if more data is needed. */
+    const char *(*row_end)(InFormat *f, const char *p, const char *end, bool eof);
+    /* Parses one row [p, e) into the column builders; returns 0 or an error. */
+    int (*parse_row)(InFormat *f, const char *p, const char *e, Err *err);
+} InVt;
+
+typedef struct FormatDef {
+    const char *name;
+    const char *content_type;
+    const OutVt *write;
+    const InVt *read;
+    int variant;               /* format-specific flags (WithNames, Raw, ...) */
+} FormatDef;
+
+struct OutFormat {
+    const FormatDef *def;
+    QueryCtx *q;
+    Buf *out;
+    FormatSettings fs;
+    int ncols;
+    char **names;
+    const DataType **types;
+    uint64_t rows;
+    void *state;
+    bool tty;                  /* writing to a terminal (Pretty colours) */
+};
+
+struct InFormat {
+    const FormatDef *def;
+    QueryCtx *q;
+    InSource *src;
+    FormatSettings fs;
+    int ncols;                 /* target columns */
+    char **names;
+    const DataType **types;
+    Column **cols;             /* builders for the current chunk */
+    int *map;                  /* file column i -> target column (or -1 to skip) */
+    int nfile;                 /* columns in the file */
+    bool *seen;                /* JSONEachRow: which target columns a row set */
+    uint64_t row_no;
+    void *state;
+    /* Values: evaluates a value that is not a plain literal (an SQL expression) */
+    int (*expr_fallback)(void *ctx, const char *s, size_t n, Column *c, Err *err);
+    void *expr_ctx;
+};
+
+const FormatDef *format_find(const char *name);    /* case-sensitive, as ClickHouse */
+const FormatDef *format_at(size_t i);
+
+/* Format settings from query settings. */
+void format_settings_from_query(QueryCtx *q, FormatSettings *fs);
+
+int out_format_open(OutFormat *f, const FormatDef *def, QueryCtx *q, Buf *out, int ncols, char **names,
+                    const DataType **types, Err *err);
+
+/* Input: reads up to max_rows rows into *out (NULL at end of data). */
+int in_format_open(InFormat *f, const FormatDef *def, QueryCtx *q, InSource *src, int ncols, char **names,
+                   const DataType **types, Err *err);
+int in_format_read(InFormat *f, size_t max_rows, Chunk **out, Err *err);
+void in_format_close(InFormat *f);
+
+/* InSource over a memory block (not copied; must outlive the source) or a file descriptor. */
+void insource_init_mem(InSource *s, const char *data, size_t len);
+void insource_init_fd(InSource *s, int fd);
+void insource_free(InSource *s);
+
+#define FORMAT_FAMILY(name) extern const FormatDef FORMATS_##name[];
+#include "formats.def"
+#undef FORMAT_FAMILY
+
+#endif

@@ -1,0 +1,86 @@
+/* agg.h — aggregate functions and combinators.
+ *
+ * An AggDef describes a state machine over a fixed-size state (allocated by
+ * the aggregating operator, one per group, from its arena): init, add one row
+ * (or a batch of rows, each with its own state pointer), merge two states,
+ * finalize into a result column, destroy any heap memory the state holds.
+ * agg_resolve() parses combinator suffixes (-If, -Array, -Distinct, -OrNull,
+ * -OrDefault, and their stacking) and applies ClickHouse's NULL handling:
+ * NULL arguments are skipped, and the result becomes Nullable (NULL when no
+ * row was seen) except for functions that count (count, uniq*, groupArray...).
+ */
+#ifndef BASALT_AGG_H
+#define BASALT_AGG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/arena.h"
+#include "../base/qctx.h"
+#include "../column/column.h"
+
+typedef struct AggCall AggCall;
+
+enum {
+    AF_OWN_NULLS = 1,      /* result never Nullable; NULL args skipped (count, uniq, groupArray) */
+    AF_CI = 2,             /* case-insensitive name */
+    AF_SEES_NULLS = 4,     /* receives NULL rows itself (count(x) without args handled) */
+};
+
+typedef struct AggDef {
+    const char *name;
+    int min_args, max_args;
+    int min_params, max_params;
+    unsigned flags;
+    int (*resolve)(AggCall *ac, Err *err);               /* sets ret, state_size */
+    void (*init)(AggCall *ac, void *st);
+    void (*add)(AggCall *ac, void *st, Column **args, size_t row);
+    void (*merge)(AggCall *ac, void *dst, void *src);
+    int (*finalize)(AggCall *ac, void *st, Column *out, Err *err);
+    void (*destroy)(AggCall *ac, void *st);              /* optional */
+    const char *alias_of;
+    /* optional: add rows [0, rows) to one state; mask[i] == 0 skips row i (NULL = all) */
+    void (*add_batch)(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask);
+} AggDef;
+
+typedef enum { COMB_NONE, COMB_IF, COMB_ARRAY, COMB_DISTINCT, COMB_OR_NULL, COMB_OR_DEFAULT, COMB_NULL } CombKind;
+
+struct AggCall {
+    const AggDef *def;           /* NULL for a combinator wrapper */
+    CombKind comb;
+    AggCall *inner;              /* combinator's nested function */
+    QueryCtx *q;
+    const char *name;
+    int nargs;
+    const DataType **types;
+    int nparams;
+    double *params;              /* numeric parameters */
+    Column **param_cols;         /* parameters as constant columns */
+    const DataType *ret;
+    size_t state_size;
+    void *cfg;                   /* function-private, arena */
+};
+
+const AggDef *agg_find(const char *name);
+/* True if name (with combinators) is an aggregate function. */
+bool agg_is_aggregate(const char *name);
+const AggDef *agg_at(size_t i);
+
+int agg_resolve(AggCall *ac, QueryCtx *q, const char *name, const DataType **types, int nargs, Column **params,
+                int nparams, Err *err);
+
+void agg_init(AggCall *ac, void *st);
+void agg_add(AggCall *ac, void *st, Column **args, size_t row);
+/* Adds rows [0, rows) to a single state (aggregation without GROUP BY). */
+void agg_add_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask);
+void agg_merge(AggCall *ac, void *dst, void *src);
+int agg_finalize(AggCall *ac, void *st, Column *out, Err *err);
+void agg_destroy(AggCall *ac, void *st);
+
+/* Aggregate families (agg_basic.c, agg_quantile.c, agg_stat.c, agg_collect.c). */
+extern const AggDef AGGS_basic[];
+extern const AggDef AGGS_quantile[];
+extern const AggDef AGGS_stat[];
+extern const AggDef AGGS_collect[];
+
+#endif

@@ -1,0 +1,376 @@
+/* agg_basic.c — count, sum, avg, min, max, any, anyLast, argMin, argMax.
+ *
+ * States are fixed-size. Values of any type are kept in a ValueBox: inline
+ * bytes for fixed-width types, else a one-row column (freed by destroy).
+ * sum over floats without GROUP BY follows ClickHouse's 16-way (Float64) /
+ * 32-way (Float32) partial sums so the last bits of the result match.
+ */
+#include <string.h>
+
+#include "../base/mem.h"
+#include "../column/cast.h"
+#include "agg.h"
+
+/* ---- value box ---- */
+
+typedef struct ValueBox {
+    uint8_t has;
+    uint8_t pad[7];
+    union {
+        unsigned char raw[16];
+        Column *col;
+    };
+} ValueBox;
+
+static bool box_inline(const DataType *t) { return t->size > 0 && t->size <= 16; }
+
+static void box_set(const DataType *t, ValueBox *b, Column *src, size_t row)
+{
+    if (box_inline(t)) {
+        memcpy(b->raw, src->data.data + col_phys(src, row) * (size_t)t->size, (size_t)t->size);
+    } else {
+        if (b->has) col_unref(b->col);
+        b->col = col_new(t);
+        col_push_from(b->col, src, row);
+    }
+    b->has = 1;
+}
+
+static void box_copy(const DataType *t, ValueBox *dst, const ValueBox *src)
+{
+    if (!src->has) return;
+    if (box_inline(t)) {
+        memcpy(dst->raw, src->raw, 16);
+    } else {
+        if (dst->has) col_unref(dst->col);
+        dst->col = col_ref(src->col);
+    }
+    dst->has = 1;
+}
+
+/* Compares the boxed value with src[row]. */
+static int box_cmp(const DataType *t, const ValueBox *b, Column *src, size_t row)
+{
+    if (box_inline(t)) {
+        Column tmp = {.type = t, .rows = 1, .data = {.data = (char *)b->raw, .len = (size_t)t->size}};
+        return col_compare(&tmp, 0, src, row, 1);
+    }
+    return col_compare(b->col, 0, src, row, 1);
+}
+
+static int box_cmp_box(const DataType *t, const ValueBox *a, const ValueBox *b)
+{
+    if (box_inline(t)) {
+        Column tmp = {.type = t, .rows = 1, .data = {.data = (char *)b->raw, .len = (size_t)t->size}};
+        return box_cmp(t, a, &tmp, 0);
+    }
+    return box_cmp(t, a, b->col, 0);
+}
+
+static void box_out(const DataType *t, const ValueBox *b, Column *out)
+{
+    if (!b->has) col_push_default(out);
+    else if (box_inline(t)) col_push_fixed(out, b->raw);
+    else col_push_from(out, b->col, 0);
+}
+
+static void box_free(const DataType *t, ValueBox *b)
+{
+    if (b->has && !box_inline(t)) col_unref(b->col);
+    b->has = 0;
+}
+
+static void init_zero(AggCall *ac, void *st) { memset(st, 0, ac->state_size); }
+
+/* ---- count ---- */
+
+static int count_resolve(AggCall *ac, Err *err)
+{
+    ac->ret = type_basic(TYPE_UINT64);
+    ac->state_size = 8;
+    return 0;
+}
+static void count_add(AggCall *ac, void *st, Column **args, size_t row) { (*(uint64_t *)st)++; }
+static void count_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
+{
+    uint64_t n = 0;
+    if (!mask) n = rows;
+    else for (size_t r = 0; r < rows; r++) n += mask[r] != 0;
+    *(uint64_t *)st += n;
+}
+static void count_merge(AggCall *ac, void *d, void *s) { *(uint64_t *)d += *(uint64_t *)s; }
+static int count_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    COL_PUSH(out, uint64_t, *(uint64_t *)st);
+    return 0;
+}
+
+/* ---- sum ---- */
+
+typedef enum { SK_U64, SK_I64, SK_F64, SK_DEC } SumKind;
+typedef struct SumState { union { uint64_t u; int64_t i; double f; i128 d; }; } SumState;
+
+static SumKind sum_kind(const DataType *t)
+{
+    if (type_is_decimal(t)) return SK_DEC;
+    if (type_is_float(t)) return SK_F64;
+    if (type_is_uint(t) || t->kind == TYPE_BOOL) return SK_U64;
+    return SK_I64;
+}
+
+static int sum_resolve(AggCall *ac, Err *err)
+{
+    const DataType *t = ac->types[0];
+    if (!(type_is_number(t) || type_is_decimal(t) || t->kind == TYPE_BOOL))
+        return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type %s of argument for aggregate function %s", t->name, ac->name);
+    switch (sum_kind(t)) {
+    case SK_U64: ac->ret = type_basic(TYPE_UINT64); break;
+    case SK_I64: ac->ret = type_basic(TYPE_INT64); break;
+    case SK_F64: ac->ret = type_basic(TYPE_FLOAT64); break;
+    case SK_DEC: ac->ret = type_decimal(38, t->p2); break;
+    }
+    ac->state_size = sizeof(SumState);
+    return 0;
+}
+
+static void sum_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    SumState *s = st;
+    Column *c = args[0];
+    switch (sum_kind(c->type)) {
+    case SK_U64: s->u += col_get_u64(c, row); break;
+    case SK_I64: s->i = (int64_t)((uint64_t)s->i + (uint64_t)col_get_i64(c, row)); break;
+    case SK_F64: s->f += col_get_f64(c, row); break;
+    case SK_DEC: s->d += col_get_i128(c, row); break;
+    }
+}
+
+/* ClickHouse's addMany for floats: partial sums in `unroll` lanes. */
+#define FLOAT_SUM_BATCH(T, UNROLL)                                                            \
+    do {                                                                                      \
+        const T *p = (const T *)(const void *)c->data.data;                                    \
+        size_t main = rows / (UNROLL) * (UNROLL);                                              \
+        double part[UNROLL] = {0};                                                            \
+        for (size_t i = 0; i < main; i += (UNROLL))                                           \
+            for (size_t k = 0; k < (UNROLL); k++)                                             \
+                part[k] += (!mask || mask[i + k]) ? (double)p[i + k] : 0.0;                   \
+        if (main)                                                                             \
+            for (size_t k = 0; k < (UNROLL); k++) s->f += part[k];                            \
+        double local = 0;                                                                     \
+        for (size_t i = main; i < rows; i++)                                                  \
+            if (!mask || mask[i]) local += (double)p[i];                                      \
+        s->f += local;                                                                        \
+    } while (0)
+
+static void sum_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
+{
+    SumState *s = st;
+    Column *c = args[0];
+    if (c->is_const) {
+        for (size_t r = 0; r < rows; r++)
+            if (!mask || mask[r]) sum_add(ac, st, args, r);
+        return;
+    }
+    if (c->type->kind == TYPE_FLOAT64) {
+        FLOAT_SUM_BATCH(double, 16);
+        return;
+    }
+    if (c->type->kind == TYPE_FLOAT32) {
+        FLOAT_SUM_BATCH(float, 32);
+        return;
+    }
+    for (size_t r = 0; r < rows; r++)
+        if (!mask || mask[r]) sum_add(ac, st, args, r);
+}
+
+static void sum_merge(AggCall *ac, void *d, void *s)
+{
+    SumState *a = d, *b = s;
+    switch (sum_kind(ac->types[0])) {
+    case SK_U64: a->u += b->u; break;
+    case SK_I64: a->i = (int64_t)((uint64_t)a->i + (uint64_t)b->i); break;
+    case SK_F64: a->f += b->f; break;
+    case SK_DEC: a->d += b->d; break;
+    }
+}
+
+static int sum_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    SumState *s = st;
+    switch (sum_kind(ac->types[0])) {
+    case SK_U64: COL_PUSH(out, uint64_t, s->u); break;
+    case SK_I64: COL_PUSH(out, int64_t, s->i); break;
+    case SK_F64: COL_PUSH(out, double, s->f); break;
+    case SK_DEC: COL_PUSH(out, i128, s->d); break;
+    }
+    return 0;
+}
+
+/* ---- avg ---- */
+
+typedef struct AvgState { SumState sum; uint64_t n; } AvgState;
+
+static int avg_resolve(AggCall *ac, Err *err)
+{
+    int rc = sum_resolve(ac, err);
+    if (rc) return rc;
+    ac->ret = type_basic(TYPE_FLOAT64);
+    ac->state_size = sizeof(AvgState);
+    return 0;
+}
+
+static void avg_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    AvgState *s = st;
+    sum_add(ac, &s->sum, args, row);
+    s->n++;
+}
+
+static void avg_merge(AggCall *ac, void *d, void *src)
+{
+    AvgState *a = d, *b = src;
+    sum_merge(ac, &a->sum, &b->sum);
+    a->n += b->n;
+}
+
+static int avg_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    AvgState *s = st;
+    double num;
+    switch (sum_kind(ac->types[0])) {
+    case SK_U64: num = (double)s->sum.u; break;
+    case SK_I64: num = (double)s->sum.i; break;
+    case SK_F64: num = s->sum.f; break;
+    default: {
+        double scale = 1;
+        for (int i = 0; i < ac->types[0]->p2; i++) scale *= 10;
+        num = (double)s->sum.d / scale;
+        break;
+    }
+    }
+    COL_PUSH(out, double, num / (double)s->n);
+    return 0;
+}
+
+/* ---- min / max / any / anyLast ---- */
+
+static int box_resolve(AggCall *ac, Err *err)
+{
+    ac->ret = ac->types[0];
+    ac->state_size = sizeof(ValueBox);
+    return 0;
+}
+
+static void min_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    ValueBox *b = st;
+    if (!b->has || box_cmp(ac->ret, b, args[0], row) > 0) box_set(ac->ret, b, args[0], row);
+}
+static void max_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    ValueBox *b = st;
+    if (!b->has || box_cmp(ac->ret, b, args[0], row) < 0) box_set(ac->ret, b, args[0], row);
+}
+static void any_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    ValueBox *b = st;
+    if (!b->has) box_set(ac->ret, b, args[0], row);
+}
+static void anylast_add(AggCall *ac, void *st, Column **args, size_t row) { box_set(ac->ret, st, args[0], row); }
+
+static void min_merge(AggCall *ac, void *d, void *s)
+{
+    ValueBox *a = d, *b = s;
+    if (b->has && (!a->has || box_cmp_box(ac->ret, a, b) > 0)) box_copy(ac->ret, a, b);
+}
+static void max_merge(AggCall *ac, void *d, void *s)
+{
+    ValueBox *a = d, *b = s;
+    if (b->has && (!a->has || box_cmp_box(ac->ret, a, b) < 0)) box_copy(ac->ret, a, b);
+}
+static void any_merge(AggCall *ac, void *d, void *s)
+{
+    ValueBox *a = d, *b = s;
+    if (!a->has) box_copy(ac->ret, a, b);
+}
+static void anylast_merge(AggCall *ac, void *d, void *s) { box_copy(ac->ret, d, s); }
+
+static int box_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    box_out(ac->ret, st, out);
+    return 0;
+}
+static void box_destroy(AggCall *ac, void *st) { box_free(ac->ret, st); }
+
+/* ---- argMin / argMax: (result value, compared value) ---- */
+
+typedef struct ArgState { ValueBox res, key; } ArgState;
+
+static int arg_resolve(AggCall *ac, Err *err)
+{
+    ac->ret = ac->types[0];
+    ac->state_size = sizeof(ArgState);
+    return 0;
+}
+
+static void argmin_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    ArgState *s = st;
+    if (!s->key.has || box_cmp(ac->types[1], &s->key, args[1], row) > 0) {
+        box_set(ac->types[1], &s->key, args[1], row);
+        box_set(ac->types[0], &s->res, args[0], row);
+    }
+}
+static void argmax_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    ArgState *s = st;
+    if (!s->key.has || box_cmp(ac->types[1], &s->key, args[1], row) < 0) {
+        box_set(ac->types[1], &s->key, args[1], row);
+        box_set(ac->types[0], &s->res, args[0], row);
+    }
+}
+static void argmin_merge(AggCall *ac, void *d, void *src)
+{
+    ArgState *a = d, *b = src;
+    if (b->key.has && (!a->key.has || box_cmp_box(ac->types[1], &a->key, &b->key) > 0)) {
+        box_copy(ac->types[1], &a->key, &b->key);
+        box_copy(ac->types[0], &a->res, &b->res);
+    }
+}
+static void argmax_merge(AggCall *ac, void *d, void *src)
+{
+    ArgState *a = d, *b = src;
+    if (b->key.has && (!a->key.has || box_cmp_box(ac->types[1], &a->key, &b->key) < 0)) {
+        box_copy(ac->types[1], &a->key, &b->key);
+        box_copy(ac->types[0], &a->res, &b->res);
+    }
+}
+static int arg_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    ArgState *s = st;
+    box_out(ac->types[0], &s->res, out);
+    return 0;
+}
+static void arg_destroy(AggCall *ac, void *st)
+{
+    ArgState *s = st;
+    box_free(ac->types[0], &s->res);
+    box_free(ac->types[1], &s->key);
+}
+
+const AggDef AGGS_basic[] = {
+    {"count", 0, 1, 0, 0, AF_OWN_NULLS | AF_CI, count_resolve, init_zero, count_add, count_merge, count_final, NULL, NULL, count_batch},
+    {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch},
+    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch},
+    {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, NULL},
+    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, NULL},
+    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, NULL},
+    {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL},
+    {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL},
+    {"first_value", 1, 1, 0, 0, 0, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL},
+    {"anyLast", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, NULL, NULL},
+    {"last_value", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, "anyLast", NULL},
+    {"argMin", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmin_add, argmin_merge, arg_final, arg_destroy, NULL, NULL},
+    {"argMax", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmax_add, argmax_merge, arg_final, arg_destroy, NULL, NULL},
+    {0},
+};

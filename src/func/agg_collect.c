@@ -1,0 +1,286 @@
+/* agg_collect.c — groupArray, groupUniqArray, topK, and the exact distinct
+ * counters uniqExact / uniq / uniqCombined.
+ *
+ * Their states hold a pointer to a heap structure (a column of values, or a
+ * hash set of value keys) that destroy() releases. uniq and uniqCombined are
+ * approximate in ClickHouse but exact below 65536 distinct values per group;
+ * here they count exactly (the difference shows only above that size).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/mem.h"
+#include "agg.h"
+
+/* ---- a small hash set of byte keys with counts ---- */
+
+typedef struct KeySet {
+    size_t cap, n;
+    uint64_t *h;       /* 0 = empty */
+    uint32_t *off;     /* key offset in keys */
+    uint32_t *len;
+    uint64_t *count;
+    uint32_t *order;   /* insertion order: slot indexes */
+    Buf keys;
+} KeySet;
+
+static uint64_t key_hash(const char *k, size_t n)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    return h | 1;
+}
+
+static void ks_grow(KeySet *s)
+{
+    size_t ncap = s->cap ? s->cap * 2 : 16;
+    uint64_t *nh = mem_calloc(ncap * 8);
+    uint32_t *no = mem_calloc(ncap * 4), *nl = mem_calloc(ncap * 4);
+    uint64_t *nc = mem_calloc(ncap * 8);
+    uint32_t *nord = mem_calloc(ncap * 4);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t old = s->order[i];
+        size_t j = s->h[old] & (ncap - 1);
+        while (nh[j]) j = (j + 1) & (ncap - 1);
+        nh[j] = s->h[old];
+        no[j] = s->off[old];
+        nl[j] = s->len[old];
+        nc[j] = s->count[old];
+        nord[k++] = (uint32_t)j;
+    }
+    if (s->cap) {
+        mem_free(s->h, s->cap * 8);
+        mem_free(s->off, s->cap * 4);
+        mem_free(s->len, s->cap * 4);
+        mem_free(s->count, s->cap * 8);
+        mem_free(s->order, s->cap * 4);
+    }
+    s->h = nh, s->off = no, s->len = nl, s->count = nc, s->order = nord, s->cap = ncap;
+}
+
+/* Adds key with weight w; returns true if new. */
+static bool ks_add(KeySet *s, const char *k, size_t n, uint64_t w)
+{
+    if ((s->n + 1) * 2 > s->cap) ks_grow(s);
+    uint64_t h = key_hash(k, n);
+    size_t j = h & (s->cap - 1);
+    while (s->h[j]) {
+        if (s->h[j] == h && s->len[j] == n && memcmp(s->keys.data + s->off[j], k, n) == 0) {
+            s->count[j] += w;
+            return false;
+        }
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->h[j] = h;
+    s->off[j] = (uint32_t)s->keys.len;
+    s->len[j] = (uint32_t)n;
+    s->count[j] = w;
+    buf_put(&s->keys, k, n);
+    s->order[s->n++] = (uint32_t)j;
+    return true;
+}
+
+static void ks_free(KeySet *s)
+{
+    if (!s) return;
+    if (s->cap) {
+        mem_free(s->h, s->cap * 8);
+        mem_free(s->off, s->cap * 4);
+        mem_free(s->len, s->cap * 4);
+        mem_free(s->count, s->cap * 8);
+        mem_free(s->order, s->cap * 4);
+    }
+    buf_free(&s->keys);
+    mem_free(s, sizeof *s);
+}
+
+typedef struct SetState { KeySet *set; Column *vals; } SetState;
+
+static void set_init(AggCall *ac, void *st) { memset(st, 0, sizeof(SetState)); }
+
+static KeySet *state_set(SetState *s)
+{
+    if (!s->set) s->set = mem_calloc(sizeof *s->set);
+    return s->set;
+}
+
+static void set_destroy(AggCall *ac, void *st)
+{
+    SetState *s = st;
+    ks_free(s->set);
+    col_unref(s->vals);
+    s->set = NULL;
+    s->vals = NULL;
+}
+
+/* ---- uniqExact / uniq / uniqCombined ---- */
+
+static int uniq_resolve(AggCall *ac, Err *err)
+{
+    ac->ret = type_basic(TYPE_UINT64);
+    ac->state_size = sizeof(SetState);
+    return 0;
+}
+
+static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    Buf k = {0};
+    for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, &k);
+    ks_add(state_set(st), k.data, k.len, 1);
+    buf_free(&k);
+}
+
+static void uniq_merge(AggCall *ac, void *d, void *src)
+{
+    SetState *b = src;
+    if (!b->set) return;
+    KeySet *a = state_set(d);
+    for (size_t i = 0; i < b->set->n; i++) {
+        size_t j = b->set->order[i];
+        ks_add(a, b->set->keys.data + b->set->off[j], b->set->len[j], b->set->count[j]);
+    }
+}
+
+static int uniq_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    SetState *s = st;
+    COL_PUSH(out, uint64_t, s->set ? (uint64_t)s->set->n : 0);
+    return 0;
+}
+
+/* ---- groupArray / groupUniqArray ---- */
+
+static int garr_resolve(AggCall *ac, Err *err)
+{
+    ac->ret = type_array(ac->types[0]);
+    ac->state_size = sizeof(SetState);
+    if (ac->nparams == 1 && ac->params[0] < 1)
+        return err_set(err, ERR_BAD_ARGUMENTS, "Parameter for aggregate function %s should be positive number", ac->name);
+    return 0;
+}
+
+static size_t garr_limit(AggCall *ac) { return ac->nparams ? (size_t)ac->params[0] : (size_t)-1; }
+
+static void garr_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    SetState *s = st;
+    if (!s->vals) s->vals = col_new(ac->types[0]);
+    if (s->vals->rows >= garr_limit(ac)) return;
+    col_push_from(s->vals, args[0], row);
+}
+
+static void garr_merge(AggCall *ac, void *d, void *src)
+{
+    SetState *a = d, *b = src;
+    if (!b->vals) return;
+    if (!a->vals) a->vals = col_new(ac->types[0]);
+    size_t room = garr_limit(ac) - a->vals->rows;
+    size_t n = b->vals->rows < room ? b->vals->rows : room;
+    col_push_range(a->vals, b->vals, 0, n);
+}
+
+static int garr_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    SetState *s = st;
+    if (s->vals) col_push_range(out->sub[0], s->vals, 0, s->vals->rows);
+    col_close_array(out);
+    return 0;
+}
+
+static void guniq_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    SetState *s = st;
+    if (s->set && s->set->n >= garr_limit(ac)) return;
+    Buf k = {0};
+    col_serialize_key(args[0], row, &k);
+    if (ks_add(state_set(s), k.data, k.len, 1)) {
+        if (!s->vals) s->vals = col_new(ac->types[0]);
+        col_push_from(s->vals, args[0], row);
+    }
+    buf_free(&k);
+}
+
+static void guniq_merge(AggCall *ac, void *d, void *src)
+{
+    SetState *b = src;
+    if (!b->vals) return;
+    for (size_t i = 0; i < b->vals->rows; i++) {
+        Column *one[1] = {b->vals};
+        guniq_add(ac, d, one, i);
+    }
+}
+
+/* ---- topK(N)(x): exact counts, most frequent first ---- */
+
+static int topk_resolve(AggCall *ac, Err *err)
+{
+    ac->ret = type_array(ac->types[0]);
+    ac->state_size = sizeof(SetState);
+    return 0;
+}
+
+static void topk_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    SetState *s = st;
+    Buf k = {0};
+    col_serialize_key(args[0], row, &k);
+    if (ks_add(state_set(s), k.data, k.len, 1)) {
+        if (!s->vals) s->vals = col_new(ac->types[0]);
+        col_push_from(s->vals, args[0], row);
+    }
+    buf_free(&k);
+}
+
+static void topk_merge(AggCall *ac, void *d, void *src)
+{
+    SetState *a = d, *b = src;
+    if (!b->vals) return;
+    KeySet *bs = b->set;
+    for (size_t i = 0; i < bs->n; i++) {
+        size_t j = bs->order[i];
+        if (ks_add(state_set(a), bs->keys.data + bs->off[j], bs->len[j], bs->count[j])) {
+            if (!a->vals) a->vals = col_new(ac->types[0]);
+            col_push_from(a->vals, b->vals, i);
+        }
+    }
+}
+
+static int topk_cmp(const void *x, const void *y, void *ctx)
+{
+    const KeySet *set = ctx;
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    uint64_t ci = set->count[set->order[i]], cj = set->count[set->order[j]];
+    if (ci != cj) return ci > cj ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
+static int topk_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    SetState *s = st;
+    size_t k = ac->nparams ? (size_t)ac->params[0] : 10;
+    if (s->vals) {
+        size_t n = s->set->n;
+        uint32_t *idx = mem_alloc(n * 4 + 4);
+        for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
+        qsort_r(idx, n, 4, topk_cmp, s->set);
+        for (size_t i = 0; i < n && i < k; i++) col_push_from(out->sub[0], s->vals, idx[i]);
+        mem_free(idx, n * 4 + 4);
+    }
+    col_close_array(out);
+    return 0;
+}
+
+const AggDef AGGS_collect[] = {
+    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
+    {"uniq", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
+    {"uniqCombined", 1, -1, 0, 1, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
+    {"uniqCombined64", 1, -1, 0, 1, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
+    {"uniqHLL12", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
+    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", NULL},
+    {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL},
+    {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL},
+    {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL},
+    {"topK", 1, 1, 0, 2, AF_OWN_NULLS, topk_resolve, set_init, topk_add, topk_merge, topk_final, set_destroy, NULL, NULL},
+    {0},
+};

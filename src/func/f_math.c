@@ -1,0 +1,6 @@
+/* f_math.c — math functions. */
+#include "func.h"
+
+const FuncDef FUNCS_math[] = {
+    {0},
+};

@@ -1,0 +1,364 @@
+/* f_regex.c — like / notLike / ilike / notILike, match (REGEXP), extract,
+ * extractAll, replaceRegexpOne / replaceRegexpAll (REGEXP_REPLACE),
+ * splitByRegexp.
+ *
+ * LIKE is matched directly (no regex): % is any run, _ one UTF-8 character,
+ * \ escapes; a '%needle%' pattern is a plain substring search. Regular
+ * expressions use PCRE2 (JIT when available) in byte mode, as ClickHouse
+ * treats haystacks as bytes; a constant pattern is compiled once per query.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include "../base/mem.h"
+#include "func.h"
+
+/* ---- LIKE ---- */
+
+static size_t utf8_char_len(const char *s, size_t n)
+{
+    size_t l = 1;
+    while (l < n && ((unsigned char)s[l] & 0xC0) == 0x80) l++;
+    return l;
+}
+
+static bool chr_eq(char a, char b, bool ci)
+{
+    return ci ? tolower((unsigned char)a) == tolower((unsigned char)b) : a == b;
+}
+
+/* Glob match with backtracking over the last %. */
+static bool like_match(const char *s, size_t sn, const char *p, size_t pn, bool ci)
+{
+    size_t si = 0, pi = 0, star_p = (size_t)-1, star_s = 0;
+    while (si < sn) {
+        if (pi < pn && p[pi] == '%') {
+            star_p = ++pi;
+            star_s = si;
+            continue;
+        }
+        if (pi < pn && p[pi] == '_') {
+            si += utf8_char_len(s + si, sn - si);
+            pi++;
+            continue;
+        }
+        if (pi < pn) {
+            char pc = p[pi];
+            size_t adv = 1;
+            if (pc == '\\' && pi + 1 < pn) {
+                pc = p[pi + 1];
+                adv = 2;
+            }
+            if (chr_eq(s[si], pc, ci)) {
+                si++;
+                pi += adv;
+                continue;
+            }
+        }
+        if (star_p == (size_t)-1) return false;
+        pi = star_p;
+        star_s += utf8_char_len(s + star_s, sn - star_s);
+        si = star_s;
+    }
+    while (pi < pn && p[pi] == '%') pi++;
+    return pi == pn;
+}
+
+typedef struct LikeState {
+    bool substr;        /* pattern is %needle% with no other wildcard */
+    Buf needle;
+} LikeState;
+
+static int like_resolve(FuncCall *fc, Err *err)
+{
+    if (!type_is_stringy(fc->types[0])) return fn_err_arg_type(fc, 0, err);
+    if (!type_is_stringy(fc->types[1])) return fn_err_arg_type(fc, 1, err);
+    fc->ret = type_basic(TYPE_UINT8);
+    const char *p;
+    size_t n;
+    if (fn_const_str(fc, 1, &p, &n) && !strstr(fc->def->name, "ILike") && strcmp(fc->def->name, "ilike") != 0) {
+        LikeState *st = arena_alloc(&fc->q->arena, sizeof *st);
+        if (n >= 2 && p[0] == '%' && p[n - 1] == '%' && !(n >= 3 && p[n - 2] == '\\')) {
+            bool plain = true;
+            for (size_t i = 1; i + 1 < n; i++)
+                if (p[i] == '%' || p[i] == '_' || p[i] == '\\') plain = false;
+            if (plain) {
+                st->substr = true;
+                buf_put(&st->needle, p + 1, n - 2);
+                qctx_defer(fc->q, (void (*)(void *))buf_free, &st->needle);
+            }
+        }
+        fc->state = st;
+    }
+    return 0;
+}
+
+static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    const char *n = fc->def->name;
+    bool neg = !strncmp(n, "not", 3);
+    bool ci = !strcmp(n, "ilike") || !strcmp(n, "notILike");
+    LikeState *st = fc->state;
+    Column *r = fn_fixed(type_basic(TYPE_UINT8), rows);
+    uint8_t *o = COL_DATA(r, uint8_t);
+    for (size_t i = 0; i < rows; i++) {
+        size_t sl, pl;
+        const char *s = col_str(args[0], i, &sl);
+        bool m;
+        if (st && st->substr) {
+            m = st->needle.len == 0 || memmem(s, sl, st->needle.data, st->needle.len) != NULL;
+        } else {
+            const char *p = col_str(args[1], i, &pl);
+            m = like_match(s, sl, p, pl, ci);
+        }
+        o[i] = m != neg;
+    }
+    *out = r;
+    return 0;
+}
+
+/* ---- PCRE2 ---- */
+
+typedef struct Regex {
+    pcre2_code *re;
+    pcre2_match_data *md;
+    uint32_t groups;
+    Buf last;            /* pattern text for the per-row cache */
+} Regex;
+
+static void regex_free(void *p)
+{
+    Regex *r = p;
+    if (r->md) pcre2_match_data_free(r->md);
+    if (r->re) pcre2_code_free(r->re);
+    r->md = NULL;
+    r->re = NULL;
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    buf_free(&r->last);
+    mem_current = saved;
+}
+
+static int regex_compile(Regex *r, const char *p, size_t n, Err *err)
+{
+    if (r->re && r->last.len == n && !memcmp(r->last.data, p, n)) return 0;
+    regex_free(r);
+    int ec;
+    PCRE2_SIZE eo;
+    r->re = pcre2_compile((PCRE2_SPTR)p, n, 0, &ec, &eo, NULL);
+    if (!r->re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        return err_set(err, ERR_CANNOT_COMPILE_REGEXP, "OptimizedRegularExpression: cannot compile regexp: %.*s, error: %s",
+                       (int)(n > 200 ? 200 : n), p, (char *)msg);
+    }
+    pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+    r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
+    pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->groups);
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    r->last.len = 0;
+    buf_put(&r->last, p, n);
+    mem_current = saved;
+    return 0;
+}
+
+/* Regex for row i: the constant one, or compiled (and cached) from the row's pattern. */
+static int regex_for(FuncCall *fc, Column *pat, size_t i, Regex **out, Err *err)
+{
+    Regex *r = fc->state;
+    size_t n;
+    const char *p = col_str(pat, i, &n);
+    int rc = regex_compile(r, p, n, err);
+    *out = r;
+    return rc;
+}
+
+static int regex_resolve_common(FuncCall *fc, int pat_arg, const DataType *ret, Err *err)
+{
+    for (int i = 0; i < fc->nargs; i++)
+        if (!type_is_stringy(fc->types[i]) && !(i == 2 && !strcmp(fc->def->name, "splitByRegexp"))) return fn_err_arg_type(fc, i, err);
+    Regex *r = arena_alloc(&fc->q->arena, sizeof *r);
+    qctx_defer(fc->q, regex_free, r);
+    fc->state = r;
+    const char *p;
+    size_t n;
+    if (fn_const_str(fc, pat_arg, &p, &n)) {
+        int rc = regex_compile(r, p, n, err);
+        if (rc) return rc;
+    }
+    fc->ret = ret;
+    return 0;
+}
+
+static int match_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_UINT8), err); }
+static int extract_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_STRING), err); }
+static int extract_all_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_array(type_basic(TYPE_STRING)), err); }
+static int replace_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_STRING), err); }
+static int split_re_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 0, type_array(type_basic(TYPE_STRING)), err); }
+
+static int do_match(Regex *r, const char *s, size_t n, size_t start)
+{
+    return pcre2_match(r->re, (PCRE2_SPTR)s, n, start, 0, r->md, NULL);
+}
+
+static int match_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *res = fn_fixed(type_basic(TYPE_UINT8), rows);
+    for (size_t i = 0; i < rows; i++) {
+        Regex *r;
+        int rc = regex_for(fc, args[1], i, &r, err);
+        if (rc) {
+            col_unref(res);
+            return rc;
+        }
+        size_t n;
+        const char *s = col_str(args[0], i, &n);
+        COL_DATA(res, uint8_t)[i] = do_match(r, s, n, 0) >= 0;
+    }
+    *out = res;
+    return 0;
+}
+
+static int extract_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    bool all = !strcmp(fc->def->name, "extractAll");
+    Column *res = col_new(fc->ret);
+    Column *dst = all ? res->sub[0] : res;
+    for (size_t i = 0; i < rows; i++) {
+        Regex *r;
+        int rc = regex_for(fc, args[1], i, &r, err);
+        if (rc) {
+            col_unref(res);
+            return rc;
+        }
+        size_t n;
+        const char *s = col_str(args[0], i, &n);
+        size_t start = 0;
+        bool any = false;
+        while (start <= n) {
+            int m = do_match(r, s, n, start);
+            if (m < 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            int g = r->groups >= 1 ? 1 : 0;
+            size_t b = ov[2 * g], e = ov[2 * g + 1];
+            if (b == PCRE2_UNSET) b = e = 0;
+            col_push_str(dst, s + b, e - b);
+            any = true;
+            if (!all) break;
+            start = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+        }
+        if (all) col_close_array(res);
+        else if (!any) col_push_str(res, "", 0);
+    }
+    *out = res;
+    return 0;
+}
+
+/* Appends the replacement with \0..\9 substituted. */
+static void put_replacement(Buf *b, const char *rep, size_t rn, const char *s, PCRE2_SIZE *ov, uint32_t groups)
+{
+    for (size_t k = 0; k < rn; k++) {
+        if (rep[k] == '\\' && k + 1 < rn && isdigit((unsigned char)rep[k + 1])) {
+            uint32_t g = (uint32_t)(rep[k + 1] - '0');
+            if (g <= groups && ov[2 * g] != PCRE2_UNSET) buf_put(b, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+            k++;
+        } else if (rep[k] == '\\' && k + 1 < rn) {
+            buf_putc(b, rep[++k]);
+        } else {
+            buf_putc(b, rep[k]);
+        }
+    }
+}
+
+static int replace_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    bool one = !strcmp(fc->def->name, "replaceRegexpOne");
+    Column *res = col_new(type_basic(TYPE_STRING));
+    Buf b = {0};
+    for (size_t i = 0; i < rows; i++) {
+        Regex *r;
+        int rc = regex_for(fc, args[1], i, &r, err);
+        if (rc) {
+            buf_free(&b);
+            col_unref(res);
+            return rc;
+        }
+        size_t n, rn;
+        const char *s = col_str(args[0], i, &n), *rep = col_str(args[2], i, &rn);
+        b.len = 0;
+        size_t pos = 0;
+        while (pos <= n) {
+            int m = do_match(r, s, n, pos);
+            if (m < 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            if (ov[1] == ov[0]) {
+                /* empty matches are not replaced; step over one byte */
+                if (ov[0] >= n) break;
+                buf_put(&b, s + pos, ov[0] + 1 - pos);
+                pos = ov[0] + 1;
+                continue;
+            }
+            buf_put(&b, s + pos, ov[0] - pos);
+            put_replacement(&b, rep, rn, s, ov, r->groups);
+            pos = ov[1];
+            if (one) break;
+        }
+        if (pos < n) buf_put(&b, s + pos, n - pos);
+        col_push_str(res, b.data ? b.data : "", b.len);
+    }
+    buf_free(&b);
+    *out = res;
+    return 0;
+}
+
+static int split_re_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *res = col_new(fc->ret);
+    for (size_t i = 0; i < rows; i++) {
+        Regex *r;
+        int rc = regex_for(fc, args[0], i, &r, err);
+        if (rc) {
+            col_unref(res);
+            return rc;
+        }
+        size_t n;
+        const char *s = col_str(args[1], i, &n);
+        size_t pos = 0, piece = 0;
+        while (pos < n) {
+            int m = do_match(r, s, n, pos);
+            if (m < 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            if (ov[1] == ov[0]) {
+                pos = ov[0] + 1;
+                continue;
+            }
+            col_push_str(res->sub[0], s + piece, ov[0] - piece);
+            piece = pos = ov[1];
+        }
+        col_push_str(res->sub[0], s + piece, n - piece);
+        col_close_array(res);
+    }
+    *out = res;
+    return 0;
+}
+
+#define R(name, min, max, res, ex, alias) {name, min, max, FN_DEFAULT, res, ex, alias}
+
+const FuncDef FUNCS_regex[] = {
+    R("like", 2, 2, like_resolve, like_exec, NULL),
+    R("notLike", 2, 2, like_resolve, like_exec, NULL),
+    R("ilike", 2, 2, like_resolve, like_exec, NULL),
+    R("notILike", 2, 2, like_resolve, like_exec, NULL),
+    R("match", 2, 2, match_resolve, match_exec, NULL),
+    {"REGEXP_MATCHES", 2, 2, FN_DEFAULT | FF_CI, match_resolve, match_exec, "match"},
+    R("extract", 2, 2, extract_resolve, extract_exec, NULL),
+    R("extractAll", 2, 2, extract_all_resolve, extract_exec, NULL),
+    R("replaceRegexpOne", 3, 3, replace_resolve, replace_exec, NULL),
+    R("replaceRegexpAll", 3, 3, replace_resolve, replace_exec, NULL),
+    {"REGEXP_REPLACE", 3, 3, FN_DEFAULT | FF_CI, replace_resolve, replace_exec, "replaceRegexpAll"},
+    R("splitByRegexp", 2, 3, split_re_resolve, split_re_exec, NULL),
+    {0},
+};

@@ -1,0 +1,6 @@
+/* f_url.c — url functions. */
+#include "func.h"
+
+const FuncDef FUNCS_url[] = {
+    {0},
+};

@@ -1,0 +1,288 @@
+/* query.c — query_run: sessions, statement dispatch, SELECT output, SET/USE.
+ *
+ * This is where the stages meet: text -> parser -> analyzer/planner -> Op
+ * pipeline -> output format -> sink. DDL, INSERT and SHOW-like statements are
+ * delegated to stmt_*.c. Every statement runs with its own QueryCtx whose
+ * memory tracker enforces max_memory_usage.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "../base/mem.h"
+#include "../sql/parser.h"
+#include "stmt.h"
+
+Session *session_new(Catalog *c)
+{
+    Session *s = xcalloc(1, sizeof *s);
+    s->catalog = c;
+    settings_init(&s->settings);
+    s->database = xstrdup("default");
+    return s;
+}
+
+void session_free(Session *s)
+{
+    if (!s) return;
+    settings_free(&s->settings);
+    for (int i = 0; i < s->nparams; i++) {
+        free(s->params[i].name);
+        free(s->params[i].value);
+    }
+    free(s->params);
+    free(s->database);
+    free(s);
+}
+
+int session_set_param(Session *s, const char *name, const char *value)
+{
+    for (int i = 0; i < s->nparams; i++)
+        if (!strcmp(s->params[i].name, name)) {
+            free(s->params[i].value);
+            s->params[i].value = xstrdup(value);
+            return 0;
+        }
+    s->params = xrealloc(s->params, sizeof *s->params * (size_t)(s->nparams + 1));
+    s->params[s->nparams].name = xstrdup(name);
+    s->params[s->nparams].value = xstrdup(value);
+    s->nparams++;
+    return 0;
+}
+
+int sink_flush(QuerySink *sink, Err *err)
+{
+    if (!sink->out.len) return 0;
+    if (sink->flush && sink->flush(sink->ctx, sink->out.data, sink->out.len) != 0)
+        return err_set(err, ERR_CANNOT_WRITE_TO_FILE_DESCRIPTOR, "Cannot write query result");
+    sink->out.len = 0;
+    return 0;
+}
+
+const char *stmt_format(Ast *stmt, QuerySink *sink)
+{
+    return stmt->format ? stmt->format : sink->default_format ? sink->default_format : "TabSeparated";
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int emit_op(QueryCtx *q, Op *op, const char *format, QuerySink *sink, Err *err)
+{
+    double t0 = now_s();
+    const FormatDef *def = format_find(format);
+    if (!def) {
+        op_close(op);
+        return err_set(err, ERR_UNKNOWN_FORMAT, "Unknown format %s", format);
+    }
+    OutFormat f;
+    int rc = out_format_open(&f, def, q, &sink->out, op->ncols, op->names, (const DataType **)op->types, err);
+    if (rc) {
+        op_close(op);
+        return rc;
+    }
+    f.tty = sink->tty;
+    if ((rc = def->write->begin(&f, err))) goto done;
+    for (;;) {
+        Chunk *ch;
+        if ((rc = op_next(op, &ch, err))) goto done;
+        if (!ch) break;
+        rc = def->write->chunk(&f, ch, err);
+        chunk_free(ch);
+        if (rc || (rc = mem_check(err))) goto done;
+        if (sink->out.len > (1 << 16) && (rc = sink_flush(sink, err))) goto done;
+    }
+    OutStats st = {.elapsed_s = now_s() - t0, .rows_read = q->rows_read, .bytes_read = q->bytes_read,
+                   .has_limit = q->has_limit, .rows_before_limit = q->rows_before_limit, .totals = q->totals};
+    rc = def->write->end(&f, &st, err);
+done:
+    op_close(op);
+    if (!rc) rc = sink_flush(sink, err);
+    return rc;
+}
+
+int emit_chunk(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk *ch, const char *format,
+               QuerySink *sink, Err *err)
+{
+    Chunk **arr = xmalloc(sizeof *arr);
+    arr[0] = ch;
+    Op *op = op_chunks(q, ncols, names, types, arr, ch ? 1 : 0);
+    return emit_op(q, op, format, sink, err);
+}
+
+/* Text of a SETTINGS / SET value. */
+int setting_value_text(QueryCtx *q, Ast *v, char **out, Err *err)
+{
+    if (v->kind == AST_LITERAL) {
+        if (v->lit.kind == FV_STRING) {
+            *out = v->lit.str.s;
+            return 0;
+        }
+        if (v->lit.kind == FV_BOOL) {
+            *out = v->lit.u ? "1" : "0";
+            return 0;
+        }
+        Buf b = {0};
+        field_to_name(&v->lit, &b);
+        *out = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
+        buf_free(&b);
+        if (v->lit.kind == FV_FLOAT && (*out)[strlen(*out) - 1] == '.') (*out)[strlen(*out) - 1] = 0;
+        return 0;
+    }
+    Column *c;
+    int rc = eval_const_expr(q, v, &c, err);
+    if (rc) return rc;
+    Buf b = {0};
+    text_write(&b, c, 0, TS_PLAIN, NULL);
+    *out = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    col_unref(c);
+    return 0;
+}
+
+static int apply_settings(QueryCtx *q, Settings *target, Ast **items, int n, Err *err)
+{
+    for (int i = 0; i < n; i++) {
+        char *v;
+        int rc = setting_value_text(q, items[i]->a, &v, err);
+        if (!rc) rc = settings_set(target, items[i]->name, v, err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* Settings that change how the query context itself behaves. */
+static int refresh_from_settings(QueryCtx *q, Err *err)
+{
+    const char *tz = settings_str(&q->settings, SET_session_timezone);
+    if (tz && *tz) {
+        const Tz *z;
+        int rc = tz_get(tz, &z, err);
+        if (rc) return rc;
+        q->tz = z;
+    }
+    q->mem.limit = settings_int(&q->settings, SET_max_memory_usage);
+    return 0;
+}
+
+static SelectAst *last_select(Ast *u)
+{
+    while (u && u->kind == AST_SELECT_UNION && u->nargs) u = u->args[u->nargs - 1];
+    return u && u->kind == AST_SELECT ? u->sel : NULL;
+}
+
+static int run_select(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
+{
+    SelectAst *sel = last_select(st);
+    q->has_limit = sel && sel->limit;
+    Op *op;
+    int rc = plan_select(q, st, &op, err);
+    if (rc) return rc;
+    return emit_op(q, op, stmt_format(st, sink), sink, err);
+}
+
+static int run_set(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    /* Validate on a copy first so a bad item leaves the session unchanged. */
+    Settings tmp;
+    settings_copy(&tmp, &s->settings);
+    int rc = apply_settings(q, &tmp, st->args, st->nargs, err);
+    if (!rc) {
+        settings_free(&s->settings);
+        s->settings = tmp;
+    } else {
+        settings_free(&tmp);
+    }
+    return rc;
+}
+
+static int run_use(Session *s, Ast *st, Err *err)
+{
+    if (!catalog_has_database(s->catalog, st->name)) return err_set(err, ERR_UNKNOWN_DATABASE, "Database %s does not exist", st->name);
+    free(s->database);
+    s->database = xstrdup(st->name);
+    return 0;
+}
+
+static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
+{
+    switch (st->kind) {
+    case AST_SELECT_UNION: case AST_SELECT: return run_select(s, q, st, sink, err);
+    case AST_INSERT: return stmt_insert(s, q, st, sink, err);
+    case AST_CREATE_TABLE: case AST_CREATE_DATABASE: case AST_CREATE_VIEW: return stmt_create(s, q, st, sink, err);
+    case AST_DROP: case AST_TRUNCATE: return stmt_drop(s, q, st, err);
+    case AST_ALTER: return stmt_alter(s, q, st, err);
+    case AST_RENAME: return stmt_rename(s, q, st, err);
+    case AST_USE: return run_use(s, st, err);
+    case AST_SET: return run_set(s, q, st, err);
+    case AST_SHOW: return stmt_show(s, q, st, sink, err);
+    case AST_DESCRIBE: return stmt_describe(s, q, st, sink, err);
+    case AST_EXISTS: return stmt_exists(s, q, st, sink, err);
+    case AST_EXPLAIN: return stmt_explain(s, q, st, sink, err);
+    case AST_OPTIMIZE: {
+        Table *t;
+        int rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err);
+        if (rc) return rc;
+        rc = err_set(err, ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support optimization", t->engine ? t->engine->name : "?");
+        table_unref(t);
+        return rc;
+    }
+    case AST_SYSTEM:
+        return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
+    default:
+        return err_set(err, ERR_NOT_IMPLEMENTED, "Statement is not supported yet");
+    }
+}
+
+int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *err)
+{
+    q->catalog = s->catalog;
+    q->database = arena_strdup(&q->arena, s->database);
+    q->params = s->params;
+    q->nparams = s->nparams;
+    settings_free(&q->settings);
+    settings_copy(&q->settings, &s->settings);
+    q->mem.parent = &s->mem;
+    int rc = apply_settings(q, &q->settings, st->settings, st->nsettings, err);
+    SelectAst *sel = (st->kind == AST_SELECT_UNION || st->kind == AST_SELECT) ? last_select(st) : NULL;
+    if (!rc && sel) rc = apply_settings(q, &q->settings, sel->settings, sel->nsettings, err);
+    if (!rc) rc = refresh_from_settings(q, err);
+    if (rc) return rc;
+    if (st->outfile) return err_set(err, ERR_NOT_IMPLEMENTED, "INTO OUTFILE is not supported");
+    MemTracker *saved = mem_current;
+    mem_current = &q->mem;
+    rc = dispatch(s, q, st, sink, err);
+    if (q->totals) {
+        chunk_free(q->totals);
+        q->totals = NULL;
+    }
+    mem_current = saved;
+    return rc;
+}
+
+int query_run_text(Session *s, const char *text, size_t len, QuerySink *sink, Err *err)
+{
+    size_t off = 0;
+    for (;;) {
+        QueryCtx q;
+        qctx_init(&q);
+        q.tz = tz_default();
+        Ast *st;
+        ParseLimits lim = {.max_query_size = (size_t)settings_int(&s->settings, SET_max_query_size),
+                           .max_parser_depth = (int)settings_int(&s->settings, SET_max_parser_depth),
+                           .max_ast_elements = settings_int(&s->settings, SET_max_ast_elements)};
+        MemTracker *saved = mem_current;
+        mem_current = &q.mem;
+        int rc = parse_next_statement(&q.arena, text, len, &off, &lim, &st, err);
+        mem_current = saved;
+        if (!rc && st) rc = query_run_statement(s, st, &q, sink, err);
+        qctx_finish(&q);
+        if (rc) return rc;
+        if (!st) return 0;
+    }
+}

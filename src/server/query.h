@@ -1,0 +1,52 @@
+/* query.h — query_run(): the one place where a statement meets every stage.
+ *
+ * The CLI (basalt local) and, later, the HTTP and native servers hand SQL
+ * text and an output sink to the functions here. A Session carries what
+ * outlives one statement: the catalog, the current database, SET settings,
+ * query parameters. Each statement gets a fresh QueryCtx (arena, memory
+ * tracker, settings copy) that is released when it ends.
+ */
+#ifndef BASALT_QUERY_H
+#define BASALT_QUERY_H
+
+#include <stdbool.h>
+
+#include "../base/qctx.h"
+#include "../format/format.h"
+#include "../sql/ast.h"
+#include "../storage/table.h"
+
+typedef struct Session {
+    Catalog *catalog;
+    Settings settings;
+    char *database;
+    QueryParam *params;
+    int nparams;
+    MemTracker mem;          /* process-level parent of every query's tracker */
+} Session;
+
+typedef struct QuerySink {
+    Buf out;                                  /* formatted result bytes */
+    int (*flush)(void *ctx, const char *p, size_t n);   /* writes out bytes; 0 = ok */
+    void *ctx;
+    const char *default_format;               /* when the query has no FORMAT */
+    InSource *input;                          /* data for INSERT without inline data */
+    bool tty;
+    bool print_time;                          /* --time: elapsed seconds to stderr */
+} QuerySink;
+
+Session *session_new(Catalog *c);
+void session_free(Session *s);
+int session_set_param(Session *s, const char *name, const char *value);
+
+/* Runs one parsed statement. stmt_text is its source (for logs and errors). */
+int query_run_statement(Session *s, Ast *stmt, QueryCtx *q, QuerySink *sink, Err *err);
+
+/* Parses and runs every statement of text; stops at the first error.
+ * hint_cb, if set, is consulted per statement (test mode). */
+int query_run_text(Session *s, const char *text, size_t len, QuerySink *sink, Err *err);
+
+/* Flushes sink->out through sink->flush. */
+int sink_flush(QuerySink *sink, Err *err);
+
+#endif

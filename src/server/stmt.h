@@ -1,0 +1,28 @@
+/* stmt.h — statement executors used by query.c (one file per family). */
+#ifndef BASALT_STMT_H
+#define BASALT_STMT_H
+
+#include "../analyze/analyze.h"
+#include "query.h"
+
+int emit_op(QueryCtx *q, Op *op, const char *format, QuerySink *sink, Err *err);
+int emit_chunk(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk *ch, const char *format,
+               QuerySink *sink, Err *err);
+const char *stmt_format(Ast *stmt, QuerySink *sink);
+int setting_value_text(QueryCtx *q, Ast *v, char **out, Err *err);
+
+int stmt_create(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+int stmt_drop(Session *s, QueryCtx *q, Ast *st, Err *err);
+int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err);
+int stmt_rename(Session *s, QueryCtx *q, Ast *st, Err *err);
+int stmt_insert(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+int stmt_show(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+int stmt_exists(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+
+/* Converts an inserted chunk (columns named `names`) into a full table row set:
+ * casts, fills DEFAULT / MATERIALIZED columns. */
+int complete_insert_chunk(QueryCtx *q, Table *t, Chunk *in, int *colmap, Chunk **out, Err *err);
+
+#endif

@@ -1,0 +1,412 @@
+/* stmt_ddl.c — CREATE (TABLE, DATABASE, VIEW, TABLE AS SELECT / AS other),
+ * DROP / DETACH / TRUNCATE, ALTER TABLE ... COLUMN, RENAME / EXCHANGE.
+ *
+ * Engines available now: Memory and Null. MergeTree (issue 3) is refused
+ * with UNKNOWN_STORAGE rather than imitated.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../base/mem.h"
+#include "../sql/parser.h"
+#include "stmt.h"
+
+static const char *db_of(Session *s, const char *db) { return db ? db : s->database; }
+
+/* Formats a DEFAULT expression the way SHOW CREATE prints it. */
+static char *format_expr(QueryCtx *q, Ast *e)
+{
+    Buf b = {0};
+    ast_format(e, &b);
+    char *s = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+static char *codec_text(QueryCtx *q, Ast *codec)
+{
+    Buf b = {0};
+    for (int i = 0; i < codec->nargs; i++) {
+        if (i) buf_puts(&b, ", ");
+        ast_format(codec->args[i], &b);
+    }
+    char *s = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+static const ColDefaultKind DK_MAP[] = {CD_NONE, CD_DEFAULT, CD_MATERIALIZED, CD_ALIAS, CD_EPHEMERAL};
+
+/* Column definitions from the AST; types of DEFAULT-only columns come from their expression. */
+static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *err)
+{
+    ColumnDef *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        Ast *d = decls[i];
+        for (int k = 0; k < i; k++)
+            if (!strcmp(cols[k].name, d->name))
+                return err_set(err, ERR_DUPLICATE_COLUMN, "Column %s specified more than once", d->name);
+        int rc;
+        cols[i].name = d->name;
+        cols[i].default_kind = DK_MAP[d->default_kind];
+        if (d->type_text && (rc = type_parse(d->type_text, &cols[i].type, err))) return rc;
+        if (d->a) {
+            cols[i].default_sql = format_expr(q, d->a);
+            if (!d->type_text) {
+                /* type from the expression: bind over the columns declared so far */
+                char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(i + 1));
+                const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(i + 1));
+                for (int k = 0; k < i; k++) names[k] = cols[k].name, types[k] = cols[k].type;
+                Expr *e;
+                if ((rc = bind_over_header(q, i, names, types, d->a, &e, err))) return rc;
+                cols[i].type = e->type;
+            }
+        }
+        if (!cols[i].type) return err_set(err, ERR_BAD_ARGUMENTS, "Column %s has neither a type nor a default", d->name);
+        cols[i].comment = d->comment;
+        if (d->b) cols[i].codec = codec_text(q, d->b);
+    }
+    *out = cols;
+    return 0;
+}
+
+static int set_engine(QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
+{
+    const char *name = ct->engine ? ct->engine->name : "Memory";
+    if (!strcmp(name, "Memory")) {
+        engine_memory_init(t, err);
+    } else if (!strcmp(name, "Null")) {
+        t->engine = &ENGINE_NULL;
+    } else if (strstr(name, "MergeTree") || !strcmp(name, "Log") || !strcmp(name, "TinyLog") || !strcmp(name, "StripeLog")) {
+        return err_set(err, ERR_UNKNOWN_STORAGE, "Table engine %s is not supported yet", name);
+    } else {
+        return err_set(err, ERR_UNKNOWN_STORAGE, "Unknown table engine %s", name);
+    }
+    t->engine_full = xstrdup(name);
+    return 0;
+}
+
+static int insert_select_into(QueryCtx *q, Table *t, Ast *select, Err *err)
+{
+    Op *op;
+    int rc = plan_select(q, select, &op, err);
+    if (rc) return rc;
+    int *map = arena_alloc(&q->arena, sizeof *map * (size_t)(t->ncols ? t->ncols : 1));
+    for (int i = 0; i < t->ncols; i++) map[i] = i < op->ncols ? i : -1;
+    for (;;) {
+        Chunk *ch, *full;
+        if ((rc = op_next(op, &ch, err)) || !ch) break;
+        rc = complete_insert_chunk(q, t, ch, map, &full, err);
+        chunk_free(ch);
+        if (rc) break;
+        rc = t->engine->insert(t, q, full, err);
+        chunk_free(full);
+        if (rc) break;
+    }
+    op_close(op);
+    return rc;
+}
+
+static int create_table(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    StmtCreateTable *ct = st->stmt;
+    const char *db = db_of(s, st->db);
+    int rc;
+    if ((rc = catalog_validate_name("Table", st->name, err))) return rc;
+    if (!catalog_has_database(s->catalog, db)) return err_set(err, ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
+    if (catalog_has_table(s->catalog, db, st->name) && !ct->or_replace) {
+        if (ct->if_not_exists) return 0;
+        return err_set(err, ERR_TABLE_ALREADY_EXISTS, "Table %s.%s already exists", db, st->name);
+    }
+    ColumnDef *cols = NULL;
+    int ncols = ct->ncols;
+    Op *sel_op = NULL;
+    if (ct->ncols) {
+        if ((rc = build_columns(q, ct->cols, ct->ncols, &cols, err))) return rc;
+    } else if (ct->as_select) {
+        if ((rc = plan_select(q, ct->as_select, &sel_op, err))) return rc;
+        ncols = sel_op->ncols;
+        cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(ncols ? ncols : 1));
+        for (int i = 0; i < ncols; i++) {
+            cols[i].name = sel_op->names[i];
+            cols[i].type = sel_op->types[i];
+        }
+        op_close(sel_op);
+    } else if (ct->as_table) {
+        Table *src;
+        if ((rc = catalog_get_table(s->catalog, db_of(s, ct->as_db), ct->as_table, &src, err))) return rc;
+        ncols = src->ncols;
+        cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(ncols ? ncols : 1));
+        memcpy(cols, src->cols, sizeof *cols * (size_t)ncols);
+        for (int i = 0; i < ncols; i++) {
+            cols[i].name = arena_strdup(&q->arena, src->cols[i].name);
+            if (src->cols[i].default_sql) cols[i].default_sql = arena_strdup(&q->arena, src->cols[i].default_sql);
+            if (src->cols[i].comment) cols[i].comment = arena_strdup(&q->arena, src->cols[i].comment);
+            if (src->cols[i].codec) cols[i].codec = arena_strdup(&q->arena, src->cols[i].codec);
+        }
+        if (!ct->engine && src->engine_full) {
+            Ast *e = ast_new(&q->arena, AST_FUNC, 0);
+            e->name = arena_strdup(&q->arena, src->engine_full);
+            ct->engine = e;
+        }
+        table_unref(src);
+    } else {
+        return err_set(err, ERR_INCORRECT_QUERY, "CREATE TABLE query must have a column list, AS SELECT or AS table");
+    }
+    if (ncols == 0) return err_set(err, ERR_EMPTY_LIST_OF_COLUMNS_PASSED, "Empty list of columns passed");
+    if (!ct->engine && !ct->temporary) {
+        const char *dflt = settings_str(&q->settings, SET_default_table_engine);
+        if (!dflt || !*dflt || !strcasecmp(dflt, "None"))
+            return err_set(err, ERR_ENGINE_REQUIRED, "Table engine is not specified in CREATE query");
+        Ast *e = ast_new(&q->arena, AST_FUNC, 0);
+        e->name = arena_strdup(&q->arena, dflt);
+        ct->engine = e;
+    }
+    Table *t = table_new(db, st->name, cols, ncols);
+    t->is_temporary = ct->temporary;
+    if (ct->comment) t->comment = xstrdup(ct->comment);
+    if ((rc = set_engine(q, t, ct, err))) {
+        table_unref(t);
+        return rc;
+    }
+    if (ct->as_select && !ct->empty_as) {
+        if ((rc = insert_select_into(q, t, ct->as_select, err))) {
+            table_unref(t);
+            return rc;
+        }
+    }
+    return catalog_add_table(s->catalog, t, ct->if_not_exists, ct->or_replace, err);
+}
+
+static int create_view(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    StmtCreateTable *ct = st->stmt;
+    if (st->flags & 1) return err_set(err, ERR_NOT_IMPLEMENTED, "Materialized views are not supported yet");
+    if (!ct->as_select) return err_set(err, ERR_INCORRECT_QUERY, "CREATE VIEW requires AS SELECT");
+    const char *db = db_of(s, st->db);
+    Op *op;
+    int rc = plan_select(q, ct->as_select, &op, err);
+    if (rc) return rc;
+    ColumnDef *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(op->ncols ? op->ncols : 1));
+    for (int i = 0; i < op->ncols; i++) {
+        cols[i].name = op->names[i];
+        cols[i].type = op->types[i];
+    }
+    Table *t = table_new(db, st->name, cols, op->ncols);
+    op_close(op);
+    Buf b = {0};
+    ast_format(ct->as_select, &b);
+    t->view_sql = xstrndup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    t->is_view = true;
+    t->engine = &ENGINE_NULL;
+    t->engine_full = xstrdup("View");
+    return catalog_add_table(s->catalog, t, ct->if_not_exists, ct->or_replace, err);
+}
+
+int stmt_create(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
+{
+    if (st->kind == AST_CREATE_DATABASE) {
+        StmtCreateTable *ct = st->stmt;
+        return catalog_create_database(s->catalog, st->name, ct->if_not_exists, err);
+    }
+    if (st->kind == AST_CREATE_VIEW) return create_view(s, q, st, err);
+    return create_table(s, q, st, err);
+}
+
+int stmt_drop(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    StmtDrop *d = st->stmt;
+    if (st->kind == AST_TRUNCATE) {
+        Table *t;
+        int rc = catalog_get_table(s->catalog, db_of(s, st->db), st->name, &t, err);
+        if (rc) return (d->if_exists && rc == ERR_UNKNOWN_TABLE) ? 0 : rc;
+        rc = t->engine->truncate ? t->engine->truncate(t, err) : err_set(err, ERR_NOT_IMPLEMENTED, "Table does not support TRUNCATE");
+        table_unref(t);
+        return rc;
+    }
+    if (d->is_database) {
+        if (!strcmp(st->name, s->database) && strcmp(st->name, "default") != 0) {
+            free(s->database);
+            s->database = xstrdup("default");
+        }
+        return catalog_drop_database(s->catalog, st->name, d->if_exists, err);
+    }
+    return catalog_drop_table(s->catalog, db_of(s, st->db), st->name, d->if_exists, err);
+}
+
+int stmt_rename(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    StmtRename *r = st->stmt;
+    if (r->is_database) return err_set(err, ERR_NOT_IMPLEMENTED, "RENAME DATABASE is not supported yet");
+    for (int i = 0; i < r->n; i++) {
+        int rc = r->exchange ? catalog_exchange_tables(s->catalog, db_of(s, r->from_db[i]), r->from[i], db_of(s, r->to_db[i]), r->to[i], err)
+                             : catalog_rename_table(s->catalog, db_of(s, r->from_db[i]), r->from[i], db_of(s, r->to_db[i]), r->to[i], err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* ---- ALTER ---- */
+
+static int alter_columns(QueryCtx *q, Table *t, AlterCmd *c, ColumnDef **cols, int *ncols, int **map, Column ***fill, Err *err)
+{
+    int n = *ncols;
+    ColumnDef *cur = *cols;
+    int idx = -1;
+    const char *name = c->col ? c->col->name : c->name;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(cur[i].name, name)) idx = i;
+    switch (c->kind) {
+    case ALT_ADD_COLUMN: {
+        if (idx >= 0) {
+            if (c->if_not_exists) return 0;
+            return err_set(err, ERR_ILLEGAL_COLUMN, "Cannot add column %s: column with this name already exists", name);
+        }
+        ColumnDef *nd;
+        int rc = build_columns(q, &c->col, 1, &nd, err);
+        if (rc) return rc;
+        int pos = n;
+        if (c->first) pos = 0;
+        if (c->after) {
+            pos = -1;
+            for (int i = 0; i < n; i++)
+                if (!strcmp(cur[i].name, c->after)) pos = i + 1;
+            if (pos < 0) return err_set(err, ERR_NO_SUCH_COLUMN_IN_TABLE, "Wrong column name. Cannot find column %s to insert after", c->after);
+        }
+        ColumnDef *nc = arena_alloc(&q->arena, sizeof *nc * (size_t)(n + 1));
+        int *nm = arena_alloc(&q->arena, sizeof *nm * (size_t)(n + 1));
+        Column **nf = arena_alloc(&q->arena, sizeof *nf * (size_t)(n + 1));
+        for (int i = 0, k = 0; i <= n; i++) {
+            if (i == pos) {
+                nc[i] = nd[0];
+                nm[i] = -1;
+                Column *v;
+                if (nd[0].default_sql && nd[0].default_kind != CD_ALIAS) {
+                    Ast *e;
+                    char *sql = arena_strdup(&q->arena, nd[0].default_sql);
+                    if ((rc = parse_expression_text(&q->arena, sql, strlen(sql), &e, err))) return rc;
+                    if ((rc = eval_const_expr(q, e, &v, err))) return rc;
+                    FormatSettings fs;
+                    format_settings_default(&fs);
+                    Column *cv;
+                    rc = col_cast(v, nd[0].type, CAST_THROW, &fs, &cv, err);
+                    col_unref(v);
+                    if (rc) return rc;
+                    v = cv;
+                } else {
+                    v = col_new(nd[0].type);
+                    col_push_default(v);
+                }
+                qctx_defer(q, (void (*)(void *))col_unref, v);
+                nf[i] = v;
+                continue;
+            }
+            nc[i] = cur[k];
+            nm[i] = (*map)[k];
+            nf[i] = (*fill)[k];
+            k++;
+        }
+        *cols = nc, *map = nm, *fill = nf, *ncols = n + 1;
+        return 0;
+    }
+    case ALT_DROP_COLUMN:
+        if (idx < 0) {
+            if (c->if_exists) return 0;
+            return err_set(err, ERR_NOT_FOUND_COLUMN_IN_BLOCK, "Wrong column name. Cannot find column %s to drop", name);
+        }
+        if (n == 1) return err_set(err, ERR_EMPTY_LIST_OF_COLUMNS_PASSED, "Cannot drop the only column %s", name);
+        memmove(cur + idx, cur + idx + 1, sizeof *cur * (size_t)(n - idx - 1));
+        memmove(*map + idx, *map + idx + 1, sizeof **map * (size_t)(n - idx - 1));
+        memmove(*fill + idx, *fill + idx + 1, sizeof **fill * (size_t)(n - idx - 1));
+        *ncols = n - 1;
+        return 0;
+    case ALT_MODIFY_COLUMN: {
+        if (idx < 0) {
+            if (c->if_exists) return 0;
+            return err_set(err, ERR_NO_SUCH_COLUMN_IN_TABLE, "There is no column %s in table", name);
+        }
+        ColumnDef *nd;
+        Ast *decl = c->col;
+        if (!decl->type_text) {
+            decl->type_text = arena_strdup(&q->arena, cur[idx].type->name);
+        }
+        int rc = build_columns(q, &decl, 1, &nd, err);
+        if (rc) return rc;
+        if (!decl->a && nd[0].default_kind == CD_NONE && cur[idx].default_kind != CD_NONE) {
+            nd[0].default_kind = cur[idx].default_kind;
+            nd[0].default_sql = cur[idx].default_sql;
+        }
+        if (!nd[0].comment) nd[0].comment = cur[idx].comment;
+        cur[idx] = nd[0];
+        return 0;
+    }
+    case ALT_RENAME_COLUMN: {
+        if (idx < 0) {
+            if (c->if_exists) return 0;
+            return err_set(err, ERR_NOT_FOUND_COLUMN_IN_BLOCK, "Wrong column name. Cannot find column %s to rename", name);
+        }
+        for (int i = 0; i < n; i++)
+            if (!strcmp(cur[i].name, c->new_name))
+                return err_set(err, ERR_DUPLICATE_COLUMN, "Cannot rename to %s: column with this name already exists", c->new_name);
+        cur[idx].name = c->new_name;
+        return 0;
+    }
+    case ALT_COMMENT_COLUMN:
+        if (idx < 0) {
+            if (c->if_exists) return 0;
+            return err_set(err, ERR_NOT_FOUND_COLUMN_IN_BLOCK, "Wrong column name. Cannot find column %s to comment", name);
+        }
+        cur[idx].comment = c->comment;
+        return 0;
+    default:
+        return err_set(err, ERR_NOT_IMPLEMENTED, "This ALTER command is not supported yet");
+    }
+}
+
+int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    StmtAlter *al = st->stmt;
+    Table *t;
+    int rc = catalog_get_table(s->catalog, db_of(s, st->db), st->name, &t, err);
+    if (rc) return rc;
+    if (!t->engine || !t->engine->reshape) {
+        table_unref(t);
+        return err_set(err, ERR_NOT_IMPLEMENTED, "Table %s does not support ALTER", st->name);
+    }
+    int n = t->ncols;
+    ColumnDef *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(n ? n : 1));
+    int *map = arena_alloc(&q->arena, sizeof *map * (size_t)(n ? n : 1));
+    Column **fill = arena_alloc(&q->arena, sizeof *fill * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        cols[i] = t->cols[i];
+        map[i] = i;
+    }
+    for (int i = 0; i < al->ncmds && !rc; i++) rc = alter_columns(q, t, &al->cmds[i], &cols, &n, &map, &fill, err);
+    if (!rc) rc = t->engine->reshape(t, q, cols, n, map, fill, err);
+    if (!rc) {
+        /* install the new schema (strings copied into table-owned memory) */
+        ColumnDef *own = xcalloc((size_t)(n ? n : 1), sizeof *own);
+        for (int i = 0; i < n; i++) {
+            own[i] = cols[i];
+            own[i].name = xstrdup(cols[i].name);
+            own[i].default_sql = cols[i].default_sql ? xstrdup(cols[i].default_sql) : NULL;
+            own[i].comment = cols[i].comment ? xstrdup(cols[i].comment) : NULL;
+            own[i].codec = cols[i].codec ? xstrdup(cols[i].codec) : NULL;
+        }
+        pthread_rwlock_wrlock(&t->lock);
+        for (int i = 0; i < t->ncols; i++) {
+            free(t->cols[i].name);
+            free(t->cols[i].default_sql);
+            free(t->cols[i].comment);
+            free(t->cols[i].codec);
+        }
+        free(t->cols);
+        t->cols = own;
+        t->ncols = n;
+        pthread_rwlock_unlock(&t->lock);
+    }
+    table_unref(t);
+    return rc;
+}

@@ -1,0 +1,453 @@
+/* system.c — the `system` database: one, numbers, zeros, databases, tables,
+ * columns, functions, settings, formats, build_options, data_type_families,
+ * table_engines, table_functions.
+ *
+ * Each system table is a Table with ENGINE_SYSTEM and a generator that builds
+ * its rows when scanned, from the live catalog and registries. Column names
+ * and types follow ClickHouse 26.7; columns basalt has no data for hold their
+ * type's default value.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/mem.h"
+#include "../base/version.h"
+#include "../format/format.h"
+#include "../func/agg.h"
+#include "../func/func.h"
+#include "table.h"
+
+/* ---- row builder ---- */
+
+typedef struct SysBuilder {
+    Table *t;
+    Column **cols;
+    uint8_t set[256];
+} SysBuilder;
+
+static void sb_init(SysBuilder *b, Table *t)
+{
+    b->t = t;
+    b->cols = xcalloc((size_t)t->ncols, sizeof *b->cols);
+    for (int i = 0; i < t->ncols; i++) b->cols[i] = col_new(t->cols[i].type);
+    memset(b->set, 0, sizeof b->set);
+}
+
+static int sb_col(SysBuilder *b, const char *name)
+{
+    int i = table_column_index(b->t, name);
+    if (i >= 0 && i < 256 && !b->set[i]) {
+        b->set[i] = 1;
+        return i;
+    }
+    return -1;
+}
+
+static void sb_str(SysBuilder *b, const char *name, const char *v)
+{
+    int i = sb_col(b, name);
+    if (i < 0) return;
+    Column *c = b->cols[i];
+    if (c->type->kind == TYPE_NULLABLE) {
+        col_push_str(c->sub[0], v, strlen(v));
+        col_nullable_commit(c, false);
+    } else {
+        col_push_str(c, v, strlen(v));
+    }
+}
+
+static void sb_u64(SysBuilder *b, const char *name, uint64_t v)
+{
+    int i = sb_col(b, name);
+    if (i < 0) return;
+    Column *c = b->cols[i];
+    Column *target = c->type->kind == TYPE_NULLABLE ? c->sub[0] : c;
+    Column *tmp = col_new(type_basic(TYPE_UINT64));
+    COL_PUSH(tmp, uint64_t, v);
+    FormatSettings fs;
+    format_settings_default(&fs);
+    Column *cv;
+    if (col_cast(tmp, target->type, CAST_THROW, &fs, &cv, NULL) == 0) {
+        col_push_from(target, cv, 0);
+        col_unref(cv);
+    } else {
+        col_push_default(target);
+    }
+    col_unref(tmp);
+    if (c->type->kind == TYPE_NULLABLE) col_nullable_commit(c, false);
+}
+
+static void sb_end_row(SysBuilder *b)
+{
+    for (int i = 0; i < b->t->ncols; i++) {
+        if (!b->set[i]) col_push_default(b->cols[i]);
+        b->set[i] = 0;
+    }
+}
+
+static Chunk *sb_finish(SysBuilder *b)
+{
+    size_t rows = b->t->ncols ? b->cols[0]->rows : 0;
+    Chunk *ch = chunk_new(b->t->ncols, rows);
+    for (int i = 0; i < b->t->ncols; i++) ch->cols[i] = b->cols[i];
+    free(b->cols);
+    return ch;
+}
+
+/* ---- generators ---- */
+
+static int gen_databases(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **names;
+    int n;
+    catalog_list_databases(q->catalog, &q->arena, &names, &n);
+    for (int i = 0; i < n; i++) {
+        bool sys = !strcmp(names[i], "system") || !strcasecmp(names[i], "information_schema");
+        sb_str(&b, "name", names[i]);
+        sb_str(&b, "engine", sys ? (!strcmp(names[i], "system") ? "Atomic" : "Memory") : "Atomic");
+        sb_str(&b, "engine_full", sys ? (!strcmp(names[i], "system") ? "Atomic" : "Memory") : "Atomic");
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static void table_rows_into(SysBuilder *b, Table *t)
+{
+    sb_str(b, "database", t->db);
+    sb_str(b, "name", t->name);
+    sb_str(b, "engine", t->is_view ? "View" : t->engine ? t->engine->name : "");
+    sb_u64(b, "is_temporary", t->is_temporary);
+    char *create = table_create_sql(t);
+    sb_str(b, "create_table_query", create);
+    free(create);
+    sb_str(b, "engine_full", t->engine_full ? t->engine_full : "");
+    sb_str(b, "comment", t->comment ? t->comment : "");
+    sb_u64(b, "has_own_data", t->engine == &ENGINE_MEMORY);
+    if (t->engine && t->engine->total_rows && t->engine != &ENGINE_SYSTEM) {
+        sb_u64(b, "total_rows", t->engine->total_rows(t));
+        sb_u64(b, "total_bytes", t->engine->total_bytes(t));
+    }
+    sb_end_row(b);
+}
+
+static int gen_tables(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            table_rows_into(&b, tabs[i]);
+            table_unref(tabs[i]);
+        }
+        free(tabs);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static const char *KIND_TEXT[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"};
+
+static int gen_columns(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            Table *tb = tabs[i];
+            for (int c = 0; c < tb->ncols; c++) {
+                const ColumnDef *cd = &tb->cols[c];
+                sb_str(&b, "database", tb->db);
+                sb_str(&b, "table", tb->name);
+                sb_str(&b, "name", cd->name);
+                sb_str(&b, "type", cd->type->name);
+                sb_u64(&b, "position", (uint64_t)c + 1);
+                sb_str(&b, "default_kind", KIND_TEXT[cd->default_kind]);
+                sb_str(&b, "default_expression", cd->default_sql ? cd->default_sql : "");
+                sb_str(&b, "comment", cd->comment ? cd->comment : "");
+                if (cd->codec) sb_str(&b, "compression_codec", cd->codec);
+                sb_end_row(&b);
+            }
+            table_unref(tb);
+        }
+        free(tabs);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_functions(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    for (size_t i = 0;; i++) {
+        const FuncDef *d = func_at(i);
+        if (!d) break;
+        sb_str(&b, "name", d->name);
+        sb_u64(&b, "is_aggregate", 0);
+        sb_u64(&b, "case_insensitive", (d->flags & FF_CI) != 0);
+        sb_str(&b, "alias_to", d->alias_of ? d->alias_of : "");
+        sb_u64(&b, "deterministic", !(d->flags & FF_NONDET));
+        sb_u64(&b, "higher_order", (d->flags & FF_LAMBDA) != 0);
+        sb_end_row(&b);
+    }
+    for (size_t i = 0;; i++) {
+        const AggDef *d = agg_at(i);
+        if (!d) break;
+        sb_str(&b, "name", d->name);
+        sb_u64(&b, "is_aggregate", 1);
+        sb_u64(&b, "case_insensitive", (d->flags & AF_CI) != 0);
+        sb_str(&b, "alias_to", d->alias_of ? d->alias_of : "");
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_settings(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    for (int i = 0; i < SET_COUNT; i++) {
+        sb_str(&b, "name", settings_name((SettingId)i));
+        sb_str(&b, "value", settings_str(&q->settings, (SettingId)i));
+        sb_u64(&b, "changed", q->settings.v[i].changed);
+        sb_str(&b, "type", settings_type((SettingId)i));
+        sb_str(&b, "default", settings_default((SettingId)i));
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_formats(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    for (size_t i = 0;; i++) {
+        const FormatDef *f = format_at(i);
+        if (!f) break;
+        sb_str(&b, "name", f->name);
+        sb_u64(&b, "is_input", f->read != NULL);
+        sb_u64(&b, "is_output", f->write != NULL);
+        sb_str(&b, "content_type", f->content_type ? f->content_type : "");
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_build_options(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    static const char *OPTS[][2] = {
+        {"VERSION_FULL", "basalt " BASALT_VERSION " (ClickHouse " BASALT_CH_VERSION " compatible)"},
+        {"VERSION_DESCRIBE", "v" BASALT_CH_VERSION},
+        {"VERSION_INTEGER", "26007001"},
+        {"SYSTEM", "Linux"},
+        {"BUILD_TYPE", "RelWithDebInfo"},
+        {"CXX_COMPILER", "gcc (C11)"},
+        {"USE_PCRE2", "1"},
+        {"USE_XXHASH", "1"},
+    };
+    SysBuilder b;
+    sb_init(&b, t);
+    for (size_t i = 0; i < sizeof OPTS / sizeof OPTS[0]; i++) {
+        sb_str(&b, "name", OPTS[i][0]);
+        sb_str(&b, "value", OPTS[i][1]);
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_type_families(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    static const char *FAMILIES[] = {"Array", "Bool", "Date", "Date32", "DateTime", "DateTime32", "DateTime64", "Decimal",
+                                     "Decimal128", "Decimal32", "Decimal64", "Enum", "Enum16", "Enum8", "FixedString",
+                                     "Float32", "Float64", "IPv4", "IPv6", "Int128", "Int16", "Int32", "Int64", "Int8",
+                                     "IntervalDay", "IntervalHour", "IntervalMicrosecond", "IntervalMillisecond",
+                                     "IntervalMinute", "IntervalMonth", "IntervalNanosecond", "IntervalQuarter",
+                                     "IntervalSecond", "IntervalWeek", "IntervalYear", "LowCardinality", "Map", "Nothing",
+                                     "Nullable", "String", "Tuple", "UInt128", "UInt16", "UInt32", "UInt64", "UInt8", "UUID"};
+    SysBuilder b;
+    sb_init(&b, t);
+    for (size_t i = 0; i < sizeof FAMILIES / sizeof FAMILIES[0]; i++) {
+        sb_str(&b, "name", FAMILIES[i]);
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_engines(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    static const char *E[] = {"Memory", "Null"};
+    SysBuilder b;
+    sb_init(&b, t);
+    for (size_t i = 0; i < sizeof E / sizeof E[0]; i++) {
+        sb_str(&b, "name", E[i]);
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_table_functions(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    static const char *F[] = {"numbers", "numbers_mt", "values", "zeros", "zeros_mt", "generateRandom", "null", "view"};
+    SysBuilder b;
+    sb_init(&b, t);
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) {
+        sb_str(&b, "name", F[i]);
+        sb_u64(&b, "allow_readonly", 1);
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+/* ---- engine ---- */
+
+static int sys_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err)
+{
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(ncols ? ncols : 1));
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(ncols ? ncols : 1));
+    for (int k = 0; k < ncols; k++) {
+        names[k] = t->cols[cols[k]].name;
+        types[k] = t->cols[cols[k]].type;
+    }
+    if (!strcmp(t->name, "numbers") || !strcmp(t->name, "numbers_mt") || !strcmp(t->name, "zeros") || !strcmp(t->name, "zeros_mt")) {
+        bool zeros = t->name[0] == 'z';
+        *out = op_numbers(q, 0, 0, 1, true, zeros ? "zero" : "number", zeros);
+        if (ncols == 0) *out = op_project(*out, NULL, 0, NULL);
+        return 0;
+    }
+    if (!strcmp(t->name, "one")) {
+        Op *o = op_one(q);
+        if (ncols == 0) o = op_project(o, NULL, 0, NULL);
+        *out = o;
+        return 0;
+    }
+    Chunk *all;
+    int rc = t->generate(t, q, &all, err);
+    if (rc) return rc;
+    Chunk *c = chunk_new(ncols, all->rows);
+    for (int k = 0; k < ncols; k++) c->cols[k] = col_ref(all->cols[cols[k]]);
+    chunk_free(all);
+    Chunk **arr = xmalloc(sizeof *arr);
+    arr[0] = c;
+    *out = op_chunks(q, ncols, names, types, arr, 1);
+    return 0;
+}
+
+static uint64_t sys_zero(Table *t) { return 0; }
+
+const TableEngine ENGINE_SYSTEM = {"SystemTable", sys_scan, NULL, NULL, NULL, NULL, sys_zero, sys_zero};
+
+static void add_system_table(Catalog *c, const char *name, const char *schema,
+                             int (*gen)(Table *, QueryCtx *, Chunk **, Err *))
+{
+    /* schema: "name Type;name Type;..." */
+    ColumnDef cols[64];
+    int n = 0;
+    char *copy = xstrdup(schema), *save = NULL;
+    for (char *tok = strtok_r(copy, ";", &save); tok && n < 64; tok = strtok_r(NULL, ";", &save)) {
+        char *sp = strchr(tok, ' ');
+        *sp = 0;
+        memset(&cols[n], 0, sizeof cols[n]);
+        cols[n].name = tok;
+        if (type_parse(sp + 1, &cols[n].type, NULL) != 0) continue;
+        n++;
+    }
+    Table *t = table_new("system", name, cols, n);
+    free(copy);
+    t->engine = &ENGINE_SYSTEM;
+    t->engine_full = xstrdup("SystemTable");
+    t->generate = gen;
+    Database *d = NULL;
+    for (int i = 0; i < c->ndbs; i++)
+        if (!strcmp(c->dbs[i]->name, "system")) d = c->dbs[i];
+    if (d->ntables == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->tables = xrealloc(d->tables, sizeof *d->tables * (size_t)d->cap);
+    }
+    d->tables[d->ntables++] = t;
+}
+
+void system_tables_register(Catalog *c)
+{
+    catalog_create_database(c, "system", true, NULL);
+    catalog_create_database(c, "INFORMATION_SCHEMA", true, NULL);
+    catalog_create_database(c, "information_schema", true, NULL);
+    for (int i = 0; i < c->ndbs; i++)
+        if (!strcmp(c->dbs[i]->name, "system") || !strcasecmp(c->dbs[i]->name, "information_schema")) c->dbs[i]->is_system = true;
+    add_system_table(c, "one", "dummy UInt8", NULL);
+    add_system_table(c, "numbers", "number UInt64", NULL);
+    add_system_table(c, "numbers_mt", "number UInt64", NULL);
+    add_system_table(c, "zeros", "zero UInt8", NULL);
+    add_system_table(c, "zeros_mt", "zero UInt8", NULL);
+    add_system_table(c, "databases",
+                     "name String;engine String;data_path String;metadata_path String;uuid UUID;engine_full String;comment String;is_external UInt8",
+                     gen_databases);
+    add_system_table(c, "tables",
+                     "database String;name String;uuid UUID;engine String;is_temporary UInt8;data_paths Array(String);"
+                     "metadata_path String;metadata_modification_time DateTime;metadata_version Int32;"
+                     "dependencies_database Array(String);dependencies_table Array(String);create_table_query String;"
+                     "engine_full String;as_select String;partition_key String;sorting_key String;primary_key String;"
+                     "sampling_key String;storage_policy String;total_rows Nullable(UInt64);total_bytes Nullable(UInt64);"
+                     "total_bytes_uncompressed Nullable(UInt64);parts Nullable(UInt64);active_parts Nullable(UInt64);"
+                     "total_marks Nullable(UInt64);lifetime_rows Nullable(UInt64);lifetime_bytes Nullable(UInt64);"
+                     "comment String;has_own_data UInt8",
+                     gen_tables);
+    add_system_table(c, "columns",
+                     "database String;table String;name String;type String;position UInt64;default_kind String;"
+                     "default_expression String;data_compressed_bytes UInt64;data_uncompressed_bytes UInt64;marks_bytes UInt64;"
+                     "comment String;is_in_partition_key UInt8;is_in_sorting_key UInt8;is_in_primary_key UInt8;"
+                     "is_in_sampling_key UInt8;compression_codec String;character_octet_length Nullable(UInt64);"
+                     "numeric_precision Nullable(UInt64);numeric_precision_radix Nullable(UInt64);numeric_scale Nullable(UInt64);"
+                     "datetime_precision Nullable(UInt64)",
+                     gen_columns);
+    add_system_table(c, "functions",
+                     "name String;is_aggregate UInt8;case_insensitive UInt8;alias_to String;create_query String;"
+                     "origin Enum8('System' = 0, 'SQLUserDefined' = 1, 'ExecutableUserDefined' = 2, 'WasmUserDefined' = 3);"
+                     "description String;syntax String;arguments String;parameters String;returned_value String;"
+                     "examples String;introduced_in String;categories String;deterministic Nullable(UInt8);higher_order Nullable(UInt8)",
+                     gen_functions);
+    add_system_table(c, "settings",
+                     "name String;value String;changed UInt8;description String;min Nullable(String);max Nullable(String);"
+                     "disallowed_values Array(String);readonly UInt8;type String;default String;alias_for String;is_obsolete UInt8;"
+                     "tier Enum8('Production' = 0, 'Obsolete' = 4, 'Experimental' = 8, 'Beta' = 12)",
+                     gen_settings);
+    add_system_table(c, "formats",
+                     "name String;is_input UInt8;is_output UInt8;supports_parallel_parsing UInt8;supports_parallel_formatting UInt8;"
+                     "is_tty_friendly UInt8;content_type String;supports_random_access UInt8;has_schema_inference UInt8;"
+                     "has_external_schema UInt8;prefers_large_blocks UInt8;supports_append UInt8;supports_subsets_of_columns UInt8;"
+                     "description String;examples String;introduced_in String;related Array(String)",
+                     gen_formats);
+    add_system_table(c, "build_options", "name String;value String", gen_build_options);
+    add_system_table(c, "data_type_families",
+                     "name String;case_insensitive UInt8;alias_to String;description String;syntax String;examples String;"
+                     "introduced_in String;related Array(String)",
+                     gen_type_families);
+    add_system_table(c, "table_engines",
+                     "name String;supports_settings UInt8;supports_skipping_indices UInt8;supports_projections UInt8;"
+                     "supports_sort_order UInt8;supports_ttl UInt8;supports_replication UInt8;supports_deduplication UInt8;"
+                     "supports_parallel_insert UInt8;description String;syntax String;examples String;introduced_in String;"
+                     "related Array(String)",
+                     gen_engines);
+    add_system_table(c, "table_functions", "name String;description String;allow_readonly UInt8", gen_table_functions);
+}

@@ -1,0 +1,112 @@
+/* table.h — tables, table engines and the catalog of databases.
+ *
+ * A Table is a schema (ColumnDef list) plus an engine: the object that
+ * stores rows and scans them (Memory now, MergeTree in issue 3; system.* and
+ * table functions are engines too). Query code sees only the TableEngine
+ * interface. The Catalog maps database and table names to Tables; tables are
+ * reference-counted so a query keeps its tables alive across a concurrent
+ * DROP. Names are validated here (no path separators, no traversal), since
+ * MergeTree will use them as directory names.
+ */
+#ifndef BASALT_TABLE_H
+#define BASALT_TABLE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/qctx.h"
+#include "../exec/op.h"
+
+typedef enum { CD_NONE, CD_DEFAULT, CD_MATERIALIZED, CD_ALIAS, CD_EPHEMERAL } ColDefaultKind;
+
+typedef struct ColumnDef {
+    char *name;
+    const DataType *type;
+    ColDefaultKind default_kind;
+    char *default_sql;     /* formatted expression, or NULL */
+    char *comment;
+    char *codec;           /* e.g. "ZSTD(1)" */
+} ColumnDef;
+
+typedef struct Table Table;
+
+typedef struct TableEngine {
+    const char *name;
+    /* Scan: an operator producing columns cols[0..ncols) of the table. */
+    int (*scan)(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err);
+    /* Insert a chunk holding every table column, in order, of the table's types. */
+    int (*insert)(Table *t, QueryCtx *q, Chunk *ch, Err *err);
+    int (*truncate)(Table *t, Err *err);
+    /* Schema change: new column list; map[i] = old index of new column i or -1 (fill with fill[i]). */
+    int (*reshape)(Table *t, QueryCtx *q, const ColumnDef *cols, int ncols, const int *map, Column **fill, Err *err);
+    void (*destroy)(Table *t);
+    uint64_t (*total_rows)(Table *t);
+    uint64_t (*total_bytes)(Table *t);
+} TableEngine;
+
+struct Table {
+    int refs;
+    char *db, *name;
+    ColumnDef *cols;
+    int ncols;
+    const TableEngine *engine;
+    char *engine_full;     /* engine clause as printed by SHOW CREATE ("Memory", "MergeTree ORDER BY x ...") */
+    char *comment;
+    bool is_temporary, is_view;
+    char *view_sql;        /* CREATE VIEW: the SELECT text */
+    void *impl;
+    pthread_rwlock_t lock;
+    /* system tables: rows are generated at scan time */
+    int (*generate)(Table *t, QueryCtx *q, Chunk **out, Err *err);
+};
+
+typedef struct Database {
+    char *name;
+    char *engine;
+    Table **tables;
+    int ntables, cap;
+    bool is_system;
+} Database;
+
+typedef struct Catalog {
+    pthread_mutex_t lock;
+    Database **dbs;
+    int ndbs;
+    char *path;            /* data directory */
+} Catalog;
+
+Catalog *catalog_new(const char *path);
+void catalog_free(Catalog *c);
+
+int catalog_validate_name(const char *kind, const char *name, Err *err);
+/* Gets a table with a new reference (table_unref when done). db NULL = q->database. */
+int catalog_get_table(Catalog *c, const char *db, const char *name, Table **out, Err *err);
+bool catalog_has_table(Catalog *c, const char *db, const char *name);
+bool catalog_has_database(Catalog *c, const char *db);
+/* Adds t (takes the caller's reference). */
+int catalog_add_table(Catalog *c, Table *t, bool if_not_exists, bool replace, Err *err);
+int catalog_drop_table(Catalog *c, const char *db, const char *name, bool if_exists, Err *err);
+int catalog_rename_table(Catalog *c, const char *db, const char *name, const char *to_db, const char *to_name, Err *err);
+int catalog_exchange_tables(Catalog *c, const char *db1, const char *n1, const char *db2, const char *n2, Err *err);
+int catalog_create_database(Catalog *c, const char *name, bool if_not_exists, Err *err);
+int catalog_drop_database(Catalog *c, const char *name, bool if_exists, Err *err);
+/* Snapshot of database names / tables of a database (strings/refs owned by the caller's arena / refs). */
+int catalog_list_databases(Catalog *c, Arena *a, char ***names, int *n);
+int catalog_list_tables(Catalog *c, const char *db, Table ***tables, int *n);   /* refs taken; free with table_unref + free() */
+
+Table *table_new(const char *db, const char *name, const ColumnDef *cols, int ncols);
+Table *table_ref(Table *t);
+void table_unref(Table *t);
+int table_column_index(const Table *t, const char *name);
+/* The CREATE statement ClickHouse prints for SHOW CREATE TABLE. */
+char *table_create_sql(const Table *t);
+
+/* Engines */
+extern const TableEngine ENGINE_MEMORY;
+extern const TableEngine ENGINE_NULL;
+extern const TableEngine ENGINE_SYSTEM;
+int engine_memory_init(Table *t, Err *err);
+void system_tables_register(Catalog *c);
+
+#endif

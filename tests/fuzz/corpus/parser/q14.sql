@@ -1,0 +1,1 @@
+SELECT {p:UInt8}, x::String, 1::Int64

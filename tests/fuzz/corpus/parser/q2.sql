@@ -1,0 +1,1 @@
+SELECT number * 2 AS x FROM numbers(10) WHERE x > 2 ORDER BY x DESC LIMIT 3

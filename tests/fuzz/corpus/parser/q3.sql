@@ -1,0 +1,1 @@
+SELECT a.x, b.* FROM t1 AS a LEFT JOIN t2 AS b USING (id)

@@ -1,0 +1,1 @@
+CREATE TABLE t (x UInt8 DEFAULT 1, s String) ENGINE = Memory

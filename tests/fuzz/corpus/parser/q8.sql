@@ -1,0 +1,1 @@
+SELECT arrayMap(x -> x * 2, [1, 2]), CASE WHEN 1 THEN 'a' END

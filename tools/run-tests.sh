@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# run-tests.sh — the test runner behind `make test`.
+#
+# 1. Stateless SQL tests: every tests/queries/NNNNN_name.sql runs through
+#    `basalt local --testmode` in a fresh database (named test_<random>, shown
+#    as `default` in the output, exactly as ../shared/oracle/reference does);
+#    stdout must equal NNNNN_name.reference byte for byte.
+# 2. Unit tests: $UNIT (one binary, one line per check group).
+# 3. Fuzz corpora: each $BUILD/fuzz_replay_<target> replays tests/fuzz/corpus/<target>/.
+# Prints each failure with a diff, then the last line "N passed, N failed".
+set -u
+BASALT=${BASALT:-build/basalt}
+UNIT=${UNIT:-build/unit_tests}
+BUILD=${BUILD:-build}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+FILTER=${1:-}
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+tmp=$(mktemp -d /tmp/basalt-tests.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+run_one() {
+    # $1 = path to .sql; writes "PASS name" or "FAIL name" plus diff into $tmp/<name>.out
+    local sql=$1 name ref db out
+    name=$(basename "$sql" .sql)
+    ref=${sql%.sql}.reference
+    db="test_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+    out="$tmp/$name.actual"
+    { printf 'CREATE DATABASE %s;\nUSE %s;\n' "$db" "$db"; cat "$sql"; } |
+        timeout 60 "$BASALT" local --testmode >"$out" 2>"$tmp/$name.stderr"
+    local status=$?
+    sed -i "s/$db/default/g" "$out"
+    if [ ! -f "$ref" ]; then
+        echo "FAIL $name (no .reference)" >"$tmp/$name.result"
+    elif [ $status -ne 0 ]; then
+        { echo "FAIL $name (exit $status)"; head -c 2000 "$tmp/$name.stderr"; diff "$ref" "$out" | head -20; } >"$tmp/$name.result"
+    elif cmp -s "$ref" "$out"; then
+        echo "PASS $name" >"$tmp/$name.result"
+    else
+        { echo "FAIL $name"; diff "$ref" "$out" | head -30; head -c 1000 "$tmp/$name.stderr"; } >"$tmp/$name.result"
+    fi
+}
+export -f run_one
+export BASALT tmp
+
+passed=0 failed=0
+ls tests/queries/*.sql 2>/dev/null | grep -e "${FILTER}" | xargs -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
+for r in "$tmp"/*.result; do
+    [ -f "$r" ] || continue
+    if head -1 "$r" | grep -q '^PASS'; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        cat "$r"
+        echo
+    fi
+done
+sql_passed=$passed sql_failed=$failed
+
+if [ -z "$FILTER" ] && [ -x "$UNIT" ]; then
+    if "$UNIT" >"$tmp/unit.out" 2>&1; then
+        passed=$((passed + $(grep -c '^ok ' "$tmp/unit.out")))
+    else
+        cat "$tmp/unit.out"
+        passed=$((passed + $(grep -c '^ok ' "$tmp/unit.out")))
+        failed=$((failed + $(grep -c '^not ok' "$tmp/unit.out") + 1))
+    fi
+fi
+
+if [ -z "$FILTER" ]; then
+    for replay in "$BUILD"/fuzz_replay_*; do
+        [ -x "$replay" ] || continue
+        target=${replay##*/fuzz_replay_}
+        if "$replay" tests/fuzz/corpus/"$target" >"$tmp/fuzz_$target.out" 2>&1; then
+            passed=$((passed + 1))
+        else
+            failed=$((failed + 1))
+            echo "FAIL fuzz corpus $target"
+            tail -20 "$tmp/fuzz_$target.out"
+        fi
+    done
+fi
+echo "stateless: $sql_passed passed, $sql_failed failed"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
