@@ -829,6 +829,7 @@ const FuncDef FUNCS_string[] = {
     S("lowerUTF8", 1, 1, case_resolve, case_exec),
     S("upperUTF8", 1, 1, case_resolve, case_exec),
     {"reverse", 1, 1, FN_DEFAULT | FF_CI, reverse_resolve, reverse_exec, NULL},
+    {"arrayReverse", 1, 1, FN_DEFAULT, reverse_resolve, reverse_exec, NULL},
     S("reverseUTF8", 1, 1, reverse_resolve, reverse_exec),
     {"concat", 0, -1, FN_DEFAULT | FF_CI, concat_resolve, concat_exec, NULL},
     S("concatWithSeparator", 1, -1, concat_resolve, concat_exec),

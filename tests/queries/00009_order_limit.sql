@@ -1,0 +1,11 @@
+SELECT number FROM numbers(10) ORDER BY number DESC LIMIT 3;
+SELECT number FROM numbers(10) ORDER BY number LIMIT 2, 3;
+SELECT number FROM numbers(10) ORDER BY number LIMIT 3 OFFSET 8;
+SELECT number FROM numbers(10) ORDER BY number % 3, number DESC;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1, 2]) AS x) ORDER BY x;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1, 2]) AS x) ORDER BY x DESC;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1, 2]) AS x) ORDER BY x NULLS FIRST;
+SELECT x FROM (SELECT arrayJoin([3, nan, 1, 2]) AS x) ORDER BY x;
+SELECT x FROM (SELECT arrayJoin([3, nan, 1, 2]) AS x) ORDER BY x DESC;
+SELECT s FROM (SELECT arrayJoin(['b', 'a', 'B', '']) AS s) ORDER BY s;
+SELECT number FROM numbers(5) LIMIT 0;

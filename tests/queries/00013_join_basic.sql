@@ -1,0 +1,14 @@
+CREATE TABLE l (id UInt32, a String) ENGINE = Memory;
+CREATE TABLE r (id UInt32, b String) ENGINE = Memory;
+INSERT INTO l VALUES (1, 'l1'), (2, 'l2'), (3, 'l3');
+INSERT INTO r VALUES (2, 'r2'), (3, 'r3'), (3, 'r3b'), (4, 'r4');
+SELECT l.id, a, b FROM l INNER JOIN r ON l.id = r.id ORDER BY l.id, b;
+SELECT l.id, a, b FROM l LEFT JOIN r ON l.id = r.id ORDER BY l.id, b;
+SELECT r.id, a, b FROM l RIGHT JOIN r ON l.id = r.id ORDER BY r.id, b;
+SELECT l.id, r.id, a, b FROM l FULL JOIN r ON l.id = r.id ORDER BY l.id, r.id, b;
+SELECT id, a, b FROM l JOIN r USING (id) ORDER BY id, b;
+SELECT count() FROM l CROSS JOIN r;
+SELECT l.id, b FROM l, r WHERE l.id = r.id ORDER BY l.id, b;
+SELECT l.id, a, b FROM l LEFT ANY JOIN r ON l.id = r.id ORDER BY l.id;
+SELECT a FROM l LEFT SEMI JOIN r ON l.id = r.id ORDER BY a;
+SELECT a FROM l LEFT ANTI JOIN r ON l.id = r.id ORDER BY a;
