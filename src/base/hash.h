@@ -1,0 +1,29 @@
+/* hash.h — the hash functions ClickHouse exposes and uses on disk/wire,
+ * bit-exact: CityHash v1.0.2 (64 and 128 bit; the 128-bit one checksums
+ * compressed blocks), SipHash-2-4, MurmurHash3 (x86_32, x64_128),
+ * MurmurHash2_64, and ClickHouse's intHash32 / intHash64 integer mixers.
+ * xxHash comes from the system libxxhash. */
+#ifndef BASALT_HASH_H
+#define BASALT_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct U128 { uint64_t lo, hi; } U128;
+
+uint64_t cityhash64(const char *s, size_t n);
+U128 cityhash128(const char *s, size_t n);
+uint64_t cityhash_128to64(uint64_t lo, uint64_t hi);
+
+uint64_t siphash64(const char *s, size_t n);
+/* Hash of two 64-bit values (how multi-argument sipHash64 combines). */
+uint64_t siphash64_pair(uint64_t a, uint64_t b);
+
+void murmur3_x64_128(const char *s, size_t n, uint32_t seed, uint64_t out[2]);
+uint32_t murmur3_x86_32(const char *s, size_t n, uint32_t seed);
+uint64_t murmur2_64(const char *s, size_t n, uint64_t seed);
+
+uint64_t int_hash64(uint64_t x);
+uint32_t int_hash32(uint64_t x);
+
+#endif
