@@ -331,10 +331,11 @@ uint64_t murmur2_64(const char *s, size_t n, uint64_t seed)
     return h;
 }
 
-uint64_t int_hash64(uint64_t x) { return fmix64(x); }
+uint64_t int_hash64(uint64_t x) { return fmix64(x ^ 0x4CF2D2BAAE6DA887ull); }
 
 uint32_t int_hash32(uint64_t x)
 {
+    x ^= 0x75D9543DE018BF45ull;
     x = (~x) + (x << 18);
     x = x ^ ((x >> 31) | (x << 33));
     x = x * 21;
@@ -342,4 +343,24 @@ uint32_t int_hash32(uint64_t x)
     x = x + (x << 6);
     x = x ^ ((x >> 22) | (x << 42));
     return (uint32_t)x;
+}
+
+uint32_t murmur2_32(const char *s, size_t n, uint32_t seed)
+{
+    const uint32_t m = 0x5bd1e995;
+    uint32_t h = seed ^ (uint32_t)n;
+    size_t nb = n / 4;
+    for (size_t i = 0; i < nb; i++) {
+        uint32_t k = ld32(s + 4 * i);
+        k *= m, k ^= k >> 24, k *= m;
+        h *= m, h ^= k;
+    }
+    const uint8_t *t = (const uint8_t *)s + nb * 4;
+    switch (n & 3) {
+    case 3: h ^= (uint32_t)t[2] << 16; /* fall through */
+    case 2: h ^= (uint32_t)t[1] << 8; /* fall through */
+    case 1: h ^= t[0]; h *= m;
+    }
+    h ^= h >> 13, h *= m, h ^= h >> 15;
+    return h;
 }

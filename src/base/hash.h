@@ -22,7 +22,9 @@ uint64_t siphash64_pair(uint64_t a, uint64_t b);
 void murmur3_x64_128(const char *s, size_t n, uint32_t seed, uint64_t out[2]);
 uint32_t murmur3_x86_32(const char *s, size_t n, uint32_t seed);
 uint64_t murmur2_64(const char *s, size_t n, uint64_t seed);
+uint32_t murmur2_32(const char *s, size_t n, uint32_t seed);
 
+/* intHash64 / intHash32 (salted, as ClickHouse's IntHash64Impl / IntHash32Impl). */
 uint64_t int_hash64(uint64_t x);
 uint32_t int_hash32(uint64_t x);
 

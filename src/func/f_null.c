@@ -1,5 +1,5 @@
 /* f_null.c — isNull, isNotNull, coalesce, ifNull, nullIf, assumeNotNull,
- * toNullable, isNotDistinctFrom, isZeroOrNull. These see NULLs themselves
+ * toNullable, toLowCardinality, isNotDistinctFrom, isZeroOrNull. These see NULLs themselves
  * (no default NULL handling). */
 #include <string.h>
 
@@ -156,6 +156,16 @@ static int tonullable_exec(FuncCall *fc, Column **args, size_t rows, Column **ou
     return fn_cast(fc, args[0], fc->ret, out, err);
 }
 
+/* toLowCardinality: LowCardinality(T) for strings, numbers, dates and their
+ * Nullable; other types are returned as they are (as ClickHouse does). */
+static int tolc_resolve(FuncCall *fc, Err *err)
+{
+    const DataType *t = fc->types[0], *b = t->kind == TYPE_NULLABLE ? t->sub[0] : t;
+    bool ok = type_is_stringy(b) || type_is_number(b) || type_is_date_or_time(b) || b->kind == TYPE_UUID;
+    fc->ret = t->kind == TYPE_LOWCARDINALITY || !ok ? t : type_lowcard(t);
+    return 0;
+}
+
 static int distinct_resolve(FuncCall *fc, Err *err)
 {
     fc->ret = type_basic(TYPE_UINT8);
@@ -191,6 +201,7 @@ const FuncDef FUNCS_null[] = {
     {"nullIf", 2, 2, FF_CI, nullif_resolve, nullif_exec, NULL},
     {"assumeNotNull", 1, 1, FF_RAW_CONST, assume_resolve, assume_exec, NULL},
     {"toNullable", 1, 1, FF_RAW_CONST, tonullable_resolve, tonullable_exec, NULL},
+    {"toLowCardinality", 1, 1, FF_RAW_CONST, tolc_resolve, tonullable_exec, NULL},
     {"isNotDistinctFrom", 2, 2, 0, distinct_resolve, distinct_exec, NULL},
     {"isDistinctFrom", 2, 2, 0, distinct_resolve, distinct_exec, NULL},
     {0},

@@ -1,0 +1,14 @@
+SELECT cityHash64(''), cityHash64('a'), cityHash64('abc'), cityHash64(repeat('x',100)), cityHash64(repeat('xyz',70));
+SELECT cityHash64(1), intHash64(1), cityHash64('a','b'), cityHash64(1,2), intHash32(1), intHash32(12345);
+SELECT sipHash64(''), sipHash64('a'), sipHash64(1), sipHash64('a','b'), xxHash64(''), xxHash64('abc'), xxHash64(1);
+SELECT murmurHash3_64(''), murmurHash3_64('abc'), murmurHash3_64(1), murmurHash3_32('abc'), murmurHash2_64('abc'), xxHash32('abc');
+SELECT cityHash64(toDate('2020-01-01')), cityHash64(-1), cityHash64(1.5), sipHash64(toDate('2020-01-01')), cityHash64([1,2]), cityHash64(toFixedString('ab',3));
+SELECT xxHash64('a','b'), murmurHash3_64('a','b'), murmurHash3_32('a','b'), murmurHash2_64('a','b'), xxHash32('a','b');
+SELECT cityHash64(tuple(1,2)), cityHash64((1,'a')), sipHash64([1,2]), xxHash64([1,2]), cityHash64(toInt128(1)), sipHash64(toInt128(1)), cityHash64(toUUID('00000000-0000-0000-0000-000000000001'));
+SELECT toTypeName(murmurHash3_32('a')), toTypeName(cityHash64()), cityHash64(), sipHash64(), xxHash64(1,'a'), murmurHash2_32('abc'), hiveHash('abc'), javaHash('abc');
+SELECT cityHash64(NULL), cityHash64(toNullable(1)), cityHash64(materialize(toNullable('a')));
+SELECT cityHash64(map(1,'a')), cityHash64([(1,'a')]);
+SELECT cityHash64(true), cityHash64(toUInt8(1)), cityHash64(1.5::Float32), sipHash64(1.5::Float32), cityHash64(toDecimal32(1,2)), cityHash64(toLowCardinality('a'));
+SELECT number, cityHash64(number), sipHash64(number, toString(number)), xxHash32(number), intHash32(number), murmurHash3_32(number, 'x') FROM numbers(5);
+SELECT javaHash('Hello, world!'), hiveHash('Hello, world!'), javaHash(''), intHash64(-1), intHash32(-1);
+SELECT cityHash64(arr) FROM (SELECT [[1,2],[3]] AS arr UNION ALL SELECT [] AS arr) ORDER BY length(arr);
