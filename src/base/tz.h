@@ -31,6 +31,9 @@ int64_t tz_local_to_utc(const Tz *tz, int64_t local);
 
 /* Civil calendar (proleptic Gregorian). */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+/* Range of Date32: 1900-01-01 .. 2299-12-31 as days since 1970-01-01. */
+#define DATE32_MIN (-25567)
+#define DATE32_MAX 120529
 void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
 static inline int64_t floor_div(int64_t a, int64_t b)
 {

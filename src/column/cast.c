@@ -301,6 +301,7 @@ static int cast_scalar(const Column *src, size_t i, Column *dst, const FormatSet
             size_t n;
             const char *s = col_str(src, i, &n);
             if (sk == TYPE_FIXEDSTRING && dk == TYPE_STRING) {
+                while (n > 0 && s[n - 1] == 0) n--;   /* trailing padding is dropped */
                 col_push_str(dst, s, n);
                 return 0;
             }
@@ -389,8 +390,11 @@ static int cast_scalar(const Column *src, size_t i, Column *dst, const FormatSet
 
 static int cast_full(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs, Column **out, Err *err);
 
-static int cast_rowwise(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs, Column **out, Err *err)
+static int cast_rowwise(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs_in, Column **out, Err *err)
 {
+    FormatSettings strict = *fs_in;
+    strict.strict_numbers = mode != CAST_THROW;
+    const FormatSettings *fs = &strict;
     Column *dst = col_new(to);
     col_reserve(dst, src->rows);
     Column *target = to->kind == TYPE_NULLABLE ? dst->sub[0] : dst;

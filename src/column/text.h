@@ -38,6 +38,7 @@ typedef struct FormatSettings {
     bool skip_unknown_fields;
     bool csv_empty_as_default;
     bool best_effort_datetime;
+    bool strict_numbers;                /* integer overflow is an error (to*OrNull/OrZero), not a wrap */
 } FormatSettings;
 
 void format_settings_default(FormatSettings *fs);

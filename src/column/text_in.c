@@ -38,10 +38,21 @@ static int read_u64(Cur *c, uint64_t *out, bool allow_minus, bool *neg)
     }
     if (p >= c->end || !isdigit((unsigned char)*p)) return ERR_CANNOT_PARSE_TEXT;
     uint64_t v = 0;
-    while (p < c->end && isdigit((unsigned char)*p)) v = v * 10 + (uint64_t)(*p++ - '0');
+    bool over = false;
+    while (p < c->end && isdigit((unsigned char)*p)) {
+        uint64_t d = (uint64_t)(*p++ - '0');
+        if (v > (UINT64_MAX - d) / 10) over = true;
+        v = v * 10 + d;
+    }
     *out = v;
     c->p = p;
-    return 0;
+    return over ? ERR_VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE : 0;
+}
+
+/* In strict mode (to*OrNull / to*OrZero) a value outside [lo, hi] fails. */
+static bool int_fits(uint64_t u, bool neg, int64_t lo, uint64_t hi)
+{
+    return neg ? u <= (uint64_t)(-(lo + 1)) + 1 : u <= hi;
 }
 
 static int read_u128(Cur *c, u128 *out, bool *neg)
@@ -173,8 +184,9 @@ static int read_date(Cur *c, int64_t *days)
         s.p++;
         if (!read_digits(&s, 2, &d)) return ERR_CANNOT_PARSE_DATE;
     }
-    if (m < 1 || m > 12 || d < 1 || d > 31) return ERR_CANNOT_PARSE_DATE;
-    *days = days_from_civil(y, (unsigned)m, (unsigned)d);
+    /* As ClickHouse: an impossible month gives day 0 (1970-01-01); a day past
+     * the month's end rolls over into the next month. */
+    *days = m < 1 || m > 12 ? 0 : days_from_civil(y, (unsigned)m, 1) + d - 1;
     *c = s;
     return 0;
 }
@@ -192,6 +204,15 @@ static int read_datetime(Cur *c, const Tz *tz, int scale, int64_t *secs, int64_t
         bool neg;
         if (read_u64(c, &v, true, &neg)) return ERR_CANNOT_PARSE_DATETIME;
         *secs = neg ? -(int64_t)v : (int64_t)v;
+        /* An integer of at least 1e9 seconds' worth of ticks is taken as
+         * already scaled (ClickHouse's disambiguation for DateTime64). */
+        int64_t mul = 1;
+        for (int i = 0; i < scale; i++) mul *= 10;
+        if (scale > 0 && !neg && (c->p == c->end || *c->p != '.') && v / (uint64_t)mul >= 1000000000ull) {
+            *secs = (int64_t)(v / (uint64_t)mul);
+            *frac = (int64_t)(v % (uint64_t)mul);
+            return 0;
+        }
     } else {
         int64_t days;
         if (read_date(c, &days)) return ERR_CANNOT_PARSE_DATETIME;
@@ -348,14 +369,24 @@ static int read_fixed_scalar(Cur *c, Column *col, const FormatSettings *fs)
     int rc;
     switch (t->kind) {
     case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64:
-        if ((rc = read_u64(c, &u, false, &neg))) return rc;
+        rc = read_u64(c, &u, false, &neg);
+        if (rc && (rc != ERR_VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE || fs->strict_numbers)) return rc;
+        if (fs->strict_numbers && !int_fits(u, false, 0, t->kind == TYPE_UINT64 ? UINT64_MAX : (1ull << (8 * t->size)) - 1))
+            return ERR_VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE;
         if (t->kind == TYPE_UINT8) COL_PUSH(col, uint8_t, (uint8_t)u);
         else if (t->kind == TYPE_UINT16) COL_PUSH(col, uint16_t, (uint16_t)u);
         else if (t->kind == TYPE_UINT32) COL_PUSH(col, uint32_t, (uint32_t)u);
         else COL_PUSH(col, uint64_t, u);
         return 0;
     case TYPE_INT8: case TYPE_INT16: case TYPE_INT32: case TYPE_INT64: case TYPE_INTERVAL: {
-        if ((rc = read_u64(c, &u, true, &neg))) return rc;
+        rc = read_u64(c, &u, true, &neg);
+        if (rc && (rc != ERR_VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE || fs->strict_numbers)) return rc;
+        if (fs->strict_numbers) {
+            int bits = 8 * t->size;
+            int64_t lo = bits == 64 ? INT64_MIN : -(1ll << (bits - 1));
+            uint64_t hi = bits == 64 ? (uint64_t)INT64_MAX : (1ull << (bits - 1)) - 1;
+            if (!int_fits(u, neg, lo, hi)) return ERR_VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE;
+        }
         int64_t v = neg ? (int64_t)(0 - u) : (int64_t)u;
         if (t->kind == TYPE_INT8) COL_PUSH(col, int8_t, (int8_t)v);
         else if (t->kind == TYPE_INT16) COL_PUSH(col, int16_t, (int16_t)v);
@@ -387,7 +418,7 @@ static int read_fixed_scalar(Cur *c, Column *col, const FormatSettings *fs)
         int64_t d;
         if ((rc = read_date(c, &d))) return rc;
         if (t->kind == TYPE_DATE) COL_PUSH(col, uint16_t, (uint16_t)(d < 0 ? 0 : d > 65535 ? 65535 : d));
-        else COL_PUSH(col, int32_t, (int32_t)d);
+        else COL_PUSH(col, int32_t, (int32_t)(d < DATE32_MIN ? DATE32_MIN : d > DATE32_MAX ? DATE32_MAX : d));
         return 0;
     }
     case TYPE_DATETIME: case TYPE_DATETIME64: {

@@ -132,14 +132,30 @@ static inline uint8_t apply(CmpOp op, int c)
     }
 }
 
+/* FixedString compares as if the shorter side were padded with zero bytes. */
+static int padded_cmp(const char *x, size_t an, const char *y, size_t bn)
+{
+    size_t m = an < bn ? an : bn;
+    int c = memcmp(x, y, m);
+    if (c) return c;
+    const char *rest = an > bn ? x + m : y + m;
+    size_t rn = (an > bn ? an : bn) - m;
+    for (size_t k = 0; k < rn; k++)
+        if (rest[k]) return an > bn ? 1 : -1;
+    return 0;
+}
+
 static void cmp_strings(CmpOp op, Column *a, Column *b, Column *r, size_t rows)
 {
     uint8_t *out = COL_DATA(r, uint8_t);
+    bool fixed = a->type->kind == TYPE_FIXEDSTRING || b->type->kind == TYPE_FIXEDSTRING;
     for (size_t i = 0; i < rows; i++) {
         size_t an, bn;
         const char *x = col_str(a, i, &an), *y = col_str(b, i, &bn);
         int c;
-        if (op == CO_EQ || op == CO_NE) {
+        if (fixed) {
+            c = padded_cmp(x, an, y, bn);
+        } else if (op == CO_EQ || op == CO_NE) {
             c = an != bn || memcmp(x, y, an) != 0;
         } else {
             c = memcmp(x, y, an < bn ? an : bn);

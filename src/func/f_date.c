@@ -633,6 +633,67 @@ static int tounix_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
     return 0;
 }
 
+/* ---- toUnixTimestamp64Milli & co, fromUnixTimestamp64Milli & co ---- */
+
+static int unit_scale(const char *name)
+{
+    if (strstr(name, "Milli")) return 3;
+    if (strstr(name, "Micro")) return 6;
+    if (strstr(name, "Nano")) return 9;
+    return 0;
+}
+
+static int64_t pow10s(int n)
+{
+    int64_t m = 1;
+    while (n-- > 0) m *= 10;
+    return m;
+}
+
+static int tounix64_resolve(FuncCall *fc, Err *err)
+{
+    if (fc->types[0]->kind != TYPE_DATETIME64) return fn_err_arg_type(fc, 0, err);
+    fc->ret = type_basic(TYPE_INT64);
+    return 0;
+}
+
+static int tounix64_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    int from = fc->types[0]->p1, to = unit_scale(fc->def->name);
+    Column *r = fn_fixed(fc->ret, rows);
+    const int64_t *v = COL_DATA(args[0], int64_t);
+    for (size_t i = 0; i < rows; i++) {
+        int64_t x = v[col_phys(args[0], i)];
+        COL_DATA(r, int64_t)[i] = to >= from ? x * pow10s(to - from) : x / pow10s(from - to);
+    }
+    *out = r;
+    return 0;
+}
+
+static int fromunix64_resolve(FuncCall *fc, Err *err)
+{
+    if (!type_is_int(fc->types[0])) return fn_err_arg_type(fc, 0, err);
+    const char *tz = NULL;
+    size_t n = 0;
+    if (fc->nargs > 1) {
+        if (!fn_const_str(fc, 1, &tz, &n)) return fn_err_const(fc, 1, err);
+        char *z = arena_strndup(&fc->q->arena, tz, n);
+        const Tz *zone;
+        if (tz_get(z, &zone, err)) return -1;
+        tz = z;
+    }
+    fc->ret = type_datetime64(unit_scale(fc->def->name), tz);
+    return 0;
+}
+
+static int fromunix64_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *r = fn_fixed(fc->ret, rows);
+    for (size_t i = 0; i < rows; i++) COL_DATA(r, int64_t)[i] = col_get_i64(args[0], i);
+    *out = r;
+    return 0;
+}
+
 /* ---- formatDateTime ---- */
 
 static const char *DAY_NAMES[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
@@ -814,6 +875,14 @@ const FuncDef FUNCS_date[] = {
     ADD("Days"), ADD("Weeks"), ADD("Months"), ADD("Quarters"), ADD("Years"),
     {"dateDiff", 3, 4, FN_DEFAULT | FF_CI, diff_resolve, diff_exec, NULL},
     {"toUnixTimestamp", 1, 2, FN_DEFAULT, tounix_resolve, tounix_exec, NULL},
+    {"toUnixTimestamp64Second", 1, 1, FN_DEFAULT, tounix64_resolve, tounix64_exec, NULL},
+    {"toUnixTimestamp64Milli", 1, 1, FN_DEFAULT, tounix64_resolve, tounix64_exec, NULL},
+    {"toUnixTimestamp64Micro", 1, 1, FN_DEFAULT, tounix64_resolve, tounix64_exec, NULL},
+    {"toUnixTimestamp64Nano", 1, 1, FN_DEFAULT, tounix64_resolve, tounix64_exec, NULL},
+    {"fromUnixTimestamp64Second", 1, 2, FN_DEFAULT, fromunix64_resolve, fromunix64_exec, NULL},
+    {"fromUnixTimestamp64Milli", 1, 2, FN_DEFAULT, fromunix64_resolve, fromunix64_exec, NULL},
+    {"fromUnixTimestamp64Micro", 1, 2, FN_DEFAULT, fromunix64_resolve, fromunix64_exec, NULL},
+    {"fromUnixTimestamp64Nano", 1, 2, FN_DEFAULT, fromunix64_resolve, fromunix64_exec, NULL},
     {"fromUnixTimestamp", 1, 3, FN_DEFAULT, fmt_resolve, fmt_exec, NULL},
     {"FROM_UNIXTIME", 1, 3, FN_DEFAULT | FF_CI, fmt_resolve, fmt_exec, NULL},
     {"formatDateTime", 2, 3, FN_DEFAULT, fmt_resolve, fmt_exec, NULL},

@@ -17,12 +17,16 @@ static bool truthy_type(const DataType *t)
 
 static int logic_resolve(FuncCall *fc, Err *err)
 {
-    bool nullable = false;
+    bool nullable = false, any_bool = false;
     for (int i = 0; i < fc->nargs; i++) {
         if (!truthy_type(fc->types[i])) return fn_err_arg_type(fc, i, err);
-        if (type_strip_lc(fc->types[i])->kind == TYPE_NULLABLE) nullable = true;
+        const DataType *t = type_strip_lc(fc->types[i]);
+        if (t->kind == TYPE_NULLABLE) nullable = true, t = t->sub[0];
+        if (t->kind == TYPE_BOOL) any_bool = true;
     }
-    fc->ret = nullable ? type_nullable(type_basic(TYPE_UINT8)) : type_basic(TYPE_UINT8);
+    /* Bool if any argument is Bool (ClickHouse 23+), else UInt8. */
+    const DataType *base = type_basic(any_bool ? TYPE_BOOL : TYPE_UINT8);
+    fc->ret = nullable ? type_nullable(base) : base;
     return 0;
 }
 
@@ -50,9 +54,9 @@ static int tri(Column *c, size_t i)
 
 static int logic_exec_kind(FuncCall *fc, Column **args, size_t rows, Column **out, int kind)
 {
-    Column *r = fn_fixed(type_basic(TYPE_UINT8), rows);
-    uint8_t *v = COL_DATA(r, uint8_t);
     bool nullable = fc->ret->kind == TYPE_NULLABLE;
+    Column *r = fn_fixed(nullable ? fc->ret->sub[0] : fc->ret, rows);
+    uint8_t *v = COL_DATA(r, uint8_t);
     uint8_t *nm = nullable ? mem_calloc(rows ? rows : 1) : NULL;
     for (size_t i = 0; i < rows; i++) {
         bool any_null = false;
@@ -90,13 +94,13 @@ static int xor_exec(FuncCall *fc, Column **a, size_t rows, Column **out, Err *er
 static int not_resolve(FuncCall *fc, Err *err)
 {
     if (!truthy_type(fc->types[0])) return fn_err_arg_type(fc, 0, err);
-    fc->ret = type_basic(TYPE_UINT8);
+    fc->ret = type_basic(fc->types[0]->kind == TYPE_BOOL ? TYPE_BOOL : TYPE_UINT8);
     return 0;
 }
 
 static int not_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
-    Column *r = fn_fixed(type_basic(TYPE_UINT8), rows);
+    Column *r = fn_fixed(fc->ret, rows);
     for (size_t i = 0; i < rows; i++) COL_DATA(r, uint8_t)[i] = !tri(args[0], i);
     *out = r;
     return 0;

@@ -237,9 +237,7 @@ static void put_text(FuncCall *fc, Column *c, size_t r, Buf *b)
     if (is_str(c->type)) {
         size_t n;
         const char *s = col_str(c, r, &n);
-        if (c->type->kind == TYPE_FIXEDSTRING)
-            while (n && !s[n - 1]) n--;
-        buf_put(b, s, n);
+        buf_put(b, s, n);   /* FixedString keeps its zero padding, as in ClickHouse */
         return;
     }
     FormatSettings fs;

@@ -1,0 +1,5 @@
+CREATE TABLE t (d Date32) ENGINE = Memory;
+INSERT INTO t VALUES ('1900-01-01'), ('1969-12-31'), ('2299-12-31'), ('2024-05-05');
+SELECT d, toTypeName(d), toInt32(d) FROM t ORDER BY d;
+SELECT d FROM t ORDER BY d FORMAT JSONEachRow;
+SELECT toDate32('1950-06-15'), toDate32('1899-01-01'), toDate32(-1), toDate32('2024-01-01') + 10;
