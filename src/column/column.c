@@ -345,6 +345,20 @@ Column *col_filter(const Column *c, const uint8_t *mask, size_t kept)
     return r;
 }
 
+Column *col_unshare(Column *c)
+{
+    if (!c->is_const && c->refs == 1) return c;
+    Column *d;
+    if (c->is_const) {
+        d = col_materialize(c);
+    } else {
+        d = col_new(c->type);
+        col_push_range(d, c, 0, c->rows);
+    }
+    col_unref(c);
+    return d;
+}
+
 Column *col_slice(const Column *c, size_t from, size_t n)
 {
     if (c->is_const) {

@@ -105,6 +105,9 @@ void col_truncate(Column *c, size_t rows);
 /* ---- derived columns (return a new column, refs = 1) ---- */
 Column *col_const_of(const Column *one, size_t row, size_t rows);   /* const column of src[row] */
 Column *col_materialize(Column *c);        /* non-const column; returns a new ref if already full */
+/* Takes ownership of c and returns a full column nobody else references
+ * (c itself when unshared), safe to modify in place. */
+Column *col_unshare(Column *c);
 Column *col_gather(const Column *c, const uint32_t *idx, size_t n);
 Column *col_filter(const Column *c, const uint8_t *mask, size_t kept);
 Column *col_slice(const Column *c, size_t from, size_t n);

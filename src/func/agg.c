@@ -180,16 +180,25 @@ int agg_resolve(AggCall *ac, QueryCtx *q, const char *name, const DataType **typ
         stripped[i] = t;
     }
     if (!nullable) return resolve_chain(ac, d, chain, nchain, q, name, types, nargs, params, nparams, err);
+    /* An argument that is always NULL (Nullable(Nothing)): the function never
+     * sees a row. count and uniq* give their default (0), everything else NULL
+     * of type Nullable(Nothing), as ClickHouse's AggregateFunctionNothing. */
+    bool default_when_null = !strncmp(d->name, "count", 5) || !strncmp(d->name, "uniq", 4);
+    if (only_null)
+        for (int i = 0; i < nargs; i++)
+            if (stripped[i]->kind == TYPE_NOTHING) stripped[i] = type_basic(TYPE_UINT8);
     AggCall *inner = arena_alloc(&q->arena, sizeof *inner);
     int rc = resolve_chain(inner, d, chain, nchain, q, name, stripped, nargs, params, nparams, err);
     if (rc) return rc;
     *ac = *wrap(q, COMB_NULL, inner, name);
     ac->nargs = nargs;
     bool own = (base_of(inner)->flags & AF_OWN_NULLS) != 0;
+    if (only_null && !default_when_null) {
+        ac->ret = type_nullable(type_basic(TYPE_NOTHING));
+        return 0;
+    }
     if (own) ac->cfg = (void *)1;
     else if (type_can_be_nullable(inner->ret)) ac->ret = type_nullable(inner->ret);
-    if (only_null && !own) ac->ret = type_nullable(type_basic(TYPE_NOTHING));
-    (void)only_null;
     return 0;
 }
 

@@ -16,7 +16,7 @@
 #include "func.h"
 #include "kernels.h"
 
-typedef enum { AO_PLUS, AO_MINUS, AO_MUL, AO_DIV, AO_INTDIV, AO_INTDIV_Z, AO_MOD, AO_MOD_Z,
+typedef enum { AO_PLUS, AO_MINUS, AO_MUL, AO_DIV, AO_INTDIV, AO_INTDIV_Z, AO_MOD, AO_MOD_Z, AO_PMOD,
                AO_BAND, AO_BOR, AO_BXOR, AO_SHL, AO_SHR } ArithOp;
 
 typedef struct ArithState {
@@ -59,6 +59,8 @@ static const DataType *num_result(ArithOp op, const DataType *a, const DataType 
     case AO_MOD: case AO_MOD_Z:
         if (fl) return type_basic(TYPE_FLOAT64);
         return int_type(type_is_sint(a), type_is_sint(a) ? next_size(sb) : sb);
+    case AO_PMOD:
+        return fl ? type_basic(TYPE_FLOAT64) : int_type(false, sb);
     case AO_BAND: case AO_BOR: case AO_BXOR:
         return int_type(type_is_sint(a) || type_is_sint(b), mx);
     default:
@@ -167,7 +169,7 @@ static int arith_resolve_op(FuncCall *fc, ArithOp op, Err *err)
     bool fl = type_is_float(a) || type_is_float(b);
     switch (op) {
     case AO_DIV: st->comp = type_basic(TYPE_FLOAT64); break;
-    case AO_INTDIV: case AO_INTDIV_Z: case AO_MOD: case AO_MOD_Z:
+    case AO_INTDIV: case AO_INTDIV_Z: case AO_MOD: case AO_MOD_Z: case AO_PMOD:
         st->comp = fl ? type_basic(TYPE_FLOAT64) : type_basic(TYPE_INT128);
         break;
     default: st->comp = fc->ret; break;
@@ -184,6 +186,7 @@ ARITH_RESOLVER(intdiv_resolve, AO_INTDIV)
 ARITH_RESOLVER(intdivz_resolve, AO_INTDIV_Z)
 ARITH_RESOLVER(mod_resolve, AO_MOD)
 ARITH_RESOLVER(modz_resolve, AO_MOD_Z)
+ARITH_RESOLVER(pmod_resolve, AO_PMOD)
 ARITH_RESOLVER(band_resolve, AO_BAND)
 ARITH_RESOLVER(bor_resolve, AO_BOR)
 ARITH_RESOLVER(bxor_resolve, AO_BXOR)
@@ -243,10 +246,15 @@ static int run_numeric(FuncCall *fc, ArithState *st, Column *a, Column *b, size_
     if (rc) goto done;
     r = fn_fixed(st->comp, rows);
     ArithOp op = st->op;
-    if (st->comp->kind == TYPE_INT128 && (op == AO_INTDIV || op == AO_INTDIV_Z || op == AO_MOD || op == AO_MOD_Z)) {
+    if (st->comp->kind == TYPE_INT128 && op == AO_PMOD) {
+        if ((rc = check_zero(cb, rows, false, err))) goto done;
+        BIN_LOOP(i128, i128, ca, cb, r, i128_div(x, y, true) + (i128_div(x, y, true) < 0 ? (y < 0 ? -y : y) : 0));
+    } else if (st->comp->kind == TYPE_INT128 && (op == AO_INTDIV || op == AO_INTDIV_Z || op == AO_MOD || op == AO_MOD_Z)) {
         if ((rc = check_zero(cb, rows, op == AO_INTDIV_Z || op == AO_MOD_Z, err))) goto done;
         bool mod = op == AO_MOD || op == AO_MOD_Z;
         BIN_LOOP(i128, i128, ca, cb, r, i128_div(x, y, mod));
+    } else if (st->comp->kind == TYPE_FLOAT64 && op == AO_PMOD) {
+        BIN_LOOP(double, double, ca, cb, r, fmod(x, y) + (fmod(x, y) < 0 ? fabs(y) : 0));
     } else if (st->comp->kind == TYPE_FLOAT64 && (op == AO_INTDIV || op == AO_INTDIV_Z)) {
         BIN_LOOP(double, double, ca, cb, r, y == 0 ? (op == AO_INTDIV_Z ? 0 : x / y) : trunc(x / y));
         if (op == AO_INTDIV)
@@ -503,6 +511,9 @@ const FuncDef FUNCS_arith[] = {
     {"intDivOrZero", 2, 2, FN_DEFAULT | FF_RAW_CONST, intdivz_resolve, arith_exec, NULL},
     {"modulo", 2, 2, FN_DEFAULT | FF_RAW_CONST, mod_resolve, arith_exec, NULL},
     {"mod", 2, 2, FN_DEFAULT | FF_RAW_CONST | FF_CI, mod_resolve, arith_exec, "modulo"},
+    {"positiveModulo", 2, 2, FN_DEFAULT | FF_RAW_CONST, pmod_resolve, arith_exec, NULL},
+    {"positive_modulo", 2, 2, FN_DEFAULT | FF_RAW_CONST, pmod_resolve, arith_exec, "positiveModulo"},
+    {"pmod", 2, 2, FN_DEFAULT | FF_RAW_CONST, pmod_resolve, arith_exec, "positiveModulo"},
     {"moduloOrZero", 2, 2, FN_DEFAULT | FF_RAW_CONST, modz_resolve, arith_exec, NULL},
     {"bitAnd", 2, 2, FN_DEFAULT | FF_RAW_CONST, band_resolve, arith_exec, NULL},
     {"bitOr", 2, 2, FN_DEFAULT | FF_RAW_CONST, bor_resolve, arith_exec, NULL},

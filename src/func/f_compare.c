@@ -165,6 +165,31 @@ static void cmp_strings(CmpOp op, Column *a, Column *b, Column *r, size_t rows)
     }
 }
 
+/* Casts one side; a string that does not parse as the other side's type is
+ * TYPE_MISMATCH, as in ClickHouse. */
+static int cast_side(FuncCall *fc, Column *c, const DataType *to, const DataType *other, Column **out, Err *err)
+{
+    int rc = fn_cast(fc, c, to, out, err);
+    if (rc && type_is_stringy(c->type) && !type_is_stringy(to)) {
+        size_t n = 0;
+        const char *s = "";
+        for (size_t i = 0; i < c->rows; i++) {
+            Column *one;
+            Err e2;
+            Column *sl = col_slice(c, i, 1);
+            int bad = fn_cast(fc, sl, to, &one, &e2);
+            if (!bad) col_unref(one);
+            col_unref(sl);
+            if (bad) {
+                s = col_str(c, i, &n);
+                break;
+            }
+        }
+        return err_set(err, ERR_TYPE_MISMATCH, "Cannot convert string '%.*s' to type %s", (int)n, s, other->name);
+    }
+    return rc;
+}
+
 static int cmp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     CmpState *st = fc->state;
@@ -197,13 +222,13 @@ static int cmp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
             ra = col_ref(args[0]);
             rb = col_ref(args[1]);
         }
-        rc = fn_cast(fc, ra, st->ta, &a, err);
-        if (!rc) rc = fn_cast(fc, rb, st->tb, &b, err);
+        rc = cast_side(fc, ra, st->ta, args[1]->type, &a, err);
+        if (!rc) rc = cast_side(fc, rb, st->tb, args[0]->type, &b, err);
         col_unref(ra);
         col_unref(rb);
     } else {
-        rc = fn_cast(fc, args[0], st->ta, &a, err);
-        if (!rc) rc = fn_cast(fc, args[1], st->tb, &b, err);
+        rc = cast_side(fc, args[0], st->ta, args[1]->type, &a, err);
+        if (!rc) rc = cast_side(fc, args[1], st->tb, args[0]->type, &b, err);
     }
     if (rc) goto done;
     if (st->mode == 0) {

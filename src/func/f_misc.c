@@ -294,12 +294,15 @@ static int lg_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *
     if (!rc) {
         Column *r = col_new(fc->ret);
         for (size_t row = 0; row < rows; row++) {
-            int best = 0;
-            for (int i = 1; i < fc->nargs; i++) {
-                int cmp = col_compare(c[i], row, c[best], row, least ? 1 : -1);
-                if (least ? cmp < 0 : cmp > 0) best = i;
+            /* NULL arguments are skipped; all NULL gives NULL (ClickHouse 24+). */
+            int best = -1;
+            for (int i = 0; i < fc->nargs; i++) {
+                if (col_is_null(c[i], row)) continue;
+                int cmp = best < 0 ? 0 : col_compare(c[i], row, c[best], row, least ? 1 : -1);
+                if (best < 0 || (least ? cmp < 0 : cmp > 0)) best = i;
             }
-            col_push_from(r, c[best], row);
+            if (best < 0) col_push_null(r);
+            else col_push_from(r, c[best], row);
         }
         *out = r;
     }
@@ -403,8 +406,8 @@ const FuncDef FUNCS_misc[] = {
     {"isFinite", 1, 1, FN_DEFAULT, fpclass_resolve, fpclass_exec, NULL},
     {"isNaN", 1, 1, FN_DEFAULT, fpclass_resolve, fpclass_exec, NULL},
     {"isInfinite", 1, 1, FN_DEFAULT, fpclass_resolve, fpclass_exec, NULL},
-    {"least", 1, -1, FN_DEFAULT | FF_RAW_CONST | FF_CI, lg_resolve, lg_exec, NULL},
-    {"greatest", 1, -1, FN_DEFAULT | FF_RAW_CONST | FF_CI, lg_resolve, lg_exec, NULL},
+    {"least", 1, -1, FF_LC | FF_NOTHING_OK | FF_RAW_CONST | FF_CI, lg_resolve, lg_exec, NULL},
+    {"greatest", 1, -1, FF_LC | FF_NOTHING_OK | FF_RAW_CONST | FF_CI, lg_resolve, lg_exec, NULL},
     {"throwIf", 1, 3, FN_DEFAULT, throwif_resolve, throwif_exec, NULL},
     {"defaultValueOfArgumentType", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, same_resolve, defval_exec, NULL},
     {"bar", 3, 4, FN_DEFAULT, bar_resolve, bar_exec, NULL},

@@ -27,6 +27,30 @@ static int isnull_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
     return 0;
 }
 
+/* isZeroOrNull: 1 for NULL or a zero number. */
+static int iszn_resolve(FuncCall *fc, Err *err)
+{
+    const DataType *t = type_strip_nullable(type_strip_lc(fc->types[0]));
+    if (!(type_is_number(t) || type_is_decimal(t) || t->kind == TYPE_BOOL || t->kind == TYPE_NOTHING))
+        return fn_err_arg_type(fc, 0, err);
+    fc->ret = type_basic(TYPE_UINT8);
+    return 0;
+}
+
+static int iszn_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *r = fn_fixed(type_basic(TYPE_UINT8), rows);
+    Column *c = strip_lc(args[0]);
+    Column *v = c->type->kind == TYPE_NULLABLE ? c->sub[0] : c;
+    for (size_t i = 0; i < rows; i++) {
+        size_t k = col_phys(args[0], i);
+        bool n = c->type->kind == TYPE_NULLABLE && COL_NULLS(c)[k];
+        COL_DATA(r, uint8_t)[i] = n || v->type->kind == TYPE_NOTHING || col_get_f64(v, k) == 0;
+    }
+    *out = r;
+    return 0;
+}
+
 /* coalesce / ifNull: supertype of the non-Nullable versions; Nullable only if the last can be NULL */
 static int coalesce_resolve(FuncCall *fc, Err *err)
 {
@@ -111,7 +135,7 @@ static int nullif_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
     if (!rc) rc = fn_cast(fc, args[1], type_nullable(sup), &b, err);
     if (!rc) rc = fn_cast(fc, args[0], fc->ret, &base, err);
     if (!rc) {
-        Column *m = col_materialize(base);
+        Column *m = col_unshare(col_ref(base));
         for (size_t i = 0; i < rows; i++)
             if (!col_is_null(a, i) && !col_is_null(b, i) && col_compare(a, i, b, i, 1) == 0) COL_NULLS(m)[i] = 1;
         *out = m;
@@ -195,6 +219,7 @@ static int distinct_exec(FuncCall *fc, Column **args, size_t rows, Column **out,
 
 const FuncDef FUNCS_null[] = {
     {"isNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, isnull_resolve, isnull_exec, NULL},
+    {"isZeroOrNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, iszn_resolve, iszn_exec, NULL},
     {"isNotNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, isnull_resolve, isnull_exec, NULL},
     {"coalesce", 1, -1, FF_RAW_CONST | FF_CI, coalesce_resolve, coalesce_exec, NULL},
     {"ifNull", 2, 2, FF_RAW_CONST | FF_CI, coalesce_resolve, coalesce_exec, NULL},

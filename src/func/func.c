@@ -286,7 +286,7 @@ int func_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
     if (nulls && fc->null_wrap) {
         Column *w;
         if (res->type->kind == TYPE_NULLABLE) {
-            Column *m = col_materialize(res);
+            Column *m = col_unshare(col_ref(res));
             for (size_t r = 0; r < rows; r++) COL_NULLS(m)[r] |= nulls[r];
             w = m;
         } else {
