@@ -147,7 +147,8 @@ static int regex_compile(Regex *r, const char *p, size_t n, Err *err)
     regex_free(r);
     int ec;
     PCRE2_SIZE eo;
-    r->re = pcre2_compile((PCRE2_SPTR)p, n, 0, &ec, &eo, NULL);
+    /* '.' matches newlines too, as with ClickHouse's RE2 options */
+    r->re = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_DOTALL, &ec, &eo, NULL);
     if (!r->re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(ec, msg, sizeof msg);
@@ -242,6 +243,7 @@ static int extract_exec(FuncCall *fc, Column **args, size_t rows, Column **out, 
             int m = do_match(r, s, n, start);
             if (m < 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            if (all && ov[1] == ov[0]) break;   /* an empty match ends extractAll */
             int g = r->groups >= 1 ? 1 : 0;
             size_t b = ov[2 * g], e = ov[2 * g + 1];
             if (b == PCRE2_UNSET) b = e = 0;
@@ -290,26 +292,98 @@ static int replace_exec(FuncCall *fc, Column **args, size_t rows, Column **out, 
         const char *s = col_str(args[0], i, &n), *rep = col_str(args[2], i, &rn);
         b.len = 0;
         size_t pos = 0;
-        while (pos <= n) {
+        /* ClickHouse semantics: an empty match is replaced too (then one byte
+         * is copied and the scan moves on), even right after a non-empty
+         * match; an empty pattern leaves the string as it is. */
+        bool empty_pattern = r->last.len == 0;
+        while (pos <= n && !empty_pattern) {
             int m = do_match(r, s, n, pos);
             if (m < 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-            if (ov[1] == ov[0]) {
-                /* empty matches are not replaced; step over one byte */
-                if (ov[0] >= n) break;
-                buf_put(&b, s + pos, ov[0] + 1 - pos);
-                pos = ov[0] + 1;
-                continue;
-            }
             buf_put(&b, s + pos, ov[0] - pos);
             put_replacement(&b, rep, rn, s, ov, r->groups);
-            pos = ov[1];
+            if (ov[1] == ov[0]) {
+                if (ov[0] < n) buf_putc(&b, s[ov[0]]);
+                pos = ov[0] + 1;
+            } else {
+                pos = ov[1];
+            }
             if (one) break;
         }
         if (pos < n) buf_put(&b, s + pos, n - pos);
         col_push_str(res, b.data ? b.data : "", b.len);
     }
     buf_free(&b);
+    *out = res;
+    return 0;
+}
+
+/* ---- extractGroups, extractAllGroupsVertical / Horizontal ---- */
+
+static int groups_resolve(FuncCall *fc, Err *err)
+{
+    bool nested = strcmp(fc->def->name, "extractGroups") != 0;
+    const DataType *strs = type_array(type_basic(TYPE_STRING));
+    int rc = regex_resolve_common(fc, 1, nested ? type_array(strs) : strs, err);
+    if (rc) return rc;
+    Regex *r = fc->state;
+    if (!r->re) return fn_err_const(fc, 1, err);
+    if (r->groups == 0)
+        return err_set(err, ERR_BAD_ARGUMENTS, "There are no groups in regexp: %.*s", (int)r->last.len, r->last.data);
+    return 0;
+}
+
+static int groups_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    const char *nm = fc->def->name;
+    int mode = !strcmp(nm, "extractGroups") ? 0 : strstr(nm, "Horizontal") ? 2 : 1;
+    Regex *r = fc->state;
+    uint32_t ng = r->groups;
+    Column *res = col_new(fc->ret);
+    for (size_t i = 0; i < rows; i++) {
+        size_t n;
+        const char *s = col_str(args[0], i, &n);
+        /* collect matches: per match, ng group spans */
+        size_t cap = 0, nm_ = 0;
+        PCRE2_SIZE *spans = NULL;
+        size_t start = 0;
+        while (start <= n) {
+            if (do_match(r, s, n, start) < 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            if (ov[1] == ov[0]) break;
+            if (nm_ == cap) {
+                size_t nc = cap ? cap * 2 : 4;
+                PCRE2_SIZE *ns = mem_alloc(nc * ng * 2 * sizeof *ns);
+                if (spans) memcpy(ns, spans, cap * ng * 2 * sizeof *ns), mem_free(spans, cap * ng * 2 * sizeof *ns);
+                spans = ns, cap = nc;
+            }
+            for (uint32_t g = 0; g < ng; g++) {
+                PCRE2_SIZE b = ov[2 * (g + 1)], e = ov[2 * (g + 1) + 1];
+                if (b == PCRE2_UNSET) b = e = 0;
+                spans[(nm_ * ng + g) * 2] = b, spans[(nm_ * ng + g) * 2 + 1] = e;
+            }
+            nm_++;
+            start = ov[1];
+            if (mode == 0) break;
+        }
+#define SPAN_PUSH(col, m, g) col_push_str(col, s + spans[((m) * ng + (g)) * 2], spans[((m) * ng + (g)) * 2 + 1] - spans[((m) * ng + (g)) * 2])
+        if (mode == 0) {
+            for (uint32_t g = 0; g < ng && nm_; g++) SPAN_PUSH(res->sub[0], 0, g);
+        } else if (mode == 1) {
+            for (size_t m = 0; m < nm_; m++) {
+                for (uint32_t g = 0; g < ng; g++) SPAN_PUSH(res->sub[0]->sub[0], m, g);
+                col_close_array(res->sub[0]);
+            }
+        } else {
+            for (uint32_t g = 0; g < ng && nm_; g++) {
+                for (size_t m = 0; m < nm_; m++) SPAN_PUSH(res->sub[0]->sub[0], m, g);
+                col_close_array(res->sub[0]);
+            }
+        }
+#undef SPAN_PUSH
+        col_close_array(res);
+        if (spans) mem_free(spans, cap * ng * 2 * sizeof *spans);
+    }
     *out = res;
     return 0;
 }
@@ -327,18 +401,28 @@ static int split_re_exec(FuncCall *fc, Column **args, size_t rows, Column **out,
         size_t n;
         const char *s = col_str(args[1], i, &n);
         size_t pos = 0, piece = 0;
+        int64_t max_parts = fc->nargs > 2 ? col_get_i64(args[2], i) : 0;
+        size_t parts = 0;
+        if (r->last.len == 0) {
+            /* empty pattern: one piece per character */
+            for (size_t k = 0; k < n; k++) col_push_str(res->sub[0], s + k, 1);
+            col_close_array(res);
+            continue;
+        }
+        bool done = false;
         while (pos < n) {
             int m = do_match(r, s, n, pos);
             if (m < 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
-            if (ov[1] == ov[0]) {
-                pos = ov[0] + 1;
-                continue;
-            }
+            if (ov[1] == ov[0]) break;   /* an empty match ends the split */
             col_push_str(res->sub[0], s + piece, ov[0] - piece);
             piece = pos = ov[1];
+            if (max_parts > 0 && (int64_t)++parts >= max_parts) {
+                done = true;
+                break;
+            }
         }
-        col_push_str(res->sub[0], s + piece, n - piece);
+        if (!done) col_push_str(res->sub[0], s + piece, n - piece);
         col_close_array(res);
     }
     *out = res;
@@ -360,5 +444,9 @@ const FuncDef FUNCS_regex[] = {
     R("replaceRegexpAll", 3, 3, replace_resolve, replace_exec, NULL),
     {"REGEXP_REPLACE", 3, 3, FN_DEFAULT | FF_CI, replace_resolve, replace_exec, "replaceRegexpAll"},
     R("splitByRegexp", 2, 3, split_re_resolve, split_re_exec, NULL),
+    R("extractGroups", 2, 2, groups_resolve, groups_exec, NULL),
+    R("extractAllGroupsVertical", 2, 2, groups_resolve, groups_exec, NULL),
+    {"extractAllGroups", 2, 2, FN_DEFAULT, groups_resolve, groups_exec, "extractAllGroupsVertical"},
+    R("extractAllGroupsHorizontal", 2, 2, groups_resolve, groups_exec, NULL),
     {0},
 };

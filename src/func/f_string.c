@@ -33,7 +33,8 @@ static int length_resolve(FuncCall *fc, Err *err)
 {
     const DataType *t = fc->types[0];
     if (!is_str(t) && t->kind != TYPE_ARRAY && t->kind != TYPE_MAP) return fn_err_arg_type(fc, 0, err);
-    fc->ret = type_basic(!strncmp(fc->def->name, "length", 6) || !strcmp(fc->def->name, "size") ? TYPE_UINT64 : TYPE_UINT8);
+    const char *n = fc->def->name;
+    fc->ret = type_basic(!strcmp(n, "empty") || !strcmp(n, "notEmpty") ? TYPE_UINT8 : TYPE_UINT64);
     return 0;
 }
 
@@ -47,7 +48,7 @@ static size_t utf8_len(const char *s, size_t n)
 static int length_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     const char *n = fc->def->name;
-    bool utf8 = !strcmp(n, "lengthUTF8");
+    bool utf8 = !strcmp(n, "lengthUTF8") || !strcasecmp(n, "char_length") || !strcasecmp(n, "character_length");
     int mode = !strcmp(n, "empty") ? 1 : !strcmp(n, "notEmpty") ? 2 : 0;
     Column *c = args[0];
     Column *r = fn_fixed(fc->ret, rows);
@@ -448,6 +449,7 @@ static int pad_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
         size_t sl, pl = 1;
         const char *s = col_str(args[0], i, &sl), *pad = " ";
         if (fc->nargs > 2) pad = col_str(args[2], i, &pl);
+        if (pl == 0) pad = " ", pl = 1;   /* an empty filler pads with spaces */
         int64_t want = arg_int(args[1], i);
         if (want < 0) want = 0;
         if ((uint64_t)want > LIMIT_STRING_REPEAT) {
@@ -580,14 +582,12 @@ static int split_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
             for (size_t k = 0; k < sl; k++) col_push_str(el, s + k, 1);
         } else {
             const char *p = s, *end = s + sl;
+            /* max_substrings > 0 keeps only the first pieces (the remainder is
+             * dropped, splitby_max_substrings_includes_remaining_string = 0) */
             for (;;) {
                 const char *m = memmem(p, (size_t)(end - p), sep, sepl);
-                if (!m || (max > 0 && cnt + 1 >= max)) {
-                    col_push_str(el, p, (size_t)(end - p));
-                    break;
-                }
-                col_push_str(el, p, (size_t)(m - p));
-                cnt++;
+                col_push_str(el, p, (size_t)((m ? m : end) - p));
+                if (!m || (max > 0 && ++cnt >= max)) break;
                 p = m + sepl;
             }
         }
@@ -692,9 +692,17 @@ static int hex_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
                 buf_putc(&b, H[byte >> 4]);
                 buf_putc(&b, H[byte & 15]);
             }
+        } else if (type_is_float(c->type)) {
+            /* floats: the bytes in memory order */
+            size_t w = (size_t)c->type->size;
+            const unsigned char *s = (const unsigned char *)c->data.data + col_phys(c, i) * w;
+            for (size_t k = 0; k < w; k++) {
+                buf_putc(&b, H[s[k] >> 4]);
+                buf_putc(&b, H[s[k] & 15]);
+            }
         } else {
             size_t w = (size_t)c->type->size;
-            const unsigned char *s = (const unsigned char *)c->data.data + i * w;
+            const unsigned char *s = (const unsigned char *)c->data.data + col_phys(c, i) * w;
             for (size_t k = w; k-- > 0;) {
                 buf_putc(&b, H[s[k] >> 4]);
                 buf_putc(&b, H[s[k] & 15]);
@@ -816,7 +824,9 @@ static int char_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 
 const FuncDef FUNCS_string[] = {
     S("length", 1, 1, length_resolve, length_exec),
-    SA("char_length", 1, 1, length_resolve, length_exec, "length"),
+    SA("char_length", 1, 1, length_resolve, length_exec, "lengthUTF8"),
+    SA("character_length", 1, 1, length_resolve, length_exec, "lengthUTF8"),
+    SA("octet_length", 1, 1, length_resolve, length_exec, "length"),
     S("lengthUTF8", 1, 1, length_resolve, length_exec),
     S("empty", 1, 1, length_resolve, length_exec),
     S("notEmpty", 1, 1, length_resolve, length_exec),
@@ -842,6 +852,7 @@ const FuncDef FUNCS_string[] = {
     S("rightUTF8", 2, 2, substr_resolve, substr_exec),
     {"position", 2, 3, FN_DEFAULT | FF_CI, pos_resolve, pos_exec, NULL},
     {"locate", 2, 3, FN_DEFAULT | FF_CI, pos_resolve, pos_exec, NULL},
+    SA("instr", 2, 3, pos_resolve, pos_exec, "position"),
     S("positionCaseInsensitive", 2, 3, pos_resolve, pos_exec),
     S("positionUTF8", 2, 3, pos_resolve, pos_exec),
     S("positionCaseInsensitiveUTF8", 2, 3, pos_resolve, pos_exec),
