@@ -217,6 +217,10 @@ static int read_datetime(Cur *c, const Tz *tz, int scale, int64_t *secs, int64_t
         int64_t days;
         if (read_date(c, &days)) return ERR_CANNOT_PARSE_DATETIME;
         int h = 0, mi = 0, se = 0;
+        if (c->p < c->end && (*c->p == ' ' || *c->p == 'T') && c->end - c->p > 1 && !isdigit((unsigned char)c->p[1]) &&
+            c->p[1] != ' ')
+            return ERR_CANNOT_PARSE_DATETIME;   /* "2024-05-17 xx": a time was expected */
+        if (c->end - c->p == 1 && (*c->p == ' ' || *c->p == 'T')) c->p++;   /* "2024-05-17 " */
         if (c->p < c->end && (*c->p == ' ' || *c->p == 'T') && c->end - c->p > 1 && isdigit((unsigned char)c->p[1])) {
             c->p++;
             if (!read_digits(c, 2, &h) || c->p >= c->end || *c->p++ != ':' || !read_digits(c, 2, &mi))

@@ -129,9 +129,17 @@ static int date_resolve(FuncCall *fc, ArithState *st, Err *err)
     if (a->kind == TYPE_INTERVAL && db && st->op == AO_PLUS) return delegate_interval(fc, st, 1, err);
     if (b->kind == TYPE_INTERVAL && da) return delegate_interval(fc, st, 0, err);
     if (da && db && st->op == AO_MINUS) {
+        bool a_day = a->kind == TYPE_DATE || a->kind == TYPE_DATE32, b_day = b->kind == TYPE_DATE || b->kind == TYPE_DATE32;
+        if (a_day != b_day)
+            return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Illegal types %s and %s of arguments of function %s",
+                           a->name, b->name, fc->name);
         st->date_mode = 2;
         fc->ret = type_basic(TYPE_INT32);
-        if (a->kind == TYPE_DATETIME64 || b->kind == TYPE_DATETIME64) fc->ret = type_basic(TYPE_INT64);
+        if (a->kind == TYPE_DATETIME64 || b->kind == TYPE_DATETIME64) {
+            /* seconds as Decimal(18, s) with the larger scale */
+            int sa = a->kind == TYPE_DATETIME64 ? a->p1 : 0, sb = b->kind == TYPE_DATETIME64 ? b->p1 : 0;
+            fc->ret = type_decimal(18, sa > sb ? sa : sb);
+        }
         return 0;
     }
     if (da && is_num(b) && (st->op == AO_PLUS || st->op == AO_MINUS)) {
@@ -362,10 +370,13 @@ static int run_date(FuncCall *fc, ArithState *st, Column **args, size_t rows, Co
     if (st->date_mode == 2) {
         Column *r = fn_fixed(fc->ret, rows);
         const DataType *ta = fc->types[0], *tb = fc->types[1];
+        int sc = fc->ret->kind == TYPE_DECIMAL64 ? fc->ret->p2 : 0;
+        int sa = ta->kind == TYPE_DATETIME64 ? ta->p1 : 0, sb = tb->kind == TYPE_DATETIME64 ? tb->p1 : 0;
+        int64_t ma = 1, mb = 1;
+        for (int k = sa; k < sc; k++) ma *= 10;
+        for (int k = sb; k < sc; k++) mb *= 10;
         for (size_t i = 0; i < rows; i++) {
-            int64_t x = date_units(args[0], i), y = date_units(args[1], i);
-            if ((ta->kind == TYPE_DATE || ta->kind == TYPE_DATE32) && !(tb->kind == TYPE_DATE || tb->kind == TYPE_DATE32)) x *= 86400;
-            if ((tb->kind == TYPE_DATE || tb->kind == TYPE_DATE32) && !(ta->kind == TYPE_DATE || ta->kind == TYPE_DATE32)) y *= 86400;
+            int64_t x = date_units(args[0], i) * ma, y = date_units(args[1], i) * mb;
             if (fc->ret->kind == TYPE_INT32) COL_DATA(r, int32_t)[i] = (int32_t)(x - y);
             else COL_DATA(r, int64_t)[i] = x - y;
         }

@@ -91,7 +91,7 @@ static int64_t seconds_of(const Column *c, size_t i, const Tz *tz)
 
 typedef enum { C_YEAR, C_MONTH, C_DAY, C_DOW, C_DOY, C_HOUR, C_MINUTE, C_SECOND, C_QUARTER, C_YYYYMM, C_YYYYMMDD,
                C_YYYYMMDDHHMMSS, C_ISOWEEK, C_ISOYEAR, C_WEEK, C_MILLISECOND, C_RELDAY, C_RELMONTH, C_RELYEAR,
-               C_RELHOUR, C_RELMINUTE, C_RELSECOND, C_RELWEEK, C_RELQUARTER } Component;
+               C_RELHOUR, C_RELMINUTE, C_RELSECOND, C_RELWEEK, C_RELQUARTER, C_YEARWEEK } Component;
 
 static const struct { const char *name; Component c; TypeKind ret; } COMPONENTS[] = {
     {"toYear", C_YEAR, TYPE_UINT16}, {"toMonth", C_MONTH, TYPE_UINT8}, {"toDayOfMonth", C_DAY, TYPE_UINT8},
@@ -99,7 +99,8 @@ static const struct { const char *name; Component c; TypeKind ret; } COMPONENTS[
     {"toMinute", C_MINUTE, TYPE_UINT8}, {"toSecond", C_SECOND, TYPE_UINT8}, {"toQuarter", C_QUARTER, TYPE_UINT8},
     {"toYYYYMM", C_YYYYMM, TYPE_UINT32}, {"toYYYYMMDD", C_YYYYMMDD, TYPE_UINT32},
     {"toYYYYMMDDhhmmss", C_YYYYMMDDHHMMSS, TYPE_UINT64}, {"toISOWeek", C_ISOWEEK, TYPE_UINT8},
-    {"toISOYear", C_ISOYEAR, TYPE_UINT16}, {"toWeek", C_WEEK, TYPE_UINT8}, {"toMillisecond", C_MILLISECOND, TYPE_UINT16},
+    {"toISOYear", C_ISOYEAR, TYPE_UINT16}, {"toWeek", C_WEEK, TYPE_UINT8}, {"toYearWeek", C_YEARWEEK, TYPE_UINT32},
+    {"YEARWEEK", C_YEARWEEK, TYPE_UINT32}, {"WEEK", C_WEEK, TYPE_UINT8}, {"toMillisecond", C_MILLISECOND, TYPE_UINT16},
     {"toRelativeDayNum", C_RELDAY, TYPE_UINT32}, {"toRelativeMonthNum", C_RELMONTH, TYPE_UINT32},
     {"toRelativeYearNum", C_RELYEAR, TYPE_UINT16}, {"toRelativeHourNum", C_RELHOUR, TYPE_UINT32},
     {"toRelativeMinuteNum", C_RELMINUTE, TYPE_UINT32}, {"toRelativeSecondNum", C_RELSECOND, TYPE_UINT32},
@@ -125,7 +126,7 @@ static int comp_resolve(FuncCall *fc, Err *err)
     DateState *st = new_state(fc);
     Component c = COMPONENTS[ci].c;
     int tz_arg = 1;
-    if (c == C_DOW || c == C_WEEK) {
+    if (c == C_DOW || c == C_WEEK || c == C_YEARWEEK) {
         if (fc->nargs >= 2 && type_is_int(fc->types[1])) {
             int64_t m;
             if (!fn_const_int(fc, 1, &m)) return fn_err_const(fc, 1, err);
@@ -206,8 +207,8 @@ static int comp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
             int dow = day_of_week(ct.days); /* 1..7 Monday first */
             switch (st->mode) {
             case 1: v = (uint64_t)dow - 1; break;
-            case 2: v = (uint64_t)dow % 7 + 1; break;
-            case 3: v = (uint64_t)dow % 7; break;
+            case 2: v = (uint64_t)dow % 7; break;        /* Sunday first, 0..6 */
+            case 3: v = (uint64_t)dow % 7 + 1; break;    /* Sunday first, 1..7 */
             default: v = (uint64_t)dow; break;
             }
             break;
@@ -234,8 +235,14 @@ static int comp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
             v = (uint64_t)week_mode(ct.days, st->mode, &y);
             break;
         }
+        case C_YEARWEEK: {
+            int y;
+            int w = week_mode(ct.days, st->mode | 2, &y);   /* the week's own year */
+            v = (uint64_t)y * 100 + (uint64_t)w;
+            break;
+        }
         case C_RELDAY: v = (uint64_t)ct.days; break;
-        case C_RELMONTH: v = (uint64_t)ct.year * 12 + ct.month - 1; break;
+        case C_RELMONTH: v = (uint64_t)ct.year * 12 + ct.month; break;
         case C_RELQUARTER: v = (uint64_t)ct.year * 4 + (ct.month - 1) / 3; break;
         case C_RELYEAR: v = (uint64_t)ct.year; break;
         case C_RELWEEK: v = (uint64_t)((ct.days + 3) / 7); break;
@@ -257,13 +264,15 @@ static int comp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 /* ---- truncation ---- */
 
 typedef enum { T_YEAR, T_QUARTER, T_MONTH, T_WEEK, T_MONDAY, T_DAY, T_HOUR, T_MINUTE, T_5MIN, T_10MIN, T_15MIN,
-               T_SECOND, T_INTERVAL, T_TRUNC } Trunc;
+               T_SECOND, T_INTERVAL, T_TRUNC, T_LAST_MONTH, T_LAST_WEEK } Trunc;
 
 static const struct { const char *name; Trunc t; } TRUNCS[] = {
     {"toStartOfYear", T_YEAR}, {"toStartOfQuarter", T_QUARTER}, {"toStartOfMonth", T_MONTH}, {"toStartOfWeek", T_WEEK},
     {"toMonday", T_MONDAY}, {"toStartOfDay", T_DAY}, {"toStartOfHour", T_HOUR}, {"toStartOfMinute", T_MINUTE},
     {"toStartOfFiveMinutes", T_5MIN}, {"toStartOfFiveMinute", T_5MIN}, {"toStartOfTenMinutes", T_10MIN},
-    {"toStartOfFifteenMinutes", T_15MIN}, {"toStartOfSecond", T_SECOND}, {"toStartOfInterval", T_INTERVAL},
+    {"toStartOfFifteenMinutes", T_15MIN}, {"toStartOfSecond", T_SECOND}, {"toStartOfMillisecond", T_SECOND},
+    {"toStartOfMicrosecond", T_SECOND}, {"toStartOfNanosecond", T_SECOND}, {"toStartOfInterval", T_INTERVAL},
+    {"toLastDayOfMonth", T_LAST_MONTH}, {"LAST_DAY", T_LAST_MONTH}, {"toLastDayOfWeek", T_LAST_WEEK},
     {"date_trunc", T_TRUNC}, {"dateTrunc", T_TRUNC}, {"DATE_TRUNC", T_TRUNC},
 };
 
@@ -287,8 +296,8 @@ static int trunc_resolve(FuncCall *fc, Err *err)
     switch (k) {
     case T_YEAR: st->unit = IU_YEAR; break;
     case T_QUARTER: st->unit = IU_QUARTER; break;
-    case T_MONTH: st->unit = IU_MONTH; break;
-    case T_WEEK: case T_MONDAY: st->unit = IU_WEEK; break;
+    case T_MONTH: case T_LAST_MONTH: st->unit = IU_MONTH; break;
+    case T_WEEK: case T_MONDAY: case T_LAST_WEEK: st->unit = IU_WEEK; break;
     case T_DAY: st->unit = IU_DAY; break;
     case T_HOUR: st->unit = IU_HOUR; break;
     case T_MINUTE: case T_5MIN: case T_10MIN: case T_15MIN: st->unit = IU_MINUTE; break;
@@ -329,7 +338,7 @@ static int trunc_resolve(FuncCall *fc, Err *err)
     else if (k == T_10MIN) st->amount = 10;
     else if (k == T_15MIN) st->amount = 15;
     else if (!st->amount) st->amount = 1;
-    if (k == T_WEEK && fc->nargs >= 2 && type_is_int(fc->types[1])) {
+    if ((k == T_WEEK || k == T_LAST_WEEK) && fc->nargs >= 2 && type_is_int(fc->types[1])) {
         int64_t m;
         if (!fn_const_int(fc, 1, &m)) return fn_err_const(fc, 1, err);
         st->mode = (int)m;
@@ -344,6 +353,8 @@ static int trunc_resolve(FuncCall *fc, Err *err)
     if (rc) return rc;
     if (k == T_SECOND) {
         if (t->kind != TYPE_DATETIME64) return fn_err_arg_type(fc, 0, err);
+        const char *nm = fc->def->name;
+        st->amount = strstr(nm, "Milli") ? 3 : strstr(nm, "Micro") ? 6 : strstr(nm, "Nano") ? 9 : 0;
         fc->ret = t;
     } else if (date_result(st->unit)) {
         fc->ret = type_basic(TYPE_DATE);
@@ -369,7 +380,9 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
         civil_of(src, i, st->tz, &ct, &frac, &scale);
         int64_t days = ct.days, n = st->amount;
         if (fc->ret->kind == TYPE_DATETIME64 && k == T_SECOND) {
-            COL_DATA(r, int64_t)[i] = col_get_i64(src, i) - frac;
+            /* keep `amount` fraction digits of the `scale` ones */
+            int64_t v = col_get_i64(src, i), unit = scale > n ? pow10i(scale - (int)n) : 1;
+            COL_DATA(r, int64_t)[i] = v - (((v % unit) + unit) % unit);
             continue;
         }
         if (date_result(st->unit)) {
@@ -385,7 +398,8 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
             case IU_MONTH: {
                 int64_t mm = (int64_t)y * 12 + m - 1;
                 mm -= ((mm % n) + n) % n;
-                days = days_from_civil(mm / 12, (unsigned)(mm % 12) + 1, 1);
+                if (k == T_LAST_MONTH) mm++;
+                days = days_from_civil(mm / 12, (unsigned)(mm % 12) + 1, 1) - (k == T_LAST_MONTH);
                 break;
             }
             default: {
@@ -394,6 +408,7 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
                 if (k == T_INTERVAL || k == T_TRUNC) monday = true;
                 int back = monday ? dow - 1 : dow % 7;
                 days -= back;
+                if (k == T_LAST_WEEK) days += 6;
                 if (n > 1) {
                     int64_t weeks = floor_div(days + 3, 7);   /* weeks since Monday 1969-12-29 */
                     days -= (((weeks % n) + n) % n) * 7;
@@ -596,6 +611,52 @@ static int diff_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
     Column *r = fn_fixed(fc->ret, rows);
     for (size_t i = 0; i < rows; i++)
         COL_DATA(r, int64_t)[i] = rel_num(args[2], i, st->tz, st->unit) - rel_num(args[1], i, st->tz, st->unit);
+    *out = r;
+    return 0;
+}
+
+/* age(unit, start, end): whole units elapsed (dateDiff counts boundaries
+ * crossed instead). Calendar units compare the remainder (day of month,
+ * time of day...); fixed-length units divide the local-time distance. */
+static void age_key(const Column *c, size_t i, const Tz *tz, int to_scale, CivilTime *ct, int64_t *ticks)
+{
+    int64_t frac;
+    int scale;
+    civil_of(c, i, tz, ct, &frac, &scale);
+    int64_t f = scale <= to_scale ? frac * pow10i(to_scale - scale) : frac / pow10i(scale - to_scale);
+    int64_t tod = ct->hour * 3600 + ct->minute * 60 + ct->second;
+    *ticks = (ct->days * 86400 + tod) * pow10i(to_scale) + f;
+}
+
+static int age_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    DateState *st = fc->state;
+    IntervalUnit u = st->unit;
+    int sa = args[1]->type->kind == TYPE_DATETIME64 ? args[1]->type->p1 : 0;
+    int sb = args[2]->type->kind == TYPE_DATETIME64 ? args[2]->type->p1 : 0;
+    int sc = sa > sb ? sa : sb;
+    if (u <= IU_MILLISECOND) sc = u == IU_NANOSECOND ? 9 : u == IU_MICROSECOND ? 6 : 3;
+    Column *r = fn_fixed(fc->ret, rows);
+    for (size_t i = 0; i < rows; i++) {
+        CivilTime a, b;
+        int64_t ta, tb, d;
+        age_key(args[1], i, st->tz, sc, &a, &ta);
+        age_key(args[2], i, st->tz, sc, &b, &tb);
+        if (u == IU_YEAR || u == IU_QUARTER || u == IU_MONTH) {
+            int64_t ma = (int64_t)a.year * 12 + a.month - 1, mb = (int64_t)b.year * 12 + b.month - 1;
+            int64_t months = mb - ma;
+            /* remainder within the month: day, then time of day */
+            int64_t ra = ta - a.days * 86400 * pow10i(sc) + (int64_t)a.day * 86400 * pow10i(sc);
+            int64_t rb = tb - b.days * 86400 * pow10i(sc) + (int64_t)b.day * 86400 * pow10i(sc);
+            if (months > 0 && rb < ra) months--;
+            else if (months < 0 && rb > ra) months++;
+            d = u == IU_MONTH ? months : u == IU_QUARTER ? months / 3 : months / 12;
+        } else {
+            int64_t unit = u == IU_WEEK ? 7 * 86400 : u == IU_DAY ? 86400 : u == IU_HOUR ? 3600 : u == IU_MINUTE ? 60 : 1;
+            d = (tb - ta) / (unit * (u >= IU_SECOND ? pow10i(sc) : 1));
+        }
+        COL_DATA(r, int64_t)[i] = d;
+    }
     *out = r;
     return 0;
 }
@@ -861,7 +922,8 @@ const FuncDef FUNCS_date[] = {
     COMP("toMinute"), COMP("toSecond"), COMP("toMillisecond"), COMP("toQuarter"), COMP("toYYYYMM"), COMP("toYYYYMMDD"),
     COMP("toYYYYMMDDhhmmss"), COMP("toISOWeek"), COMP("toISOYear"), COMP("toWeek"), COMP("toRelativeDayNum"),
     COMP("toRelativeMonthNum"), COMP("toRelativeYearNum"), COMP("toRelativeHourNum"), COMP("toRelativeMinuteNum"),
-    COMP("toRelativeSecondNum"), COMP("toRelativeWeekNum"), COMP("toRelativeQuarterNum"),
+    COMP("toRelativeSecondNum"), COMP("toRelativeWeekNum"), COMP("toRelativeQuarterNum"), COMP("toYearWeek"),
+    COMPCI("YEARWEEK", "toYearWeek"), COMPCI("WEEK", "toWeek"),
     COMPCI("YEAR", "toYear"), COMPCI("MONTH", "toMonth"), COMPCI("DAY", "toDayOfMonth"), COMPCI("DAYOFMONTH", "toDayOfMonth"),
     COMPCI("DAYOFWEEK", "toDayOfWeek"), COMPCI("DAYOFYEAR", "toDayOfYear"), COMPCI("HOUR", "toHour"),
     COMPCI("MINUTE", "toMinute"), COMPCI("SECOND", "toSecond"), COMPCI("QUARTER", "toQuarter"),
@@ -869,11 +931,15 @@ const FuncDef FUNCS_date[] = {
     TRUNC("toMonday", 2), TRUNC("toStartOfDay", 2), TRUNC("toStartOfHour", 2), TRUNC("toStartOfMinute", 2),
     TRUNC("toStartOfFiveMinutes", 2), TRUNC("toStartOfFiveMinute", 2), TRUNC("toStartOfTenMinutes", 2),
     TRUNC("toStartOfFifteenMinutes", 2), TRUNC("toStartOfSecond", 2), TRUNC("toStartOfInterval", 3),
+    TRUNC("toStartOfMillisecond", 2), TRUNC("toStartOfMicrosecond", 2), TRUNC("toStartOfNanosecond", 2),
+    TRUNC("toLastDayOfMonth", 2), {"LAST_DAY", 1, 2, FN_DEFAULT | FF_CI, trunc_resolve, trunc_exec, "toLastDayOfMonth"},
+    TRUNC("toLastDayOfWeek", 3),
     {"date_trunc", 2, 3, FN_DEFAULT | FF_CI, trunc_resolve, trunc_exec, NULL},
     {"dateTrunc", 2, 3, FN_DEFAULT, trunc_resolve, trunc_exec, "date_trunc"},
     ADD("Nanoseconds"), ADD("Microseconds"), ADD("Milliseconds"), ADD("Seconds"), ADD("Minutes"), ADD("Hours"),
     ADD("Days"), ADD("Weeks"), ADD("Months"), ADD("Quarters"), ADD("Years"),
     {"dateDiff", 3, 4, FN_DEFAULT | FF_CI, diff_resolve, diff_exec, NULL},
+    {"age", 3, 4, FN_DEFAULT, diff_resolve, age_exec, NULL},
     {"toUnixTimestamp", 1, 2, FN_DEFAULT, tounix_resolve, tounix_exec, NULL},
     {"toUnixTimestamp64Second", 1, 1, FN_DEFAULT, tounix64_resolve, tounix64_exec, NULL},
     {"toUnixTimestamp64Milli", 1, 1, FN_DEFAULT, tounix64_resolve, tounix64_exec, NULL},

@@ -1,0 +1,3 @@
+SELECT toStartOfInterval(t, INTERVAL 1 HOUR), toStartOfInterval(t, INTERVAL 15 MINUTE), toStartOfInterval(t, INTERVAL 2 DAY), toStartOfInterval(t, INTERVAL 1 MONTH), toStartOfInterval(t, INTERVAL 1 YEAR), toStartOfInterval(t, INTERVAL 10 SECOND) FROM (SELECT toDateTime('2024-05-17 13:47:29') AS t);
+SELECT toStartOfInterval(toDate('2024-05-17'), INTERVAL 1 WEEK), toStartOfInterval(toDate('2024-05-17'), INTERVAL 3 MONTH), toStartOfInterval(toDate('2024-05-17'), INTERVAL 1 QUARTER);
+SELECT number, toStartOfInterval(toDateTime('2024-01-01 00:00:00') + number * 1000, INTERVAL 30 MINUTE) FROM numbers(5);

@@ -1,0 +1,5 @@
+SELECT addDays(toDate('2024-01-31'), 1), addMonths(toDate('2024-01-31'), 1), addYears(toDate('2024-02-29'), 1), addWeeks(toDate('2024-01-01'), 2), addQuarters(toDate('2024-01-01'), 1);
+SELECT addHours(toDateTime('2024-01-01 00:00:00'), 25), addMinutes(toDateTime('2024-01-01 00:00:00'), -1), addSeconds(toDateTime('2024-01-01 00:00:00'), 3600), subtractDays(toDate('2024-03-01'), 1), subtractMonths(toDate('2024-03-31'), 1), subtractYears(toDate('2024-01-01'), 10);
+SELECT date_add(DAY, 1, toDate('2024-01-01')), date_add(toDate('2024-01-01'), INTERVAL 1 DAY), date_sub(MONTH, 1, toDate('2024-01-01')), dateAdd(YEAR, 1, toDate('2024-01-01')), timestamp_add(toDate('2024-01-01'), INTERVAL 1 WEEK);
+SELECT toDate('2024-01-01') + toIntervalDay(3), toDateTime('2024-01-01 00:00:00') + toIntervalHour(5), toDate('2024-01-01') - toIntervalMonth(1), INTERVAL 2 DAY + toDate('2024-01-01');
+SELECT toDateTime64('2024-01-01 00:00:00.500', 3) + INTERVAL 1 SECOND, addMilliseconds(toDateTime64('2024-01-01 00:00:00.500', 3), 600);
