@@ -450,8 +450,8 @@ static int cast_full(Column *src, const DataType *to, CastMode mode, const Forma
             Column *d = col_new(to);
             for (size_t i = 0; i < src->rows; i++) {
                 if (to->kind != TYPE_NULLABLE)
-                    return col_unref(d), err_set(err, ERR_CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN,
-                                                "Cannot convert NULL value to non-Nullable type %s", to->name);
+                    return col_unref(d), err_set(err, ERR_CANNOT_CONVERT_TYPE,
+                                                "Cannot convert NULL to a non-nullable type");
                 col_push_null(d);
             }
             *out = d;

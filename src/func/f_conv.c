@@ -134,6 +134,12 @@ static int cast_resolve(FuncCall *fc, Err *err)
     ConvState *st = arena_alloc(&fc->q->arena, sizeof *st);
     st->to = to;
     st->mode = CAST_THROW;
+    if (!strcmp(fc->def->name, "accurateCastOrDefault")) {
+        if (fc->nargs < 3) return err_set(err, ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Function accurateCastOrDefault needs 3 arguments");
+        if (fc->types[2] != to)
+            return err_set(err, ERR_BAD_ARGUMENTS, "Default value type should be same as cast type. Expected %s. Actual %s",
+                           to->name, fc->types[2]->name);
+    }
     if (strncmp(fc->def->name, "accurateCastOrNull", 18) == 0) {
         st->mode = CAST_OR_NULL;
         if (type_can_be_nullable(to)) to = type_nullable(to);
@@ -144,12 +150,69 @@ static int cast_resolve(FuncCall *fc, Err *err)
     return 0;
 }
 
+static bool plain_number(const DataType *t) { return type_is_number(t) || t->kind == TYPE_BOOL; }
+
+/* accurateCast*: a number must survive the conversion exactly (no overflow,
+ * no lost fraction); returns a 0/1 mask of rows that did not. */
+static uint8_t *inexact_rows(Column *src, Column *dst, size_t rows)
+{
+    Column *d = dst->type->kind == TYPE_NULLABLE ? dst->sub[0] : dst;
+    uint8_t *bad = mem_calloc(rows ? rows : 1);
+    bool float_src = type_is_float(src->type), float_dst = type_is_float(d->type);
+    for (size_t i = 0; i < rows; i++) {
+        if (col_is_null(src, i)) continue;
+        if (float_src || float_dst) {
+            double x = col_get_f64(src, i);
+            double y = col_get_f64(d, i);
+            bad[i] = !(x == y || (x != x && y != y));
+            if (!float_dst && !bad[i]) bad[i] = (double)col_get_i128(d, i) != x;
+        } else {
+            bad[i] = col_get_i128(src, i) != col_get_i128(d, i);
+        }
+    }
+    return bad;
+}
+
 static int cast_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     ConvState *st = fc->state;
     FormatSettings fs;
     fn_format_settings(fc->q, &fs);
-    return col_cast(args[0], st->to, st->mode, &fs, out, err);
+    const DataType *to = st->mode == CAST_OR_NULL && fc->ret->kind == TYPE_NULLABLE ? fc->ret : st->to;
+    const char *n = fc->def->name;
+    bool accurate = !strncmp(n, "accurateCast", 12);
+    Column *src = args[0];
+    const DataType *target = type_strip_nullable(to);
+    if (!accurate || !plain_number(type_strip_nullable(src->type)) || !plain_number(target))
+        return col_cast(src, to, st->mode, &fs, out, err);
+    Column *res;
+    int rc = col_cast(src, to, CAST_THROW, &fs, &res, err);
+    if (rc) return rc;
+    Column *s0 = src->type->kind == TYPE_NULLABLE ? src->sub[0] : src;
+    Column *full = col_materialize(s0);
+    uint8_t *bad = inexact_rows(full, res, rows);
+    col_unref(full);
+    bool any = false;
+    for (size_t i = 0; i < rows; i++) any |= bad[i] && !col_is_null(src, i);
+    if (any) {
+        if (!strcmp(n, "accurateCast")) {
+            mem_free(bad, rows ? rows : 1);
+            col_unref(res);
+            return err_set(err, ERR_CANNOT_CONVERT_TYPE, "Value in column %s cannot be safely converted into type %s",
+                           type_strip_nullable(src->type)->name, target->name);
+        }
+        Column *r = col_new(fc->ret);
+        for (size_t i = 0; i < rows; i++) {
+            if (!bad[i]) col_push_from(r, res, i);
+            else if (fc->ret->kind == TYPE_NULLABLE) col_push_null(r);
+            else col_push_from(r, args[2], i);   /* accurateCastOrDefault */
+        }
+        col_unref(res);
+        res = r;
+    }
+    mem_free(bad, rows ? rows : 1);
+    *out = res;
+    return 0;
 }
 
 /* ---- toFixedString(s, N) ---- */
@@ -472,6 +535,7 @@ const FuncDef FUNCS_conv[] = {
     {"_CAST", 2, 2, FF_NOTHING_OK, cast_resolve, cast_exec, NULL},
     {"accurateCast", 2, 2, FF_NOTHING_OK, cast_resolve, cast_exec, NULL},
     {"accurateCastOrNull", 2, 2, FF_NOTHING_OK, cast_resolve, cast_exec, NULL},
+    {"accurateCastOrDefault", 2, 3, FF_NOTHING_OK, cast_resolve, cast_exec, NULL},
     {"parseDateTimeBestEffort", 1, 2, FN_DEFAULT, best_resolve, best_exec, NULL},
     {"parseDateTimeBestEffortOrNull", 1, 2, FN_DEFAULT, best_resolve, best_exec, NULL},
     {"parseDateTimeBestEffortOrZero", 1, 2, FN_DEFAULT, best_resolve, best_exec, NULL},

@@ -116,12 +116,21 @@ typedef double (*F1)(double);
 typedef double (*F2)(double, double);
 
 static double ln_(double x) { return log(x); }
+/* glibc's cbrt is off by an ulp on exact cubes (cbrt(27) = 3.0000000000000004);
+ * one Newton step in long double gives the correctly rounded result. */
+static double cbrt_exact(double x)
+{
+    long double y = cbrt(x);
+    if (y != 0 && isfinite(y)) y = y - (y * y * y - x) / (3 * y * y);
+    return (double)y;
+}
+
 static double exp10_(double x) { return pow(10, x); }
 static double degrees_(double x) { return x * 180.0 / M_PI; }
 static double radians_(double x) { return x * M_PI / 180.0; }
 
 static const struct { const char *name; F1 f; } F1S[] = {
-    {"sqrt", sqrt}, {"cbrt", cbrt}, {"exp", exp}, {"exp2", exp2}, {"exp10", exp10_}, {"log", ln_}, {"ln", ln_},
+    {"sqrt", sqrt}, {"cbrt", cbrt_exact}, {"exp", exp}, {"exp2", exp2}, {"exp10", exp10_}, {"log", ln_}, {"ln", ln_},
     {"log2", log2}, {"log10", log10}, {"log1p", log1p}, {"sin", sin}, {"cos", cos}, {"tan", tan}, {"asin", asin},
     {"acos", acos}, {"atan", atan}, {"sinh", sinh}, {"cosh", cosh}, {"tanh", tanh}, {"asinh", asinh}, {"acosh", acosh},
     {"atanh", atanh}, {"erf", erf}, {"erfc", erfc}, {"lgamma", lgamma}, {"tgamma", tgamma}, {"degrees", degrees_},
@@ -167,6 +176,32 @@ static int const_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
 }
 
 /* ---- sign, gcd, lcm, intExp ---- */
+
+/* ifNotFinite(x, alt): x unless it is inf or nan. */
+static int ifnf_resolve(FuncCall *fc, Err *err)
+{
+    for (int k = 0; k < 2; k++)
+        if (!numeric(fc->types[k])) return fn_err_arg_type(fc, k, err);
+    return type_supertype(fc->types, 2, &fc->ret, err);
+}
+
+static int ifnf_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *a = NULL, *b = NULL;
+    int rc = fn_cast(fc, args[0], fc->ret, &a, err);
+    if (!rc) rc = fn_cast(fc, args[1], fc->ret, &b, err);
+    if (!rc) {
+        Column *r = col_new(fc->ret);
+        for (size_t i = 0; i < rows; i++) {
+            double x = col_get_f64(args[0], i);
+            col_push_from(r, isfinite(x) ? a : b, i);
+        }
+        *out = r;
+    }
+    col_unref(a);
+    col_unref(b);
+    return rc;
+}
 
 static int sign_resolve(FuncCall *fc, Err *err)
 {
@@ -225,6 +260,10 @@ static int gcd_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
     Column *r = fn_fixed(fc->ret, rows);
     for (size_t i = 0; i < rows; i++) {
         i128 a = col_get_i128(args[0], i), b = col_get_i128(args[1], i);
+        if (a == 0 || b == 0) {
+            col_unref(r);
+            return err_set(err, ERR_ILLEGAL_DIVISION, "Division by zero");
+        }
         i128 g = gcd_i(a, b);
         i128 v = lcm ? (g ? (a < 0 ? -a : a) / g * (b < 0 ? -b : b) : 0) : g;
         memcpy(r->data.data + i * (size_t)fc->ret->size, &v, (size_t)fc->ret->size);
@@ -272,6 +311,7 @@ const FuncDef FUNCS_math[] = {
     M1("degrees"), M1("radians"), M2("pow"), M2("power"), M2("atan2"), M2("hypot"),
     {"pi", 0, 0, FF_CI, const_resolve, const_exec, NULL},
     {"e", 0, 0, 0, const_resolve, const_exec, NULL},
+    {"ifNotFinite", 2, 2, FN_DEFAULT, ifnf_resolve, ifnf_exec, NULL},
     {"sign", 1, 1, FN_DEFAULT | FF_CI, sign_resolve, sign_exec, NULL},
     {"gcd", 2, 2, FN_DEFAULT, gcd_resolve, gcd_exec, NULL},
     {"lcm", 2, 2, FN_DEFAULT, gcd_resolve, gcd_exec, NULL},

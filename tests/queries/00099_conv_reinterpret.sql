@@ -1,0 +1,1 @@
+SELECT reinterpretAsUInt32(toUInt8(1)), reinterpretAsString(toUInt32(0x41424344)), reinterpretAsUInt64('abcdefgh'), hex(reinterpretAsString(toFloat32(1))), reinterpretAsFloat64(toUInt64(4607182418800017408));
