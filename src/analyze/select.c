@@ -342,6 +342,10 @@ static void collect_array_joins(QueryCtx *q, Ast *e, Ast ***out, int *n)
     if (!e) return;
     if (e->kind == AST_FUNC && !(e->flags & FN_LAMBDA)) {
         if (!strcmp(e->name, "arrayJoin") && e->nargs == 1) {
+            /* the same arrayJoin(...) written twice is one unfolding */
+            const char *nm = ast_name(q, e);
+            for (int i = 0; i < *n; i++)
+                if (!strcmp(ast_name(q, (*out)[i]), nm)) return;
             ast_push(&q->arena, out, n, e);
             return;
         }
@@ -383,7 +387,10 @@ static int plan_array_join(SelectPlan *p, Err *err)
         cols[k] = base + k;
     }
     p->op = op_project(p->op, exprs, base + total, names);
-    p->op = op_array_join(p->op, cols, total, s->left_array_join);
+    /* The ARRAY JOIN clause unfolds its arrays together (zipped); each
+     * distinct arrayJoin() call is a separate unfolding (a cartesian product). */
+    if (s->narray_join) p->op = op_array_join(p->op, cols, s->narray_join, s->left_array_join);
+    for (int k = s->narray_join; k < total; k++) p->op = op_array_join(p->op, &cols[k], 1, false);
     PostMap *named = arena_alloc(&q->arena, sizeof *named);
     named->n = base + total;
     named->names = arena_alloc(&q->arena, sizeof *named->names * (size_t)named->n);

@@ -218,12 +218,12 @@ static int range_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
             b = col_get_i64(args[1], i);
             if (fc->nargs == 3) step = col_get_i64(args[2], i);
         }
-        if (step <= 0) {
+        if (step == 0) {
             col_unref(r);
             col_unref(tmp);
             return err_set(err, ERR_ARGUMENT_OUT_OF_BOUND, "A call to function range would produce an array with step 0 or negative");
         }
-        for (int64_t v = a; v < b; v += step) {
+        for (int64_t v = a; step > 0 ? v < b : v > b; v += step) {
             if (++total > LIMIT_ARRAY_ELEMENTS) {
                 col_unref(r);
                 col_unref(tmp);
@@ -670,8 +670,8 @@ static int sort_cmp(const void *x, const void *y, void *ctx)
 {
     Column **cs = ctx;
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    int r = col_compare(cs[0], a, cs[0], b, 1);
-    if (cs[1]) r = -r;
+    /* NULL and NaN go last in both directions */
+    int r = cs[1] ? -col_compare(cs[0], a, cs[0], b, -1) : col_compare(cs[0], a, cs[0], b, 1);
     return r ? r : (a < b ? -1 : a > b);
 }
 
@@ -809,11 +809,12 @@ done:
 const FuncDef FUNCS_array[] = {
     {"array", 0, -1, FN_DEFAULT | FF_NOTHING_OK, array_resolve, array_exec, NULL},
     {"arrayElement", 2, 2, FN_DEFAULT, elem_resolve, elem_exec, NULL},
-    A("has", 2, 2, has_resolve, has_exec),
-    A("hasAll", 2, 2, has_resolve, has_exec),
-    A("hasAny", 2, 2, has_resolve, has_exec),
-    A("indexOf", 2, 2, has_resolve, has_exec),
-    A("countEqual", 2, 2, has_resolve, has_exec),
+    /* NULL needles are compared, not propagated: has([NULL], NULL) = 1 */
+    {"has", 2, 2, FF_LC | FF_NOTHING_OK, has_resolve, has_exec, NULL},
+    {"hasAll", 2, 2, FF_LC | FF_NOTHING_OK, has_resolve, has_exec, NULL},
+    {"hasAny", 2, 2, FF_LC | FF_NOTHING_OK, has_resolve, has_exec, NULL},
+    {"indexOf", 2, 2, FF_LC | FF_NOTHING_OK, has_resolve, has_exec, NULL},
+    {"countEqual", 2, 2, FF_LC | FF_NOTHING_OK, has_resolve, has_exec, NULL},
     A("range", 1, 3, range_resolve, range_exec),
     A("arrayConcat", 1, -1, concat_resolve, concat_exec),
     A("arraySlice", 2, 3, same_array_resolve, slice_exec),

@@ -1,0 +1,2 @@
+SELECT arrayExists(x -> x > 2, [1, 2, 3]), arrayExists(x -> x > 5, [1, 2]), arrayExists([0, 0, 1]), arrayAll(x -> x > 0, [1, 2]), arrayAll(x -> x > 1, [1, 2]), arrayAll(x -> 0, []);
+SELECT arrayCount(x -> x % 2 = 0, [1, 2, 3, 4]), arrayCount([0, 1, 1]), arrayCount(x -> 1, []), arrayFirst(x -> x > 1, [1, 2, 3]), arrayFirst(x -> x > 5, [1, 2]), arrayLast(x -> x > 1, [1, 2, 3]), arrayFirstIndex(x -> x = 2, [1, 2, 3]), arrayLastIndex(x -> x < 3, [1, 2, 3]);
