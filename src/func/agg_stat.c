@@ -92,6 +92,9 @@ const AggDef AGGS_stat[] = {
     {"VAR_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "varSamp", NULL},
     {"STDDEV_POP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevPop", NULL},
     {"STDDEV_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevSamp", NULL},
-    MOM("covarPop", 2, NULL), MOM("covarSamp", 2, NULL), MOM("corr", 2, NULL),
+    MOM("covarPop", 2, NULL), MOM("covarSamp", 2, NULL),
+    {"corr", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, NULL, NULL},
+    {"COVAR_POP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarPop", NULL},
+    {"COVAR_SAMP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarSamp", NULL},
     {0},
 };

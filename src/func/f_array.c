@@ -101,7 +101,7 @@ static int elem_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
         }
         for (size_t i = 0; i < rows; i++) {
             bool found = false;
-            for (uint64_t j = end_(a, i); j-- > beg(a, i);)
+            for (uint64_t j = beg(a, i); j < end_(a, i); j++)   /* the first equal key wins */
                 if (col_equal_rows(keys, (size_t)j, key, i)) {
                     col_push_from(r, a->sub[1], (size_t)j);
                     found = true;
@@ -802,8 +802,100 @@ done:
     return 0;
 }
 
+/* ---- map higher-order functions: mapFilter, mapApply, mapExists, mapAll,
+ * mapSort, mapReverseSort (the lambda takes (key, value)) ---- */
+
+static int maphof_resolve(FuncCall *fc, Err *err)
+{
+    const char *n = fc->def->name;
+    int na = fc->nargs - fc->ncaptured;
+    if (na != 1 || fc->types[0]->kind != TYPE_MAP) return fn_err_arg_type(fc, 0, err);
+    bool sort = !strcmp(n, "mapSort") || !strcmp(n, "mapReverseSort");
+    if (!fc->lambda && !sort) return err_set(err, ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Function %s needs a lambda", n);
+    if (fc->lambda && fc->lambda_nparams != 2 && !(sort && fc->lambda_nparams == 1))
+        return err_set(err, ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Lambda of %s must take (key, value)", n);
+    if (!strcmp(n, "mapApply")) {
+        const DataType *t = fc->lambda_ret;
+        if (t->kind != TYPE_TUPLE || t->nsub != 2)
+            return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Lambda of mapApply must return a tuple (key, value), got %s", t->name);
+        fc->ret = type_map(t->sub[0], t->sub[1]);
+    } else if (!strcmp(n, "mapExists") || !strcmp(n, "mapAll")) {
+        fc->ret = type_basic(TYPE_UINT8);
+    } else {
+        fc->ret = fc->types[0];
+    }
+    return 0;
+}
+
+static int maphof_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    const char *n = fc->def->name;
+    Column *m = args[0];
+    Column *vals = NULL;
+    int rc;
+    if (fc->lambda) {
+        if ((rc = eval_lambda(fc, args, rows, &vals, err))) return rc;
+        Column *full = col_materialize(vals);
+        col_unref(vals);
+        vals = full;
+    }
+    uint64_t base = rows ? beg(m, 0) : 0;
+    Column *r = col_new(fc->ret);
+    if (!strcmp(n, "mapExists") || !strcmp(n, "mapAll")) {
+        bool all = !strcmp(n, "mapAll");
+        col_unref(r);
+        r = fn_fixed(fc->ret, rows);
+        for (size_t i = 0; i < rows; i++) {
+            bool acc = all;
+            for (uint64_t k = beg(m, i); k < end_(m, i); k++) {
+                bool t = truthy(vals, (size_t)(k - base));
+                if (all ? !t : t) { acc = !all; break; }
+            }
+            COL_DATA(r, uint8_t)[i] = acc;
+        }
+    } else if (!strcmp(n, "mapFilter")) {
+        for (size_t i = 0; i < rows; i++) {
+            for (uint64_t k = beg(m, i); k < end_(m, i); k++)
+                if (truthy(vals, (size_t)(k - base))) {
+                    col_push_from(r->sub[0], m->sub[0], (size_t)k);
+                    col_push_from(r->sub[1], m->sub[1], (size_t)k);
+                }
+            col_close_array(r);
+        }
+    } else if (!strcmp(n, "mapApply")) {
+        for (size_t i = 0; i < rows; i++) {
+            for (uint64_t k = beg(m, i); k < end_(m, i); k++) {
+                col_push_from(r->sub[0], vals->sub[0], (size_t)(k - base));
+                col_push_from(r->sub[1], vals->sub[1], (size_t)(k - base));
+            }
+            col_close_array(r);
+        }
+    } else {
+        /* mapSort / mapReverseSort: by key, or by the lambda's value */
+        Column *key = vals ? vals : m->sub[0];
+        uint64_t kb = vals ? base : 0;
+        Column *ctx[2] = {key, !strcmp(n, "mapReverseSort") ? key : NULL};
+        for (size_t i = 0; i < rows; i++) {
+            uint64_t b = beg(m, i), e = end_(m, i);
+            uint32_t *idx = mem_alloc(4 * (size_t)(e - b + 1));
+            for (uint64_t k = b; k < e; k++) idx[k - b] = (uint32_t)(k - kb);
+            qsort_r(idx, (size_t)(e - b), 4, sort_cmp, ctx);
+            for (uint64_t k = 0; k < e - b; k++) {
+                col_push_from(r->sub[0], m->sub[0], (size_t)(idx[k] + kb));
+                col_push_from(r->sub[1], m->sub[1], (size_t)(idx[k] + kb));
+            }
+            mem_free(idx, 4 * (size_t)(e - b + 1));
+            col_close_array(r);
+        }
+    }
+    col_unref(vals);
+    *out = r;
+    return 0;
+}
+
 #define A(name, min, max, res, ex) {name, min, max, FN_DEFAULT, res, ex, NULL}
 #define H(name, min, max) {name, min, max, FN_DEFAULT | FF_LAMBDA, hof_resolve, hof_exec, NULL}
+#define MH(name) {name, 1, -1, FN_DEFAULT | FF_LAMBDA, maphof_resolve, maphof_exec, NULL}
 #define EA(t) {"emptyArray" t, 0, 0, 0, empty_array_resolve, empty_array_exec, NULL}
 
 const FuncDef FUNCS_array[] = {
@@ -838,5 +930,6 @@ const FuncDef FUNCS_array[] = {
     H("arrayFirst", 1, -1), H("arrayLast", 1, -1), H("arrayFirstIndex", 1, -1), H("arrayLastIndex", 1, -1),
     H("arraySort", 1, -1), H("arrayReverseSort", 1, -1), H("arraySum", 1, -1), H("arrayMin", 1, -1),
     H("arrayMax", 1, -1), H("arrayAvg", 1, -1), H("arrayProduct", 1, -1), H("arrayCumSum", 1, -1),
+    MH("mapFilter"), MH("mapApply"), MH("mapExists"), MH("mapAll"), MH("mapSort"), MH("mapReverseSort"),
     {0},
 };

@@ -167,7 +167,7 @@ static int case_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 }
 
 const FuncDef FUNCS_cond[] = {
-    {"if", 3, 3, FF_SHORT_CIRCUIT | FF_RAW_CONST, if_resolve, if_exec, NULL},
+    {"if", 3, 3, FF_SHORT_CIRCUIT | FF_RAW_CONST | FF_CI, if_resolve, if_exec, NULL},
     {"multiIf", 3, -1, FF_SHORT_CIRCUIT | FF_RAW_CONST, multiif_resolve, multiif_exec, NULL},
     {"caseWithExpression", 2, -1, FF_RAW_CONST, case_resolve, case_exec, NULL},
     {0},

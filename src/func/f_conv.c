@@ -514,6 +514,7 @@ const FuncDef FUNCS_conv[] = {
     NUMCONV("Int8"), NUMCONV("Int16"), NUMCONV("Int32"), NUMCONV("Int64"), NUMCONV("Int128"),
     NUMCONV("Float32"), NUMCONV("Float64"), NUMCONV("Date"), NUMCONV("Date32"), NUMCONV("UUID"),
     NUMCONV("IPv4"), NUMCONV("IPv6"), CONV("toBool"),
+    {"DATE", 1, 1, FN_DEFAULT | FF_CI, conv_resolve, conv_exec, "toDate"},
     {"toString", 1, 2, FN_DEFAULT, conv_resolve, conv_exec, NULL},
     {"toFixedString", 2, 2, FN_DEFAULT, fixed_resolve, fixed_exec, NULL},
     {"toDateTime", 1, 2, FN_DEFAULT, todt_resolve, cast_exec, NULL},

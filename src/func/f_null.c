@@ -218,7 +218,7 @@ static int distinct_exec(FuncCall *fc, Column **args, size_t rows, Column **out,
 }
 
 const FuncDef FUNCS_null[] = {
-    {"isNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, isnull_resolve, isnull_exec, NULL},
+    {"isNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK | FF_CI, isnull_resolve, isnull_exec, NULL},
     {"isZeroOrNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, iszn_resolve, iszn_exec, NULL},
     {"isNotNull", 1, 1, FF_RAW_CONST | FF_NOTHING_OK, isnull_resolve, isnull_exec, NULL},
     {"coalesce", 1, -1, FF_RAW_CONST | FF_CI, coalesce_resolve, coalesce_exec, NULL},

@@ -823,7 +823,7 @@ static int char_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 #define SA(name, min, max, res, ex, alias) {name, min, max, FN_DEFAULT | FF_CI, res, ex, alias}
 
 const FuncDef FUNCS_string[] = {
-    S("length", 1, 1, length_resolve, length_exec),
+    {"length", 1, 1, FN_DEFAULT | FF_CI, length_resolve, length_exec, NULL},
     SA("char_length", 1, 1, length_resolve, length_exec, "lengthUTF8"),
     SA("character_length", 1, 1, length_resolve, length_exec, "lengthUTF8"),
     SA("octet_length", 1, 1, length_resolve, length_exec, "length"),

@@ -37,7 +37,7 @@ static int elem_resolve(FuncCall *fc, Err *err)
     size_t n;
     if (fn_const_int(fc, 1, &idx)) {
         if (idx < 1 || idx > t->nsub)
-            return err_set(err, ERR_ILLEGAL_INDEX, "Index for tuple element is out of range: %lld", (long long)idx);
+            return err_set(err, ERR_ARGUMENT_OUT_OF_BOUND, "Index for tuple element is out of range: %lld", (long long)idx);
         st->index = (int)idx - 1;
     } else if (fn_const_str(fc, 1, &name, &n)) {
         st->index = -1;
@@ -180,6 +180,53 @@ static int fromarrays_exec(FuncCall *fc, Column **args, size_t rows, Column **ou
     return 0;
 }
 
+/* ---- mapUpdate / mapConcat ---- */
+
+static int mapmerge_resolve(FuncCall *fc, Err *err)
+{
+    for (int i = 0; i < fc->nargs; i++)
+        if (fc->types[i]->kind != TYPE_MAP) return fn_err_arg_type(fc, i, err);
+    return type_supertype(fc->types, fc->nargs, &fc->ret, err);
+}
+
+/* mapUpdate(a, b): a's entries with b's values for shared keys, then b's new
+ * keys. mapConcat(a, b, ...): all entries; a later duplicate key is dropped. */
+static int mapmerge_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    bool update = !strcmp(fc->def->name, "mapUpdate");
+    Column **cs = mem_calloc(sizeof *cs * (size_t)fc->nargs);
+    int rc = 0;
+    for (int k = 0; k < fc->nargs && !rc; k++) rc = fn_cast(fc, args[k], fc->ret, &cs[k], err);
+    Column *r = rc ? NULL : col_new(fc->ret);
+    for (size_t i = 0; r && i < rows; i++) {
+        size_t start = r->sub[0]->rows;
+        for (int k = 0; k < fc->nargs; k++) {
+            Column *m = cs[k];
+            for (uint64_t j = col_off_begin(m, i); j < col_off_end(m, i); j++) {
+                size_t hit = (size_t)-1;
+                for (size_t x = start; x < r->sub[0]->rows && hit == (size_t)-1; x++)
+                    if (col_equal_rows(r->sub[0], x, m->sub[0], (size_t)j)) hit = x;
+                if (hit == (size_t)-1) {
+                    col_push_from(r->sub[0], m->sub[0], (size_t)j);
+                    col_push_from(r->sub[1], m->sub[1], (size_t)j);
+                } else if (update) {
+                    /* replace the value in place: rebuild the tail */
+                    Column *keep = col_slice(r->sub[1], hit + 1, r->sub[1]->rows - hit - 1);
+                    col_truncate(r->sub[1], hit);
+                    col_push_from(r->sub[1], m->sub[1], (size_t)j);
+                    col_push_range(r->sub[1], keep, 0, keep->rows);
+                    col_unref(keep);
+                }
+            }
+        }
+        col_close_array(r);
+    }
+    for (int k = 0; k < fc->nargs; k++) col_unref(cs[k]);
+    mem_free(cs, sizeof *cs * (size_t)fc->nargs);
+    if (!rc) *out = r;
+    return rc;
+}
+
 const FuncDef FUNCS_tuple[] = {
     {"tuple", 0, -1, FF_RAW_CONST | FF_NOTHING_OK, tuple_resolve, tuple_exec, NULL},
     {"tupleElement", 2, 3, FN_DEFAULT | FF_RAW_CONST, elem_resolve, elem_exec, NULL},
@@ -188,5 +235,7 @@ const FuncDef FUNCS_tuple[] = {
     {"mapValues", 1, 1, FN_DEFAULT, mapkv_resolve, mapkv_exec, NULL},
     {"mapContains", 2, 2, FN_DEFAULT, mapcontains_resolve, mapcontains_exec, NULL},
     {"mapFromArrays", 2, 2, FN_DEFAULT, fromarrays_resolve, fromarrays_exec, NULL},
+    {"mapUpdate", 2, 2, FN_DEFAULT, mapmerge_resolve, mapmerge_exec, NULL},
+    {"mapConcat", 1, -1, FN_DEFAULT, mapmerge_resolve, mapmerge_exec, NULL},
     {0},
 };

@@ -911,8 +911,12 @@ static int parse_postfix(Parser *p, Ast **out)
         } else if (t->kind == TK_DOT && p_peek(p, 1)->kind == TK_NUMBER) {
             Token *nt = p_peek(p, 1);
             p->i += 2;
-            char *txt = p_tok_text(p, nt);
-            x = op2(p, "tupleElement", x, uint_lit(p, strtoull(txt, NULL, 10), nt->pos));
+            /* "t.2.1" may lex as '.' then the float "2.1": one access per part */
+            for (char *txt = p_tok_text(p, nt); *txt;) {
+                char *e;
+                x = op2(p, "tupleElement", x, uint_lit(p, strtoull(txt, &e, 10), nt->pos));
+                txt = *e == '.' ? e + 1 : e + strlen(e);
+            }
         } else if (t->kind == TK_DOT && (p_peek(p, 1)->kind == TK_WORD || p_peek(p, 1)->kind == TK_QIDENT)) {
             Token *nt = p_peek(p, 1);
             p->i += 2;
@@ -921,7 +925,11 @@ static int parse_postfix(Parser *p, Ast **out)
         } else if (t->kind == TK_NUMBER && p->text[t->pos] == '.' && t->len > 1) {
             /* "x.1" lexed as x then .1 */
             p->i++;
-            x = op2(p, "tupleElement", x, uint_lit(p, strtoull(p->text + t->pos + 1, NULL, 10), t->pos));
+            for (const char *txt = p->text + t->pos + 1, *stop = p->text + t->pos + t->len; txt < stop;) {
+                char *e;
+                x = op2(p, "tupleElement", x, uint_lit(p, strtoull(txt, &e, 10), t->pos));
+                txt = *e == '.' ? e + 1 : stop;
+            }
         } else if (t->kind == TK_DCOLON) {
             int lit_end = t->pos;
             p->i++;

@@ -1,0 +1,2 @@
+SELECT rowNumberInAllBlocks(), number FROM numbers(3);
+SELECT blockSize() > 0, rowNumberInBlock() FROM numbers(2);
