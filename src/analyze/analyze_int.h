@@ -60,6 +60,9 @@ typedef struct Binder {
     bool allow_agg_in_post;  /* unused marker */
 } Binder;
 
+/* rewrite_agg.c: sum(x*2) -> sum(x)*2 and friends, before aggregates are collected */
+void rewrite_agg_arith(QueryCtx *q, Scope *s, SelectAst *sel);
+
 /* bind.c */
 int bind_expr(Binder *b, Ast *e, Expr **out, Err *err);
 char *ast_name(QueryCtx *q, const Ast *e);

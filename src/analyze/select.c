@@ -659,6 +659,7 @@ static int plan_one(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
     if (!rc) rc = plan_array_join(&p, err);
     if (!rc) rc = plan_where(&p, err);
     if (rc) goto fail;
+    rewrite_agg_arith(q, p.scope, p.s);
     AggList aggs = {0};
     const char *stack[64];
     for (int i = 0; i < p.s->ncols && !rc; i++) rc = collect_aggs(q, p.scope, p.s->cols[i], &aggs, stack, 0, err);

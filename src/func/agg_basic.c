@@ -49,22 +49,24 @@ static void box_copy(const DataType *t, ValueBox *dst, const ValueBox *src)
 }
 
 /* Compares the boxed value with src[row]. */
-static int box_cmp(const DataType *t, const ValueBox *b, Column *src, size_t row)
+/* nan_dir: where NaN sorts (1 greatest, -1 least); min and max both skip
+ * NaN by treating it as the worst candidate. */
+static int box_cmp(const DataType *t, const ValueBox *b, Column *src, size_t row, int nan_dir)
 {
     if (box_inline(t)) {
         Column tmp = {.type = t, .rows = 1, .data = {.data = (char *)b->raw, .len = (size_t)t->size}};
-        return col_compare(&tmp, 0, src, row, 1);
+        return col_compare(&tmp, 0, src, row, nan_dir);
     }
-    return col_compare(b->col, 0, src, row, 1);
+    return col_compare(b->col, 0, src, row, nan_dir);
 }
 
-static int box_cmp_box(const DataType *t, const ValueBox *a, const ValueBox *b)
+static int box_cmp_box(const DataType *t, const ValueBox *a, const ValueBox *b, int nan_dir)
 {
     if (box_inline(t)) {
         Column tmp = {.type = t, .rows = 1, .data = {.data = (char *)b->raw, .len = (size_t)t->size}};
-        return box_cmp(t, a, &tmp, 0);
+        return box_cmp(t, a, &tmp, 0, nan_dir);
     }
-    return box_cmp(t, a, b->col, 0);
+    return box_cmp(t, a, b->col, 0, nan_dir);
 }
 
 static void box_out(const DataType *t, const ValueBox *b, Column *out)
@@ -112,7 +114,7 @@ typedef struct SumState { union { uint64_t u; int64_t i; double f; i128 d; }; } 
 
 static SumKind sum_kind(const DataType *t)
 {
-    if (type_is_decimal(t)) return SK_DEC;
+    if (type_is_decimal(t) || t->kind == TYPE_UINT128 || t->kind == TYPE_INT128) return SK_DEC;   /* 128-bit accumulator */
     if (type_is_float(t)) return SK_F64;
     if (type_is_uint(t) || t->kind == TYPE_BOOL) return SK_U64;
     return SK_I64;
@@ -127,9 +129,29 @@ static int sum_resolve(AggCall *ac, Err *err)
     case SK_U64: ac->ret = type_basic(TYPE_UINT64); break;
     case SK_I64: ac->ret = type_basic(TYPE_INT64); break;
     case SK_F64: ac->ret = type_basic(TYPE_FLOAT64); break;
-    case SK_DEC: ac->ret = type_decimal(38, t->p2); break;
+    case SK_DEC:
+        ac->ret = t->kind == TYPE_UINT128 || t->kind == TYPE_INT128 ? t : type_decimal(38, t->p2);
+        break;
     }
+    if (!strcmp(ac->def ? ac->def->name : "", "sumWithOverflow") && !type_is_decimal(t))
+        ac->ret = t->kind == TYPE_BOOL ? type_basic(TYPE_UINT8) : t;   /* the argument's type, wrapping */
     ac->state_size = sizeof(SumState);
+    return 0;
+}
+
+static int sumov_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    SumState *s = st;
+    const DataType *t = ac->ret;
+    if (type_is_float(t)) {
+        if (t->kind == TYPE_FLOAT32) COL_PUSH(out, float, (float)s->f);
+        else COL_PUSH(out, double, s->f);
+        return 0;
+    }
+    unsigned char bytes[16] = {0};
+    if (t->size == 16) memcpy(bytes, &s->d, 16);
+    else memcpy(bytes, type_is_uint(t) || t->kind == TYPE_UINT8 ? (void *)&s->u : (void *)&s->i, 8);
+    col_push_fixed(out, bytes);
     return 0;
 }
 
@@ -264,12 +286,12 @@ static int box_resolve(AggCall *ac, Err *err)
 static void min_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ValueBox *b = st;
-    if (!b->has || box_cmp(ac->ret, b, args[0], row) > 0) box_set(ac->ret, b, args[0], row);
+    if (!b->has || box_cmp(ac->ret, b, args[0], row, 1) > 0) box_set(ac->ret, b, args[0], row);
 }
 static void max_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ValueBox *b = st;
-    if (!b->has || box_cmp(ac->ret, b, args[0], row) < 0) box_set(ac->ret, b, args[0], row);
+    if (!b->has || box_cmp(ac->ret, b, args[0], row, -1) < 0) box_set(ac->ret, b, args[0], row);
 }
 static void any_add(AggCall *ac, void *st, Column **args, size_t row)
 {
@@ -278,15 +300,60 @@ static void any_add(AggCall *ac, void *st, Column **args, size_t row)
 }
 static void anylast_add(AggCall *ac, void *st, Column **args, size_t row) { box_set(ac->ret, st, args[0], row); }
 
+/* anyHeavy: the Misra-Gries single-counter majority candidate. */
+typedef struct HeavyState { ValueBox v; uint64_t count; } HeavyState;
+
+static int heavy_resolve(AggCall *ac, Err *err)
+{
+    int rc = box_resolve(ac, err);
+    ac->state_size = sizeof(HeavyState);
+    return rc;
+}
+
+static void heavy_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    HeavyState *h = st;
+    if (h->v.has && box_cmp(ac->ret, &h->v, args[0], row, 1) == 0) {
+        h->count++;
+    } else if (h->count == 0) {
+        box_set(ac->ret, &h->v, args[0], row);
+        h->count = 1;
+    } else {
+        h->count--;
+    }
+}
+
+static void heavy_merge(AggCall *ac, void *d, void *src)
+{
+    HeavyState *a = d, *b = src;
+    if (!b->v.has) return;
+    if (a->v.has && box_cmp_box(ac->ret, &a->v, &b->v, 1) == 0) {
+        a->count += b->count;
+    } else if (b->count > a->count) {
+        box_copy(ac->ret, &a->v, &b->v);
+        a->count = b->count - a->count;
+    } else {
+        a->count -= b->count;
+    }
+}
+
+static int heavy_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    box_out(ac->ret, &((HeavyState *)st)->v, out);
+    return 0;
+}
+
+static void heavy_destroy(AggCall *ac, void *st) { box_free(ac->ret, &((HeavyState *)st)->v); }
+
 static void min_merge(AggCall *ac, void *d, void *s)
 {
     ValueBox *a = d, *b = s;
-    if (b->has && (!a->has || box_cmp_box(ac->ret, a, b) > 0)) box_copy(ac->ret, a, b);
+    if (b->has && (!a->has || box_cmp_box(ac->ret, a, b, 1) > 0)) box_copy(ac->ret, a, b);
 }
 static void max_merge(AggCall *ac, void *d, void *s)
 {
     ValueBox *a = d, *b = s;
-    if (b->has && (!a->has || box_cmp_box(ac->ret, a, b) < 0)) box_copy(ac->ret, a, b);
+    if (b->has && (!a->has || box_cmp_box(ac->ret, a, b, -1) < 0)) box_copy(ac->ret, a, b);
 }
 static void any_merge(AggCall *ac, void *d, void *s)
 {
@@ -316,7 +383,7 @@ static int arg_resolve(AggCall *ac, Err *err)
 static void argmin_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ArgState *s = st;
-    if (!s->key.has || box_cmp(ac->types[1], &s->key, args[1], row) > 0) {
+    if (!s->key.has || box_cmp(ac->types[1], &s->key, args[1], row, 1) >= 0) {   /* ties: the later row, as ClickHouse's batch path */
         box_set(ac->types[1], &s->key, args[1], row);
         box_set(ac->types[0], &s->res, args[0], row);
     }
@@ -324,7 +391,7 @@ static void argmin_add(AggCall *ac, void *st, Column **args, size_t row)
 static void argmax_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ArgState *s = st;
-    if (!s->key.has || box_cmp(ac->types[1], &s->key, args[1], row) < 0) {
+    if (!s->key.has || box_cmp(ac->types[1], &s->key, args[1], row, -1) <= 0) {
         box_set(ac->types[1], &s->key, args[1], row);
         box_set(ac->types[0], &s->res, args[0], row);
     }
@@ -332,7 +399,7 @@ static void argmax_add(AggCall *ac, void *st, Column **args, size_t row)
 static void argmin_merge(AggCall *ac, void *d, void *src)
 {
     ArgState *a = d, *b = src;
-    if (b->key.has && (!a->key.has || box_cmp_box(ac->types[1], &a->key, &b->key) > 0)) {
+    if (b->key.has && (!a->key.has || box_cmp_box(ac->types[1], &a->key, &b->key, 1) > 0)) {
         box_copy(ac->types[1], &a->key, &b->key);
         box_copy(ac->types[0], &a->res, &b->res);
     }
@@ -340,7 +407,7 @@ static void argmin_merge(AggCall *ac, void *d, void *src)
 static void argmax_merge(AggCall *ac, void *d, void *src)
 {
     ArgState *a = d, *b = src;
-    if (b->key.has && (!a->key.has || box_cmp_box(ac->types[1], &a->key, &b->key) < 0)) {
+    if (b->key.has && (!a->key.has || box_cmp_box(ac->types[1], &a->key, &b->key, -1) < 0)) {
         box_copy(ac->types[1], &a->key, &b->key);
         box_copy(ac->types[0], &a->res, &b->res);
     }
@@ -361,10 +428,11 @@ static void arg_destroy(AggCall *ac, void *st)
 const AggDef AGGS_basic[] = {
     {"count", 0, 1, 0, 0, AF_OWN_NULLS | AF_CI, count_resolve, init_zero, count_add, count_merge, count_final, NULL, NULL, count_batch},
     {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch},
-    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch},
+    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sumov_final, NULL, NULL, sum_batch},
     {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, NULL},
     {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, NULL},
     {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, NULL},
+    {"anyHeavy", 1, 1, 0, 0, 0, heavy_resolve, init_zero, heavy_add, heavy_merge, heavy_final, heavy_destroy, NULL, NULL},
     {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL},
     {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL},
     {"first_value", 1, 1, 0, 0, 0, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL},

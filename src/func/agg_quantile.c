@@ -72,6 +72,9 @@ static void one_level(AggCall *ac, QState *s, double level, Column *out, double 
             return;
         }
         size_t k = level < 1 ? (size_t)(level * (double)n) : n - 1;
+        /* the Low / High variants pick the lower / upper middle for the median */
+        if (level == 0.5 && strstr(ac->name, "Low")) k = n % 2 ? n / 2 : n / 2 - 1;
+        else if (level == 0.5 && strstr(ac->name, "High")) k = n / 2;
         if (k >= n) k = n - 1;
         col_push_from(out, s->vals, idx[k]);
         return;
@@ -146,5 +149,7 @@ static void q_destroy(AggCall *ac, void *st)
 const AggDef AGGS_quantile[] = {
     Q("quantile", 0, 1, NULL), Q("quantiles", 1, -1, NULL), Q("median", 0, 0, "quantile"),
     Q("quantileExact", 0, 1, NULL), Q("quantilesExact", 1, -1, NULL), Q("medianExact", 0, 0, "quantileExact"),
+    Q("quantileExactLow", 0, 1, NULL), Q("quantilesExactLow", 1, -1, NULL), Q("medianExactLow", 0, 0, "quantileExactLow"),
+    Q("quantileExactHigh", 0, 1, NULL), Q("quantilesExactHigh", 1, -1, NULL), Q("medianExactHigh", 0, 0, "quantileExactHigh"),
     {0},
 };

@@ -1,4 +1,5 @@
-/* agg_stat.c — varPop, varSamp, stddevPop, stddevSamp, covarPop, covarSamp, corr.
+/* agg_stat.c — varPop, varSamp, stddevPop, stddevSamp, covarPop, covarSamp, corr,
+ * avgWeighted.
  * Moments are kept as Float64 sums (count, sum, sum of squares), the way
  * ClickHouse's "simple" variance functions compute them. */
 #include <math.h>
@@ -65,12 +66,12 @@ static int mom_final(AggCall *ac, void *st, Column *out, Err *err)
     int k = kind_of(ac);
     if (k <= V_STDSAMP) {
         double denom = (k == V_VARSAMP || k == V_STDSAMP) ? m->n - 1 : m->n;
-        if (denom <= 0) r = k == V_VARSAMP || k == V_STDSAMP ? (m->n == 1 ? INFINITY : NAN) : NAN;
-        else {
+        if (denom <= 0) {
+            r = NAN;   /* no rows, or one row for the sample variants */
+        } else {
             r = (m->s2 - m->s1 * m->s1 / m->n) / denom;
             if (r < 0) r = 0;
         }
-        if (m->n == 1 && (k == V_VARSAMP || k == V_STDSAMP)) r = INFINITY;
         if (k == V_STDPOP || k == V_STDSAMP) r = sqrt(r);
     } else if (k == V_CORR) {
         double cov = m->sxy - m->s1 * m->sy / m->n;
@@ -84,6 +85,22 @@ static int mom_final(AggCall *ac, void *st, Column *out, Err *err)
     return 0;
 }
 
+/* avgWeighted(x, w) = sum(x * w) / sum(w), in Float64 */
+static void avgw_add(AggCall *ac, void *st, Column **args, size_t row)
+{
+    Moments *m = st;
+    double x = col_get_f64(args[0], row), w = col_get_f64(args[1], row);
+    m->sxy += x * w;
+    m->sy += w;
+}
+
+static int avgw_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    Moments *m = st;
+    COL_PUSH(out, double, m->sxy / m->sy);
+    return 0;
+}
+
 #define MOM(name, nargs, alias) {name, nargs, nargs, 0, 0, 0, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, alias, NULL}
 
 const AggDef AGGS_stat[] = {
@@ -93,6 +110,7 @@ const AggDef AGGS_stat[] = {
     {"STDDEV_POP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevPop", NULL},
     {"STDDEV_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevSamp", NULL},
     MOM("covarPop", 2, NULL), MOM("covarSamp", 2, NULL),
+    {"avgWeighted", 2, 2, 0, 0, 0, mom_resolve, mom_init, avgw_add, mom_merge, avgw_final, NULL, NULL, NULL},
     {"corr", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, NULL, NULL},
     {"COVAR_POP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarPop", NULL},
     {"COVAR_SAMP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarSamp", NULL},

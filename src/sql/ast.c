@@ -114,6 +114,10 @@ static void args_name(const Ast *const *args, int n, Buf *out)
 
 void ast_column_name(const Ast *e, Buf *out)
 {
+    if (e->display) {
+        buf_puts(out, e->display);
+        return;
+    }
     switch (e->kind) {
     case AST_IDENT:
         buf_puts(out, e->name);

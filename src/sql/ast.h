@@ -106,6 +106,7 @@ struct Ast {
     Ast **settings;          /* trailing SETTINGS */
     int nsettings;
     char *outfile;           /* INTO OUTFILE (not supported: error) */
+    char *display;           /* column name kept by an analyzer rewrite (sum(x*2) -> sum(x)*2) */
 };
 
 struct SelectAst {
