@@ -1014,5 +1014,21 @@ int text_read_json(TextIn *in, Column *c, const FormatSettings *fs, Err *err)
     }
     while (in->p < in->end && (isalnum((unsigned char)*in->p) || *in->p == '-' || *in->p == '+' || *in->p == '.')) in->p++;
     if (in->p == start) return err_set(err, ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Cannot parse JSON value of type %s at '%c'", t->name, *start);
+    if ((t->kind == TYPE_DATE || t->kind == TYPE_DATE32) && (isdigit((unsigned char)*start) || *start == '-')) {
+        /* a JSON number for a date is a day number */
+        char *e;
+        char tmp[32];
+        size_t n = (size_t)(in->p - start);
+        if (n < sizeof tmp) {
+            memcpy(tmp, start, n);
+            tmp[n] = 0;
+            long long d = strtoll(tmp, &e, 10);
+            if (*e == 0) {
+                if (t->kind == TYPE_DATE) COL_PUSH(c, uint16_t, (uint16_t)(d < 0 ? 0 : d > 65535 ? 65535 : d));
+                else COL_PUSH(c, int32_t, (int32_t)(d < DATE32_MIN ? DATE32_MIN : d > DATE32_MAX ? DATE32_MAX : d));
+                return 0;
+            }
+        }
+    }
     return text_read_whole(start, (size_t)(in->p - start), c, fs, err);
 }

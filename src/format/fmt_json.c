@@ -452,7 +452,20 @@ static int compact_begin_in(InFormat *f, Err *err)
     return 0;
 }
 
-static const InVt EACH_IN = {NULL, json_row_end, each_parse_row};
+/* JSONEachRow also accepts one JSON array of objects: [{...}, {...}] */
+static int each_begin_in(InFormat *f, Err *err)
+{
+    InSource *s = f->src;
+    const char *p = s->buf + s->pos, *end = s->buf + s->len;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) p++;
+    if (p < end && *p == '[') {
+        f->state = (void *)1;
+        s->pos = (size_t)(p + 1 - s->buf);
+    }
+    return 0;
+}
+
+static const InVt EACH_IN = {each_begin_in, json_row_end, each_parse_row};
 static const InVt COMPACT_IN = {compact_begin_in, json_row_end, each_parse_row};
 
 #define CT_JSON "application/json; charset=UTF-8"

@@ -228,6 +228,32 @@ static int rb_chunk(OutFormat *f, Chunk *ch, Err *err)
 
 static const OutVt RB_OUT = {rb_begin, rb_chunk, nothing_end};
 
+/* ---- RawBLOB: the single column's values back to back, no separators ---- */
+
+static int blob_chunk(OutFormat *f, Chunk *ch, Err *err)
+{
+    for (size_t r = 0; r < ch->rows; r++)
+        for (int i = 0; i < ch->ncols; i++) text_write(f->out, ch->cols[i], r, TS_PLAIN, &f->fs);
+    f->rows += ch->rows;
+    return 0;
+}
+
+static int blob_begin(OutFormat *f, Err *err) { return 0; }
+
+static const OutVt BLOB_OUT = {blob_begin, blob_chunk, nothing_end};
+
+/* input: all of the data is one value */
+static const char *blob_end(InFormat *f, const char *p, const char *end, bool eof) { return eof ? end : NULL; }
+
+static int blob_parse(InFormat *f, const char *p, const char *e, Err *err)
+{
+    if (f->ncols != 1) return err_set(err, ERR_INCORRECT_DATA, "RawBLOB expects exactly one column");
+    if (e == p && f->cols[0]->rows) return 0;
+    return text_read_whole(p, (size_t)(e - p), f->cols[0], &f->fs, err);
+}
+
+static const InVt BLOB_IN = {NULL, blob_end, blob_parse};
+
 /* ---- LineAsString (input) ---- */
 
 static const char *line_end(InFormat *f, const char *p, const char *end, bool eof)
@@ -252,5 +278,6 @@ const FormatDef FORMATS_misc[] = {
     {"RowBinaryWithNames", "application/octet-stream", &RB_OUT, NULL, 1},
     {"RowBinaryWithNamesAndTypes", "application/octet-stream", &RB_OUT, NULL, 2},
     {"LineAsString", "text/plain; charset=UTF-8", NULL, &LINE_IN, 0},
+    {"RawBLOB", "application/octet-stream", &BLOB_OUT, &BLOB_IN, 0},
     {0},
 };

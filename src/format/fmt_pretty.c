@@ -250,6 +250,7 @@ static void draw_table(OutFormat *f, Chunk **chunks, int nch, uint64_t rows, con
             }
         }
         if (mode != P_SPACE) buf_puts(b, v);
+        else buf_putc(b, ' ');   /* PrettySpace rows (not the header) end with a space */
         if (rows == 1 && nc == 1 && !is_totals) large_number_tip(f, chunks[0], b);
         buf_putc(b, '\n');
         if (mode == P_GRID && r + 1 < rows) {

@@ -175,6 +175,13 @@ int tsv_parse_field(InFormat *f, Column *c, const char *s, const char *e, bool r
     if (!raw && text_is_string_like(c->type) && memchr(s, '\\', n)) {
         Buf b = {0};
         text_unescape_tsv(s, n, &b);
+        if (c->type->kind == TYPE_NULLABLE && b.len == 2 && !memcmp(b.data, "\\N", 2)) {
+            /* an escaped "\\N" is the two-character string, not NULL */
+            col_push_str(c->sub[0], b.data, b.len);
+            col_nullable_commit(c, false);
+            buf_free(&b);
+            return 0;
+        }
         int rc = text_read_whole(b.data ? b.data : "", b.len, c, &f->fs, err);
         buf_free(&b);
         return rc;
