@@ -20,10 +20,25 @@
 #include "../func/agg.h"
 #include "analyze_int.h"
 
+static const char *column_display_name(QueryCtx *q, Scope *s, int pos);
+static int find_col(Scope *s, const Ast *id, int *pos, int *consumed);
+
+static const char *scope_namer(void *ctx, const Ast *id)
+{
+    QueryCtx *q = ctx;
+    Scope *s = q->name_scope;
+    int pos, consumed;
+    if (!s || scope_alias(s, id->name) || !find_col(s, id, &pos, &consumed) || consumed != id->nparts) return NULL;
+    if (s->cols[pos].alias_expr) return NULL;
+    return column_display_name(q, s, pos);
+}
+
 char *ast_name(QueryCtx *q, const Ast *e)
 {
     Buf b = {0};
+    ast_set_ident_namer(scope_namer, q);
     ast_column_name(e, &b);
+    ast_set_ident_namer(NULL, NULL);
     char *s = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
     buf_free(&b);
     return s;
@@ -289,6 +304,18 @@ static int capture(Binder *b, LambdaFrame *f, Expr *outer, Expr **out)
     return 0;
 }
 
+/* The name a table column gets as a result column, as in SELECT *: plain,
+ * or qualified (y.b) when an earlier column of the FROM has the same name.
+ * ClickHouse names `SELECT x.a, y.b FROM t AS x JOIN t AS y` as a, y.b. */
+static const char *column_display_name(QueryCtx *q, Scope *s, int pos)
+{
+    ScopeCol *c = &s->cols[pos];
+    for (int k = 0; k < pos; k++)
+        if (!s->cols[k].hidden && s->cols[k].index >= 0 && !strcmp(s->cols[k].name, c->name))
+            return c->table ? arena_printf(&q->arena, "%s.%s", c->table, c->name) : c->name;
+    return c->name;
+}
+
 static int bind_ident(Binder *b, Ast *id, Expr **out, Err *err)
 {
     QueryCtx *q = b->q;
@@ -370,7 +397,7 @@ static int bind_ident(Binder *b, Ast *id, Expr **out, Err *err)
         }
         e = expr_rename(q, e, c->name);
     } else {
-        e = expr_input(q, c->index, c->type, consumed == id->nparts ? id->name : c->name);
+        e = expr_input(q, c->index, c->type, consumed == id->nparts ? column_display_name(q, b->scope, pos) : c->name);
     }
     if (consumed < id->nparts) {
         /* x.a.b: tuple elements */

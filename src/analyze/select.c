@@ -652,10 +652,11 @@ static int plan_tail(SelectPlan *p, Err *err)
     return 0;
 }
 
-static int plan_one(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
+static int plan_one_in(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
 {
     SelectPlan p = {.q = q, .s = node->sel};
     int rc = setup_scope(&p, outer, err);
+    q->name_scope = p.scope;   /* result columns are named in this query's FROM */
     if (!rc) rc = plan_array_join(&p, err);
     if (!rc) rc = plan_where(&p, err);
     if (rc) goto fail;
@@ -691,6 +692,14 @@ static int plan_one(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
     return 0;
 fail:
     op_close(p.op);
+    return rc;
+}
+
+static int plan_one(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
+{
+    void *saved = q->name_scope;
+    int rc = plan_one_in(q, outer, node, out, err);
+    q->name_scope = saved;
     return rc;
 }
 

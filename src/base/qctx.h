@@ -50,6 +50,8 @@ typedef struct QueryCtx {
     /* results that formats print besides the rows */
     void *totals;             /* Chunk* of WITH TOTALS, owned by the query */
     void *extremes;
+    /* analyzer: the scope result-column names are computed in (x.a -> a) */
+    void *name_scope;
 } QueryCtx;
 
 /* Registers fn(arg) to run when the query ends (last registered runs first). */

@@ -131,9 +131,9 @@ static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, c
         if (rc) {
             const char *semi = memchr(text + start, ';', len - start);
             hint_end = semi ? (size_t)(semi - text) + 1 : len;
-            off = hint_end;
         }
         while (hint_end < len && text[hint_end] != '\n') hint_end++;
+        if (rc) off = hint_end;   /* resume after the failed statement's line (and its hint) */
         char expected[8][64];
         int nexp = o->testmode ? hint_of(text + start, hint_end - start, expected, 8) : 0;
         if (!rc && !st) {

@@ -46,7 +46,7 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
         Ast *d = decls[i];
         for (int k = 0; k < i; k++)
             if (!strcmp(cols[k].name, d->name))
-                return err_set(err, ERR_DUPLICATE_COLUMN, "Column %s specified more than once", d->name);
+                return err_set(err, ERR_ILLEGAL_COLUMN, "Cannot add column %s: column with this name already exists", d->name);
         int rc;
         cols[i].name = d->name;
         cols[i].default_kind = DK_MAP[d->default_kind];
@@ -196,7 +196,7 @@ static int create_view(Session *s, QueryCtx *q, Ast *st, Err *err)
     Table *t = table_new(db, st->name, cols, op->ncols);
     op_close(op);
     Buf b = {0};
-    ast_format(ct->as_select, &b);
+    ast_format_pretty(ct->as_select, &b, q->database);   /* as SHOW CREATE prints it: tables qualified */
     t->view_sql = xstrndup(b.data ? b.data : "", b.len);
     buf_free(&b);
     t->is_view = true;
@@ -262,7 +262,7 @@ static int alter_columns(QueryCtx *q, Table *t, AlterCmd *c, ColumnDef **cols, i
     case ALT_ADD_COLUMN: {
         if (idx >= 0) {
             if (c->if_not_exists) return 0;
-            return err_set(err, ERR_ILLEGAL_COLUMN, "Cannot add column %s: column with this name already exists", name);
+            return err_set(err, ERR_DUPLICATE_COLUMN, "Cannot add column %s: column with this name already exists", name);
         }
         ColumnDef *nd;
         int rc = build_columns(q, &c->col, 1, &nd, err);
@@ -282,23 +282,10 @@ static int alter_columns(QueryCtx *q, Table *t, AlterCmd *c, ColumnDef **cols, i
             if (i == pos) {
                 nc[i] = nd[0];
                 nm[i] = -1;
-                Column *v;
-                if (nd[0].default_sql && nd[0].default_kind != CD_ALIAS) {
-                    Ast *e;
-                    char *sql = arena_strdup(&q->arena, nd[0].default_sql);
-                    if ((rc = parse_expression_text(&q->arena, sql, strlen(sql), &e, err))) return rc;
-                    if ((rc = eval_const_expr(q, e, &v, err))) return rc;
-                    FormatSettings fs;
-                    format_settings_default(&fs);
-                    Column *cv;
-                    rc = col_cast(v, nd[0].type, CAST_THROW, &fs, &cv, err);
-                    col_unref(v);
-                    if (rc) return rc;
-                    v = cv;
-                } else {
-                    v = col_new(nd[0].type);
-                    col_push_default(v);
-                }
+                /* Rows already in a Memory table read the type's default, not the
+                 * column's DEFAULT expression (as ClickHouse's Memory engine). */
+                Column *v = col_new(nd[0].type);
+                col_push_default(v);
                 qctx_defer(q, (void (*)(void *))col_unref, v);
                 nf[i] = v;
                 continue;

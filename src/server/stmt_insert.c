@@ -187,6 +187,11 @@ int stmt_insert(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
                 rc = err_set(err, ERR_NO_SUCH_COLUMN_IN_TABLE, "No such column %s in table %s.%s", ins->cols[k]->name, t->db, t->name);
                 goto done;
             }
+            if (t->cols[idx].default_kind == CD_MATERIALIZED || t->cols[idx].default_kind == CD_ALIAS) {
+                rc = err_set(err, ERR_ILLEGAL_COLUMN, "Cannot insert column %s, because it is %s column", ins->cols[k]->name,
+                             t->cols[idx].default_kind == CD_ALIAS ? "ALIAS" : "MATERIALIZED");
+                goto done;
+            }
             if (colmap[idx] >= 0) {
                 rc = err_set(err, ERR_DUPLICATE_COLUMN, "Column %s in table %s.%s specified more than once", ins->cols[k]->name, t->db, t->name);
                 goto done;

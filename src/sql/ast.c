@@ -112,6 +112,15 @@ static void args_name(const Ast *const *args, int n, Buf *out)
     }
 }
 
+static __thread AstIdentNamer ident_namer;
+static __thread void *ident_ctx;
+
+void ast_set_ident_namer(AstIdentNamer f, void *ctx)
+{
+    ident_namer = f;
+    ident_ctx = ctx;
+}
+
 void ast_column_name(const Ast *e, Buf *out)
 {
     if (e->display) {
@@ -120,6 +129,13 @@ void ast_column_name(const Ast *e, Buf *out)
     }
     switch (e->kind) {
     case AST_IDENT:
+        if (ident_namer && e->nparts > 1) {
+            const char *n = ident_namer(ident_ctx, e);
+            if (n) {
+                buf_puts(out, n);
+                return;
+            }
+        }
         buf_puts(out, e->name);
         return;
     case AST_LITERAL:
@@ -177,7 +193,63 @@ void ast_column_name(const Ast *e, Buf *out)
     if (e->over_name) buf_printf(out, " OVER %s", e->over_name);
 }
 
-/* ---- SQL formatting (EXPLAIN SYNTAX, SHOW CREATE) ---- */
+/* ---- SQL formatting (EXPLAIN SYNTAX, SHOW CREATE) ----
+ *
+ * One-line mode (ast_format) prints a query on one line. Pretty mode
+ * (ast_format_pretty) is ClickHouse's multi-line formatAST: each clause on
+ * its own line, lists of several items one per indented line, subqueries
+ * in parentheses on their own lines, and table names qualified with the
+ * current database. The mode lives in thread-local state for the duration
+ * of one call. */
+
+static __thread bool P_on;          /* pretty mode */
+static __thread int P_ind;          /* indentation level (4 spaces each) */
+static __thread const char *P_db;   /* database to qualify bare table names with */
+static __thread const SelectAst *P_scopes[64];
+static __thread int P_nscopes;
+
+static void p_nl(Buf *out)
+{
+    buf_putc(out, '\n');
+    for (int i = 0; i < P_ind * 4; i++) buf_putc(out, ' ');
+}
+
+/* True if name is a CTE (WITH name AS (subquery)) visible here. */
+static bool p_is_cte(const char *name)
+{
+    for (int k = 0; k < P_nscopes; k++)
+        for (int i = 0; i < P_scopes[k]->nwith; i++) {
+            const Ast *w = P_scopes[k]->with[i];
+            if (w->alias && w->kind == AST_SUBQUERY && !strcmp(w->alias, name)) return true;
+        }
+    return false;
+}
+
+/* A subquery: "(" newline, the query one level deeper, newline ")". */
+static void p_subquery(const Ast *q, Buf *out)
+{
+    buf_putc(out, '(');
+    P_ind++;
+    p_nl(out);
+    ast_format(q, out);
+    P_ind--;
+    p_nl(out);
+    buf_putc(out, ')');
+}
+
+/* A clause's list: one item on the same line, several on indented lines. */
+static void p_list(Ast **items, int n, Buf *out, bool always_new_line)
+{
+    bool multi = n > 1 || always_new_line;
+    if (!multi) buf_putc(out, ' ');
+    P_ind++;
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(out, ',');
+        if (multi) p_nl(out);
+        ast_format(items[i], out);
+    }
+    P_ind--;
+}
 
 static void fmt_list(Ast **items, int n, Buf *out)
 {
@@ -204,7 +276,12 @@ static void fmt_table(const Ast *t, Buf *out)
         } else {
             static const char *K[] = {"INNER", "LEFT", "RIGHT", "FULL OUTER", "CROSS", "PASTE"};
             static const char *S[] = {"", "ALL ", "ANY ", "SEMI ", "ANTI ", "ASOF "};
-            buf_printf(out, " %s%s JOIN ", S[t->join_strict], K[t->join_kind]);
+            if (P_on) {
+                p_nl(out);
+                buf_printf(out, "%s%s JOIN ", S[t->join_strict], K[t->join_kind]);
+            } else {
+                buf_printf(out, " %s%s JOIN ", S[t->join_strict], K[t->join_kind]);
+            }
         }
         fmt_table(t->b, out);
         if (t->c) {
@@ -218,7 +295,9 @@ static void fmt_table(const Ast *t, Buf *out)
         return;
     }
     if (t->a) {
-        if (t->a->kind == AST_SUBQUERY) {
+        if (t->a->kind == AST_SUBQUERY && P_on) {
+            p_subquery(t->a->a, out);
+        } else if (t->a->kind == AST_SUBQUERY) {
             buf_putc(out, '(');
             ast_format(t->a->a, out);
             buf_putc(out, ')');
@@ -226,8 +305,8 @@ static void fmt_table(const Ast *t, Buf *out)
             ast_format(t->a, out);
         }
     } else {
-        if (t->db) {
-            text_write_ident(out, t->db);
+        if (t->db || (P_on && P_db && !p_is_cte(t->name))) {
+            text_write_ident(out, t->db ? t->db : P_db);
             buf_putc(out, '.');
         }
         text_write_ident(out, t->name);
@@ -236,8 +315,68 @@ static void fmt_table(const Ast *t, Buf *out)
     fmt_alias(t, out);
 }
 
+static void fmt_select_pretty(const SelectAst *s, Buf *out)
+{
+    if (P_nscopes < 64) P_scopes[P_nscopes++] = s;
+    if (s->nwith) {
+        buf_puts(out, "WITH");
+        p_list(s->with, s->nwith, out, true);
+        p_nl(out);
+    }
+    buf_puts(out, s->distinct ? "SELECT DISTINCT" : "SELECT");
+    p_list(s->cols, s->ncols, out, false);
+    if (s->from) {
+        p_nl(out);
+        buf_puts(out, "FROM");
+        if (s->from->kind == AST_TABLE && s->from->a && s->from->a->kind == AST_SUBQUERY) p_nl(out);
+        else buf_putc(out, ' ');
+        fmt_table(s->from, out);
+    }
+    if (s->narray_join) {
+        p_nl(out);
+        buf_puts(out, s->left_array_join ? "LEFT ARRAY JOIN" : "ARRAY JOIN");
+        p_list(s->array_join, s->narray_join, out, false);
+    }
+    if (s->prewhere) { p_nl(out); buf_puts(out, "PREWHERE "); ast_format(s->prewhere, out); }
+    if (s->where) { p_nl(out); buf_puts(out, "WHERE "); ast_format(s->where, out); }
+    if (s->ngroup_by) { p_nl(out); buf_puts(out, "GROUP BY"); p_list(s->group_by, s->ngroup_by, out, false); }
+    if (s->with_totals) { p_nl(out); buf_puts(out, "WITH TOTALS"); }
+    if (s->having) { p_nl(out); buf_puts(out, "HAVING "); ast_format(s->having, out); }
+    if (s->norder_by) { p_nl(out); buf_puts(out, "ORDER BY"); p_list(s->order_by, s->norder_by, out, false); }
+    if (s->limit_by_limit) {
+        p_nl(out);
+        buf_puts(out, "LIMIT ");
+        ast_format(s->limit_by_limit, out);
+        buf_puts(out, " BY");
+        p_list(s->limit_by, s->nlimit_by, out, false);
+    }
+    if (s->limit) {
+        p_nl(out);
+        buf_puts(out, "LIMIT ");
+        if (s->offset) {
+            ast_format(s->offset, out);
+            buf_puts(out, ", ");
+        }
+        ast_format(s->limit, out);
+    } else if (s->offset) {
+        p_nl(out);
+        buf_puts(out, "OFFSET ");
+        ast_format(s->offset, out);
+    }
+    if (s->nsettings) {
+        p_nl(out);
+        buf_puts(out, "SETTINGS ");
+        fmt_list(s->settings, s->nsettings, out);
+    }
+    P_nscopes--;
+}
+
 static void fmt_select(const SelectAst *s, Buf *out)
 {
+    if (P_on) {
+        fmt_select_pretty(s, out);
+        return;
+    }
     if (s->nwith) {
         buf_puts(out, "WITH ");
         fmt_list(s->with, s->nwith, out);
@@ -325,6 +464,10 @@ static bool fmt_operator(const Ast *e, Buf *out)
                 buf_putc(out, ')');
                 continue;
             }
+            if (P_on && e->args[k]->kind == AST_SUBQUERY && !e->args[k]->alias) {
+                p_subquery(e->args[k]->a, out);
+                continue;
+            }
             fmt_operand(e->args[k], out);
         }
         return true;
@@ -402,7 +545,13 @@ void ast_format(const Ast *e, Buf *out)
             if (i) {
                 static const char *M[] = {"UNION", "UNION ALL", "UNION DISTINCT", "EXCEPT ALL", "EXCEPT DISTINCT",
                                           "INTERSECT ALL", "INTERSECT DISTINCT", "EXCEPT", "INTERSECT"};
-                buf_printf(out, " %s ", M[e->modes[i - 1]]);
+                if (P_on) {
+                    p_nl(out);
+                    buf_puts(out, M[e->modes[i - 1]]);
+                    p_nl(out);
+                } else {
+                    buf_printf(out, " %s ", M[e->modes[i - 1]]);
+                }
             }
             ast_format(e->args[i], out);
         }
@@ -435,6 +584,16 @@ void ast_format(const Ast *e, Buf *out)
         break;
     }
     fmt_alias(e, out);
+}
+
+void ast_format_pretty(const Ast *e, Buf *out, const char *db)
+{
+    bool on = P_on;
+    int ind = P_ind, ns = P_nscopes;
+    const char *pdb = P_db;
+    P_on = true, P_ind = 0, P_db = db, P_nscopes = 0;
+    ast_format(e, out);
+    P_on = on, P_ind = ind, P_db = pdb, P_nscopes = ns;
 }
 
 /* ---- EXPLAIN AST ---- */

@@ -210,8 +210,15 @@ void ast_push(Arena *a, Ast ***arr, int *n, Ast *item);
 /* ---- printing ---- */
 /* ClickHouse's column name of an expression (getColumnName): plus(a, 1), 'str', [1, 2]. */
 void ast_column_name(const Ast *e, Buf *out);
+/* Lets the analyzer name qualified identifiers as the columns they resolve
+ * to (ClickHouse names `x.a` as `a` unless another column is called `a`);
+ * f returns NULL to keep the written text. Thread-local; NULL to clear. */
+typedef const char *(*AstIdentNamer)(void *ctx, const Ast *id);
+void ast_set_ident_namer(AstIdentNamer f, void *ctx);
 /* SQL text of an expression/statement, as ClickHouse's formatter writes it. */
 void ast_format(const Ast *e, Buf *out);
+/* ClickHouse's multi-line formatting; bare table names get `db.` (if db). */
+void ast_format_pretty(const Ast *e, Buf *out, const char *db);
 /* EXPLAIN AST dump. */
 void ast_dump(const Ast *e, Buf *out, int depth);
 /* Literal text as in column names (1, -1, 1.5, 'a', [1, 2], (1, 'a'), NULL). */

@@ -71,7 +71,7 @@ static int skip_balanced_until_comma(Parser *p)
 static int parse_table_elements(Parser *p, StmtCreateTable *ct)
 {
     int rc;
-    if (p_accept(p, TK_RPAREN)) return 0;
+    if (p_is(p, TK_RPAREN)) return p_fail(p, "column declaration");   /* "()" is not a column list */
     do {
         if (p_is_kw(p, "INDEX") || p_is_kw(p, "CONSTRAINT") || p_is_kw(p, "PROJECTION") ||
             (p_is_kw(p, "PRIMARY") && p_kw_at(p, 1, "KEY"))) {
@@ -97,7 +97,14 @@ static int parse_engine_clauses(Parser *p, StmtCreateTable *ct)
         if (p_accept_kw(p, "ENGINE")) {
             p_accept(p, TK_EQ);
             Ast *e;
-            if ((rc = parse_expr(p, &e))) return rc;
+            if (p_kw_at(p, 0, "NULL")) {
+                /* ENGINE = Null: the keyword names an engine here */
+                e = p_node(p, AST_IDENT);
+                e->name = "Null";
+                p->i++;
+            } else if ((rc = parse_expr(p, &e))) {
+                return rc;
+            }
             if (e->kind == AST_IDENT) {
                 Ast *f = p_node(p, AST_FUNC);
                 f->name = e->name;

@@ -97,9 +97,10 @@ char *table_create_sql(const Table *t)
     }
     buf_puts(&b, ")");
     if (t->is_view && t->view_sql) {
-        buf_printf(&b, " AS %s", t->view_sql);
+        buf_printf(&b, "\nAS %s", t->view_sql);
     } else if (t->engine_full) {
-        buf_printf(&b, "\nENGINE = %s", t->engine_full);
+        /* "Null" is also a keyword, so ClickHouse backquotes that engine name */
+        buf_printf(&b, "\nENGINE = %s", !strcmp(t->engine_full, "Null") ? "`Null`" : t->engine_full);
     }
     if (t->comment) {
         buf_puts(&b, "\nCOMMENT ");

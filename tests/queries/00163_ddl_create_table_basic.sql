@@ -1,0 +1,10 @@
+CREATE TABLE t (a UInt32, b String, c Nullable(Float64)) ENGINE = Memory;
+SHOW CREATE TABLE t;
+CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = Memory;
+SHOW CREATE TABLE t;
+CREATE TABLE t (x UInt8) ENGINE = Memory; -- { serverError TABLE_ALREADY_EXISTS }
+EXISTS TABLE t;
+EXISTS t;
+EXISTS TABLE no_such_table;
+DESCRIBE TABLE t;
+DESC t;

@@ -1,0 +1,10 @@
+CREATE TABLE src (a UInt32, s String) ENGINE = Memory;
+INSERT INTO src VALUES (1, 'a'), (2, 'b');
+CREATE TABLE dst ENGINE = Memory AS SELECT a * 10 AS x, upper(s) AS y FROM src;
+SELECT * FROM dst ORDER BY x;
+DESCRIBE dst;
+CREATE TABLE dst2 AS src;
+SHOW CREATE TABLE dst2;
+SELECT count() FROM dst2;
+CREATE TABLE dst3 (k UInt8) ENGINE = Memory AS SELECT 7;
+SELECT * FROM dst3;

@@ -1,0 +1,8 @@
+CREATE TABLE b_table (x UInt8) ENGINE = Memory;
+CREATE TABLE a_table (x UInt8) ENGINE = Memory;
+SHOW TABLES;
+SHOW TABLES LIKE 'a%';
+SHOW TABLES NOT LIKE 'a%';
+SHOW DATABASES LIKE 'system';
+SHOW TABLES FROM system LIKE 'one';
+SHOW COLUMNS FROM a_table;
