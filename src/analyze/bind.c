@@ -510,8 +510,15 @@ static int in_set_values(Binder *b, Ast *rhs, const DataType *t, Column **out, E
             src->rows = res->rows;
         }
         Column *cv;
-        rc = col_cast(src, type_strip_lc(el), CAST_OR_NULL, &fs, &cv, err);
-        if (rc) rc = col_cast(src, el, CAST_THROW, &fs, &cv, err);
+        /* NULLs of the subquery stay NULL (they never match) */
+        const DataType *tt = el;
+        if (type_strip_lc(src->type)->kind == TYPE_NULLABLE && type_can_be_nullable(el)) {
+            tt = type_nullable(el);
+            col_unref(vals);
+            vals = col_new(tt);
+        }
+        rc = col_cast(src, tt, CAST_OR_NULL, &fs, &cv, err);
+        if (rc) rc = col_cast(src, tt, CAST_THROW, &fs, &cv, err);
         if (!rc) {
             col_push_range(vals, cv, 0, cv->rows);
             col_unref(cv);
@@ -566,7 +573,7 @@ done:
         col_unref(vals);
         return rc;
     }
-    Column *arr = col_new(type_array(el));
+    Column *arr = col_new(type_array(vals->type));
     col_push_range(arr->sub[0], vals, 0, vals->rows);
     col_close_array(arr);
     col_unref(vals);

@@ -426,8 +426,35 @@ static int plan_array_join(SelectPlan *p, Err *err)
     return 0;
 }
 
+/* PREWHERE needs a single table whose engine reads columns lazily (MergeTree);
+ * ClickHouse refuses it elsewhere with ILLEGAL_PREWHERE. */
+static int check_prewhere(SelectPlan *p, Err *err)
+{
+    Ast *f = p->s->from;
+    const char *what = "SystemOne (table system.one)";
+    if (f && f->kind == AST_TABLE && !f->a && f->name) {
+        Table *t;
+        Err e2;
+        if (catalog_get_table(p->q->catalog, f->db ? f->db : p->q->database, f->name, &t, &e2) == 0) {
+            bool ok = t->engine->supports_prewhere;
+            what = arena_printf(&p->q->arena, "%s (table %s.%s)", t->engine->name, t->db, t->name);
+            table_unref(t);
+            if (ok) return 0;
+        }
+    } else if (f && f->kind == AST_TABLE && f->a && f->a->kind == AST_SUBQUERY) {
+        return err_set(err, ERR_ILLEGAL_PREWHERE, "Invalid column in PREWHERE. Expected column source to be table or table function");
+    } else if (f) {
+        what = "of the table function";
+    }
+    return err_set(err, ERR_ILLEGAL_PREWHERE, "Storage %s does not support PREWHERE", what);
+}
+
 static int plan_where(SelectPlan *p, Err *err)
 {
+    if (p->s->prewhere) {
+        int rc = check_prewhere(p, err);
+        if (rc) return rc;
+    }
     Ast *conds[2] = {p->s->prewhere, p->s->where};
     for (int i = 0; i < 2; i++) {
         if (!conds[i]) continue;
@@ -624,8 +651,10 @@ static int plan_tail(SelectPlan *p, Err *err)
     if (s->limit && (rc = const_limit(q, s->limit, &limit, err))) return rc;
     if (s->offset && (rc = const_limit(q, s->offset, &offset, err))) return rc;
     int64_t set_limit = settings_int(&q->settings, SET_limit), set_offset = settings_int(&q->settings, SET_offset);
+    if (s->with_ties && !nkeys)
+        return err_set(err, ERR_WITH_TIES_WITHOUT_ORDER_BY, "Can not use WITH TIES without ORDER BY");
     if (nkeys) {
-        uint64_t topn = has_limit && !nlb ? limit + offset : 0;
+        uint64_t topn = has_limit && !nlb && !s->with_ties ? limit + offset : 0;
         op = op_sort(op, keys, nkeys, topn);
     }
     if (nlb) {
@@ -633,7 +662,8 @@ static int plan_tail(SelectPlan *p, Err *err)
         if (s->limit_by_offset && (rc = const_limit(q, s->limit_by_offset, &lb_offset, err))) return rc;
         op = op_limit_by(op, lb_keys, nlb, lb_limit, lb_offset);
     }
-    if (has_limit || offset) op = op_limit(op, limit, offset, has_limit);
+    if (has_limit && s->with_ties) op = op_limit_ties(op, limit, offset, keys, nkeys);
+    else if (has_limit || offset) op = op_limit(op, limit, offset, has_limit);
     if (set_limit > 0 || set_offset > 0) op = op_limit(op, (uint64_t)set_limit, (uint64_t)set_offset, set_limit > 0);
     if (p->items.n > p->nout) {
         Expr **fin = arena_alloc(&q->arena, sizeof *fin * (size_t)p->nout);

@@ -330,12 +330,62 @@ typedef struct LimitOp {
     Op *in;
     uint64_t limit, offset, seen;
     bool has_limit, done;
+    /* WITH TIES: after the limit, rows equal to the last one on these keys */
+    const SortKey *ties;
+    int nties;
+    Chunk *last;          /* one row: the last row inside the limit */
+    bool tail;            /* the limit is reached; emitting ties */
 } LimitOp;
+
+static bool tie_equal(const LimitOp *l, Chunk *ch, size_t r)
+{
+    for (int k = 0; k < l->nties; k++) {
+        int c = l->ties[k].col;
+        if (col_compare(l->last->cols[c], 0, ch->cols[c], r, 1) != 0) return false;
+    }
+    return true;
+}
+
+static int ties_next(LimitOp *l, Chunk *in, Chunk **out)
+{
+    size_t n = 0;
+    while (n < in->rows && tie_equal(l, in, n)) n++;
+    if (n < in->rows) l->done = true;
+    if (n == 0) {
+        chunk_free(in);
+        *out = NULL;
+        return 0;
+    }
+    Chunk *res = chunk_new(in->ncols, n);
+    for (int i = 0; i < in->ncols; i++) res->cols[i] = col_slice(in->cols[i], 0, n);
+    chunk_free(in);
+    *out = res;
+    return 0;
+}
+
+static void remember_last(LimitOp *l, Chunk *ch)
+{
+    if (!l->nties || !ch->rows) return;
+    if (l->last) chunk_free(l->last);
+    l->last = chunk_new(ch->ncols, 1);
+    for (int i = 0; i < ch->ncols; i++) l->last->cols[i] = col_slice(ch->cols[i], ch->rows - 1, 1);
+}
 
 static int limit_next(Op *op, Chunk **out, Err *err)
 {
     LimitOp *l = (LimitOp *)op;
     for (;;) {
+        if (l->tail && !l->done) {
+            Chunk *in;
+            int rc = op_next(l->in, &in, err);
+            if (rc || !in) {
+                *out = NULL;
+                return rc;
+            }
+            rc = ties_next(l, in, out);
+            if (*out || l->done) return rc;
+            continue;
+        }
         if (l->done) {
             *out = NULL;
             return 0;
@@ -349,25 +399,53 @@ static int limit_next(Op *op, Chunk **out, Err *err)
         uint64_t start = l->seen, end = l->seen + in->rows;
         l->seen = end;
         uint64_t lo = l->offset, hi = l->has_limit ? l->offset + l->limit : UINT64_MAX;
-        if (l->has_limit && end >= hi) l->done = true;
+        if (l->has_limit && end >= hi) {
+            if (l->nties && hi > lo) l->tail = true;
+            else l->done = true;
+        }
         uint64_t from = start > lo ? start : lo, to = end < hi ? end : hi;
         if (from >= to) {
             chunk_free(in);
             continue;
         }
+        Chunk *res;
         if (from == start && to == end) {
-            *out = in;
-            return 0;
+            res = in;
+        } else {
+            res = chunk_new(in->ncols, (size_t)(to - from));
+            for (int i = 0; i < in->ncols; i++) res->cols[i] = col_slice(in->cols[i], (size_t)(from - start), (size_t)(to - from));
         }
-        Chunk *res = chunk_new(in->ncols, (size_t)(to - from));
-        for (int i = 0; i < in->ncols; i++) res->cols[i] = col_slice(in->cols[i], (size_t)(from - start), (size_t)(to - from));
-        chunk_free(in);
+        remember_last(l, res);
+        if (l->tail && to < end) {
+            /* ties within the rest of this chunk */
+            Chunk *rest = chunk_new(in->ncols, (size_t)(end - to));
+            for (int i = 0; i < in->ncols; i++) rest->cols[i] = col_slice(in->cols[i], (size_t)(to - start), (size_t)(end - to));
+            Chunk *more;
+            ties_next(l, rest, &more);
+            if (more) {
+                Chunk *both = chunk_new(res->ncols, res->rows + more->rows);
+                for (int i = 0; i < res->ncols; i++) {
+                    Column *parts[2] = {res->cols[i], more->cols[i]};
+                    both->cols[i] = col_concat(parts, 2);
+                }
+                chunk_free(more);
+                if (res != in) chunk_free(res);
+                res = both;
+            }
+        }
+        if (res != in) chunk_free(in);
         *out = res;
         return 0;
     }
 }
 
-static void limit_close(Op *op) { op_close(((LimitOp *)op)->in); }
+static void limit_close(Op *op)
+{
+    LimitOp *l = (LimitOp *)op;
+    if (l->last) chunk_free(l->last);
+    l->last = NULL;
+    op_close(l->in);
+}
 
 static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close};
 
@@ -380,6 +458,15 @@ Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
     l->has_limit = has_limit;
     op_set_header(&l->base, in->ncols, in->names, in->types);
     return &l->base;
+}
+
+Op *op_limit_ties(Op *in, uint64_t limit, uint64_t offset, const SortKey *keys, int nkeys)
+{
+    Op *op = op_limit(in, limit, offset, true);
+    LimitOp *l = (LimitOp *)op;
+    l->ties = keys;
+    l->nties = nkeys;
+    return op;
 }
 
 /* ---- union ---- */

@@ -55,6 +55,8 @@ typedef struct SortKey {
     bool collate_ci;
 } SortKey;
 Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit);   /* limit 0 = none; limit includes offset */
+/* LIMIT n WITH TIES over input sorted by keys: also the rows equal to the last one. */
+Op *op_limit_ties(Op *in, uint64_t limit, uint64_t offset, const SortKey *keys, int nkeys);
 
 typedef struct AggSpec {
     AggCall *call;

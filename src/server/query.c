@@ -188,10 +188,25 @@ static int run_select(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *er
 
 static int run_set(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
+    /* SET param_<name> = value sets a query parameter (as clickhouse-client does) */
+    Ast **items = arena_alloc(&q->arena, sizeof *items * (size_t)(st->nargs ? st->nargs : 1));
+    int n = 0;
+    for (int i = 0; i < st->nargs; i++) {
+        Ast *it = st->args[i];
+        if (strncmp(it->name, "param_", 6) != 0) {
+            items[n++] = it;
+            continue;
+        }
+        Buf v = {0};
+        if (it->a && it->a->kind == AST_LITERAL && it->a->lit.kind == FV_STRING) buf_put(&v, it->a->lit.str.s, it->a->lit.str.len);
+        else if (it->a) ast_format(it->a, &v);
+        session_set_param(s, it->name + 6, v.data ? buf_cstr(&v) : "");
+        buf_free(&v);
+    }
     /* Validate on a copy first so a bad item leaves the session unchanged. */
     Settings tmp;
     settings_copy(&tmp, &s->settings);
-    int rc = apply_settings(q, &tmp, st->args, st->nargs, err);
+    int rc = apply_settings(q, &tmp, items, n, err);
     if (!rc) {
         settings_free(&s->settings);
         s->settings = tmp;

@@ -43,6 +43,7 @@ typedef struct TableEngine {
     void (*destroy)(Table *t);
     uint64_t (*total_rows)(Table *t);
     uint64_t (*total_bytes)(Table *t);
+    bool supports_prewhere;    /* MergeTree family; others refuse PREWHERE as ClickHouse does */
 } TableEngine;
 
 struct Table {

@@ -1,0 +1,11 @@
+SELECT number % 3 AS a, number FROM numbers(9) ORDER BY a, number DESC;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1, NULL, 2]) AS x) ORDER BY x;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1, NULL, 2]) AS x) ORDER BY x DESC;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1]) AS x) ORDER BY x NULLS FIRST;
+SELECT x FROM (SELECT arrayJoin([3, NULL, 1]) AS x) ORDER BY x DESC NULLS LAST;
+SELECT x FROM (SELECT arrayJoin([nan, 1, -inf, inf, 0]) AS x) ORDER BY x;
+SELECT x FROM (SELECT arrayJoin([nan, 1, -inf, inf, 0]) AS x) ORDER BY x DESC;
+SELECT s FROM (SELECT arrayJoin(['b', 'B', 'a', 'A', '']) AS s) ORDER BY s;
+SELECT number FROM numbers(5) ORDER BY number % 2, number DESC;
+SELECT number AS n FROM numbers(4) ORDER BY 1 DESC;
+SELECT number, toString(number) AS s FROM numbers(12) ORDER BY s;

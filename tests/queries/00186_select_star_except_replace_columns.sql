@@ -1,0 +1,10 @@
+CREATE TABLE t (id UInt8, name String, price Float64, qty UInt32) ENGINE = Memory;
+INSERT INTO t VALUES (1, 'a', 1.5, 10), (2, 'b', 2.5, 20);
+SELECT * FROM t ORDER BY id;
+SELECT * EXCEPT (price) FROM t ORDER BY id;
+SELECT * EXCEPT (price, qty) FROM t ORDER BY id;
+SELECT * REPLACE (price * 2 AS price) FROM t ORDER BY id;
+SELECT COLUMNS('^(id|qty)$') FROM t ORDER BY id;
+SELECT COLUMNS('p') FROM t ORDER BY 1;
+SELECT t.* FROM t ORDER BY id;
+SELECT id, * FROM t ORDER BY id;
