@@ -342,6 +342,91 @@ static int add_key_columns(QueryCtx *q, Op **op, Scope *s, Ast **keys, int nkeys
     return 0;
 }
 
+/* A bound call fn(args) (arguments already bound). */
+static int call_expr(QueryCtx *q, const char *fn, Expr **args, int n, Expr **out, Err *err)
+{
+    const DataType **ts = arena_alloc(&q->arena, sizeof *ts * (size_t)n);
+    Column **cs = arena_alloc(&q->arena, sizeof *cs * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        ts[i] = args[i]->type;
+        cs[i] = args[i]->kind == EX_CONST ? args[i]->value : NULL;
+    }
+    FuncCall *fc = arena_alloc(&q->arena, sizeof *fc);
+    int rc = func_resolve(fc, q, fn, ts, cs, n, err);
+    if (rc) return rc;
+    Expr *e = arena_alloc(&q->arena, sizeof *e);
+    e->kind = EX_FUNC;
+    e->call = fc;
+    e->type = fc->out_type;
+    e->nargs = n;
+    e->args = args;
+    e->name = (char *)fn;
+    *out = e;
+    return 0;
+}
+
+/* FULL JOIN ... USING: each USING column takes the key of whichever side the
+ * row came from; a marker column (1 on every left row) tells them apart. */
+static int add_left_marker(QueryCtx *q, Op **lop)
+{
+    int base = (*lop)->ncols;
+    Expr **exprs = arena_alloc(&q->arena, sizeof *exprs * (size_t)(base + 1));
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(base + 1));
+    for (int i = 0; i < base; i++) {
+        exprs[i] = expr_input(q, i, (*lop)->types[i], (*lop)->names[i]);
+        names[i] = (*lop)->names[i];
+    }
+    Column *one = col_new(type_basic(TYPE_UINT8));
+    COL_PUSH(one, uint8_t, 1);
+    exprs[base] = expr_const(q, one, "1");   /* takes the reference */
+    names[base] = "__left_row";
+    *lop = op_project(*lop, exprs, base + 1, names);
+    return base;
+}
+
+static int coalesce_using_keys(QueryCtx *q, Op **out, Scope *scope, int marker, const JoinSpec *spec, int nl,
+                               char **using_names, int nusing, Err *err)
+{
+    int base = (*out)->ncols;
+    Expr **exprs = arena_alloc(&q->arena, sizeof *exprs * (size_t)(base + nusing));
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(base + nusing));
+    for (int i = 0; i < base; i++) {
+        exprs[i] = expr_input(q, i, (*out)->types[i], (*out)->names[i]);
+        names[i] = (*out)->names[i];
+    }
+    for (int u = 0; u < nusing; u++) {
+        int lk = spec->left_keys[u], rk = nl + spec->right_keys[u];
+        Expr **args = arena_alloc(&q->arena, sizeof *args * 3);
+        args[0] = expr_input(q, marker, (*out)->types[marker], "__left_row");
+        args[1] = expr_input(q, lk, (*out)->types[lk], using_names[u]);
+        args[2] = expr_input(q, rk, (*out)->types[rk], using_names[u]);
+        int rc = call_expr(q, "if", args, 3, &exprs[base + u], err);
+        if (rc) return rc;
+        names[base + u] = using_names[u];
+        for (int k = 0; k < scope->ncols; k++)
+            if (!scope->cols[k].hidden && !strcmp(scope->cols[k].name, using_names[u])) {
+                scope->cols[k].index = base + u;
+                scope->cols[k].type = exprs[base + u]->type;
+            }
+    }
+    *out = op_project(*out, exprs, base + nusing, names);
+    return 0;
+}
+
+/* SELECT * of a USING join lists the USING columns first. */
+static void using_first(Scope *s, char **using_names, int nusing)
+{
+    int front = 0;
+    for (int u = 0; u < nusing; u++)
+        for (int k = front; k < s->ncols; k++)
+            if (!s->cols[k].hidden && !strcmp(s->cols[k].name, using_names[u])) {
+                ScopeCol c = s->cols[k];
+                memmove(&s->cols[front + 1], &s->cols[front], sizeof c * (size_t)(k - front));
+                s->cols[front++] = c;
+                break;
+            }
+}
+
 static int key_type(QueryCtx *q, Scope *ls, Scope *rs, Ast *lk, Ast *rk, const DataType **out, Err *err)
 {
     Binder bl = {.q = q, .scope = ls}, br = {.q = q, .scope = rs};
@@ -445,6 +530,8 @@ static int plan_join(QueryCtx *q, Scope *outer, Ast *j, Op **out, Scope *scope, 
     } else if (spec.kind != EJ_CROSS) {
         spec.kind = spec.kind == EJ_INNER ? EJ_CROSS : spec.kind;
     }
+    int marker = -1;
+    if (nusing && spec.kind == EJ_FULL) marker = add_left_marker(q, &lop);
     int nl = lop->ncols;
     *out = op_join(lop, rop, &spec);
     /* scope: left columns, right columns shifted; USING columns appear once */
@@ -478,6 +565,8 @@ static int plan_join(QueryCtx *q, Scope *outer, Ast *j, Op **out, Scope *scope, 
     }
     for (int i = 0; i < ls.nqualifiers; i++) add_qualifier(q, scope, ls.qualifiers[i]);
     for (int i = 0; i < rs.nqualifiers; i++) add_qualifier(q, scope, rs.qualifiers[i]);
+    if (marker >= 0 && (rc = coalesce_using_keys(q, out, scope, marker, &spec, nl, using_names, nusing, err))) return rc;
+    if (nusing) using_first(scope, using_names, nusing);
     for (int i = 0; i < npost; i++) {
         Binder b = {.q = q, .scope = scope};
         Expr *p;
