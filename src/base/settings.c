@@ -43,7 +43,8 @@ static int parse_value(SettingId id, const char *text, SettingValue *v, Err *err
         double d = strtod(text, &end);
         while (*end && isspace((unsigned char)*end)) end++;
         if (end == text || *end)
-            return err_set(err, ERR_CANNOT_PARSE_NUMBER, "Cannot parse number '%s' for setting %s", text, DEFS[id].name);
+            return err_set(err, ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Cannot parse input: expected 'eof' before: '%s'",
+                           end == text ? text : end);
         if (strncmp(type, "UInt", 4) == 0 || strncmp(type, "NonZero", 7) == 0) {
             if (d < 0) return err_set(err, ERR_CANNOT_PARSE_NUMBER, "Unsigned setting %s cannot be negative", DEFS[id].name);
             if (strncmp(type, "NonZero", 7) == 0 && d == 0)

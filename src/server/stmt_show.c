@@ -125,6 +125,16 @@ int stmt_show(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 
 static const char *KIND_TEXT[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"};
 
+/* Type names as DESCRIBE prints them: named tuples over several lines. */
+static const char *pretty_type(QueryCtx *q, const DataType *t)
+{
+    Buf b = {0};
+    type_pretty_name(t, &b, 0);
+    char *r = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return r;
+}
+
 int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 {
     static const char *NAMES[] = {"name", "type", "default_type", "default_expression", "comment", "codec_expression", "ttl_expression"};
@@ -146,7 +156,7 @@ int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
             return rc;
         }
         for (int i = 0; i < op->ncols; i++) {
-            const char *vals[7] = {op->names[i], op->types[i]->name, "", "", "", "", ""};
+            const char *vals[7] = {op->names[i], pretty_type(q, op->types[i]), "", "", "", "", ""};
             for (int k = 0; k < 7; k++) col_push_str(ch->cols[k], vals[k], strlen(vals[k]));
         }
         ch->rows = (size_t)op->ncols;
@@ -159,7 +169,7 @@ int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
         }
         for (int i = 0; i < t->ncols; i++) {
             const ColumnDef *c = &t->cols[i];
-            const char *vals[7] = {c->name, c->type->name, KIND_TEXT[c->default_kind], c->default_sql ? c->default_sql : "",
+            const char *vals[7] = {c->name, pretty_type(q, c->type), KIND_TEXT[c->default_kind], c->default_sql ? c->default_sql : "",
                                    c->comment ? c->comment : "", c->codec ? c->codec : "", ""};
             for (int k = 0; k < 7; k++) col_push_str(ch->cols[k], vals[k], strlen(vals[k]));
         }
@@ -193,7 +203,7 @@ int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
         ast_dump(ex->query, &text, 0);
         break;
     case EXPLAIN_SYNTAX:
-        ast_format(ex->query, &text);
+        ast_format_explain(ex->query, &text);
         buf_putc(&text, '\n');
         break;
     case EXPLAIN_PLAN: case EXPLAIN_PIPELINE: {

@@ -205,6 +205,7 @@ void ast_column_name(const Ast *e, Buf *out)
 static __thread bool P_on;          /* pretty mode */
 static __thread int P_ind;          /* indentation level (4 spaces each) */
 static __thread const char *P_db;   /* database to qualify bare table names with */
+static __thread bool P_func;        /* operators in function form: plus(a, 1) (EXPLAIN SYNTAX) */
 static __thread const SelectAst *P_scopes[64];
 static __thread int P_nscopes;
 
@@ -443,7 +444,7 @@ static void fmt_operand(const Ast *a, Buf *out)
 static bool fmt_operator(const Ast *e, Buf *out)
 {
     int i = op_index(e);
-    if (i < 0) return false;
+    if (i < 0 || P_func) return false;
     switch (OPS[i].kind) {
     case 1:
         buf_puts(out, OPS[i].sym);
@@ -594,6 +595,14 @@ void ast_format_pretty(const Ast *e, Buf *out, const char *db)
     P_on = true, P_ind = 0, P_db = db, P_nscopes = 0;
     ast_format(e, out);
     P_on = on, P_ind = ind, P_db = pdb, P_nscopes = ns;
+}
+
+void ast_format_explain(const Ast *e, Buf *out)
+{
+    bool f = P_func;
+    P_func = true;
+    ast_format_pretty(e, out, NULL);
+    P_func = f;
 }
 
 /* ---- EXPLAIN AST ---- */

@@ -219,6 +219,8 @@ void ast_set_ident_namer(AstIdentNamer f, void *ctx);
 void ast_format(const Ast *e, Buf *out);
 /* ClickHouse's multi-line formatting; bare table names get `db.` (if db). */
 void ast_format_pretty(const Ast *e, Buf *out, const char *db);
+/* EXPLAIN SYNTAX: multi-line, every operator in function form. */
+void ast_format_explain(const Ast *e, Buf *out);
 /* EXPLAIN AST dump. */
 void ast_dump(const Ast *e, Buf *out, int depth);
 /* Literal text as in column names (1, -1, 1.5, 'a', [1, 2], (1, 'a'), NULL). */

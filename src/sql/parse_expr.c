@@ -1281,11 +1281,13 @@ int parse_expr_list(Parser *p, Ast ***items, int *n, bool allow_bare_alias)
         if (rc) return rc;
         ast_push(p->a, items, n, e);
         if (!p_accept(p, TK_COMMA)) return 0;
-        /* trailing comma before a clause keyword */
-        if (p_is(p, TK_END) || p_is(p, TK_RPAREN) || p_is(p, TK_SEMICOLON) ||
-            (p_is(p, TK_WORD) && p_is_reserved(p, p_tok(p)) && p_peek(p, 1)->kind != TK_LPAREN && !p_is_kw(p, "NOT") &&
-             !p_is_kw(p, "NULL") && !p_is_kw(p, "INTERVAL") && !p_is_kw(p, "ARRAY") && !p_is_kw(p, "WITH") &&
-             !p_is_kw(p, "CASE")))
-            return 0;
+        /* trailing comma before a clause keyword (only words that start a clause;
+         * `engine`, `comment`... are ordinary column names here) */
+        static const char *CLAUSE[] = {"FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION",
+                                       "EXCEPT", "INTERSECT", "SETTINGS", "FORMAT", "INTO", "PREWHERE", "WINDOW",
+                                       "QUALIFY", "FETCH", NULL};
+        bool clause = false;
+        for (int k = 0; CLAUSE[k] && !clause; k++) clause = p_is_kw(p, CLAUSE[k]) && p_peek(p, 1)->kind != TK_LPAREN;
+        if (p_is(p, TK_END) || p_is(p, TK_RPAREN) || p_is(p, TK_SEMICOLON) || clause) return 0;
     }
 }

@@ -125,7 +125,7 @@ static void table_rows_into(SysBuilder *b, Table *t)
     free(create);
     sb_str(b, "engine_full", t->engine_full ? t->engine_full : "");
     sb_str(b, "comment", t->comment ? t->comment : "");
-    sb_u64(b, "has_own_data", t->engine == &ENGINE_MEMORY);
+    sb_u64(b, "has_own_data", 0);   /* Memory counts as no own data in ClickHouse; MergeTree will */
     if (t->engine && t->engine->total_rows && t->engine != &ENGINE_SYSTEM) {
         sb_u64(b, "total_rows", t->engine->total_rows(t));
         sb_u64(b, "total_bytes", t->engine->total_bytes(t));
@@ -388,11 +388,77 @@ static void add_system_table(Catalog *c, const char *name, const char *schema,
     d->tables[d->ntables++] = t;
 }
 
+/* information_schema: views over system tables (lower-case columns and
+ * their upper-case twins, as ClickHouse defines them). */
+static const struct { const char *name, *sql; } INFO_VIEWS[] = {
+    {"tables",
+     "SELECT database AS table_catalog, database AS table_schema, name AS table_name, "
+     "multiIf(is_temporary, 'LOCAL TEMPORARY', engine LIKE '%View', 'VIEW', engine LIKE 'System%', 'SYSTEM VIEW', "
+     "has_own_data = 0, 'FOREIGN TABLE', 'BASE TABLE') AS table_type, total_rows AS table_rows, "
+     "total_bytes AS data_length, toNullable(toUInt64(0)) AS index_length, "
+     "toNullable('utf8mb4_0900_ai_ci') AS table_collation, toNullable(comment) AS table_comment, "
+     "table_catalog AS TABLE_CATALOG, table_schema AS TABLE_SCHEMA, table_name AS TABLE_NAME, table_type AS TABLE_TYPE, "
+     "table_rows AS TABLE_ROWS, data_length AS DATA_LENGTH, index_length AS INDEX_LENGTH, "
+     "table_collation AS TABLE_COLLATION, table_comment AS TABLE_COMMENT FROM system.tables"},
+    {"columns",
+     "SELECT database AS table_catalog, database AS table_schema, table AS table_name, name AS column_name, "
+     "position AS ordinal_position, default_expression AS column_default, "
+     "if(type LIKE 'Nullable(%', 'YES', 'NO') AS is_nullable, type AS data_type, "
+     "character_octet_length AS character_maximum_length, character_octet_length, numeric_precision, "
+     "numeric_precision_radix, numeric_scale, datetime_precision, "
+     "CAST(NULL, 'Nullable(String)') AS character_set_catalog, CAST(NULL, 'Nullable(String)') AS character_set_schema, "
+     "CAST(NULL, 'Nullable(String)') AS character_set_name, CAST(NULL, 'Nullable(String)') AS collation_catalog, "
+     "CAST(NULL, 'Nullable(String)') AS collation_schema, CAST(NULL, 'Nullable(String)') AS collation_name, "
+     "CAST(NULL, 'Nullable(String)') AS domain_catalog, CAST(NULL, 'Nullable(String)') AS domain_schema, "
+     "CAST(NULL, 'Nullable(String)') AS domain_name, CAST(NULL, 'Nullable(String)') AS extra, "
+     "comment AS column_comment, type AS column_type, "
+     "table_catalog AS TABLE_CATALOG, table_schema AS TABLE_SCHEMA, table_name AS TABLE_NAME, "
+     "column_name AS COLUMN_NAME, ordinal_position AS ORDINAL_POSITION, column_default AS COLUMN_DEFAULT, "
+     "is_nullable AS IS_NULLABLE, data_type AS DATA_TYPE, character_maximum_length AS CHARACTER_MAXIMUM_LENGTH, "
+     "character_octet_length AS CHARACTER_OCTET_LENGTH, numeric_precision AS NUMERIC_PRECISION, "
+     "numeric_precision_radix AS NUMERIC_PRECISION_RADIX, numeric_scale AS NUMERIC_SCALE, "
+     "datetime_precision AS DATETIME_PRECISION, character_set_catalog AS CHARACTER_SET_CATALOG, "
+     "character_set_schema AS CHARACTER_SET_SCHEMA, character_set_name AS CHARACTER_SET_NAME, "
+     "collation_catalog AS COLLATION_CATALOG, collation_schema AS COLLATION_SCHEMA, collation_name AS COLLATION_NAME, "
+     "domain_catalog AS DOMAIN_CATALOG, domain_schema AS DOMAIN_SCHEMA, domain_name AS DOMAIN_NAME, extra AS EXTRA, "
+     "column_comment AS COLUMN_COMMENT, column_type AS COLUMN_TYPE FROM system.columns"},
+    {"schemata",
+     "SELECT name AS catalog_name, name AS schema_name, 'default' AS schema_owner, "
+     "CAST(NULL, 'Nullable(String)') AS default_character_set_catalog, "
+     "CAST(NULL, 'Nullable(String)') AS default_character_set_schema, "
+     "CAST(NULL, 'Nullable(String)') AS default_character_set_name, CAST(NULL, 'Nullable(String)') AS sql_path, "
+     "catalog_name AS CATALOG_NAME, schema_name AS SCHEMA_NAME, schema_owner AS SCHEMA_OWNER, "
+     "default_character_set_catalog AS DEFAULT_CHARACTER_SET_CATALOG, "
+     "default_character_set_schema AS DEFAULT_CHARACTER_SET_SCHEMA, "
+     "default_character_set_name AS DEFAULT_CHARACTER_SET_NAME, sql_path AS SQL_PATH FROM system.databases"},
+};
+
+static void add_info_views(Catalog *c, const char *db)
+{
+    for (size_t i = 0; i < sizeof INFO_VIEWS / sizeof INFO_VIEWS[0]; i++)
+        for (int upper = 0; upper < 2; upper++) {
+            char name[32];
+            size_t k = 0;
+            for (; INFO_VIEWS[i].name[k] && k < sizeof name - 1; k++)
+                name[k] = upper ? (char)(INFO_VIEWS[i].name[k] - 32) : INFO_VIEWS[i].name[k];
+            name[k] = 0;
+            Table *t = table_new(db, name, NULL, 0);
+            t->is_view = true;
+            t->view_sql = xstrdup(INFO_VIEWS[i].sql);
+            t->engine = &ENGINE_NULL;
+            t->engine_full = xstrdup("View");
+            Err e;
+            if (catalog_add_table(c, t, true, false, &e)) table_unref(t);
+        }
+}
+
 void system_tables_register(Catalog *c)
 {
     catalog_create_database(c, "system", true, NULL);
     catalog_create_database(c, "INFORMATION_SCHEMA", true, NULL);
     catalog_create_database(c, "information_schema", true, NULL);
+    add_info_views(c, "INFORMATION_SCHEMA");   /* before the databases become read-only */
+    add_info_views(c, "information_schema");
     for (int i = 0; i < c->ndbs; i++)
         if (!strcmp(c->dbs[i]->name, "system") || !strcasecmp(c->dbs[i]->name, "information_schema")) c->dbs[i]->is_system = true;
     add_system_table(c, "one", "dummy UInt8", NULL);
