@@ -111,6 +111,34 @@ static bool error_matches(int code, char names[][64], int n)
     return false;
 }
 
+/* End of a statement that failed to parse: just past the next ';' outside
+ * quotes and comments, or the end of the text (an unterminated string swallows
+ * the rest, as in clickhouse-client). */
+static size_t failed_statement_end(const char *t, size_t start, size_t len)
+{
+    size_t i = start;
+    while (i < len) {
+        char c = t[i];
+        if (c == '\'' || c == '"' || c == '`') {
+            for (i++; i < len && t[i] != c; i++)
+                if (t[i] == '\\') i++;
+            if (i >= len) return len;
+            i++;
+        } else if (c == '-' && i + 1 < len && t[i + 1] == '-') {
+            while (i < len && t[i] != '\n') i++;
+        } else if (c == '/' && i + 1 < len && t[i + 1] == '*') {
+            const char *e = memmem(t + i + 2, len - i - 2, "*/", 2);
+            if (!e) return len;
+            i = (size_t)(e - t) + 2;
+        } else if (c == ';') {
+            return i + 1;
+        } else {
+            i++;
+        }
+    }
+    return len;
+}
+
 /* Runs every statement in text; returns the exit status. */
 static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, const LocalOpts *o)
 {
@@ -128,10 +156,7 @@ static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, c
         /* the statement text and the rest of its line hold the test hint */
         size_t hint_end = st ? start + (size_t)st->end_pos : off;
         if (hint_end > len) hint_end = len;
-        if (rc) {
-            const char *semi = memchr(text + start, ';', len - start);
-            hint_end = semi ? (size_t)(semi - text) + 1 : len;
-        }
+        if (rc) hint_end = failed_statement_end(text, start, len);
         while (hint_end < len && text[hint_end] != '\n') hint_end++;
         if (rc) off = hint_end;   /* resume after the failed statement's line (and its hint) */
         char expected[8][64];

@@ -139,6 +139,25 @@ Op *op_one(QueryCtx *q)
     return op_chunks(q, 1, names, types, arr, 1);
 }
 
+/* ---- read limits (max_rows_to_read, max_bytes_to_read) ---- */
+
+int read_limits_check(QueryCtx *q, uint64_t next_rows, uint64_t next_bytes, Err *err)
+{
+    int64_t max_rows = settings_int(&q->settings, SET_max_rows_to_read);
+    int64_t max_bytes = settings_int(&q->settings, SET_max_bytes_to_read);
+    if (strcmp(settings_str(&q->settings, SET_read_overflow_mode), "throw") != 0) return 0;
+    uint64_t rows = q->rows_read + next_rows, bytes = q->bytes_read + next_bytes;
+    if (max_rows > 0 && rows > (uint64_t)max_rows)
+        return err_set(err, ERR_TOO_MANY_ROWS,
+                       "Limit for rows (controlled by 'max_rows_to_read' setting) exceeded, max rows: %lld, current rows: %llu",
+                       (long long)max_rows, (unsigned long long)rows);
+    if (max_bytes > 0 && bytes > (uint64_t)max_bytes)
+        return err_set(err, ERR_TOO_MANY_BYTES,
+                       "Limit for (uncompressed) bytes to read (controlled by 'max_bytes_to_read' setting) exceeded, max bytes: %lld, current bytes: %llu",
+                       (long long)max_bytes, (unsigned long long)bytes);
+    return 0;
+}
+
 /* ---- numbers ---- */
 
 typedef struct NumbersOp {
@@ -158,6 +177,9 @@ static int numbers_next(Op *op, Chunk **out, Err *err)
     if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
     size_t rows = n->block;
     if (!n->unbounded && n->left < rows) rows = (size_t)n->left;
+    /* a bounded source is checked against its whole size up front, as ClickHouse does */
+    int lrc = read_limits_check(op->q, n->unbounded ? rows : n->left, (n->unbounded ? rows : n->left) * (n->zeros ? 1 : 8), err);
+    if (lrc) return lrc;
     Chunk *ch = chunk_new(1, rows);
     Column *c = col_new(op->types[0]);
     if (n->zeros) {

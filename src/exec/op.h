@@ -43,6 +43,8 @@ Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool 
 Op *op_project(Op *in, Expr **exprs, int n, char **names);
 Op *op_filter(Op *in, Expr *pred);
 Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit);
+/* Sources call this before producing rows: TOO_MANY_ROWS / TOO_MANY_BYTES. */
+int read_limits_check(QueryCtx *q, uint64_t next_rows, uint64_t next_bytes, Err *err);
 Op *op_distinct(Op *in, int nkeys);          /* distinct over the first nkeys columns */
 Op *op_limit_by(Op *in, int *keys, int nkeys, uint64_t limit, uint64_t offset);
 Op *op_union(QueryCtx *q, Op **children, int n);   /* children have equal headers */

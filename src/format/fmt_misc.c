@@ -93,6 +93,12 @@ static int values_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     for (k = 0; k < f->ncols; k++) {
         text_skip_ws(&in);
         if (k) {
+            if (in.p < in.end && *in.p == ')') {
+                /* fewer values than columns */
+                rc = err_set(err, ERR_SYNTAX_ERROR, "Cannot parse expression of type %s here: %.*s", f->cols[k - 1]->type->name,
+                             (int)(in.end - p > 30 ? 30 : in.end - p), p);
+                break;
+            }
             if (in.p >= in.end || *in.p != ',') {
                 rc = err_set(err, ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "Cannot parse input: expected ',' before: '%.*s'",
                              (int)(in.end - in.p > 30 ? 30 : in.end - in.p), in.p);

@@ -268,6 +268,10 @@ int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *
     if (!rc && sel) rc = apply_settings(q, &q->settings, sel->settings, sel->nsettings, err);
     if (!rc) rc = refresh_from_settings(q, err);
     if (rc) return rc;
+    /* a SETTINGS max_query_size smaller than the statement itself (ClickHouse re-checks it) */
+    int64_t mqs = settings_int(&q->settings, SET_max_query_size);
+    if (mqs > 0 && st->end_pos > mqs)
+        return err_set(err, ERR_SYNTAX_ERROR, "Syntax error: failed at position %lld: Max query size exceeded", (long long)mqs);
     if (st->outfile) return err_set(err, ERR_NOT_IMPLEMENTED, "INTO OUTFILE is not supported");
     MemTracker *saved = mem_current;
     mem_current = &q->mem;

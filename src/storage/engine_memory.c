@@ -34,6 +34,11 @@ static int mem_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out,
 {
     MemData *d = t->impl;
     pthread_rwlock_rdlock(&t->lock);
+    int lrc = read_limits_check(q, d->rows, 0, err);
+    if (lrc) {
+        pthread_rwlock_unlock(&t->lock);
+        return lrc;
+    }
     Chunk **snap = xcalloc((size_t)(d->n + 1), sizeof *snap);
     int n = 0;
     for (int i = 0; i < d->n; i++) {
