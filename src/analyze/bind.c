@@ -353,6 +353,23 @@ static int bind_ident(Binder *b, Ast *id, Expr **out, Err *err)
         *out = expr_rename(q, e, id->name);
         return 0;
     }
+    /* alias.field: an element of a tuple-valued alias (unless a table is named so) */
+    if (id->nparts > 1 && !resolving(b, id->parts[0]) && b->nresolving < 64) {
+        Ast *al0 = scope_alias(b->scope, id->parts[0]);
+        bool is_table = false;
+        for (int i = 0; i < b->scope->nqualifiers; i++) is_table |= !strcmp(b->scope->qualifiers[i], id->parts[0]);
+        if (al0 && !is_table) {
+            b->resolving[b->nresolving++] = id->parts[0];
+            Expr *e;
+            int rc = bind_expr(b, al0, &e, err);
+            b->nresolving--;
+            for (int k = 1; !rc && k < id->nparts; k++)
+                rc = tuple_element(b, e, id->parts[k], k + 1 == id->nparts ? id->name : id->parts[k], &e, err);
+            if (rc) return rc;
+            *out = e;
+            return 0;
+        }
+    }
     /* post-aggregation: a column that is not a key */
     if (b->post) {
         int pos, consumed;

@@ -53,8 +53,11 @@ static int conv_resolve(FuncCall *fc, Err *err)
         return err_set(err, ERR_LOGICAL_ERROR, "bad conversion function %s", fc->def->name);
     const DataType *to = type_basic(kind);
     const DataType *from = fc->types[0];
-    if (kind == TYPE_STRING && fc->nargs == 2 && type_is_date_or_time(from)) {
-        /* toString(datetime, 'tz') */
+    if (fc->nargs == 2 && st->mode != CAST_OR_DEFAULT && (kind == TYPE_DATE || kind == TYPE_DATE32) &&
+        !(from->kind == TYPE_DATETIME || from->kind == TYPE_DATETIME64))
+        return fn_err_arg_type(fc, 1, err);
+    if ((kind == TYPE_STRING || kind == TYPE_DATE || kind == TYPE_DATE32) && fc->nargs == 2 && type_is_date_or_time(from)) {
+        /* toString(datetime, 'tz'), toDate(datetime, 'tz') */
         const char *tz;
         size_t n;
         if (!fn_const_str(fc, 1, &tz, &n)) return fn_err_const(fc, 1, err);
@@ -77,7 +80,8 @@ static int conv_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
     FormatSettings fs;
     fn_format_settings(fc->q, &fs);
     Column *src = args[0];
-    if (st->to->kind == TYPE_STRING && fc->nargs == 2 && type_is_date_or_time(src->type)) {
+    if ((st->to->kind == TYPE_STRING || st->to->kind == TYPE_DATE || st->to->kind == TYPE_DATE32) && fc->nargs == 2 &&
+        type_is_date_or_time(src->type) && st->mode != CAST_OR_DEFAULT) {
         const char *tz;
         size_t n;
         fn_const_str(fc, 1, &tz, &n);
@@ -512,7 +516,12 @@ static int best_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 const FuncDef FUNCS_conv[] = {
     NUMCONV("UInt8"), NUMCONV("UInt16"), NUMCONV("UInt32"), NUMCONV("UInt64"), NUMCONV("UInt128"),
     NUMCONV("Int8"), NUMCONV("Int16"), NUMCONV("Int32"), NUMCONV("Int64"), NUMCONV("Int128"),
-    NUMCONV("Float32"), NUMCONV("Float64"), NUMCONV("Date"), NUMCONV("Date32"), NUMCONV("UUID"),
+    NUMCONV("Float32"), NUMCONV("Float64"), NUMCONV("UUID"),
+    /* toDate(datetime, 'zone'): the date in that zone */
+    {"toDate", 1, 2, FN_DEFAULT, conv_resolve, conv_exec, NULL}, CONV_Z("toDateOrZero"), CONV_Z("toDateOrNull"),
+    CONV_D("toDateOrDefault"),
+    {"toDate32", 1, 2, FN_DEFAULT, conv_resolve, conv_exec, NULL}, CONV_Z("toDate32OrZero"), CONV_Z("toDate32OrNull"),
+    CONV_D("toDate32OrDefault"),
     NUMCONV("IPv4"), NUMCONV("IPv6"), CONV("toBool"),
     {"DATE", 1, 1, FN_DEFAULT | FF_CI, conv_resolve, conv_exec, "toDate"},
     {"toString", 1, 2, FN_DEFAULT, conv_resolve, conv_exec, NULL},

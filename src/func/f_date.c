@@ -416,7 +416,8 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
                 break;
             }
             }
-            if (fc->ret->kind == TYPE_DATE) COL_DATA(r, uint16_t)[i] = (uint16_t)days;
+            /* the result is a Date even for Date32 input: out-of-range days clamp */
+            if (fc->ret->kind == TYPE_DATE) COL_DATA(r, uint16_t)[i] = (uint16_t)(days < 0 ? 0 : days > 65535 ? 65535 : days);
             else COL_DATA(r, int32_t)[i] = (int32_t)days;
             continue;
         }

@@ -113,9 +113,10 @@ static void hash_array(const HashImpl *h, const Column *c, uint64_t *to, size_t 
     hash_into(h, nested, tmp, nested->rows, &nfirst);
     for (size_t i = 0; i < rows; i++) {
         uint64_t b = col_off_begin(c, i), e = col_off_end(c, i);
-        uint64_t v = int_mix(h, e - b);
+        /* not the first argument: the running hash absorbs the length, then each element */
+        uint64_t v = first ? int_mix(h, e - b) : h->combine(to[i], int_mix(h, e - b));
         for (uint64_t j = b; j < e; j++) v = h->combine(v, tmp[j]);
-        put(h, to, i, v, first);
+        to[i] = v;
     }
     mem_free(tmp, (nested->rows + 1) * sizeof(uint64_t));
 }
@@ -158,9 +159,9 @@ static void hash_into(const HashImpl *h, const Column *c, uint64_t *to, size_t r
             hash_into(h, c->sub[1], tmp, c->sub[1]->rows, &nfirst);
             for (size_t i = 0; i < rows; i++) {
                 uint64_t b = col_off_begin(c, i), e = col_off_end(c, i);
-                uint64_t v = int_mix(h, e - b);
+                uint64_t v = *first ? int_mix(h, e - b) : h->combine(to[i], int_mix(h, e - b));
                 for (uint64_t j = b; j < e; j++) v = h->combine(v, tmp[j]);
-                put(h, to, i, v, *first);
+                to[i] = v;
             }
             mem_free(tmp, (c->sub[0]->rows + 1) * sizeof(uint64_t));
         } else {

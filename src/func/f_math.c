@@ -52,6 +52,20 @@ static double round_float(double x, int64_t digits, RoundMode m)
     return digits >= 0 ? v / p : v * p;
 }
 
+/* Float32 rounds in float arithmetic, as ClickHouse does (round(1.55f, 1) = 1.6). */
+static float round_float32(float x, int64_t digits, RoundMode m)
+{
+    float p = powf(10.0f, (float)(digits < 0 ? -digits : digits));
+    float v = digits >= 0 ? x * p : x / p;
+    switch (m) {
+    case RM_FLOOR: v = floorf(v); break;
+    case RM_CEIL: v = ceilf(v); break;
+    case RM_TRUNC: v = truncf(v); break;
+    default: v = nearbyintf(v); break;
+    }
+    return digits >= 0 ? v / p : v * p;
+}
+
 static i128 round_int(i128 x, int64_t digits, RoundMode m, bool half_even)
 {
     if (digits >= 0) return x;
@@ -80,9 +94,8 @@ static int round_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
     Column *r = fn_fixed(t, rows);
     if (type_is_float(t)) {
         for (size_t i = 0; i < rows; i++) {
-            double v = round_float(col_get_f64(c, i), digits, m);
-            if (t->kind == TYPE_FLOAT32) COL_DATA(r, float)[i] = (float)v;
-            else COL_DATA(r, double)[i] = v;
+            if (t->kind == TYPE_FLOAT32) COL_DATA(r, float)[i] = round_float32((float)col_get_f64(c, i), digits, m);
+            else COL_DATA(r, double)[i] = round_float(col_get_f64(c, i), digits, m);
         }
     } else if (type_is_decimal(t)) {
         int64_t d = digits - t->p2;   /* digits relative to the scaled integer */
@@ -217,7 +230,8 @@ static int sign_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
     for (size_t i = 0; i < rows; i++) {
         if (fl) {
             double v = col_get_f64(args[0], i);
-            COL_DATA(r, int8_t)[i] = (int8_t)(v > 0 ? 1 : v < 0 ? -1 : 0);
+            /* NaN gives 1, as ClickHouse's sign() */
+            COL_DATA(r, int8_t)[i] = (int8_t)(isnan(v) ? 1 : v > 0 ? 1 : v < 0 ? -1 : 0);
         } else {
             i128 v = col_get_i128(args[0], i);
             if (args[0]->type->kind == TYPE_UINT64 || args[0]->type->kind == TYPE_UINT128) v = v != 0;

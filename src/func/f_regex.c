@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../base/utf8.h"
 #include "func.h"
 
 /* ---- LIKE ---- */
@@ -111,7 +112,20 @@ static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
             m = st->needle.len == 0 || memmem(s, sl, st->needle.data, st->needle.len) != NULL;
         } else {
             const char *p = col_str(args[1], i, &pl);
-            m = like_match(s, sl, p, pl, ci);
+            bool ascii = true;
+            for (size_t k = 0; ci && k < sl && ascii; k++) ascii = (unsigned char)s[k] < 0x80;
+            for (size_t k = 0; ci && k < pl && ascii; k++) ascii = (unsigned char)p[k] < 0x80;
+            if (ascii) {
+                m = like_match(s, sl, p, pl, ci);
+            } else {
+                /* ILIKE on non-ASCII text: compare the lower-case forms */
+                Buf ls = {0}, lp = {0};
+                utf8_lower(s, sl, &ls);
+                utf8_lower(p, pl, &lp);
+                m = like_match(ls.data ? ls.data : "", ls.len, lp.data ? lp.data : "", lp.len, false);
+                buf_free(&ls);
+                buf_free(&lp);
+            }
         }
         o[i] = m != neg;
     }
@@ -388,6 +402,36 @@ static int groups_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
     return 0;
 }
 
+/* ---- countMatches: non-overlapping matches of a regexp ---- */
+
+static int countm_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_UINT64), err); }
+
+static int countm_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *res = fn_fixed(fc->ret, rows);
+    for (size_t i = 0; i < rows; i++) {
+        Regex *r;
+        int rc = regex_for(fc, args[1], i, &r, err);
+        if (rc) {
+            col_unref(res);
+            return rc;
+        }
+        size_t n;
+        const char *s = col_str(args[0], i, &n);
+        uint64_t cnt = 0;
+        for (size_t pos = 0; pos <= n;) {
+            if (do_match(r, s, n, pos) < 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            if (ov[1] == ov[0]) break;   /* an empty match ends the count */
+            cnt++;
+            pos = ov[1];
+        }
+        COL_DATA(res, uint64_t)[i] = cnt;
+    }
+    *out = res;
+    return 0;
+}
+
 static int split_re_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     Column *res = col_new(fc->ret);
@@ -445,6 +489,7 @@ const FuncDef FUNCS_regex[] = {
     {"REGEXP_REPLACE", 3, 3, FN_DEFAULT | FF_CI, replace_resolve, replace_exec, "replaceRegexpAll"},
     R("splitByRegexp", 2, 3, split_re_resolve, split_re_exec, NULL),
     R("extractGroups", 2, 2, groups_resolve, groups_exec, NULL),
+    R("countMatches", 2, 2, countm_resolve, countm_exec, NULL),
     R("extractAllGroupsVertical", 2, 2, groups_resolve, groups_exec, NULL),
     {"extractAllGroups", 2, 2, FN_DEFAULT, groups_resolve, groups_exec, "extractAllGroupsVertical"},
     R("extractAllGroupsHorizontal", 2, 2, groups_resolve, groups_exec, NULL),

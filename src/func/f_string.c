@@ -13,6 +13,7 @@
 
 #include "../base/limits.h"
 #include "../base/mem.h"
+#include "../base/utf8.h"
 #include "func.h"
 
 static bool is_str(const DataType *t) { return t->kind == TYPE_STRING || t->kind == TYPE_FIXEDSTRING; }
@@ -70,71 +71,6 @@ static int length_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
 
 /* ---- case, reverse ---- */
 
-/* Lower/upper of one code point for common alphabets (Latin, Greek, Cyrillic). */
-static uint32_t cp_case(uint32_t c, bool up)
-{
-    if (up) {
-        if (c >= 'a' && c <= 'z') return c - 32;
-        if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
-        if (c >= 0x100 && c <= 0x17F && (c & 1) && c != 0x131 && c != 0x138 && c != 0x149 && !(c >= 0x139 && c <= 0x148) && !(c >= 0x179 && c <= 0x17E)) return c - 1;
-        if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) && !(c & 1)) return c - 1;
-        if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;
-        if (c >= 0x430 && c <= 0x44F) return c - 32;
-        if (c >= 0x450 && c <= 0x45F) return c - 80;
-        return c;
-    }
-    if (c >= 'A' && c <= 'Z') return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-    if (c >= 0x100 && c <= 0x17F && !(c & 1) && c != 0x130 && c != 0x138 && !(c >= 0x139 && c <= 0x148) && !(c >= 0x179 && c <= 0x17E)) return c + 1;
-    if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) && (c & 1)) return c + 1;
-    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
-    if (c >= 0x410 && c <= 0x42F) return c + 32;
-    if (c >= 0x400 && c <= 0x40F) return c + 80;
-    return c;
-}
-
-static int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-    if ((size_t)len > n || len == 1) {
-        *cp = c;
-        return 1;
-    }
-    uint32_t v = c & (0x7F >> len);
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = c;
-            return 1;
-        }
-        v = v << 6 | (s[i] & 0x3F);
-    }
-    *cp = v;
-    return len;
-}
-
-static void utf8_put(Buf *b, uint32_t cp)
-{
-    if (cp < 0x80) buf_putc(b, (char)cp);
-    else if (cp < 0x800) {
-        buf_putc(b, (char)(0xC0 | cp >> 6));
-        buf_putc(b, (char)(0x80 | (cp & 63)));
-    } else if (cp < 0x10000) {
-        buf_putc(b, (char)(0xE0 | cp >> 12));
-        buf_putc(b, (char)(0x80 | ((cp >> 6) & 63)));
-        buf_putc(b, (char)(0x80 | (cp & 63)));
-    } else {
-        buf_putc(b, (char)(0xF0 | cp >> 18));
-        buf_putc(b, (char)(0x80 | ((cp >> 12) & 63)));
-        buf_putc(b, (char)(0x80 | ((cp >> 6) & 63)));
-        buf_putc(b, (char)(0x80 | (cp & 63)));
-    }
-}
-
 static int case_resolve(FuncCall *fc, Err *err)
 {
     if (!is_str(fc->types[0])) return fn_err_arg_type(fc, 0, err);
@@ -161,7 +97,8 @@ static int case_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
                 uint32_t cp;
                 int l = utf8_decode(s + k, sl - k, &cp);
                 if (l == 1 && s[k] >= 0x80) buf_putc(&tmp, (char)s[k]);
-                else utf8_put(&tmp, cp_case(cp, up));
+                else if (up && cp == 0xDF) buf_puts(&tmp, "SS");   /* ß has no one-letter capital */
+                else utf8_put(&tmp, utf8_case(cp, up));
                 k += (size_t)l;
             }
         }
@@ -775,8 +712,8 @@ static int b64dec_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
         b.len = 0;
         uint32_t acc = 0;
         int bits = 0;
-        bool bad = false;
-        for (size_t k = 0; k < n; k++) {
+        bool bad = n % 4 != 0;   /* padded base64 only, as ClickHouse (and its error) */
+        for (size_t k = 0; k < n && !bad; k++) {
             if (s[k] == '=') break;
             const char *pos = strchr(B64, s[k]);
             if (!pos || !s[k]) {
@@ -794,7 +731,7 @@ static int b64dec_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
             if (!try_) {
                 buf_free(&b);
                 col_unref(r);
-                return err_set(err, ERR_INCORRECT_DATA, "Failed to decode base64 string");
+                return err_set(err, ERR_INCORRECT_DATA, "Invalid base64Decode value (%.*s), cannot be decoded", (int)(n > 100 ? 100 : n), s);
             }
             b.len = 0;
         }

@@ -217,7 +217,58 @@ static int tok_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
     return 0;
 }
 
+/* ---- multiSearchAny / FirstIndex / FirstPosition / AllPositions ---- */
+
+static int msearch_resolve(FuncCall *fc, Err *err)
+{
+    if (!is_str(fc->types[0])) return fn_err_arg_type(fc, 0, err);
+    const DataType *a = fc->types[1];
+    if (a->kind != TYPE_ARRAY || !is_str(a->sub[0])) return fn_err_arg_type(fc, 1, err);
+    if (!fc->consts[1]) return fn_err_const(fc, 1, err);
+    const char *n = fc->def->name;
+    fc->ret = !strcmp(n, "multiSearchAny") ? type_basic(TYPE_UINT8)
+              : !strcmp(n, "multiSearchAllPositions") ? type_array(type_basic(TYPE_UINT64)) : type_basic(TYPE_UINT64);
+    return 0;
+}
+
+static int msearch_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    const char *n = fc->def->name;
+    int mode = !strcmp(n, "multiSearchAny") ? 0 : !strcmp(n, "multiSearchFirstIndex") ? 1
+               : !strcmp(n, "multiSearchFirstPosition") ? 2 : 3;
+    Column *arr = fc->consts[1], *needles = arr->sub[0];
+    size_t nn = (size_t)col_off_end(arr, 0);
+    Column *r = mode == 3 ? col_new(fc->ret) : fn_fixed(fc->ret, rows);
+    for (size_t i = 0; i < rows; i++) {
+        size_t hl;
+        const char *h = col_str(args[0], i, &hl);
+        uint64_t res = 0;
+        for (size_t k = 0; k < nn; k++) {
+            size_t ln;
+            const char *nd = col_str(needles, k, &ln);
+            const char *hit = ln ? memmem(h, hl, nd, ln) : h;
+            uint64_t pos = hit ? (uint64_t)(hit - h) + 1 : 0;
+            if (mode == 3) {
+                COL_PUSH(r->sub[0], uint64_t, pos);
+            } else if (pos && mode == 2) {
+                if (!res || pos < res) res = pos;
+            } else if (pos && res == 0) {
+                res = mode == 0 ? 1 : k + 1;
+            }
+        }
+        if (mode == 3) col_close_array(r);
+        else if (mode == 0) COL_DATA(r, uint8_t)[i] = (uint8_t)res;
+        else COL_DATA(r, uint64_t)[i] = res;
+    }
+    *out = r;
+    return 0;
+}
+
 const FuncDef FUNCS_strmore[] = {
+    {"multiSearchAny", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},
+    {"multiSearchFirstIndex", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},
+    {"multiSearchFirstPosition", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},
+    {"multiSearchAllPositions", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},
     {"ascii", 1, 1, FN_DEFAULT | FF_CI, ascii_resolve, ascii_exec, NULL},
     {"bin", 1, 1, FN_DEFAULT | FF_CI, bin_resolve, bin_exec, NULL},
     {"unbin", 1, 1, FN_DEFAULT | FF_CI, str_to_str, unbin_exec, NULL},

@@ -86,6 +86,8 @@ static int map_resolve(FuncCall *fc, Err *err)
     int rc = type_supertype(ks, n, &k, err);
     if (!rc) rc = type_supertype(vs, n, &v, err);
     if (rc) return rc;
+    if (type_strip_lc(k)->kind == TYPE_NULLABLE)
+        return err_set(err, ERR_BAD_ARGUMENTS, "Map cannot have a key of type %s", k->name);
     fc->ret = type_map(k, v);
     return 0;
 }
@@ -230,7 +232,7 @@ static int mapmerge_exec(FuncCall *fc, Column **args, size_t rows, Column **out,
 const FuncDef FUNCS_tuple[] = {
     {"tuple", 0, -1, FF_RAW_CONST | FF_NOTHING_OK, tuple_resolve, tuple_exec, NULL},
     {"tupleElement", 2, 3, FN_DEFAULT | FF_RAW_CONST, elem_resolve, elem_exec, NULL},
-    {"map", 0, -1, FN_DEFAULT, map_resolve, map_exec, NULL},
+    {"map", 0, -1, FF_LC | FF_NOTHING_OK, map_resolve, map_exec, NULL},   /* NULL values are kept */
     {"mapKeys", 1, 1, FN_DEFAULT, mapkv_resolve, mapkv_exec, NULL},
     {"mapValues", 1, 1, FN_DEFAULT, mapkv_resolve, mapkv_exec, NULL},
     {"mapContains", 2, 2, FN_DEFAULT, mapcontains_resolve, mapcontains_exec, NULL},
