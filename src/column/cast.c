@@ -40,13 +40,21 @@ i128 col_get_i128(const Column *c, size_t i)
     case TYPE_UINT16: case TYPE_DATE: return ((const uint16_t *)(const void *)d)[i];
     case TYPE_UINT32: case TYPE_DATETIME: case TYPE_IPV4: return ((const uint32_t *)(const void *)d)[i];
     case TYPE_UINT64: return (i128)((const uint64_t *)(const void *)d)[i];
-    case TYPE_UINT128: return (i128)((const u128 *)(const void *)d)[i];
+    case TYPE_UINT128: {
+        u128 v;
+        memcpy(&v, d + 16 * i, 16);   /* 128-bit values may sit at 8-byte offsets */
+        return (i128)v;
+    }
     case TYPE_INT8: case TYPE_ENUM8: return ((const int8_t *)d)[i];
     case TYPE_INT16: case TYPE_ENUM16: return ((const int16_t *)(const void *)d)[i];
     case TYPE_INT32: case TYPE_DATE32: case TYPE_DECIMAL32: return ((const int32_t *)(const void *)d)[i];
     case TYPE_INT64: case TYPE_DATETIME64: case TYPE_DECIMAL64: case TYPE_INTERVAL:
         return ((const int64_t *)(const void *)d)[i];
-    case TYPE_INT128: case TYPE_DECIMAL128: return ((const i128 *)(const void *)d)[i];
+    case TYPE_INT128: case TYPE_DECIMAL128: {
+        i128 v;
+        memcpy(&v, d + 16 * i, 16);
+        return v;
+    }
     case TYPE_FLOAT32: return (i128)((const float *)(const void *)d)[i];
     case TYPE_FLOAT64: return (i128)((const double *)(const void *)d)[i];
     default: return 0;

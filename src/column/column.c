@@ -63,7 +63,7 @@ void col_push_str(Column *c, const char *s, size_t n)
         size_t w = (size_t)c->type->p1;
         char *d = buf_extend(&c->data, w);
         size_t k = n < w ? n : w;
-        memcpy(d, s, k);
+        if (k) memcpy(d, s, k);
         memset(d + k, 0, w - k);
     } else {
         buf_put(&c->data, s, n);

@@ -39,15 +39,24 @@ static int cmp_fixed(const Column *a, size_t i, const Column *b, size_t j, int n
     case TYPE_UINT32: case TYPE_DATETIME: case TYPE_IPV4:
         return CMP(((const uint32_t *)(const void *)pa)[i], ((const uint32_t *)(const void *)pb)[j]);
     case TYPE_UINT64: return CMP(((const uint64_t *)(const void *)pa)[i], ((const uint64_t *)(const void *)pb)[j]);
-    case TYPE_UINT128: return CMP(((const u128 *)(const void *)pa)[i], ((const u128 *)(const void *)pb)[j]);
+    case TYPE_UINT128: {
+        u128 x, y;
+        memcpy(&x, pa + 16 * i, 16);
+        memcpy(&y, pb + 16 * j, 16);
+        return CMP(x, y);
+    }
     case TYPE_INT8: case TYPE_ENUM8: return CMP(((const int8_t *)pa)[i], ((const int8_t *)pb)[j]);
     case TYPE_INT16: case TYPE_ENUM16: return CMP(((const int16_t *)(const void *)pa)[i], ((const int16_t *)(const void *)pb)[j]);
     case TYPE_INT32: case TYPE_DATE32: case TYPE_DECIMAL32:
         return CMP(((const int32_t *)(const void *)pa)[i], ((const int32_t *)(const void *)pb)[j]);
     case TYPE_INT64: case TYPE_DATETIME64: case TYPE_DECIMAL64: case TYPE_INTERVAL:
         return CMP(((const int64_t *)(const void *)pa)[i], ((const int64_t *)(const void *)pb)[j]);
-    case TYPE_INT128: case TYPE_DECIMAL128:
-        return CMP(((const i128 *)(const void *)pa)[i], ((const i128 *)(const void *)pb)[j]);
+    case TYPE_INT128: case TYPE_DECIMAL128: {
+        i128 x, y;   /* buffers are not always 16-byte aligned */
+        memcpy(&x, pa + 16 * i, 16);
+        memcpy(&y, pb + 16 * j, 16);
+        return CMP(x, y);
+    }
     case TYPE_FLOAT32: return cmp_float(((const float *)(const void *)pa)[i], ((const float *)(const void *)pb)[j], nan_direction);
     case TYPE_FLOAT64: return cmp_float(((const double *)(const void *)pa)[i], ((const double *)(const void *)pb)[j], nan_direction);
     case TYPE_UUID: {

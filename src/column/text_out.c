@@ -263,16 +263,22 @@ static void write_number(Buf *out, const Column *c, size_t i, TextStyle st, cons
         buf_put_i64(out, ((const int64_t *)(const void *)d)[i]);
         if (q64) buf_putc(out, '"');
         break;
-    case TYPE_UINT128:
+    case TYPE_UINT128: {
         if (q64) buf_putc(out, '"');
-        fmt_u128(out, ((const u128 *)(const void *)d)[i]);
-        if (q64) buf_putc(out, '"');
-        break;
-    case TYPE_INT128:
-        if (q64) buf_putc(out, '"');
-        fmt_i128(out, ((const i128 *)(const void *)d)[i]);
+        u128 v;
+        memcpy(&v, d + 16 * i, 16);
+        fmt_u128(out, v);
         if (q64) buf_putc(out, '"');
         break;
+    }
+    case TYPE_INT128: {
+        if (q64) buf_putc(out, '"');
+        i128 v;
+        memcpy(&v, d + 16 * i, 16);
+        fmt_i128(out, v);
+        if (q64) buf_putc(out, '"');
+        break;
+    }
     default: break;
     }
 }

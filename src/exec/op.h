@@ -28,7 +28,18 @@ struct Op {
     const DataType **types;
 };
 
-static inline int op_next(Op *op, Chunk **out, Err *err) { return op->vt->next(op, out, err); }
+/* Next chunk (NULL at the end). On an error no chunk is returned: one an
+ * operator produced before failing (e.g. a memory-limit check) is freed here. */
+static inline int op_next(Op *op, Chunk **out, Err *err)
+{
+    *out = NULL;
+    int rc = op->vt->next(op, out, err);
+    if (rc && *out) {
+        chunk_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
 void op_close(Op *op);                       /* NULL-safe */
 /* Sets the header from arrays (copied into the query arena). */
 void op_set_header(Op *op, int n, char *const *names, const DataType *const *types);
