@@ -61,7 +61,8 @@ static int cmp_fixed(const Column *a, size_t i, const Column *b, size_t j, int n
     case TYPE_FLOAT64: return cmp_float(((const double *)(const void *)pa)[i], ((const double *)(const void *)pb)[j], nan_direction);
     case TYPE_UUID: {
         const uint64_t *x = (const uint64_t *)(const void *)pa + 2 * i, *y = (const uint64_t *)(const void *)pb + 2 * j;
-        return x[0] != y[0] ? CMP(x[0], y[0]) : CMP(x[1], y[1]);
+        /* ClickHouse orders UUIDs as UInt128 whose upper half is the second 8 bytes */
+        return x[1] != y[1] ? CMP(x[1], y[1]) : CMP(x[0], y[0]);
     }
     case TYPE_IPV6: return cmp_bytes(pa + 16 * i, 16, pb + 16 * j, 16);
     default: return 0;

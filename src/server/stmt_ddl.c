@@ -38,6 +38,28 @@ static char *codec_text(QueryCtx *q, Ast *codec)
 
 static const ColDefaultKind DK_MAP[] = {CD_NONE, CD_DEFAULT, CD_MATERIALIZED, CD_ALIAS, CD_EPHEMERAL};
 
+/* LowCardinality of a small fixed-size type (numbers, dates) is refused unless
+ * allow_suspicious_low_cardinality_types, as in ClickHouse. */
+static int check_low_cardinality(QueryCtx *q, const DataType *t, Err *err)
+{
+    if (t->kind == TYPE_LOWCARDINALITY) {
+        const DataType *in = type_strip_nullable(t->sub[0]);
+        if (type_is_decimal(in))
+            return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "DataTypeLowCardinality is supported only for numbers, strings, Date or DateTime, but got %s", in->name);
+        bool small = type_is_number(in) || in->kind == TYPE_DATE || in->kind == TYPE_DATE32 || in->kind == TYPE_DATETIME ||
+                     in->kind == TYPE_BOOL;
+        if (small && !settings_bool(&q->settings, SET_allow_suspicious_low_cardinality_types))
+            return err_set(err, ERR_SUSPICIOUS_TYPE_FOR_LOW_CARDINALITY,
+                           "Creating columns of type %s is prohibited by default due to expected negative impact on performance. "
+                           "It can be enabled with the `allow_suspicious_low_cardinality_types` setting.", t->name);
+    }
+    for (int i = 0; i < t->nsub; i++) {
+        int rc = check_low_cardinality(q, t->sub[i], err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 /* Column definitions from the AST; types of DEFAULT-only columns come from their expression. */
 static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *err)
 {
@@ -51,6 +73,7 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
         cols[i].name = d->name;
         cols[i].default_kind = DK_MAP[d->default_kind];
         if (d->type_text && (rc = type_parse(d->type_text, &cols[i].type, err))) return rc;
+        if (d->type_text && (rc = check_low_cardinality(q, cols[i].type, err))) return rc;
         if (d->a) {
             cols[i].default_sql = format_expr(q, d->a);
             if (!d->type_text) {
