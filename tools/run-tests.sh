@@ -7,6 +7,7 @@
 #    stdout must equal NNNNN_name.reference byte for byte.
 # 2. Unit tests: $UNIT (one binary, one line per check group).
 # 3. Fuzz corpora: each $BUILD/fuzz_replay_<target> replays tests/fuzz/corpus/<target>/.
+# 4. tests/cli/cli.sh: basalt local's flags, exit codes and error output.
 # Prints each failure with a diff, then the last line "N passed, N failed".
 set -u
 BASALT=${BASALT:-build/basalt}
@@ -65,6 +66,14 @@ if [ -z "$FILTER" ] && [ -x "$UNIT" ]; then
         passed=$((passed + $(grep -c '^ok ' "$tmp/unit.out")))
         failed=$((failed + $(grep -c '^not ok' "$tmp/unit.out") + 1))
     fi
+fi
+
+if [ -z "$FILTER" ] && [ -x tests/cli/cli.sh ]; then
+    # 4. the command line of basalt local
+    tests/cli/cli.sh "$BASALT" >"$tmp/cli.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/cli.out")))
+    nf=$(grep -c '^not ok' "$tmp/cli.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/cli.out"; fi
 fi
 
 if [ -z "$FILTER" ]; then

@@ -235,6 +235,7 @@ static void usage(void)
             "      --param_NAME=VAL   value of the {NAME:Type} query parameter\n"
             "  -t, --time             print elapsed time of each query to stderr\n"
             "  -n, --multiquery       accepted for compatibility (always on)\n"
+            "  -V, --version          print the version\n"
             "      --testmode         honour -- { serverError X } hints (stateless tests)\n"
             "      --SETTING=VALUE    any ClickHouse setting\n");
 }
@@ -289,6 +290,11 @@ int cli_local(int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage();
+            status = 0;
+            goto out;
+        }
+        if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
+            printf("basalt local version %s (ClickHouse-compatible)\n", BASALT_CH_VERSION);
             status = 0;
             goto out;
         }
