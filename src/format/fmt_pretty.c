@@ -96,7 +96,7 @@ static int pretty_chunk(OutFormat *f, Chunk *ch, Err *err)
 /* Cell texts of all buffered rows: cells[row * ncols + col]. */
 typedef struct Cell { char *s; size_t len, width; } Cell;
 
-static Cell *render_cells(OutFormat *f, Chunk **chunks, int n, uint64_t rows)
+static Cell *render_cells_null(OutFormat *f, Chunk **chunks, int n, uint64_t rows, const char *null_text)
 {
     Cell *cells = mem_calloc(sizeof *cells * (size_t)(rows * (uint64_t)f->ncols + 1));
     uint64_t r = 0;
@@ -105,7 +105,7 @@ static Cell *render_cells(OutFormat *f, Chunk **chunks, int n, uint64_t rows)
         for (size_t i = 0; i < ch->rows; i++, r++)
             for (int c = 0; c < f->ncols; c++) {
                 Buf b = {0};
-                if (col_is_null(ch->cols[c], i)) buf_puts(&b, NULL_TEXT);
+                if (col_is_null(ch->cols[c], i)) buf_puts(&b, null_text);
                 else text_write(&b, ch->cols[c], i, TS_PLAIN, &f->fs);
                 Cell *cell = &cells[r * (uint64_t)f->ncols + (uint64_t)c];
                 cell->len = b.len;
@@ -116,6 +116,11 @@ static Cell *render_cells(OutFormat *f, Chunk **chunks, int n, uint64_t rows)
             }
     }
     return cells;
+}
+
+static Cell *render_cells(OutFormat *f, Chunk **chunks, int n, uint64_t rows)
+{
+    return render_cells_null(f, chunks, n, rows, NULL_TEXT);
 }
 
 static void free_cells(Cell *cells, uint64_t n)
@@ -325,7 +330,7 @@ static void draw_markdown(OutFormat *f, Chunk **chunks, int nch, uint64_t rows)
 {
     Buf *b = f->out;
     int nc = f->ncols;
-    Cell *cells = render_cells(f, chunks, nch, rows);
+    Cell *cells = render_cells_null(f, chunks, nch, rows, "\\N");   /* Markdown shows NULL as \N */
     buf_putc(b, '|');
     for (int c = 0; c < nc; c++) buf_printf(b, " %s |", f->names[c]);
     buf_puts(b, "\n|");

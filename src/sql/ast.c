@@ -160,6 +160,10 @@ void ast_column_name(const Ast *e, Buf *out)
         buf_puts(out, "?");
         return;
     }
+    if (!strcmp(e->name, "tuple") && e->nargs == 0 && (e->flags & FN_PARENS)) {
+        buf_puts(out, "()");   /* the literal () */
+        return;
+    }
     if (strcmp(e->name, "array") == 0 && !(e->flags & FN_HAS_PARAMS)) {
         buf_putc(out, '[');
         args_name((const Ast *const *)e->args, e->nargs, out);

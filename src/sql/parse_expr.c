@@ -736,6 +736,7 @@ static int parse_paren(Parser *p, Ast **out)
     }
     if (p_accept(p, TK_RPAREN)) {
         *out = mk_func(p, "tuple", pos, 0, NULL);
+        (*out)->flags |= FN_PARENS;   /* written as () */
         return 0;
     }
     Ast **items = NULL;

@@ -1,0 +1,6 @@
+CREATE TABLE t (a UInt8, b String, c Float64) ENGINE = Memory;
+INSERT INTO t FORMAT TSVWithNames b	a	c
+SELECT * FROM t;
+INSERT INTO t FORMAT TabSeparated 1	x	1.5
+INSERT INTO t FORMAT TSVRaw 2	y\z	2.5
+SELECT * FROM t ORDER BY a;
