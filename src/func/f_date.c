@@ -241,11 +241,11 @@ static int comp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
             v = (uint64_t)y * 100 + (uint64_t)w;
             break;
         }
-        case C_RELDAY: v = (uint64_t)ct.days; break;
+        case C_RELDAY: v = ct.days < 0 ? 0 : (uint64_t)ct.days; break;   /* before 1970: 0 */
         case C_RELMONTH: v = (uint64_t)ct.year * 12 + ct.month; break;
         case C_RELQUARTER: v = (uint64_t)ct.year * 4 + (ct.month - 1) / 3; break;
         case C_RELYEAR: v = (uint64_t)ct.year; break;
-        case C_RELWEEK: v = (uint64_t)((ct.days + 3) / 7); break;
+        case C_RELWEEK: v = ct.days + 3 < 0 ? 0 : (uint64_t)((ct.days + 3) / 7); break;
         case C_RELHOUR: v = (uint64_t)floor_div(seconds_of(args[0], i, st->tz) + tz_offset(st->tz, seconds_of(args[0], i, st->tz)), 3600); break;
         case C_RELMINUTE: v = (uint64_t)floor_div(seconds_of(args[0], i, st->tz), 60); break;
         case C_RELSECOND: v = (uint64_t)seconds_of(args[0], i, st->tz); break;
@@ -416,8 +416,10 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
                 break;
             }
             }
-            /* the result is a Date even for Date32 input: out-of-range days clamp */
-            if (fc->ret->kind == TYPE_DATE) COL_DATA(r, uint16_t)[i] = (uint16_t)(days < 0 ? 0 : days > 65535 ? 65535 : days);
+            /* the result is a Date even for Date32 input: out-of-range days clamp
+             * (toLastDayOfMonth wraps around instead, as ClickHouse computes it) */
+            if (fc->ret->kind == TYPE_DATE)
+                COL_DATA(r, uint16_t)[i] = days < 0 ? 0 : k == T_LAST_MONTH ? (uint16_t)days : (uint16_t)(days > 65535 ? 65535 : days);
             else COL_DATA(r, int32_t)[i] = (int32_t)days;
             continue;
         }
