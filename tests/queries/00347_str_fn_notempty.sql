@@ -1,0 +1,3 @@
+SELECT s, notEmpty(s) FROM (SELECT arrayJoin(['', 'a', 'Hello World', 'héllo wörld', '  padded  ', 'MiXeD CaSe 123', 'tab\there', '日本語テキスト', 'a,b,,c', 'ClickHouse']) AS s);
+SELECT toTypeName(notEmpty('x')), notEmpty(toNullable('ab')), notEmpty(NULL);
+

@@ -1,0 +1,3 @@
+SELECT s, sipHash64(s) FROM (SELECT arrayJoin(['', 'a', 'Hello World', 'héllo wörld', '  padded  ', 'MiXeD CaSe 123', 'tab\there', '日本語テキスト', 'a,b,,c', 'ClickHouse']) AS s);
+SELECT toTypeName(sipHash64('x')), sipHash64(toNullable('ab')), sipHash64(NULL);
+

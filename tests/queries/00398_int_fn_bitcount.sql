@@ -1,0 +1,2 @@
+SELECT x, bitCount(x) FROM (SELECT arrayJoin([0, 1, -1, 127, -128, 255, 65535, 2147483647, -2147483648, 4294967295]) AS x);
+
