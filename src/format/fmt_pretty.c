@@ -94,7 +94,40 @@ static int pretty_chunk(OutFormat *f, Chunk *ch, Err *err)
 }
 
 /* Cell texts of all buffered rows: cells[row * ncols + col]. */
-typedef struct Cell { char *s; size_t len, width; } Cell;
+typedef struct Cell { char *s; size_t len, width; int nlines; } Cell;
+
+/* A cell's text split at newlines: line j (0-based) of c, and whether a
+ * newline follows it. A newline at the very end adds no empty line. */
+static bool cell_line(const Cell *c, int j, const char **s, size_t *n, bool *more)
+{
+    const char *p = c->s, *end = c->s + c->len;
+    for (int k = 0; k < j; k++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) return false;
+        p = nl + 1;
+        if (p == end) return false;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *s = p;
+    *n = (size_t)((nl ? nl : end) - p);
+    *more = nl != NULL;
+    return true;
+}
+
+static void measure_cell(Cell *c)
+{
+    c->nlines = 0;
+    c->width = 0;
+    const char *s;
+    size_t n;
+    bool more;
+    while (cell_line(c, c->nlines, &s, &n, &more)) {
+        size_t w = disp_width(s, n);
+        if (w > c->width) c->width = w;
+        c->nlines++;
+    }
+    if (c->nlines == 0) c->nlines = 1;
+}
 
 static Cell *render_cells_null(OutFormat *f, Chunk **chunks, int n, uint64_t rows, const char *null_text)
 {
@@ -111,7 +144,12 @@ static Cell *render_cells_null(OutFormat *f, Chunk **chunks, int n, uint64_t row
                 cell->len = b.len;
                 cell->s = mem_alloc(b.len + 1);
                 if (b.len) memcpy(cell->s, b.data, b.len);
-                cell->width = disp_width(cell->s, cell->len);
+                if (memchr(cell->s, '\n', cell->len)) {
+                    measure_cell(cell);
+                } else {
+                    cell->width = disp_width(cell->s, cell->len);
+                    cell->nlines = 1;
+                }
                 buf_free(&b);
             }
     }
@@ -192,7 +230,7 @@ static void draw_table(OutFormat *f, Chunk **chunks, int nch, uint64_t rows, con
         repeat(b, " ", (size_t)pw);
         for (int c = 0; c < nc; c++) {
             buf_puts(b, c ? "   " : " ");
-            Cell name = {f->names[c], strlen(f->names[c]), disp_width(f->names[c], strlen(f->names[c]))};
+            Cell name = {f->names[c], strlen(f->names[c]), disp_width(f->names[c], strlen(f->names[c])), 1};
             pad_cell(b, &name, w[c], right[c]);
         }
         buf_puts(b, "\n\n");
@@ -220,7 +258,7 @@ static void draw_table(OutFormat *f, Chunk **chunks, int nch, uint64_t rows, con
         repeat(b, " ", (size_t)pw);
         for (int c = 0; c < nc; c++) {
             buf_puts(b, "┃ ");
-            Cell name = {f->names[c], strlen(f->names[c]), disp_width(f->names[c], strlen(f->names[c]))};
+            Cell name = {f->names[c], strlen(f->names[c]), disp_width(f->names[c], strlen(f->names[c])), 1};
             pad_cell(b, &name, w[c], right[c]);
             buf_putc(b, ' ');
         }
@@ -233,31 +271,53 @@ static void draw_table(OutFormat *f, Chunk **chunks, int nch, uint64_t rows, con
         }
         buf_puts(b, "┩\n");
     }
-    /* rows */
+    /* rows: a cell with newlines spans several lines, marked ↴ where a line
+     * continues and ↳ where it resumes (as ClickHouse draws them) */
     for (uint64_t r = 0; r < rows; r++) {
-        if (numbers) {
-            char num[32];
-            int l = snprintf(num, sizeof num, "%llu.", (unsigned long long)r + 1);
-            repeat(b, " ", (size_t)(pw - 1 - l));
-            buf_put(b, num, (size_t)l);
-            buf_putc(b, ' ');
-        }
+        int nlines = 1;
         for (int c = 0; c < nc; c++) {
-            Cell *cell = &cells[r * (uint64_t)nc + (uint64_t)c];
-            if (mode == P_SPACE) {
-                buf_puts(b, c ? "   " : " ");
-                pad_cell(b, cell, w[c], right[c]);
-            } else {
-                buf_puts(b, v);
-                buf_putc(b, ' ');
-                pad_cell(b, cell, w[c], right[c]);
-                buf_putc(b, ' ');
-            }
+            int k = cells[r * (uint64_t)nc + (uint64_t)c].nlines;
+            if (k > nlines) nlines = k;
         }
-        if (mode != P_SPACE) buf_puts(b, v);
-        else buf_putc(b, ' ');   /* PrettySpace rows (not the header) end with a space */
-        if (rows == 1 && nc == 1 && !is_totals) large_number_tip(f, chunks[0], b);
-        buf_putc(b, '\n');
+        for (int j = 0; j < nlines; j++) {
+            if (numbers && j == 0) {
+                char num[32];
+                int l = snprintf(num, sizeof num, "%llu.", (unsigned long long)r + 1);
+                repeat(b, " ", (size_t)(pw - 1 - l));
+                buf_put(b, num, (size_t)l);
+                buf_putc(b, ' ');
+            } else if (numbers) {
+                repeat(b, " ", (size_t)pw);
+            }
+            for (int c = 0; c < nc; c++) {
+                Cell *cell = &cells[r * (uint64_t)nc + (uint64_t)c];
+                Cell part = *cell;
+                bool has = true, more = false;
+                if (nlines > 1 || memchr(cell->s, '\n', cell->len)) {
+                    const char *s = "";
+                    size_t n = 0;
+                    has = cell_line(cell, j, &s, &n, &more);
+                    part.s = (char *)s;
+                    part.len = has ? n : 0;
+                    part.width = has ? disp_width(s, n) : 0;
+                }
+                const char *lead = j > 0 && has ? "↳" : " ", *trail = more ? "↴" : " ";
+                if (mode == P_SPACE) {
+                    if (c) buf_putc(b, ' ');
+                    buf_puts(b, lead);
+                    pad_cell(b, &part, w[c], right[c] && part.s == cell->s && !more);
+                    buf_puts(b, trail);
+                } else {
+                    buf_puts(b, v);
+                    buf_puts(b, lead);
+                    pad_cell(b, &part, w[c], right[c] && part.s == cell->s && !more);
+                    buf_puts(b, trail);
+                }
+            }
+            if (mode != P_SPACE) buf_puts(b, v);
+            if (rows == 1 && nc == 1 && !is_totals && j == 0) large_number_tip(f, chunks[0], b);
+            buf_putc(b, '\n');
+        }
         if (mode == P_GRID && r + 1 < rows) {
             repeat(b, " ", (size_t)pw);
             buf_puts(b, "├");
