@@ -157,12 +157,12 @@ static int csv_field(InFormat *f, Column *c, const CsvField *fl, Err *err)
                 return 0;
             }
             if (n == 0 || f->fs.null_as_default) {
-                col_push_default(c);
+                in_format_push_default(f, c);
                 return 0;
             }
         }
         if (n == 0 && f->fs.csv_empty_as_default) {
-            col_push_default(c);
+            in_format_push_default(f, c);
             return 0;
         }
         const DataType *t = type_strip(c->type);
@@ -199,7 +199,7 @@ static int csv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
         f->seen[k] = true;
     }
     for (int k = 0; k < f->ncols; k++)
-        if (!f->seen[k]) col_push_default(f->cols[k]);
+        if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
     return 0;
 }
 

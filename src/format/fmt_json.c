@@ -314,6 +314,14 @@ static bool only_ws(const char *p, const char *e)
 
 static int read_value(InFormat *f, TextIn *in, Column *c, Err *err)
 {
+    text_skip_ws(in);
+    if (in->end - in->p >= 4 && !memcmp(in->p, "null", 4) && type_strip_lc(c->type)->kind != TYPE_NULLABLE &&
+        f->fs.null_as_default) {
+        /* null for a non-Nullable column: the column's DEFAULT */
+        in->p += 4;
+        in_format_push_default(f, c);
+        return 0;
+    }
     if (f->def->variant & J_STRINGS) {
         text_skip_ws(in);
         if (in->p < in->end && *in->p == '"') {
@@ -406,7 +414,7 @@ static int each_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     }
 done:
     for (int k = 0; k < f->ncols; k++)
-        if (!f->seen[k]) col_push_default(f->cols[k]);
+        if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
     return 0;
 fail:
     for (int k = 0; k < f->ncols; k++)

@@ -4,6 +4,7 @@
  * (now(), 1 + 1) is handed to the query layer's expression fallback.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "../base/mem.h"
 #include "format.h"
@@ -109,6 +110,17 @@ static int values_parse_row(InFormat *f, const char *p, const char *e, Err *err)
         }
         const char *vs = in.p;
         const char *ve = value_extent(vs, in.end);
+        size_t vl = (size_t)(ve - vs);
+        while (vl && (vs[vl - 1] == ' ' || vs[vl - 1] == '\t' || vs[vl - 1] == '\n' || vs[vl - 1] == '\r')) vl--;
+        bool is_default = vl == 7 && !strncasecmp(vs, "DEFAULT", 7);
+        bool null_to_default = vl == 4 && !strncasecmp(vs, "NULL", 4) && f->fs.null_as_default &&
+                               type_strip_lc(f->cols[k]->type)->kind != TYPE_NULLABLE;
+        if (is_default || null_to_default) {
+            /* DEFAULT, or NULL for a non-Nullable column: the column's DEFAULT */
+            in_format_push_default(f, f->cols[k]);
+            in.p = ve;
+            continue;
+        }
         TextIn one = {vs, ve};
         Err tmp;
         rc = text_read_quoted(&one, f->cols[k], &f->fs, &tmp);

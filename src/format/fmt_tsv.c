@@ -168,7 +168,7 @@ int tsv_parse_field(InFormat *f, Column *c, const char *s, const char *e, bool r
             return 0;
         }
         if (f->fs.null_as_default) {
-            col_push_default(c);
+            in_format_push_default(f, c);
             return 0;
         }
     }
@@ -211,7 +211,7 @@ static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
         f->seen[k] = true;
     }
     for (int k = 0; k < f->ncols; k++)
-        if (!f->seen[k]) col_push_default(f->cols[k]);
+        if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
     return 0;
 }
 

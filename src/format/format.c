@@ -148,6 +148,8 @@ int in_format_open(InFormat *f, const FormatDef *def, QueryCtx *q, InSource *src
     for (int i = 0; i < ncols; i++) f->map[i] = i;
     f->seen = arena_alloc(&q->arena, sizeof *f->seen * (size_t)(ncols ? ncols : 1));
     f->cols = arena_alloc(&q->arena, sizeof *f->cols * (size_t)(ncols ? ncols : 1));
+    f->dflt = arena_alloc(&q->arena, sizeof *f->dflt * (size_t)(ncols ? ncols : 1));
+    f->out_dflt = arena_alloc(&q->arena, sizeof *f->out_dflt * (size_t)(ncols ? ncols : 1));
     if (def->read->begin) {
         /* Headers need whole lines: make sure some data is there. */
         while (!src->eof && src->len - src->pos < 65536) {
@@ -166,13 +168,35 @@ static void discard_builders(InFormat *f)
     for (int i = 0; i < f->ncols; i++) {
         col_unref(f->cols[i]);
         f->cols[i] = NULL;
+        f->dflt[i].len = 0;
     }
+}
+
+void in_format_push_default(InFormat *f, Column *c)
+{
+    col_push_default(c);
+    for (int k = 0; k < f->ncols; k++)
+        if (f->cols[k] == c) {
+            uint32_t row = (uint32_t)(c->rows - 1);
+            buf_put(&f->dflt[k], &row, sizeof row);
+            return;
+        }
+}
+
+const uint32_t *in_format_defaults(const InFormat *f, int k, size_t *n)
+{
+    *n = f->out_dflt[k].len / sizeof(uint32_t);
+    return (const uint32_t *)(const void *)f->out_dflt[k].data;
 }
 
 int in_format_read(InFormat *f, size_t max_rows, Chunk **out, Err *err)
 {
     *out = NULL;
-    for (int i = 0; i < f->ncols; i++) f->cols[i] = col_new(f->types[i]);
+    for (int i = 0; i < f->ncols; i++) {
+        f->cols[i] = col_new(f->types[i]);
+        f->dflt[i].len = 0;
+        f->out_dflt[i].len = 0;
+    }
     InSource *s = f->src;
     size_t rows = 0;
     int rc = 0;
@@ -219,6 +243,10 @@ int in_format_read(InFormat *f, size_t max_rows, Chunk **out, Err *err)
     for (int i = 0; i < f->ncols; i++) {
         ch->cols[i] = f->cols[i];
         f->cols[i] = NULL;
+        Buf t = f->out_dflt[i];
+        f->out_dflt[i] = f->dflt[i];
+        f->dflt[i] = t;
+        f->dflt[i].len = 0;
     }
     *out = ch;
     return mem_check(err);
@@ -230,4 +258,8 @@ fail:
 void in_format_close(InFormat *f)
 {
     discard_builders(f);
+    for (int i = 0; i < f->ncols; i++) {
+        buf_free(&f->dflt[i]);
+        buf_free(&f->out_dflt[i]);
+    }
 }

@@ -90,6 +90,11 @@ struct InFormat {
     bool *seen;                /* JSONEachRow: which target columns a row set */
     uint64_t row_no;
     void *state;
+    /* rows (of the chunk being built) where a column took its default because
+     * the input had NULL for a non-Nullable column, DEFAULT, or no value at
+     * all: INSERT fills those with the column's DEFAULT expression */
+    Buf *dflt;
+    Buf *out_dflt;             /* the same, for the chunk last returned by in_format_read */
     /* Values: evaluates a value that is not a plain literal (an SQL expression) */
     int (*expr_fallback)(void *ctx, const char *s, size_t n, Column *c, Err *err);
     void *expr_ctx;
@@ -108,6 +113,11 @@ int out_format_open(OutFormat *f, const FormatDef *def, QueryCtx *q, Buf *out, i
 int in_format_open(InFormat *f, const FormatDef *def, QueryCtx *q, InSource *src, int ncols, char **names,
                    const DataType **types, Err *err);
 int in_format_read(InFormat *f, size_t max_rows, Chunk **out, Err *err);
+/* Pushes the type's default into builder c (one of f->cols) and records the
+ * row as "use the column DEFAULT". */
+void in_format_push_default(InFormat *f, Column *c);
+/* Rows of column k of the last chunk read that want the column DEFAULT. */
+const uint32_t *in_format_defaults(const InFormat *f, int k, size_t *n);
 void in_format_close(InFormat *f);
 
 /* InSource over a memory block (not copied; must outlive the source) or a file descriptor. */

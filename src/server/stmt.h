@@ -24,5 +24,10 @@ int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 /* Converts an inserted chunk (columns named `names`) into a full table row set:
  * casts, fills DEFAULT / MATERIALIZED columns. */
 int complete_insert_chunk(QueryCtx *q, Table *t, Chunk *in, int *colmap, Chunk **out, Err *err);
+/* The same, where some input rows asked for the column DEFAULT: dflt(ctx, j, &n)
+ * lists those rows of input column j. */
+typedef const uint32_t *(*DefaultRowsFn)(const void *ctx, int j, size_t *n);
+int complete_insert_chunk_defaults(QueryCtx *q, Table *t, Chunk *in, int *colmap, DefaultRowsFn dflt, const void *ctx,
+                                   Chunk **out, Err *err);
 
 #endif

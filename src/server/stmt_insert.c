@@ -19,28 +19,68 @@ static bool insertable(const ColumnDef *c)
     return c->default_kind != CD_MATERIALIZED && c->default_kind != CD_ALIAS;
 }
 
+/* Evaluates column i's DEFAULT expression over the table-shaped chunk ch. */
+static int eval_default(QueryCtx *q, Table *t, int i, Chunk *ch, const FormatSettings *fs, Column **out, Err *err)
+{
+    const ColumnDef *cd = &t->cols[i];
+    Ast *e;
+    char *sql = arena_strdup(&q->arena, cd->default_sql);
+    int rc = parse_expression_text(&q->arena, sql, strlen(sql), &e, err);
+    if (rc) return rc;
+    Expr *x;
+    if ((rc = bind_table_expr(q, t, e, &x, err))) return rc;
+    Column *v, *cv;
+    if ((rc = expr_eval(x, ch, &v, err))) return rc;
+    rc = col_cast(v, cd->type, CAST_THROW, fs, &cv, err);
+    col_unref(v);
+    if (rc) return rc;
+    *out = col_materialize(cv);
+    col_unref(cv);
+    return 0;
+}
+
 int complete_insert_chunk(QueryCtx *q, Table *t, Chunk *in, int *colmap, Chunk **out, Err *err)
+{
+    return complete_insert_chunk_defaults(q, t, in, colmap, NULL, NULL, out, err);
+}
+
+int complete_insert_chunk_defaults(QueryCtx *q, Table *t, Chunk *in, int *colmap, DefaultRowsFn dflt, const void *ctx,
+                                   Chunk **out, Err *err)
 {
     /* colmap[i] = column of `in` for table column i, or -1 */
     Chunk *ch = chunk_new(t->ncols, in->rows);
     FormatSettings fs;
     format_settings_from_query(q, &fs);
     int rc = 0;
+    Buf *nullrows = mem_calloc(sizeof *nullrows * (size_t)(t->ncols ? t->ncols : 1));
     for (int i = 0; i < t->ncols && !rc; i++) {
         const DataType *ty = t->cols[i].type;
         if (colmap[i] >= 0) {
             Column *src = in->cols[colmap[i]];
             if (src->type != ty && type_strip_lc(src->type)->kind == TYPE_NULLABLE && type_strip_lc(ty)->kind != TYPE_NULLABLE &&
                 fs.null_as_default) {
-                /* NULL into a non-Nullable column: the column default */
-                Column *stripped = col_new(type_strip_nullable(type_strip_lc(src->type)));
-                Column *sn = type_strip_lc(src->type) == src->type ? src : src->sub[0];
-                for (size_t r = 0; r < in->rows; r++) {
-                    if (col_is_null(sn, r)) col_push_default(stripped);
-                    else col_push_from(stripped, sn->sub[0], col_phys(sn, r));
+                /* NULL into a non-Nullable column: the column default (its DEFAULT
+                 * expression when it has one, below) */
+                Column *asn;
+                const DataType *nt = type_can_be_nullable(type_strip_lc(ty)) ? type_nullable(type_strip_lc(ty)) : NULL;
+                rc = nt ? col_cast(src, nt, CAST_THROW, &fs, &asn, err) : -1;
+                if (rc) {
+                    if (!nt) rc = err_set(err, ERR_CANNOT_INSERT_NULL_IN_ORDINARY_COLUMN, "Cannot insert NULL into %s", ty->name);
+                    break;
                 }
-                rc = col_cast(stripped, ty, CAST_THROW, &fs, &ch->cols[i], err);
-                col_unref(stripped);
+                Column *plain = col_new(type_strip_lc(ty));
+                for (size_t r = 0; r < in->rows; r++) {
+                    if (col_is_null(asn, r)) {
+                        col_push_default(plain);
+                        uint32_t row = (uint32_t)r;
+                        buf_put(&nullrows[i], &row, sizeof row);
+                    } else {
+                        col_push_from(plain, asn->sub[0], col_phys(asn, r));
+                    }
+                }
+                col_unref(asn);
+                rc = col_cast(plain, ty, CAST_THROW, &fs, &ch->cols[i], err);
+                col_unref(plain);
             } else {
                 rc = col_cast(src, ty, CAST_THROW, &fs, &ch->cols[i], err);
             }
@@ -60,20 +100,37 @@ int complete_insert_chunk(QueryCtx *q, Table *t, Chunk *in, int *colmap, Chunk *
     for (int i = 0; i < t->ncols && !rc; i++) {
         const ColumnDef *cd = &t->cols[i];
         if (colmap[i] >= 0 || !cd->default_sql || cd->default_kind == CD_ALIAS || cd->default_kind == CD_EPHEMERAL) continue;
-        Ast *e;
-        char *sql = arena_strdup(&q->arena, cd->default_sql);
-        if ((rc = parse_expression_text(&q->arena, sql, strlen(sql), &e, err))) break;
-        Expr *x;
-        if ((rc = bind_table_expr(q, t, e, &x, err))) break;
-        Column *v, *cv;
-        if ((rc = expr_eval(x, ch, &v, err))) break;
-        rc = col_cast(v, cd->type, CAST_THROW, &fs, &cv, err);
-        col_unref(v);
-        if (rc) break;
+        Column *v;
+        if ((rc = eval_default(q, t, i, ch, &fs, &v, err))) break;
         col_unref(ch->cols[i]);
-        ch->cols[i] = col_materialize(cv);
-        col_unref(cv);
+        ch->cols[i] = v;
     }
+    /* rows given as NULL / DEFAULT / omitted for a column with a DEFAULT expression */
+    for (int i = 0; i < t->ncols && !rc; i++) {
+        const ColumnDef *cd = &t->cols[i];
+        if (colmap[i] < 0 || !cd->default_sql || cd->default_kind != CD_DEFAULT) continue;
+        size_t n = 0;
+        const uint32_t *rows = dflt ? dflt(ctx, colmap[i], &n) : NULL;
+        if (!n) {
+            rows = (const uint32_t *)(const void *)nullrows[i].data;
+            n = nullrows[i].len / sizeof(uint32_t);
+        }
+        if (!n) continue;
+        Column *v;
+        if ((rc = eval_default(q, t, i, ch, &fs, &v, err))) break;
+        Column *merged = col_new(cd->type);
+        size_t k = 0;
+        for (size_t r = 0; r < ch->rows; r++) {
+            bool use = k < n && rows[k] == r;
+            if (use) k++;
+            col_push_from(merged, use ? v : ch->cols[i], r);
+        }
+        col_unref(v);
+        col_unref(ch->cols[i]);
+        ch->cols[i] = merged;
+    }
+    for (int i = 0; i < t->ncols; i++) buf_free(&nullrows[i]);
+    mem_free(nullrows, sizeof *nullrows * (size_t)(t->ncols ? t->ncols : 1));
     if (rc) {
         for (int i = 0; i < t->ncols; i++)
             if (!ch->cols[i]) ch->cols[i] = col_new(t->cols[i].type);
@@ -107,6 +164,11 @@ static int values_expr(void *ctx, const char *s, size_t n, Column *c, Err *err)
     return 0;
 }
 
+static const uint32_t *informat_defaults(const void *ctx, int j, size_t *n)
+{
+    return in_format_defaults(ctx, j, n);
+}
+
 static int insert_from_format(QueryCtx *q, Table *t, const char *format, InSource *src, int ncols, char **names,
                               const DataType **types, int *colmap, Err *err)
 {
@@ -123,7 +185,7 @@ static int insert_from_format(QueryCtx *q, Table *t, const char *format, InSourc
     for (;;) {
         Chunk *ch, *full;
         if ((rc = in_format_read(&f, (size_t)block, &ch, err)) || !ch) break;
-        rc = complete_insert_chunk(q, t, ch, colmap, &full, err);
+        rc = complete_insert_chunk_defaults(q, t, ch, colmap, informat_defaults, &f, &full, err);
         chunk_free(ch);
         if (rc) break;
         rc = t->engine->insert(t, q, full, err);
