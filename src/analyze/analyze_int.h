@@ -60,6 +60,12 @@ typedef struct Binder {
     bool allow_agg_in_post;  /* unused marker */
 } Binder;
 
+/* prune.c: the identifiers a statement uses; a scan reads only those columns */
+void *ident_set_collect(QueryCtx *q, const Ast *statement);
+bool ident_set_wants(const void *set, const char *column);
+/* Order of first use of a column in the statement (-1: unused; 0 for all with SELECT *). */
+int ident_set_rank(const void *set, const char *column);
+
 /* rewrite_agg.c: sum(x*2) -> sum(x)*2 and friends, before aggregates are collected */
 void rewrite_agg_arith(QueryCtx *q, Scope *s, SelectAst *sel);
 

@@ -202,14 +202,44 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
         char *sql = arena_strdup(&q->arena, tab->view_sql);
         table_unref(tab);
         if ((rc = parse_next_statement(&q->arena, sql, strlen(sql), &off, &lim, &st, err))) return rc;
-        if ((rc = plan_select_in(q, NULL, st, out, err))) return rc;
+        void *outer_idents = q->used_idents;
+        q->used_idents = ident_set_collect(q, st);   /* the view's own query decides its columns */
+        rc = plan_select_in(q, NULL, st, out, err);
+        q->used_idents = outer_idents;
+        if (rc) return rc;
         scope_from_op(q, scope, *out, t->alias ? t->alias : t->name, 0);
         return 0;
     }
     int *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(tab->ncols ? tab->ncols : 1));
     int n = 0;
+    /* an ALIAS column may use any column: then read them all */
+    bool all = !q->used_idents;
+    for (int i = 0; i < tab->ncols && !all; i++)
+        if (tab->cols[i].default_kind == CD_ALIAS && ident_set_wants(q->used_idents, tab->cols[i].name)) all = true;
     for (int i = 0; i < tab->ncols; i++)
-        if (tab->cols[i].default_kind != CD_ALIAS && tab->cols[i].default_kind != CD_EPHEMERAL) cols[n++] = i;
+        if (tab->cols[i].default_kind != CD_ALIAS && tab->cols[i].default_kind != CD_EPHEMERAL &&
+            (all || ident_set_wants(q->used_idents, tab->cols[i].name)))
+            cols[n++] = i;
+    if (!all) {
+        /* read in the order the query first uses them (as ClickHouse lists them) */
+        for (int i = 1; i < n; i++)
+            for (int j = i; j > 0 && ident_set_rank(q->used_idents, tab->cols[cols[j]].name) <
+                                         ident_set_rank(q->used_idents, tab->cols[cols[j - 1]].name); j--) {
+                int t2 = cols[j];
+                cols[j] = cols[j - 1];
+                cols[j - 1] = t2;
+            }
+    }
+    if (n == 0) {
+        /* count() and friends still need the row count: read the narrowest column */
+        int best = -1;
+        for (int i = 0; i < tab->ncols; i++) {
+            if (tab->cols[i].default_kind == CD_ALIAS || tab->cols[i].default_kind == CD_EPHEMERAL) continue;
+            int sz = tab->cols[i].type->size > 0 ? tab->cols[i].type->size : 1 << 20;
+            if (best < 0 || sz < (tab->cols[best].type->size > 0 ? tab->cols[best].type->size : 1 << 20)) best = i;
+        }
+        if (best >= 0) cols[n++] = best;
+    }
     rc = tab->engine->scan(tab, q, cols, n, out, err);
     if (rc) {
         table_unref(tab);

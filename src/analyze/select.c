@@ -278,7 +278,7 @@ static int totals_next(Op *op, Chunk **out, Err *err)
 
 static void totals_close(Op *op) { op_close(((TotalsOp *)op)->in); }
 
-static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close};
+static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close, NULL, NULL};
 
 /* ---- one SELECT ---- */
 
@@ -711,6 +711,7 @@ static int plan_one_in(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
         Expr *h;
         if ((rc = bind_expr(&p.b, p.s->having, &h, err))) goto fail;
         p.op = op_filter(p.op, h);
+        p.op->label = "Filter (HAVING)";
     }
     if (p.s->qualify) {
         rc = err_set(err, ERR_NOT_IMPLEMENTED, "QUALIFY requires window functions, which are not supported yet");
@@ -833,7 +834,11 @@ fail:
 
 int plan_select(QueryCtx *q, Ast *query, Op **out, Err *err)
 {
-    return plan_select_in(q, NULL, query, out, err);
+    void *saved = q->used_idents;
+    if (!saved) q->used_idents = ident_set_collect(q, query);
+    int rc = plan_select_in(q, NULL, query, out, err);
+    q->used_idents = saved;
+    return rc;
 }
 
 /* ---- small entry points ---- */

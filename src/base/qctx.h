@@ -52,6 +52,8 @@ typedef struct QueryCtx {
     void *extremes;
     /* analyzer: the scope result-column names are computed in (x.a -> a) */
     void *name_scope;
+    /* analyzer: identifiers of the statement being planned (column pruning) */
+    void *used_idents;
 } QueryCtx;
 
 /* Registers fn(arg) to run when the query ends (last registered runs first). */

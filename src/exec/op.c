@@ -116,7 +116,20 @@ static void chunks_close(Op *op)
     c->n = c->pos = 0;
 }
 
-static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close};
+static void names_line(Buf *b, const char *title, Op *op)
+{
+    buf_puts(b, title);
+    for (int i = 0; i < op->ncols; i++) buf_printf(b, "%s%s", i ? ", " : "", op->names[i]);
+    buf_putc(b, '\n');
+}
+
+static void chunks_describe(Op *op, PlanDesc *d)
+{
+    d->name = op->label ? op->label : "ReadFromPreparedSource";
+    if (!op->label || strcmp(op->label, "ReadFromSystemOne") != 0) names_line(&d->details, "Output: ", op);
+}
+
+static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close, chunks_describe, NULL};
 
 Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks)
 {
@@ -136,7 +149,9 @@ Op *op_one(QueryCtx *q)
     arr[0] = ch;
     char *names[1] = {"dummy"};
     const DataType *types[1] = {type_basic(TYPE_UINT8)};
-    return op_chunks(q, 1, names, types, arr, 1);
+    Op *op = op_chunks(q, 1, names, types, arr, 1);
+    op->label = "ReadFromSystemOne";
+    return op;
 }
 
 /* ---- read limits (max_rows_to_read, max_bytes_to_read) ---- */
@@ -198,7 +213,13 @@ static int numbers_next(Op *op, Chunk **out, Err *err)
     return 0;
 }
 
-static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL};
+static void numbers_describe(Op *op, PlanDesc *d)
+{
+    d->name = ((NumbersOp *)op)->zeros ? "ReadFromSystemZeros" : "ReadFromSystemNumbers";
+    names_line(&d->details, "Output: ", op);
+}
+
+static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL, numbers_describe, NULL};
 
 Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool unbounded, const char *colname, bool zeros)
 {
@@ -249,7 +270,42 @@ static int project_next(Op *op, Chunk **out, Err *err)
 
 static void project_close(Op *op) { op_close(((ProjectOp *)op)->in); }
 
-static const OpVt PROJECT_VT = {"Expression", project_next, project_close};
+static void project_describe(Op *op, PlanDesc *d)
+{
+    d->hidden = true;   /* ClickHouse folds expression steps into their neighbours */
+    d->children[d->nchildren++] = ((ProjectOp *)op)->in;
+}
+
+static const OpVt PROJECT_VT = {"Expression", project_next, project_close, project_describe, NULL};
+
+void op_column_sql(Op *op, int col, Buf *out)
+{
+    if (op->vt == &PROJECT_VT) {
+        expr_sql(((ProjectOp *)op)->exprs[col], ((ProjectOp *)op)->in, out);
+        return;
+    }
+    Op *in;
+    int in_col;
+    if (op->vt->column_source) {
+        if (op->vt->column_source(op, col, &in, &in_col)) {
+            op_column_sql(in, in_col, out);
+            return;
+        }
+        buf_puts(out, op->names[col]);
+        return;
+    }
+    PlanDesc d;
+    memset(&d, 0, sizeof d);
+    if (op->vt->describe) op->vt->describe(op, &d);
+    buf_free(&d.details);
+    buf_free(&d.inner_details);
+    /* row-preserving steps (filter, sort, limit...) show their input's expression */
+    if (d.nchildren == 1 && d.children[0]->ncols == op->ncols) {
+        op_column_sql(d.children[0], col, out);
+        return;
+    }
+    buf_puts(out, op->names[col]);
+}
 
 Op *op_project(Op *in, Expr **exprs, int n, char **names)
 {
@@ -334,7 +390,17 @@ static int filter_next(Op *op, Chunk **out, Err *err)
 
 static void filter_close(Op *op) { op_close(((FilterOp *)op)->in); }
 
-static const OpVt FILTER_VT = {"Filter", filter_next, filter_close};
+static void filter_describe(Op *op, PlanDesc *d)
+{
+    FilterOp *f = (FilterOp *)op;
+    d->name = op->label ? op->label : "Filter ((WHERE + Change column names to column identifiers))";
+    buf_puts(&d->details, "Filter column: ");
+    expr_sql(f->pred, f->in, &d->details);
+    buf_putc(&d->details, '\n');
+    d->children[d->nchildren++] = f->in;
+}
+
+static const OpVt FILTER_VT = {"Filter", filter_next, filter_close, filter_describe, NULL};
 
 Op *op_filter(Op *in, Expr *pred)
 {
@@ -469,7 +535,17 @@ static void limit_close(Op *op)
     op_close(l->in);
 }
 
-static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close};
+static void limit_describe(Op *op, PlanDesc *d)
+{
+    LimitOp *l = (LimitOp *)op;
+    d->name = "Limit (preliminary LIMIT)";
+    buf_printf(&d->details, "Limit %llu\nOffset %llu\n", (unsigned long long)(l->has_limit ? l->limit : 0),
+               (unsigned long long)l->offset);
+    if (l->nties) buf_puts(&d->details, "With ties\n");
+    d->children[d->nchildren++] = l->in;
+}
+
+static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close, limit_describe, NULL};
 
 Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
 {
@@ -522,7 +598,13 @@ static void union_close(Op *op)
     for (int i = 0; i < u->n; i++) op_close(u->children[i]);
 }
 
-static const OpVt UNION_VT = {"Union", union_next, union_close};
+static void union_describe(Op *op, PlanDesc *d)
+{
+    UnionOp *u = (UnionOp *)op;
+    for (int i = 0; i < u->n && d->nchildren < 8; i++) d->children[d->nchildren++] = u->children[i];
+}
+
+static const OpVt UNION_VT = {"Union", union_next, union_close, union_describe, NULL};
 
 Op *op_union(QueryCtx *q, Op **children, int n)
 {

@@ -14,10 +14,27 @@
 
 typedef struct Op Op;
 
+/* EXPLAIN PLAN: what one operator shows (explain.c draws the tree). An
+ * operator with `hidden` set shows its single child in its place. */
+typedef struct PlanDesc {
+    const char *name;          /* "Filter ((WHERE + ...))" */
+    Buf details;               /* detail lines, '\n'-terminated */
+    Op *children[8];
+    int nchildren;
+    bool hidden;
+    /* a step drawn between this one and its children (ClickHouse's two-phase
+     * steps, e.g. Distinct (Preliminary DISTINCT)), with its own details */
+    const char *inner_name;
+    Buf inner_details;
+} PlanDesc;
+
 typedef struct OpVt {
     const char *name;
     int (*next)(Op *op, Chunk **out, Err *err);
     void (*close)(Op *op);
+    void (*describe)(Op *op, PlanDesc *d);   /* optional */
+    /* optional: output column col is input column *in_col of *in (not computed here) */
+    bool (*column_source)(Op *op, int col, Op **in, int *in_col);
 } OpVt;
 
 struct Op {
@@ -26,6 +43,7 @@ struct Op {
     int ncols;
     char **names;
     const DataType **types;
+    const char *label;         /* sources: the step name EXPLAIN shows (ReadFromMemoryStorage...) */
 };
 
 /* Next chunk (NULL at the end). On an error no chunk is returned: one an
@@ -92,6 +110,13 @@ typedef struct JoinSpec {
 } JoinSpec;
 /* Output: left columns then right columns. */
 Op *op_join(Op *left, Op *right, JoinSpec *spec);
+
+/* EXPLAIN PLAN text of the tree under root, ClickHouse's layout. */
+void op_explain(Op *root, Buf *out);
+/* SQL text of an expression with infix operators (EXPLAIN details). */
+void expr_sql(const Expr *e, Op *in, Buf *out);   /* in: the operator e reads (NULL: use names) */
+/* Text of column `col` of op: its defining expression when op computes it. */
+void op_column_sql(Op *op, int col, Buf *out);
 
 /* Drains an operator into an array of chunks (used for subqueries, IN sets, CTAS). */
 int op_drain(Op *op, Chunk ***chunks, int *n, Err *err);

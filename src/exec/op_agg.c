@@ -268,7 +268,30 @@ static void agg_close(Op *op)
     a->in = NULL;
 }
 
-static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close};
+static void agg_describe(Op *op, PlanDesc *d)
+{
+    AggOp *a = (AggOp *)op;
+    buf_puts(&d->details, "Keys:");
+    for (int k = 0; k < a->nkeys; k++) {
+        buf_puts(&d->details, k ? ", " : " ");
+        op_column_sql(a->in, a->keys[k], &d->details);
+    }
+    buf_puts(&d->details, "\nAggregates:");
+    for (int i = 0; i < a->naggs; i++) buf_printf(&d->details, "%s%s", i ? ", " : " ", op->names[a->nkeys + i]);
+    buf_puts(&d->details, "\nSkip merging: 0\n");
+    d->children[d->nchildren++] = a->in;
+}
+
+static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
+{
+    AggOp *a = (AggOp *)op;
+    if (col >= a->nkeys) return false;
+    *in = a->in;
+    *in_col = a->keys[col];
+    return true;
+}
+
+static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source};
 
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
 {

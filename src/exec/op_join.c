@@ -224,7 +224,18 @@ static void join_close(Op *op)
     j->left = j->right = NULL;
 }
 
-static const OpVt JOIN_VT = {"Join", join_next, join_close};
+static void join_describe(Op *op, PlanDesc *d)
+{
+    JoinOp *j = (JoinOp *)op;
+    static const char *K[] = {"inner", "left", "right", "full", "cross"};
+    static const char *S[] = {"all", "any", "semi", "anti"};
+    d->name = "Join (JOIN FillRightFirst)";
+    buf_printf(&d->details, "Type: %s | Strictness: %s | Algorithm: HashJoin\n", K[j->spec.kind], S[j->spec.strict]);
+    d->children[d->nchildren++] = j->left;
+    d->children[d->nchildren++] = j->right;
+}
+
+static const OpVt JOIN_VT = {"Join", join_next, join_close, join_describe, NULL};
 
 Op *op_join(Op *left, Op *right, JoinSpec *spec)
 {

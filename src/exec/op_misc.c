@@ -126,8 +126,37 @@ static void keyfilter_close(Op *op)
     f->in = NULL;
 }
 
-static const OpVt DISTINCT_VT = {"Distinct", keyfilter_next, keyfilter_close};
-static const OpVt LIMITBY_VT = {"LimitBy", keyfilter_next, keyfilter_close};
+static void keys_line(Buf *b, KeyFilterOp *f, bool all)
+{
+    buf_puts(b, "Columns:");
+    int n = all ? f->in->ncols : f->nkeys;
+    for (int k = 0; k < n; k++) {
+        buf_puts(b, k ? ", " : " ");
+        op_column_sql(f->in, all || !f->keys ? k : f->keys[k], b);
+    }
+    buf_putc(b, '\n');
+}
+
+static void distinct_describe(Op *op, PlanDesc *d)
+{
+    KeyFilterOp *f = (KeyFilterOp *)op;
+    d->name = "Distinct (DISTINCT)";
+    keys_line(&d->details, f, false);
+    d->inner_name = "Distinct (Preliminary DISTINCT)";
+    keys_line(&d->inner_details, f, false);
+    d->children[d->nchildren++] = f->in;
+}
+
+static void limitby_describe(Op *op, PlanDesc *d)
+{
+    KeyFilterOp *f = (KeyFilterOp *)op;
+    keys_line(&d->details, f, false);
+    buf_printf(&d->details, "Length %llu\nOffset %llu\n", (unsigned long long)f->limit, (unsigned long long)f->offset);
+    d->children[d->nchildren++] = f->in;
+}
+
+static const OpVt DISTINCT_VT = {"Distinct", keyfilter_next, keyfilter_close, distinct_describe, NULL};
+static const OpVt LIMITBY_VT = {"LimitBy", keyfilter_next, keyfilter_close, limitby_describe, NULL};
 
 Op *op_distinct(Op *in, int nkeys)
 {
@@ -230,7 +259,17 @@ static int arrayjoin_next(Op *op, Chunk **out, Err *err)
 
 static void arrayjoin_close(Op *op) { op_close(((ArrayJoinOp *)op)->in); }
 
-static const OpVt ARRAYJOIN_VT = {"ArrayJoin", arrayjoin_next, arrayjoin_close};
+static void arrayjoin_describe(Op *op, PlanDesc *d)
+{
+    ArrayJoinOp *a = (ArrayJoinOp *)op;
+    d->name = a->left ? "ArrayJoin (LEFT ARRAY JOIN)" : "ArrayJoin (ARRAY JOIN)";
+    buf_puts(&d->details, "Columns:");
+    for (int k = 0; k < a->ncols; k++) buf_printf(&d->details, "%s%s", k ? ", " : " ", op->names[a->cols[k]]);
+    buf_putc(&d->details, '\n');
+    d->children[d->nchildren++] = a->in;
+}
+
+static const OpVt ARRAYJOIN_VT = {"ArrayJoin", arrayjoin_next, arrayjoin_close, arrayjoin_describe, NULL};
 
 Op *op_array_join(Op *in, int *cols, int ncols, bool left)
 {

@@ -109,7 +109,22 @@ static void sort_close(Op *op)
     s->in = NULL;
 }
 
-static const OpVt SORT_VT = {"Sorting", sort_next, sort_close};
+static void sort_describe(Op *op, PlanDesc *d)
+{
+    SortOp *s = (SortOp *)op;
+    d->name = "Sorting (Sorting for ORDER BY)";
+    buf_puts(&d->details, "Sort description:");
+    for (int k = 0; k < s->nkeys; k++) {
+        buf_puts(&d->details, k ? ", " : " ");
+        op_column_sql(s->in, s->keys[k].col, &d->details);
+        buf_puts(&d->details, s->keys[k].direction < 0 ? " DESC" : " ASC");
+    }
+    buf_putc(&d->details, '\n');
+    if (s->limit) buf_printf(&d->details, "Limit %llu\n", (unsigned long long)s->limit);
+    d->children[d->nchildren++] = s->in;
+}
+
+static const OpVt SORT_VT = {"Sorting", sort_next, sort_close, sort_describe, NULL};
 
 Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit)
 {

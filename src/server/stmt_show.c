@@ -191,8 +191,6 @@ int stmt_exists(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     return emit_chunk(q, 1, names, types, ch, stmt_format(st, sink), sink, err);
 }
 
-static void plan_lines(Op *op, Buf *b, int depth);
-
 int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 {
     StmtExplain *ex = st->stmt;
@@ -213,7 +211,7 @@ int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
         }
         Op *op;
         if ((rc = plan_select(q, ex->query, &op, err))) break;
-        plan_lines(op, &text, 0);
+        op_explain(op, &text);
         op_close(op);
         break;
     }
@@ -240,11 +238,4 @@ int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     return emit_chunk(q, 1, names, types, ch, stmt_format(st, sink), sink, err);
 }
 
-/* EXPLAIN PLAN: the operator tree, one line per operator, inputs indented. */
-struct OpView { const OpVt *vt; };
 
-static void plan_lines(Op *op, Buf *b, int depth)
-{
-    for (int i = 0; i < depth; i++) buf_puts(b, "  ");
-    buf_printf(b, "%s\n", op->vt->name);
-}

@@ -57,6 +57,7 @@ static int mem_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out,
     }
     pthread_rwlock_unlock(&t->lock);
     *out = op_chunks(q, ncols, names, types, snap, n);
+    (*out)->label = "ReadFromMemoryStorage";
     return 0;
 }
 
@@ -161,6 +162,7 @@ static int null_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out
         types[k] = t->cols[cols[k]].type;
     }
     *out = op_chunks(q, ncols, names, types, NULL, 0);
+    (*out)->label = "ReadFromStorage (Null)";
     return 0;
 }
 static int null_reshape(Table *t, QueryCtx *q, const ColumnDef *cols, int ncols, const int *map, Column **fill, Err *err) { return 0; }

@@ -1,0 +1,10 @@
+EXPLAIN SELECT 1;
+EXPLAIN SELECT number FROM numbers(10);
+EXPLAIN SELECT number FROM numbers(10) WHERE number > 5 AND number % 2 = 0;
+EXPLAIN PLAN SELECT number % 3 AS k, count() FROM numbers(10) GROUP BY k ORDER BY k LIMIT 2;
+EXPLAIN SELECT DISTINCT number FROM numbers(3);
+EXPLAIN SELECT number FROM numbers(10) LIMIT 3 OFFSET 2;
+EXPLAIN SELECT number + 1 AS x FROM numbers(10) ORDER BY x DESC;
+CREATE TABLE t (a UInt8, b String) ENGINE = Memory;
+EXPLAIN SELECT a FROM t WHERE b = 'x';
+EXPLAIN SELECT b, count() FROM t GROUP BY b HAVING count() > 1;

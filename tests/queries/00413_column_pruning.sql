@@ -1,0 +1,11 @@
+CREATE TABLE t (a UInt8, b String, c Float64, d Array(UInt8)) ENGINE = Memory;
+INSERT INTO t VALUES (1, 'x', 1.5, [1]), (2, 'y', 2.5, []);
+EXPLAIN SELECT count() FROM t;
+EXPLAIN SELECT sum(c) FROM t WHERE a > 1;
+EXPLAIN SELECT * FROM t;
+EXPLAIN SELECT t.b FROM t AS t;
+SELECT count(), sum(c) FROM t;
+SELECT x FROM (SELECT a AS x, b FROM t) ORDER BY x;
+SELECT b FROM t WHERE d = [] ;
+CREATE VIEW v AS SELECT a * 2 AS doubled, b FROM t;
+SELECT doubled FROM v ORDER BY doubled;
