@@ -254,6 +254,50 @@ static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     }
 }
 
+/* Depth of the statement as ClickHouse's AST counts it (a function and its
+ * argument list are two levels, as are a query and its select list), for
+ * max_ast_depth. Stops counting past `limit`. */
+static int ast_ch_depth(const Ast *e, int limit)
+{
+    if (!e || limit <= 0) return 0;
+    int d = 0;
+    switch (e->kind) {
+    case AST_SELECT_UNION:
+        for (int i = 0; i < e->nargs; i++) {
+            int k = ast_ch_depth(e->args[i], limit - 2);
+            if (k > d) d = k;
+        }
+        return d + 2;
+    case AST_SELECT: {
+        /* a list (select, GROUP BY, ORDER BY) is one more level than a single expression */
+        const SelectAst *s = e->sel;
+        Ast *const *lists[] = {s->cols, s->group_by, s->order_by};
+        int counts[] = {s->ncols, s->ngroup_by, s->norder_by};
+        for (int l = 0; l < 3; l++)
+            for (int i = 0; i < counts[l]; i++) {
+                int k = ast_ch_depth(lists[l][i], limit - 2) + 1;
+                if (k > d) d = k;
+            }
+        Ast *singles[] = {s->where, s->prewhere, s->having};
+        for (int i = 0; i < 3; i++) {
+            int k = ast_ch_depth(singles[i], limit - 1);
+            if (k > d) d = k;
+        }
+        return d + 1;
+    }
+    case AST_FUNC:
+        for (int i = 0; i < e->nargs; i++) {
+            int k = ast_ch_depth(e->args[i], limit - 2);
+            if (k > d) d = k;
+        }
+        return d + (e->nargs ? 2 : 1);
+    case AST_SUBQUERY: case AST_ORDER_ELEM:
+        return ast_ch_depth(e->a, limit - 1) + 1;
+    default:
+        return 1;
+    }
+}
+
 int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *err)
 {
     q->catalog = s->catalog;
@@ -268,6 +312,9 @@ int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *
     if (!rc && sel) rc = apply_settings(q, &q->settings, sel->settings, sel->nsettings, err);
     if (!rc) rc = refresh_from_settings(q, err);
     if (rc) return rc;
+    int64_t max_depth = settings_int(&q->settings, SET_max_ast_depth);
+    if (max_depth > 0 && ast_ch_depth(st, (int)(max_depth > 100000 ? 100000 : max_depth) + 2) > max_depth)
+        return err_set(err, ERR_TOO_DEEP_AST, "AST is too deep. Maximum: %lld", (long long)max_depth);
     /* a SETTINGS max_query_size smaller than the statement itself (ClickHouse re-checks it) */
     int64_t mqs = settings_int(&q->settings, SET_max_query_size);
     if (mqs > 0 && st->end_pos > mqs)
