@@ -7,6 +7,9 @@
  *       min and max swapping when the constant flips the order
  *   sum(col + c) -> sum(col) + c * count(col)   (col a numeric table column)
  *
+ * and, for the uniq family, one-argument injective functions are dropped
+ * from the arguments (optimize_injective_functions_inside_uniq).
+ *
  * The rewritten node keeps its original column name, so results look the
  * same; values match ClickHouse's exactly (e.g. decimal division rounding
  * happens once, after the sum), and a query with many sum(col + k) shares
@@ -64,6 +67,7 @@ static const char *lower_name(const char *n)
 static bool rewrite_one(QueryCtx *q, Scope *s, Ast **slot)
 {
     Ast *agg = *slot;
+    if (!settings_bool(&q->settings, SET_optimize_arithmetic_operations_in_aggregate_functions)) return false;
     if (agg->kind != AST_FUNC || agg->nargs != 1 || agg->nparams || agg->over_name || (agg->flags & FN_DISTINCT)) return false;
     const char *an = lower_name(agg->name);
     Ast *op = agg->args[0];
@@ -101,6 +105,34 @@ static bool rewrite_one(QueryCtx *q, Scope *s, Ast **slot)
     return true;
 }
 
+/* uniq*(f(x)) -> uniq*(x) for a one-argument injective f (setting
+ * optimize_injective_functions_inside_uniq): the count cannot change, but
+ * uniq's estimate hashes x, so dropping f is what makes results match. */
+static bool injective(const char *n)
+{
+    static const char *const INJ[] = {"toString", "negate", "bitNot", "tuple", "hex", "bin", "unhex", "identity",
+                                      "reverse", "concat", "IPv4NumToString", "IPv6NumToString"};
+    for (size_t i = 0; i < sizeof INJ / sizeof INJ[0]; i++)
+        if (!strcmp(n, INJ[i])) return true;
+    return false;
+}
+
+static void strip_injective(QueryCtx *q, Ast *agg)
+{
+    static const char *const UNIQ[] = {"uniq", "uniqExact", "uniqHLL12", "uniqCombined", "uniqCombined64", "uniqTheta"};
+    bool is_uniq = false;
+    for (size_t i = 0; i < sizeof UNIQ / sizeof UNIQ[0]; i++) is_uniq |= !strcmp(agg->name, UNIQ[i]);
+    if (!is_uniq || agg->over_name || !settings_bool(&q->settings, SET_optimize_injective_functions_inside_uniq)) return;
+    for (int i = 0; i < agg->nargs; i++) {
+        for (Ast *f = agg->args[i]; f->kind == AST_FUNC && f->nargs == 1 && !f->nparams && !(f->flags & FN_LAMBDA) &&
+                                    injective(f->name);
+             f = agg->args[i]) {
+            if (!agg->display) agg->display = ast_name(q, agg);
+            agg->args[i] = f->args[0];
+        }
+    }
+}
+
 static void walk(QueryCtx *q, Scope *s, Ast **slot, int depth)
 {
     Ast *e = *slot;
@@ -111,13 +143,15 @@ static void walk(QueryCtx *q, Scope *s, Ast **slot, int depth)
     }
     if (e->kind != AST_FUNC || (e->flags & FN_LAMBDA)) return;
     if (rewrite_one(q, s, slot)) return;
-    if (agg_is_aggregate(e->name)) return;
+    if (agg_is_aggregate(e->name)) {
+        strip_injective(q, e);
+        return;
+    }
     for (int i = 0; i < e->nargs; i++) walk(q, s, &e->args[i], depth + 1);
 }
 
 void rewrite_agg_arith(QueryCtx *q, Scope *s, SelectAst *sel)
 {
-    if (!settings_bool(&q->settings, SET_optimize_arithmetic_operations_in_aggregate_functions)) return;
     for (int i = 0; i < sel->ncols; i++) walk(q, s, &sel->cols[i], 0);
     walk(q, s, &sel->having, 0);
     for (int i = 0; i < sel->norder_by; i++) walk(q, s, &sel->order_by[i], 0);

@@ -210,7 +210,8 @@ U128 cityhash128(const char *s, size_t n)
         v2 += v1; v1 = rot(v1, 64 - 17); v1 ^= v2; v2 = rot(v2, 64 - 32);              \
     } while (0)
 
-uint64_t siphash64(const char *s, size_t n)
+/* SipHash-2-4 over s[0..n): the four state words after finalisation. */
+static void siphash_state(const char *s, size_t n, uint64_t v[4])
 {
     uint64_t v0 = 0x736f6d6570736575ull, v1 = 0x646f72616e646f6dull, v2 = 0x6c7967656e657261ull, v3 = 0x7465646279746573ull;
     size_t i = 0;
@@ -232,7 +233,21 @@ uint64_t siphash64(const char *s, size_t n)
     SIPROUND;
     SIPROUND;
     SIPROUND;
-    return v0 ^ v1 ^ v2 ^ v3;
+    v[0] = v0, v[1] = v1, v[2] = v2, v[3] = v3;
+}
+
+uint64_t siphash64(const char *s, size_t n)
+{
+    uint64_t v[4];
+    siphash_state(s, n, v);
+    return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+
+U128 siphash128(const char *s, size_t n)
+{
+    uint64_t v[4];
+    siphash_state(s, n, v);
+    return (U128){v[0] ^ v[1], v[2] ^ v[3]};
 }
 
 uint64_t siphash64_pair(uint64_t a, uint64_t b)
@@ -332,6 +347,17 @@ uint64_t murmur2_64(const char *s, size_t n, uint64_t seed)
 }
 
 uint64_t int_hash64(uint64_t x) { return fmix64(x ^ 0x4CF2D2BAAE6DA887ull); }
+uint64_t int_hash64_raw(uint64_t x) { return fmix64(x); }
+
+uint32_t crc32c_u64(uint32_t crc, uint64_t v)
+{
+    for (int i = 0; i < 64; i++) {
+        crc ^= (uint32_t)(v & 1);
+        v >>= 1;
+        crc = (crc & 1) ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
+    }
+    return crc;
+}
 
 uint32_t int_hash32(uint64_t x)
 {

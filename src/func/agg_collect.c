@@ -1,10 +1,10 @@
 /* agg_collect.c — groupArray, groupUniqArray, topK, and the exact distinct
- * counters uniqExact / uniq / uniqCombined.
+ * counters uniqExact / uniqCombined / uniqHLL12 (uniq is agg_uniq.c).
  *
  * Their states hold a pointer to a heap structure (a column of values, or a
- * hash set of value keys) that destroy() releases. uniq and uniqCombined are
- * approximate in ClickHouse but exact below 65536 distinct values per group;
- * here they count exactly (the difference shows only above that size).
+ * hash set of value keys) that destroy() releases. uniqCombined and uniqHLL12
+ * are approximate in ClickHouse (exact only for small sets); here they count
+ * exactly, which differs from ClickHouse above a few thousand values.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -273,7 +273,6 @@ static int topk_final(AggCall *ac, void *st, Column *out, Err *err)
 
 const AggDef AGGS_collect[] = {
     {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
-    {"uniq", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
     {"uniqCombined", 1, -1, 0, 1, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
     {"uniqCombined64", 1, -1, 0, 1, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
     {"uniqHLL12", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
