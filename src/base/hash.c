@@ -348,6 +348,7 @@ uint64_t murmur2_64(const char *s, size_t n, uint64_t seed)
 
 uint64_t int_hash64(uint64_t x) { return fmix64(x ^ 0x4CF2D2BAAE6DA887ull); }
 uint64_t int_hash64_raw(uint64_t x) { return fmix64(x); }
+uint32_t int_hash32_raw(uint64_t x) { return int_hash32(x ^ 0x75D9543DE018BF45ull); }
 
 uint32_t crc32c_u64(uint32_t crc, uint64_t v)
 {

@@ -32,6 +32,8 @@ uint64_t int_hash64(uint64_t x);
 uint32_t int_hash32(uint64_t x);
 /* The unsalted 64-bit mixer under intHash64 (ClickHouse's DefaultHash64). */
 uint64_t int_hash64_raw(uint64_t x);
+/* The unsalted intHash32 mixer (ClickHouse's IntHash32<UInt64>). */
+uint32_t int_hash32_raw(uint64_t x);
 /* CRC-32C (Castagnoli) of one little-endian UInt64, no final inversion, as
  * the SSE4.2 crc32 instruction computes it (ClickHouse's intHashCRC32). */
 uint32_t crc32c_u64(uint32_t crc, uint64_t v);

@@ -77,11 +77,12 @@ void agg_merge(AggCall *ac, void *dst, void *src);
 int agg_finalize(AggCall *ac, void *st, Column *out, Err *err);
 void agg_destroy(AggCall *ac, void *st);
 
-/* Aggregate families (agg_basic.c, agg_quantile.c, agg_stat.c, agg_collect.c, agg_uniq.c). */
+/* Aggregate families (agg_basic.c, agg_quantile.c, agg_stat.c, agg_collect.c, agg_uniq.c, agg_hll.c). */
 extern const AggDef AGGS_basic[];
 extern const AggDef AGGS_quantile[];
 extern const AggDef AGGS_stat[];
 extern const AggDef AGGS_collect[];
 extern const AggDef AGGS_uniq[];
+extern const AggDef AGGS_hll[];
 
 #endif

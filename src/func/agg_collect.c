@@ -1,10 +1,9 @@
 /* agg_collect.c — groupArray, groupUniqArray, topK, and the exact distinct
- * counters uniqExact / uniqCombined / uniqHLL12 (uniq is agg_uniq.c).
+ * counter uniqExact (= count(DISTINCT)); the approximate ones are
+ * agg_uniq.c and agg_hll.c.
  *
  * Their states hold a pointer to a heap structure (a column of values, or a
- * hash set of value keys) that destroy() releases. uniqCombined and uniqHLL12
- * are approximate in ClickHouse (exact only for small sets); here they count
- * exactly, which differs from ClickHouse above a few thousand values.
+ * hash set of value keys) that destroy() releases.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -273,9 +272,6 @@ static int topk_final(AggCall *ac, void *st, Column *out, Err *err)
 
 const AggDef AGGS_collect[] = {
     {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
-    {"uniqCombined", 1, -1, 0, 1, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
-    {"uniqCombined64", 1, -1, 0, 1, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
-    {"uniqHLL12", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
     {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", NULL},
     {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL},
     {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL},
