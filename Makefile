@@ -11,11 +11,11 @@ CSTD    := -std=c11 -D_GNU_SOURCE
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow=local -Wformat=2 -Wno-format-nonliteral
 OPT     ?= -O2 -g
 DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev
-LIBS    := -lpcre2-8 -lxxhash -lm -lpthread
+LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
 
-SRC_DIRS := src/base src/sql src/column src/func src/analyze src/plan src/exec src/storage src/format src/server src/cli
+SRC_DIRS := src/base src/sql src/column src/func src/analyze src/plan src/exec src/storage src/compress src/format src/server src/cli
 SRCS := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
 LIB_SRCS := $(filter-out src/cli/main.c,$(SRCS))
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))

@@ -153,7 +153,7 @@ static U128 city_murmur(const char *p, size_t n, uint64_t seed_lo, uint64_t seed
     return (U128){a ^ b, hl16(b, a)};
 }
 
-static U128 city_with_seed(const char *p, size_t n, uint64_t seed_lo, uint64_t seed_hi)
+U128 cityhash128_with_seed(const char *p, size_t n, uint64_t seed_lo, uint64_t seed_hi)
 {
     if (n < 128) return city_murmur(p, n, seed_lo, seed_hi);
     uint64_t x = seed_lo, y = seed_hi, z = n * K1;
@@ -195,9 +195,9 @@ static U128 city_with_seed(const char *p, size_t n, uint64_t seed_lo, uint64_t s
 
 U128 cityhash128(const char *s, size_t n)
 {
-    if (n >= 16) return city_with_seed(s + 16, n - 16, ld64(s) ^ K3, ld64(s + 8));
-    if (n >= 8) return city_with_seed(s, 0, ld64(s) ^ (n * K0), ld64(s + n - 8) ^ K1);
-    return city_with_seed(s, n, K0, K1);
+    if (n >= 16) return cityhash128_with_seed(s + 16, n - 16, ld64(s) ^ K3, ld64(s + 8));
+    if (n >= 8) return cityhash128_with_seed(s, 0, ld64(s) ^ (n * K0), ld64(s + n - 8) ^ K1);
+    return cityhash128_with_seed(s, n, K0, K1);
 }
 
 /* ---- SipHash-2-4 with a zero key ---- */

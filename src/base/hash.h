@@ -13,6 +13,9 @@ typedef struct U128 { uint64_t lo, hi; } U128;
 
 uint64_t cityhash64(const char *s, size_t n);
 U128 cityhash128(const char *s, size_t n);
+/* The seeded core of CityHash128 (no seeding step): ClickHouse chains it
+ * over 2048-byte chunks to hash whole files. */
+U128 cityhash128_with_seed(const char *s, size_t n, uint64_t seed_lo, uint64_t seed_hi);
 uint64_t cityhash_128to64(uint64_t lo, uint64_t hi);
 
 uint64_t siphash64(const char *s, size_t n);

@@ -1,7 +1,7 @@
 /* test_main.c — unit tests for what SQL tests cannot reach directly: the
  * arena, the memory tracker, the lexer/parser round trip (parse -> format ->
  * parse gives the same text), type names (parse -> print -> parse), text
- * round trips of values, and float formatting. Prints "ok N name" /
+ * round trips of values, float formatting; test_codec.c: compressed blocks. Prints "ok N name" /
  * "not ok N name" per check group; exits non-zero on any failure. */
 #include <math.h>
 #include <stdio.h>
@@ -14,18 +14,11 @@
 #include "column/text.h"
 #include "column/type.h"
 #include "sql/parser.h"
+#include "unit.h"
 
-static int g_fail, g_num;
+int g_fail, g_num;
 
-#define CHECK(cond)                                                                \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "  check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-            failed++;                                                              \
-        }                                                                          \
-    } while (0)
-
-static void report(const char *name, int failed)
+void report(const char *name, int failed)
 {
     g_num++;
     printf("%s %d %s\n", failed ? "not ok" : "ok", g_num, name);
@@ -198,5 +191,6 @@ int main(void)
     test_types();
     test_value_text();
     test_floats();
+    test_codec();
     return g_fail ? 1 : 0;
 }
