@@ -63,11 +63,15 @@ typedef struct Binder {
 /* prune.c: the identifiers a statement uses; a scan reads only those columns */
 void *ident_set_collect(QueryCtx *q, const Ast *statement);
 bool ident_set_wants(const void *set, const char *column);
+/* The identifiers a SELECT uses outside WHERE / PREWHERE. */
+void *ident_set_collect_after_filters(QueryCtx *q, const SelectAst *sel);
 /* Order of first use of a column in the statement (-1: unused; 0 for all with SELECT *). */
 int ident_set_rank(const void *set, const char *column);
 
 /* rewrite_agg.c: sum(x*2) -> sum(x)*2 and friends, before aggregates are collected */
 void rewrite_agg_arith(QueryCtx *q, Scope *s, SelectAst *sel);
+/* rewrite_like.c: x LIKE 'abc%' -> startsWith(x, 'abc') in the filters */
+void rewrite_like_affix(QueryCtx *q, SelectAst *sel);
 
 /* bind.c */
 int bind_expr(Binder *b, Ast *e, Expr **out, Err *err);

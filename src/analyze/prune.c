@@ -39,15 +39,21 @@ static void walk_list(QueryCtx *q, IdentSet *s, Ast *const *items, int n, int de
     for (int i = 0; i < n; i++) walk(q, s, items[i], depth);
 }
 
-static void walk_select(QueryCtx *q, IdentSet *s, const SelectAst *sel, int depth)
+static void walk_select_ex(QueryCtx *q, IdentSet *s, const SelectAst *sel, int depth, bool filters);
+
+static void walk_select(QueryCtx *q, IdentSet *s, const SelectAst *sel, int depth) { walk_select_ex(q, s, sel, depth, true); }
+
+static void walk_select_ex(QueryCtx *q, IdentSet *s, const SelectAst *sel, int depth, bool filters)
 {
     walk_list(q, s, sel->with, sel->nwith, depth);
     walk_list(q, s, sel->distinct_on, sel->ndistinct_on, depth);
     walk_list(q, s, sel->cols, sel->ncols, depth);
     walk(q, s, sel->from, depth);
     walk_list(q, s, sel->array_join, sel->narray_join, depth);
-    walk(q, s, sel->prewhere, depth);
-    walk(q, s, sel->where, depth);
+    if (filters) {
+        walk(q, s, sel->prewhere, depth);
+        walk(q, s, sel->where, depth);
+    }
     walk(q, s, sel->having, depth);
     walk(q, s, sel->qualify, depth);
     walk_list(q, s, sel->group_by, sel->ngroup_by, depth);
@@ -93,6 +99,13 @@ void *ident_set_collect(QueryCtx *q, const Ast *statement)
 {
     IdentSet *s = arena_alloc(&q->arena, sizeof *s);
     walk(q, s, statement, 0);
+    return s;
+}
+
+void *ident_set_collect_after_filters(QueryCtx *q, const SelectAst *sel)
+{
+    IdentSet *s = arena_alloc(&q->arena, sizeof *s);
+    walk_select_ex(q, s, sel, 0, false);
     return s;
 }
 

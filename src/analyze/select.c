@@ -278,7 +278,7 @@ static int totals_next(Op *op, Chunk **out, Err *err)
 
 static void totals_close(Op *op) { op_close(((TotalsOp *)op)->in); }
 
-static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close, NULL, NULL};
+static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close, NULL, NULL, NULL, NULL};
 
 /* ---- one SELECT ---- */
 
@@ -449,21 +449,158 @@ static int check_prewhere(SelectPlan *p, Err *err)
     return err_set(err, ERR_ILLEGAL_PREWHERE, "Storage %s does not support PREWHERE", what);
 }
 
+static void mark_inputs(const Expr *e, bool *used, int n, bool *ok)
+{
+    if (e->kind == EX_INPUT) {
+        if (e->input >= 0 && e->input < n) used[e->input] = true;
+        else *ok = false;
+    } else if (e->kind == EX_FUNC) {
+        if (e->call->def->flags & FF_NONDET) *ok = false;
+        for (int i = 0; i < e->nargs; i++) mark_inputs(e->args[i], used, n, ok);
+    } else if (e->kind == EX_LAMBDA) {
+        *ok = false;
+    }
+}
+
+static void conjuncts(QueryCtx *q, Ast *e, Ast ***out, int *n)
+{
+    if (e->kind == AST_FUNC && !e->alias && !strcasecmp(e->name, "and") && e->nargs >= 2) {
+        for (int i = 0; i < e->nargs; i++) conjuncts(q, e->args[i], out, n);
+        return;
+    }
+    ast_push(&q->arena, out, n, e);
+}
+
+static Ast *and_of(QueryCtx *q, Ast **items, int n)
+{
+    if (n == 1) return items[0];
+    Ast *a = ast_new(&q->arena, AST_FUNC, items[0]->pos);
+    a->name = "and";
+    a->flags |= FN_OPERATOR;
+    a->args = items;
+    a->nargs = n;
+    return a;
+}
+
+/* ClickHouse's optimize_move_to_prewhere (move_all_conditions_to_prewhere):
+ * each conjunct of WHERE that reads some, but not all, of the columns the
+ * query reads moves to PREWHERE. The order follows ClickHouse's: conditions
+ * on primary-key columns go to the end of the chain (by descending key
+ * position; positions count only while they form a prefix of the key), a
+ * moved condition takes the others on the same columns along, and the
+ * resulting chain is printed last-moved first. */
+typedef struct Cond { Ast *ast; bool *cols; bool viable, moved; int64_t pos; int ncols; } Cond;
+
+static bool same_cols(const Cond *a, const Cond *b, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (a->cols[i] != b->cols[i]) return false;
+    return true;
+}
+
+static int split_prewhere(SelectPlan *p, Ast *where, Ast **pre, Ast **rest, Err *err)
+{
+    *pre = NULL;
+    *rest = where;
+    if (!settings_bool(&p->q->settings, SET_optimize_move_to_prewhere) || (p->s->from && (p->s->from->flags & TBL_FINAL)))
+        return 0;
+    const int64_t NOT_IN_KEY = INT64_MAX - 1;
+    Ast **items = NULL;
+    int n = 0, ncols = p->op->ncols;
+    conjuncts(p->q, where, &items, &n);
+    Cond *c = arena_alloc(&p->q->arena, sizeof *c * (size_t)(n + 1));
+    bool pos_used[64] = {0};
+    for (int i = 0; i < n; i++) {
+        Expr *e;
+        int rc = bind_expr(&p->b, items[i], &e, err);
+        if (rc) return rc;
+        c[i].ast = items[i];
+        c[i].cols = arena_alloc(&p->q->arena, (size_t)(ncols + 1));
+        bool ok = true;
+        mark_inputs(e, c[i].cols, ncols, &ok);
+        for (int k = 0; k < ncols; k++) c[i].ncols += c[i].cols[k];
+        c[i].viable = ok && c[i].ncols > 0 && c[i].ncols < ncols;
+        c[i].pos = NOT_IN_KEY;
+        for (int k = 0; k < ncols; k++) {
+            int kp = c[i].cols[k] && p->op->vt->key_position ? p->op->vt->key_position(p->op, k) : -1;
+            if (kp >= 0 && kp < c[i].pos) c[i].pos = kp;
+        }
+        if (c[i].pos < 64) pos_used[c[i].pos] = true;
+    }
+    int64_t valid = -1;
+    while (valid + 1 < 64 && pos_used[valid + 1]) valid++;
+    for (int i = 0; i < n; i++)
+        if (c[i].pos > valid) c[i].pos = NOT_IN_KEY;
+    Ast **order = arena_alloc(&p->q->arena, sizeof *order * (size_t)(n + 1)), **kept = NULL;
+    int nm = 0, nk = 0;
+    for (;;) {
+        int best = -1;
+        for (int i = 0; i < n; i++)
+            if (!c[i].moved && c[i].viable && (best < 0 || c[i].pos > c[best].pos)) best = i;
+        if (best < 0) break;
+        c[best].moved = true;
+        order[nm++] = c[best].ast;
+        for (int i = 0; i < n; i++)
+            if (!c[i].moved && c[i].viable && c[i].ncols == c[best].ncols && same_cols(&c[i], &c[best], ncols)) {
+                c[i].moved = true;
+                order[nm++] = c[i].ast;
+            }
+    }
+    if (!nm) return 0;
+    for (int i = 0; i < nm / 2; i++) {
+        Ast *t = order[i];
+        order[i] = order[nm - 1 - i];
+        order[nm - 1 - i] = t;
+    }
+    for (int i = 0; i < n; i++)
+        if (!c[i].moved) ast_push(&p->q->arena, &kept, &nk, c[i].ast);
+    *pre = and_of(p->q, order, nm);
+    *rest = nk ? and_of(p->q, kept, nk) : NULL;
+    return 0;
+}
+
+static void collect_inputs(const Expr *e, bool *used, int n)
+{
+    bool ok = true;
+    if (e) mark_inputs(e, used, n, &ok);
+}
+
 static int plan_where(SelectPlan *p, Err *err)
 {
     if (p->s->prewhere) {
         int rc = check_prewhere(p, err);
         if (rc) return rc;
     }
-    Ast *conds[2] = {p->s->prewhere, p->s->where};
+    Ast *pre = p->s->prewhere, *where = p->s->where;
     for (int i = 0; i < 2; i++) {
-        if (!conds[i]) continue;
-        if (ast_has_aggregate(conds[i]))
-            return err_set(err, ERR_ILLEGAL_AGGREGATION, "Aggregate function is found in WHERE in query");
-        Expr *e;
-        int rc = bind_expr(&p->b, conds[i], &e, err);
-        if (rc) return rc;
-        p->op = op_filter(p->op, e);
+        Ast *c = i ? where : pre;
+        if (c && ast_has_aggregate(c)) return err_set(err, ERR_ILLEGAL_AGGREGATION, "Aggregate function is found in WHERE in query");
+    }
+    bool (*push)(Op *, Expr *, bool, const bool *) = p->op->vt->push_filter;
+    int rc;
+    if (push && !pre && where) {
+        /* the index analysis sees WHERE as written, whatever moves to PREWHERE */
+        Expr *full;
+        if ((rc = bind_expr(&p->b, where, &full, err))) return rc;
+        push(p->op, full, false, NULL);
+        if ((rc = split_prewhere(p, where, &pre, &where, err))) return rc;
+    }
+    Expr *pe = NULL, *we = NULL;
+    if (pre && (rc = bind_expr(&p->b, pre, &pe, err))) return rc;
+    if (where && (rc = bind_expr(&p->b, where, &we, err))) return rc;
+    if (pe && push) {
+        /* columns still needed past PREWHERE: those used outside the filters, and by what stays in WHERE */
+        void *later = ident_set_collect_after_filters(p->q, p->s);
+        bool *after = arena_alloc(&p->q->arena, (size_t)(p->op->ncols + 1));
+        for (int k = 0; k < p->op->ncols; k++) after[k] = ident_set_wants(later, p->op->names[k]);
+        collect_inputs(we, after, p->op->ncols);
+        if (!push(p->op, pe, true, after)) p->op = op_filter(p->op, pe);
+    } else if (pe) {
+        p->op = op_filter(p->op, pe);
+    }
+    if (we) {
+        if (push && p->op->vt->push_filter == push && p->s->prewhere) push(p->op, we, false, NULL);
+        p->op = op_filter(p->op, we);
     }
     return 0;
 }
@@ -688,6 +825,7 @@ static int plan_one_in(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
     int rc = setup_scope(&p, outer, err);
     q->name_scope = p.scope;   /* result columns are named in this query's FROM */
     if (!rc) rc = plan_array_join(&p, err);
+    rewrite_like_affix(q, p.s);
     if (!rc) rc = plan_where(&p, err);
     if (rc) goto fail;
     rewrite_agg_arith(q, p.scope, p.s);

@@ -54,6 +54,8 @@ typedef struct QueryCtx {
     void *name_scope;
     /* analyzer: identifiers of the statement being planned (column pruning) */
     void *used_idents;
+    /* EXPLAIN indexes = 1: scans describe their index analysis */
+    bool explain_indexes;
 } QueryCtx;
 
 /* Registers fn(arg) to run when the query ends (last registered runs first). */

@@ -35,6 +35,14 @@ typedef struct OpVt {
     void (*describe)(Op *op, PlanDesc *d);   /* optional */
     /* optional: output column col is input column *in_col of *in (not computed here) */
     bool (*column_source)(Op *op, int col, Op **in, int *in_col);
+    /* optional (table scans): a filter over the output columns the planner
+     * hands down, for index pruning; with prewhere the scan also applies it
+     * (returns true), otherwise the planner keeps its own Filter. `after`
+     * names the output columns still needed past the filter (NULL: all). */
+    bool (*push_filter)(Op *op, Expr *e, bool prewhere, const bool *after);
+    /* optional (table scans): position of output column col in the table's
+     * primary key, or -1 (PREWHERE puts key conditions last) */
+    int (*key_position)(Op *op, int col);
 } OpVt;
 
 struct Op {

@@ -17,6 +17,7 @@
 Session *session_new(Catalog *c)
 {
     Session *s = xcalloc(1, sizeof *s);
+    stmt_install_storage_hooks();
     s->catalog = c;
     settings_init(&s->settings);
     s->database = xstrdup("default");
@@ -239,14 +240,7 @@ static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     case AST_DESCRIBE: return stmt_describe(s, q, st, sink, err);
     case AST_EXISTS: return stmt_exists(s, q, st, sink, err);
     case AST_EXPLAIN: return stmt_explain(s, q, st, sink, err);
-    case AST_OPTIMIZE: {
-        Table *t;
-        int rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err);
-        if (rc) return rc;
-        rc = err_set(err, ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support optimization", t->engine ? t->engine->name : "?");
-        table_unref(t);
-        return rc;
-    }
+    case AST_OPTIMIZE: return stmt_optimize(s, q, st, err);
     case AST_SYSTEM:
         return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
     default:
@@ -308,7 +302,8 @@ int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *
     settings_copy(&q->settings, &s->settings);
     q->mem.parent = &s->mem;
     int rc = apply_settings(q, &q->settings, st->settings, st->nsettings, err);
-    SelectAst *sel = (st->kind == AST_SELECT_UNION || st->kind == AST_SELECT) ? last_select(st) : NULL;
+    Ast *inner = st->kind == AST_EXPLAIN ? ((StmtExplain *)st->stmt)->query : st;   /* EXPLAIN ... SELECT ... SETTINGS */
+    SelectAst *sel = inner && (inner->kind == AST_SELECT_UNION || inner->kind == AST_SELECT) ? last_select(inner) : NULL;
     if (!rc && sel) rc = apply_settings(q, &q->settings, sel->settings, sel->nsettings, err);
     if (!rc) rc = refresh_from_settings(q, err);
     if (rc) return rc;

@@ -1,8 +1,8 @@
 /* stmt_ddl.c — CREATE (TABLE, DATABASE, VIEW, TABLE AS SELECT / AS other),
  * DROP / DETACH / TRUNCATE, ALTER TABLE ... COLUMN, RENAME / EXCHANGE.
  *
- * Engines available now: Memory and Null. MergeTree (issue 3) is refused
- * with UNKNOWN_STORAGE rather than imitated.
+ * Engines: Memory, Null and the MergeTree family (stmt_mergetree.c); others
+ * are refused with UNKNOWN_STORAGE rather than imitated.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -94,13 +94,15 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
     return 0;
 }
 
-static int set_engine(QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
+static int set_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
 {
     const char *name = ct->engine ? ct->engine->name : "Memory";
     if (!strcmp(name, "Memory")) {
         engine_memory_init(t, err);
     } else if (!strcmp(name, "Null")) {
         t->engine = &ENGINE_NULL;
+    } else if (strstr(name, "MergeTree") && !strstr(name, "Replicated") && !strstr(name, "Graphite")) {
+        return stmt_merge_tree_engine(s, q, t, ct, err);
     } else if (strstr(name, "MergeTree") || !strcmp(name, "Log") || !strcmp(name, "TinyLog") || !strcmp(name, "StripeLog")) {
         return err_set(err, ERR_UNKNOWN_STORAGE, "Table engine %s is not supported yet", name);
     } else {
@@ -189,7 +191,7 @@ static int create_table(Session *s, QueryCtx *q, Ast *st, Err *err)
     Table *t = table_new(db, st->name, cols, ncols);
     t->is_temporary = ct->temporary;
     if (ct->comment) t->comment = xstrdup(ct->comment);
-    if ((rc = set_engine(q, t, ct, err))) {
+    if ((rc = set_engine(s, q, t, ct, err))) {
         table_unref(t);
         return rc;
     }

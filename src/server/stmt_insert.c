@@ -205,16 +205,45 @@ static int insert_from_select(QueryCtx *q, Table *t, Ast *select, int ncols, int
         op_close(op);
         return err_set(err, ERR_NUMBER_OF_COLUMNS_DOESNT_MATCH, "Number of columns doesn't match (source: %d and result: %d)", op->ncols, ncols);
     }
+    /* squash small blocks as ClickHouse does: one inserted block (one part
+     * per partition in MergeTree) per min_insert_block_size_rows / _bytes */
+    uint64_t min_rows = (uint64_t)settings_int(&q->settings, SET_min_insert_block_size_rows);
+    uint64_t min_bytes = (uint64_t)settings_int(&q->settings, SET_min_insert_block_size_bytes);
+    Chunk **pending = NULL;
+    int npending = 0, cap = 0;
+    uint64_t rows = 0, bytes = 0;
     for (;;) {
         Chunk *ch, *full;
-        if ((rc = op_next(op, &ch, err)) || !ch) break;
-        rc = complete_insert_chunk(q, t, ch, colmap, &full, err);
-        chunk_free(ch);
-        if (rc) break;
-        rc = t->engine->insert(t, q, full, err);
-        chunk_free(full);
-        if (rc) break;
+        if ((rc = op_next(op, &ch, err))) break;
+        if (ch) {
+            rc = complete_insert_chunk(q, t, ch, colmap, &full, err);
+            chunk_free(ch);
+            if (rc) break;
+            if (npending == cap) {
+                cap = cap ? cap * 2 : 8;
+                pending = xrealloc(pending, sizeof *pending * (size_t)cap);
+            }
+            pending[npending++] = full;
+            rows += full->rows;
+            bytes += chunk_bytes(full);
+        }
+        bool flush = !ch || (min_rows && rows >= min_rows) || (min_bytes && bytes >= min_bytes);
+        if (flush && npending) {
+            const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(t->ncols + 1));
+            for (int i = 0; i < t->ncols; i++) types[i] = pending[0]->cols[i]->type;
+            Chunk *block = npending == 1 ? pending[0] : chunks_concat(pending, npending, t->ncols, types);
+            if (npending > 1)
+                for (int i = 0; i < npending; i++) chunk_free(pending[i]);
+            rc = t->engine->insert(t, q, block, err);
+            chunk_free(block);
+            npending = 0;
+            rows = bytes = 0;
+            if (rc) break;
+        }
+        if (!ch) break;
     }
+    for (int i = 0; i < npending; i++) chunk_free(pending[i]);
+    free(pending);
     op_close(op);
     return rc;
 }

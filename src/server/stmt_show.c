@@ -210,6 +210,10 @@ int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
             break;
         }
         Op *op;
+        for (int i = 0; i < ex->nopts; i++)
+            if (!strcmp(ex->opts[i]->name, "indexes") && ex->opts[i]->a && ex->opts[i]->a->kind == AST_LITERAL &&
+                ex->opts[i]->a->lit.u)
+                q->explain_indexes = true;
         if ((rc = plan_select(q, ex->query, &op, err))) break;
         op_explain(op, &text);
         op_close(op);

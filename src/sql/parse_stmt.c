@@ -606,8 +606,8 @@ static int parse_statement_body(Parser *p, Ast **out)
             if (p_accept_kw(p, "FINAL")) n->flags |= 1;
             else if (p_accept_kw(p, "DEDUPLICATE")) n->flags |= 2;
             else if (p_accept_kw(p, "PARTITION")) {
-                Ast *e;
-                if ((rc = parse_expr(p, &e))) return rc;
+                if (p_accept_kw(p, "ID")) n->flags |= 4;
+                if ((rc = parse_expr(p, &n->a))) return rc;
             } else {
                 return p_fail(p, "FINAL or DEDUPLICATE");
             }

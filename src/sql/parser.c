@@ -319,6 +319,16 @@ int parse_next_statement(Arena *a, const char *text, size_t len, size_t *offset,
     }
 }
 
+int parse_expression_list_text(Arena *a, const char *text, size_t len, Ast ***items, int *n, Err *err)
+{
+    Parser p = {.a = a, .text = text, .len = len, .err = err, .max_depth = 1000, .max_elements = 1000000};
+    lex_all(a, text, len, 4000000, &p.tl);
+    int rc = parse_expr_list(&p, items, n, false);
+    if (rc) return rc;
+    if (!p_is(&p, TK_END)) return p_fail(&p, "end of expression list");
+    return 0;
+}
+
 int parse_expression_text(Arena *a, const char *text, size_t len, Ast **out, Err *err)
 {
     Parser p = {.a = a, .text = text, .len = len, .err = err, .max_depth = 1000, .max_elements = 1000000};

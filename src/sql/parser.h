@@ -47,6 +47,8 @@ int parse_next_statement(Arena *a, const char *text, size_t len, size_t *offset,
 
 /* Parses a single expression (used for DEFAULT expressions, parameters, Values). */
 int parse_expression_text(Arena *a, const char *text, size_t len, Ast **out, Err *err);
+/* A comma-separated list of expressions ("a, toDate(b)"). */
+int parse_expression_list_text(Arena *a, const char *text, size_t len, Ast ***items, int *n, Err *err);
 
 /* ---- internals shared by parse_*.c ---- */
 Token *p_tok(Parser *p);

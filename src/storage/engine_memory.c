@@ -147,7 +147,7 @@ static void mem_destroy(Table *t)
 static uint64_t mem_rows(Table *t) { return ((MemData *)t->impl)->rows; }
 static uint64_t mem_bytes(Table *t) { return ((MemData *)t->impl)->bytes; }
 
-const TableEngine ENGINE_MEMORY = {"Memory", mem_scan, mem_insert, mem_truncate, mem_reshape, mem_destroy, mem_rows, mem_bytes, false};
+const TableEngine ENGINE_MEMORY = {"Memory", mem_scan, mem_insert, mem_truncate, mem_reshape, mem_destroy, mem_rows, mem_bytes, false, NULL, NULL, NULL, NULL};
 
 /* ---- Null: accepts and discards rows ---- */
 
@@ -168,4 +168,4 @@ static int null_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out
 static int null_reshape(Table *t, QueryCtx *q, const ColumnDef *cols, int ncols, const int *map, Column **fill, Err *err) { return 0; }
 static uint64_t zero_stat(Table *t) { return 0; }
 
-const TableEngine ENGINE_NULL = {"Null", null_scan, null_insert, null_truncate, null_reshape, NULL, zero_stat, zero_stat, false};
+const TableEngine ENGINE_NULL = {"Null", null_scan, null_insert, null_truncate, null_reshape, NULL, zero_stat, zero_stat, false, NULL, NULL, NULL, NULL};

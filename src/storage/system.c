@@ -356,7 +356,7 @@ static int sys_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out,
 
 static uint64_t sys_zero(Table *t) { return 0; }
 
-const TableEngine ENGINE_SYSTEM = {"SystemTable", sys_scan, NULL, NULL, NULL, NULL, sys_zero, sys_zero, false};
+const TableEngine ENGINE_SYSTEM = {"SystemTable", sys_scan, NULL, NULL, NULL, NULL, sys_zero, sys_zero, false, NULL, NULL, NULL, NULL};
 
 static void add_system_table(Catalog *c, const char *name, const char *schema,
                              int (*gen)(Table *, QueryCtx *, Chunk **, Err *))

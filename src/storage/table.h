@@ -44,6 +44,11 @@ typedef struct TableEngine {
     uint64_t (*total_rows)(Table *t);
     uint64_t (*total_bytes)(Table *t);
     bool supports_prewhere;    /* MergeTree family; others refuse PREWHERE as ClickHouse does */
+    /* optional */
+    void (*on_drop)(Table *t);                                 /* DROP: remove the data when destroyed */
+    int (*rename)(Table *t, const char *new_dir, Err *err);    /* the data directory moves */
+    int (*optimize)(Table *t, QueryCtx *q, const char *partition_id, bool final, Err *err);
+    int (*check)(Table *t, QueryCtx *q, Chunk **out, Err *err);   /* CHECK TABLE */
 } TableEngine;
 
 struct Table {
@@ -57,6 +62,7 @@ struct Table {
     bool is_temporary, is_view;
     char *view_sql;        /* CREATE VIEW: the SELECT text */
     void *impl;
+    char *data_dir;        /* where an on-disk engine keeps its data */
     pthread_rwlock_t lock;
     /* system tables: rows are generated at scan time */
     int (*generate)(Table *t, QueryCtx *q, Chunk **out, Err *err);
@@ -75,6 +81,7 @@ typedef struct Catalog {
     Database **dbs;
     int ndbs;
     char *path;            /* data directory */
+    bool loading;          /* attaching what is on disk: nothing is written back */
 } Catalog;
 
 Catalog *catalog_new(const char *path);

@@ -1,0 +1,157 @@
+/* stmt_mergetree.c — the server's side of the MergeTree engine: turning a
+ * CREATE statement's engine clauses into an MtDef (SQL text of the keys,
+ * settings, the data directory), the expression-binding hook storage uses to
+ * evaluate key expressions, and OPTIMIZE TABLE.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/mem.h"
+#include "../sql/parser.h"
+#include "../storage/mt_serial.h"
+#include "../storage/mt_table.h"
+#include "../storage/mtree.h"
+#include "stmt.h"
+
+/* ---- the bind hook ---- */
+
+static int bind_hook(QueryCtx *q, int ncols, char **names, const DataType **types, const char *sql, Expr ***out, int *n,
+                     Err *err)
+{
+    Ast **items;
+    int k;
+    char *text = arena_strdup(&q->arena, sql);
+    int rc = parse_expression_list_text(&q->arena, text, strlen(text), &items, &k, err);
+    if (rc) return rc;
+    Expr **e = arena_alloc(&q->arena, sizeof *e * (size_t)(k ? k : 1));
+    for (int i = 0; i < k; i++)
+        if ((rc = bind_over_header(q, ncols, names, types, items[i], &e[i], err))) return rc;
+    *out = e;
+    *n = k;
+    return 0;
+}
+
+void stmt_install_storage_hooks(void) { storage_bind = bind_hook; }
+
+/* ---- CREATE ---- */
+
+static char *fmt(QueryCtx *q, Ast *e)
+{
+    Buf b = {0};
+    ast_format(e, &b);
+    char *s = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+/* The elements of a key: (a, b) and tuple(a, b) are lists, tuple() is empty. */
+static void key_items(QueryCtx *q, Ast *e, char ***items, int *n)
+{
+    *items = NULL;
+    *n = 0;
+    if (!e) return;
+    if (e->kind == AST_FUNC && !strcmp(e->name, "tuple")) {
+        *items = arena_alloc(&q->arena, sizeof **items * (size_t)(e->nargs + 1));
+        for (int i = 0; i < e->nargs; i++) (*items)[i] = fmt(q, e->args[i]);
+        *n = e->nargs;
+        return;
+    }
+    *items = arena_alloc(&q->arena, sizeof **items);
+    (*items)[0] = fmt(q, e);
+    *n = 1;
+}
+
+static void collect_columns(QueryCtx *q, Table *t, Ast *e, char ***cols, int *n)
+{
+    if (!e) return;
+    if (e->kind == AST_IDENT && table_column_index(t, e->name) >= 0) {
+        for (int i = 0; i < *n; i++)
+            if (!strcmp((*cols)[i], e->name)) return;
+        char **nc = arena_alloc(&q->arena, sizeof *nc * (size_t)(*n + 1));
+        if (*n) memcpy(nc, *cols, sizeof *nc * (size_t)*n);
+        nc[(*n)++] = e->name;
+        *cols = nc;
+        return;
+    }
+    if (e->kind == AST_FUNC)
+        for (int i = 0; i < e->nargs; i++) collect_columns(q, t, e->args[i], cols, n);
+}
+
+static char *data_dir(Session *s, QueryCtx *q, const char *db, const char *name)
+{
+    Buf b = {0}, d = {0}, n = {0};
+    mt_escape_name(db, &d);
+    mt_escape_name(name, &n);
+    buf_printf(&b, "%s/data/%.*s/%.*s", s->catalog->path ? s->catalog->path : ".", (int)d.len, d.data, (int)n.len, n.data);
+    char *r = arena_strndup(&q->arena, b.data, b.len);
+    buf_free(&b);
+    buf_free(&d);
+    buf_free(&n);
+    return r;
+}
+
+int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
+{
+    MtDef d = {0};
+    Ast *eng = ct->engine;
+    d.engine = eng->name;
+    d.nengine_args = eng->nargs;
+    d.engine_args = arena_alloc(&q->arena, sizeof *d.engine_args * (size_t)(eng->nargs + 1));
+    for (int i = 0; i < eng->nargs; i++) d.engine_args[i] = fmt(q, eng->args[i]);
+    if (ct->order_by) d.order_by = fmt(q, ct->order_by);
+    if (ct->primary_key) d.primary_key = fmt(q, ct->primary_key);
+    if (ct->partition_by) d.partition_by = fmt(q, ct->partition_by);
+    if (ct->sample_by) d.sample_by = fmt(q, ct->sample_by);
+    if (ct->ttl) d.ttl = fmt(q, ct->ttl);
+    key_items(q, ct->order_by, &d.order_items, &d.norder_items);
+    key_items(q, ct->primary_key, &d.primary_items, &d.nprimary_items);
+    key_items(q, ct->partition_by, &d.partition_items, &d.npartition_items);
+    collect_columns(q, t, ct->partition_by, &d.minmax_cols, &d.nminmax_cols);
+    d.nsettings = ct->nengine_settings;
+    d.setting_names = arena_alloc(&q->arena, sizeof *d.setting_names * (size_t)(d.nsettings + 1));
+    d.setting_values = arena_alloc(&q->arena, sizeof *d.setting_values * (size_t)(d.nsettings + 1));
+    for (int i = 0; i < d.nsettings; i++) {
+        Ast *it = ct->engine_settings[i];
+        d.setting_names[i] = it->name;
+        d.setting_values[i] = fmt(q, it->a);
+        if (it->a->kind == AST_LITERAL && it->a->lit.kind == FV_STRING) d.setting_values[i] = arena_strndup(&q->arena, it->a->lit.str.s, it->a->lit.str.len);
+    }
+    d.data_dir = data_dir(s, q, t->db, t->name);
+    t->data_dir = xstrdup(d.data_dir);
+    return mt_engine_init(t, q, &d, s->catalog->loading, err);
+}
+
+/* ---- OPTIMIZE ---- */
+
+int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    Table *t;
+    int rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err);
+    if (rc) return rc;
+    if (!t->engine->optimize) {
+        rc = err_set(err, ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support optimization", t->engine ? t->engine->name : "?");
+        table_unref(t);
+        return rc;
+    }
+    char pid[256] = {0};
+    if (st->a) {
+        Expr *e;
+        if ((rc = bind_over_header(q, 0, NULL, NULL, st->a, &e, err))) goto done;
+        if (e->kind != EX_CONST) {
+            rc = err_set(err, ERR_BAD_ARGUMENTS, "Partition expression must be constant");
+            goto done;
+        }
+        if (st->flags & 4) {
+            size_t n;
+            const char *p = col_str(e->value, 0, &n);
+            if (n >= sizeof pid) n = sizeof pid - 1;
+            memcpy(pid, p, n);
+        } else if ((rc = mt_partition_id_for(t, q, e->value, pid, sizeof pid, err))) {
+            goto done;
+        }
+    }
+    rc = t->engine->optimize(t, q, st->a ? pid : NULL, (st->flags & 1) != 0, err);
+done:
+    table_unref(t);
+    return rc;
+}

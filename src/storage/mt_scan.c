@@ -1,0 +1,296 @@
+/* mt_scan.c — ReadFromMergeTree: the operator that reads a MergeTree table.
+ *
+ * At open it takes a snapshot of the active parts (references, so merges and
+ * DROP cannot delete them underneath). Before the first chunk it selects mark
+ * ranges with mt_index.c from the filters the planner pushed down (WHERE for
+ * pruning; PREWHERE also evaluated here, granule by granule, so the other
+ * columns are read only for granules with matching rows). It then reads whole
+ * granules, up to max_block_size rows per chunk, part after part. A column
+ * the part lacks (added by ALTER later) reads as defaults; a column whose type
+ * changed is cast.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/mem.h"
+#include "../column/cast.h"
+#include "../exec/op.h"
+#include "mt_index.h"
+#include "mt_read.h"
+#include "mt_table.h"
+#include "mtree.h"
+
+typedef struct MtScan {
+    Op op;
+    Table *t;
+    MtTable *mt;
+    int *cols;                  /* table column of each output column */
+    MtPart **parts;
+    int nparts;
+    MtSelection sel;            /* ranges to read and the index statistics */
+    bool selected;
+    int cur;                    /* current range */
+    uint32_t pos;               /* next granule in it */
+    MtColumnReader *readers;
+    int *part_col;              /* per output column: index in the part, or -1 */
+    MtPart *reader_part;
+    Expr *prewhere;             /* over the output columns; applied here */
+    bool *prewhere_cols;        /* output columns PREWHERE reads */
+    bool *after;                /* output columns needed past PREWHERE (NULL: all) */
+    bool prewhere_moved;        /* PREWHERE is part of WHERE (optimize_move_to_prewhere) */
+    Expr *where;                /* for pruning only */
+} MtScan;
+
+static void close_readers(MtScan *s)
+{
+    if (!s->reader_part) return;
+    for (int i = 0; i < s->op.ncols; i++)
+        if (s->part_col[i] >= 0) mt_reader_close(&s->readers[i]);
+    s->reader_part = NULL;
+}
+
+static int open_readers(MtScan *s, MtPart *p, Err *err)
+{
+    close_readers(s);
+    for (int i = 0; i < s->op.ncols; i++) {
+        const char *name = s->t->cols[s->cols[i]].name;
+        s->part_col[i] = -1;
+        for (int k = 0; k < p->meta.ncols; k++)
+            if (!strcmp(p->meta.col_names[k], name)) s->part_col[i] = k;
+    }
+    for (int i = 0; i < s->op.ncols; i++) {
+        int k = s->part_col[i];
+        if (k < 0) continue;
+        int rc = mt_reader_open(&s->readers[i], p, p->meta.col_names[k], p->meta.col_types[k], err);
+        if (rc) {
+            for (int j = 0; j < i; j++)
+                if (s->part_col[j] >= 0) mt_reader_close(&s->readers[j]);
+            return rc;
+        }
+    }
+    s->reader_part = p;
+    return 0;
+}
+
+/* Reads output column i for granules [g0, g1) of the current part. */
+static int read_column(MtScan *s, int i, uint32_t g0, uint32_t g1, uint64_t rows, Column **out, Err *err)
+{
+    const DataType *want = s->op.types[i];
+    int k = s->part_col[i];
+    if (k < 0) {
+        Column *c = col_new(want);
+        col_reserve(c, rows);
+        for (uint64_t r = 0; r < rows; r++) col_push_default(c);
+        *out = c;
+        return 0;
+    }
+    const DataType *have = s->reader_part->meta.col_types[k];
+    Column *c = col_new(have);
+    int rc = mt_reader_read(&s->readers[i], s->reader_part, g0, g1, c, err);
+    if (rc) {
+        col_unref(c);
+        return rc;
+    }
+    if (have != want) {
+        Column *cv;
+        FormatSettings fs;
+        format_settings_default(&fs);
+        rc = col_cast(c, want, CAST_THROW, &fs, &cv, err);
+        col_unref(c);
+        if (rc) return rc;
+        c = cv;
+    }
+    *out = c;
+    return 0;
+}
+
+static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
+{
+    Column *m;
+    int rc = expr_eval(s->prewhere, ch, &m, err);
+    if (rc) return rc;
+    Column *mm = col_materialize(m);
+    col_unref(m);
+    Column *mask = mm;
+    if (mm->type->kind == TYPE_NULLABLE) mask = mm->sub[0];
+    uint8_t *keep = xcalloc(ch->rows + 1, 1);
+    size_t kept = 0;
+    for (size_t r = 0; r < ch->rows; r++) {
+        bool v = !col_is_null(mm, r) && col_get_u64(mask, r) != 0;
+        keep[r] = v;
+        kept += v;
+    }
+    if (kept != ch->rows) {
+        for (int i = 0; i < ch->ncols; i++) {
+            Column *f = col_filter(ch->cols[i], keep, kept);
+            col_unref(ch->cols[i]);
+            ch->cols[i] = f;
+        }
+        ch->rows = kept;
+    }
+    free(keep);
+    col_unref(mm);
+    return 0;
+}
+
+static int scan_next(Op *op, Chunk **out, Err *err)
+{
+    MtScan *s = (MtScan *)op;
+    int rc;
+    if (!s->selected) {
+        if ((rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, s->where, s->prewhere_moved ? NULL : s->prewhere, s->cols, op->ncols, &s->sel, err))) return rc;
+        s->selected = true;
+        if ((rc = read_limits_check(op->q, s->sel.rows, 0, err))) return rc;
+    }
+    uint64_t max_rows = (uint64_t)settings_int(&op->q->settings, SET_max_block_size);
+    if (!max_rows) max_rows = 65536;
+    while (s->cur < s->sel.nranges) {
+        if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+        MtRange *r = &s->sel.ranges[s->cur];
+        if (s->pos < r->g0) s->pos = r->g0;
+        if (s->pos >= r->g1) {
+            s->cur++;
+            s->pos = 0;
+            continue;
+        }
+        if (s->reader_part != r->part && (rc = open_readers(s, r->part, err))) return rc;
+        uint32_t g0 = s->pos, g1 = g0;
+        uint64_t rows = 0;
+        while (g1 < r->g1 && (rows == 0 || rows + mt_granule_rows(r->part, g1) <= max_rows)) rows += mt_granule_rows(r->part, g1++);
+        s->pos = g1;
+        Chunk *ch = chunk_new(op->ncols, rows);
+        for (int i = 0; i < op->ncols && !rc; i++) rc = read_column(s, i, g0, g1, rows, &ch->cols[i], err);
+        if (rc) {
+            for (int i = 0; i < op->ncols; i++)
+                if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
+            chunk_free(ch);
+            return rc;
+        }
+        op->q->rows_read += rows;
+        op->q->bytes_read += chunk_bytes(ch);
+        if (s->prewhere && (rc = apply_prewhere(s, ch, err))) {
+            chunk_free(ch);
+            return rc;
+        }
+        if (ch->rows == 0) {
+            chunk_free(ch);
+            continue;
+        }
+        *out = ch;
+        return 0;
+    }
+    close_readers(s);
+    return 0;
+}
+
+static void scan_close(Op *op)
+{
+    MtScan *s = (MtScan *)op;
+    close_readers(s);
+    free(s->readers);
+    free(s->part_col);
+    mt_selection_free(&s->sel);
+    mt_parts_release(s->parts, s->nparts);
+}
+
+static void scan_describe(Op *op, PlanDesc *d)
+{
+    MtScan *s = (MtScan *)op;
+    if (!s->selected) {
+        Err e;
+        if (mt_select(s->mt, s->t, op->q, s->parts, s->nparts, s->where, s->prewhere_moved ? NULL : s->prewhere, s->cols, op->ncols, &s->sel, &e) == 0)
+            s->selected = true;
+    }
+    if (!s->selected || (s->sel.nranges == 0 && !op->q->explain_indexes)) {
+        d->name = "ReadNothing (Read from NullSource)";
+        return;
+    }
+    Buf *b = &d->details;
+    buf_puts(b, "Read type: Default\n");
+    buf_printf(b, "Parts: %d | Granules: %llu\n", s->sel.parts, (unsigned long long)s->sel.granules);
+    /* the read step lists the PREWHERE columns first, and only the columns
+     * still needed after it */
+    buf_puts(b, "Output: ");
+    bool first = true;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < op->ncols; i++) {
+            bool in_pre = s->prewhere_cols && s->prewhere_cols[i];
+            if ((pass == 0) != in_pre || (s->after && !s->after[i])) continue;
+            buf_printf(b, "%s%s", first ? "" : ", ", op->names[i]);
+            first = false;
+        }
+    if (first) buf_puts(b, "Empty");
+    buf_putc(b, '\n');
+    if (s->prewhere) {
+        buf_puts(b, "Prewhere filter\nPrewhere filter column:  ");
+        expr_sql(s->prewhere, op, b);
+        buf_putc(b, '\n');
+    }
+    if (op->q->explain_indexes) mt_describe_selection(s->mt, &s->sel, op, s->prewhere, b);
+}
+
+static void mark_cols(const Expr *e, bool *used, int n)
+{
+    if (e->kind == EX_INPUT && e->input >= 0 && e->input < n) used[e->input] = true;
+    for (int i = 0; i < e->nargs; i++) mark_cols(e->args[i], used, n);
+}
+
+/* WHERE conditions help pruning; PREWHERE ones are also evaluated here. */
+static bool scan_push_filter(Op *op, Expr *e, bool prewhere, const bool *after)
+{
+    MtScan *s = (MtScan *)op;
+    if (!prewhere) {
+        s->where = e;
+        return false;
+    }
+    s->prewhere = e;
+    s->prewhere_moved = s->where != NULL;   /* taken from WHERE, which the index already sees */
+    s->prewhere_cols = arena_alloc(&op->q->arena, (size_t)(op->ncols + 1));
+    mark_cols(e, s->prewhere_cols, op->ncols);
+    if (after) {
+        s->after = arena_alloc(&op->q->arena, (size_t)(op->ncols + 1));
+        memcpy(s->after, after, (size_t)op->ncols);
+    }
+    return true;
+}
+
+/* Columns are the table's own: EXPLAIN shows their names. */
+static bool scan_column_source(Op *op, int col, Op **in, int *in_col) { return false; }
+
+static int scan_key_position(Op *op, int col)
+{
+    MtScan *s = (MtScan *)op;
+    const char *name = s->t->cols[s->cols[col]].name;
+    for (int i = 0; i < s->mt->primary.n; i++)
+        if (!strcmp(s->mt->primary.names[i], name)) return i;
+    return -1;
+}
+
+static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .next = scan_next, .close = scan_close, .describe = scan_describe,
+                             .column_source = scan_column_source, .push_filter = scan_push_filter,
+                             .key_position = scan_key_position};
+
+int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err)
+{
+    MtScan *s = op_alloc(q, sizeof *s, &SCAN_VT);
+    s->t = t;
+    s->mt = t->impl;
+    s->cols = arena_alloc(&q->arena, sizeof *s->cols * (size_t)(ncols ? ncols : 1));
+    memcpy(s->cols, cols, sizeof *cols * (size_t)ncols);
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(ncols ? ncols : 1));
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(ncols ? ncols : 1));
+    for (int k = 0; k < ncols; k++) {
+        names[k] = t->cols[cols[k]].name;
+        types[k] = t->cols[cols[k]].type;
+    }
+    op_set_header(&s->op, ncols, names, types);
+    s->readers = xcalloc((size_t)ncols + 1, sizeof *s->readers);
+    s->part_col = xcalloc((size_t)ncols + 1, sizeof *s->part_col);
+    s->parts = mt_parts_snapshot(s->mt, &s->nparts);
+    s->op.label = arena_printf(&q->arena, "ReadFromMergeTree (%s.%s)", t->db, t->name);
+    *out = &s->op;
+    return 0;
+}
+
+bool mt_is_merge_tree(const Table *t) { return t->engine == &ENGINE_MERGE_TREE; }

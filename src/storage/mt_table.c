@@ -1,0 +1,917 @@
+/* mt_table.c — ENGINE = MergeTree (and its family): creation and attach,
+ * INSERT into parts, the parts list, startup recovery; see mt_table.h.
+ *
+ * INSERT: the block is split by partition (in order of first appearance),
+ * each piece sorted by the sorting key (stable) and written as one part with
+ * a fresh block number; the rename of its directory is the commit, and the
+ * INSERT returns only after every part is durable (fsync_after_insert, on by
+ * default). Startup: `tmp_*` directories are garbage and removed; every part
+ * is loaded (meta, sizes, primary index) and a broken one is moved to
+ * `detached/broken-on-start_<name>`; parts contained in another loaded part
+ * (the sources of a merge that committed) are removed; the block counter
+ * resumes after the highest block number seen.
+ */
+#include "mt_table.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/mem.h"
+#include "../base/tz.h"
+#include "../column/cast.h"
+#include "../column/text.h"
+#include "../exec/expr.h"
+#include "fs.h"
+#include "mt_write.h"
+#include "mtree.h"
+
+StorageBindFn storage_bind;
+
+/* ---- MergeTree settings ---- */
+
+typedef struct MtSettingDef { const char *name; const char *dflt; } MtSettingDef;
+
+/* Settings basalt applies, then settings ClickHouse has that are accepted and
+ * kept for SHOW CREATE but change nothing here. */
+static const MtSettingDef MT_SETTINGS[] = {
+    {"index_granularity", "8192"}, {"min_compress_block_size", "65536"}, {"max_compress_block_size", "1048576"},
+    {"parts_to_delay_insert", "1000"}, {"parts_to_throw_insert", "3000"}, {"max_parts_in_total", "100000"},
+    {"fsync_after_insert", "1"}, {"fsync_part_directory", "1"}, {"allow_nullable_key", "0"},
+    {"max_parts_to_merge_at_once", "100"}, {"max_bytes_to_merge_at_max_space_in_pool", "161061273600"},
+    {"merge_with_ttl_timeout", "14400"}, {"ttl_only_drop_parts", "0"}, {"default_compression_codec", ""},
+    {"index_granularity_bytes", "10485760"}, {"primary_key_ratio_of_unique_prefix_values_to_skip_suffix_columns", "0.9"},
+    {"min_index_granularity_bytes", ""}, {"enable_mixed_granularity_parts", ""},
+    {"min_bytes_for_wide_part", ""}, {"min_rows_for_wide_part", ""}, {"storage_policy", ""}, {"old_parts_lifetime", ""},
+    {"merge_max_block_size", ""}, {"min_age_to_force_merge_seconds", ""}, {"compress_marks", ""},
+    {"compress_primary_key", ""}, {"replace_long_file_name_to_hash", ""}, {"allow_experimental_replacing_merge_with_cleanup", ""},
+    {"min_merge_bytes_to_use_direct_io", ""}, {"merge_selecting_sleep_ms", ""}, {"non_replicated_deduplication_window", ""},
+    {"use_minimalistic_part_header_in_zookeeper", ""}, {"write_final_mark", ""},
+    {"ratio_of_defaults_for_sparse_serialization", ""}, {"max_suspicious_broken_parts", ""}, {"cleanup_delay_period", ""},
+    {"number_of_free_entries_in_pool_to_execute_mutation", ""}, {"vertical_merge_algorithm_min_rows_to_activate", ""},
+    {"vertical_merge_algorithm_min_columns_to_activate", ""}, {"temporary_directories_lifetime", ""}, {NULL, NULL},
+};
+
+static const char *setting_value(const MtDef *d, const char *name)
+{
+    for (int i = 0; i < d->nsettings; i++)
+        if (!strcmp(d->setting_names[i], name)) return d->setting_values[i];
+    for (const MtSettingDef *s = MT_SETTINGS; s->name; s++)
+        if (!strcmp(s->name, name)) return s->dflt;
+    return "";
+}
+
+static uint64_t setting_u64(const MtDef *d, const char *name) { return strtoull(setting_value(d, name), NULL, 10); }
+
+static int parse_settings(MtTable *mt, const MtDef *d, Err *err)
+{
+    for (int i = 0; i < d->nsettings; i++) {
+        bool known = false;
+        for (const MtSettingDef *s = MT_SETTINGS; s->name && !known; s++) known = !strcmp(s->name, d->setting_names[i]);
+        if (!known) return err_set(err, ERR_UNKNOWN_SETTING, "Unknown setting '%s': for storage MergeTree", d->setting_names[i]);
+    }
+    MtSettings *s = &mt->settings;
+    uint64_t g = setting_u64(d, "index_granularity");
+    if (g == 0 || g > (1u << 30)) return err_set(err, ERR_BAD_ARGUMENTS, "index_granularity: value %llu makes no sense", (unsigned long long)g);
+    s->index_granularity = (uint32_t)g;
+    s->index_granularity_bytes = setting_u64(d, "index_granularity_bytes");
+    s->pk_skip_suffix_ratio = strtod(setting_value(d, "primary_key_ratio_of_unique_prefix_values_to_skip_suffix_columns"), NULL);
+    s->min_compress_block_size = setting_u64(d, "min_compress_block_size");
+    s->max_compress_block_size = setting_u64(d, "max_compress_block_size");
+    if (!s->max_compress_block_size || s->max_compress_block_size > (1u << 30)) s->max_compress_block_size = 1 << 20;
+    s->parts_to_delay_insert = setting_u64(d, "parts_to_delay_insert");
+    s->parts_to_throw_insert = setting_u64(d, "parts_to_throw_insert");
+    s->max_parts_in_total = setting_u64(d, "max_parts_in_total");
+    s->fsync_after_insert = setting_u64(d, "fsync_after_insert") != 0;
+    s->fsync_part_directory = setting_u64(d, "fsync_part_directory") != 0;
+    s->allow_nullable_key = setting_u64(d, "allow_nullable_key") != 0;
+    s->max_parts_to_merge_at_once = setting_u64(d, "max_parts_to_merge_at_once");
+    if (s->max_parts_to_merge_at_once < 2) s->max_parts_to_merge_at_once = 2;
+    s->max_bytes_to_merge_at_max_space_in_pool = setting_u64(d, "max_bytes_to_merge_at_max_space_in_pool");
+    s->merge_with_ttl_timeout = (int64_t)setting_u64(d, "merge_with_ttl_timeout");
+    s->ttl_only_drop_parts = setting_u64(d, "ttl_only_drop_parts") != 0;
+    const char *codec = setting_value(d, "default_compression_codec");
+    s->default_compression_codec = *codec ? xstrdup(codec) : NULL;
+    mt->nsettings = d->nsettings;
+    mt->setting_names = xcalloc((size_t)d->nsettings + 1, sizeof *mt->setting_names);
+    mt->setting_values = xcalloc((size_t)d->nsettings + 1, sizeof *mt->setting_values);
+    for (int i = 0; i < d->nsettings; i++) {
+        mt->setting_names[i] = xstrdup(d->setting_names[i]);
+        mt->setting_values[i] = xstrdup(d->setting_values[i]);
+    }
+    return 0;
+}
+
+/* ---- keys ---- */
+
+static char *join_sql(char **items, int n)
+{
+    Buf b = {0};
+    for (int i = 0; i < n; i++) {
+        if (i) buf_puts(&b, ", ");
+        buf_puts(&b, items[i]);
+    }
+    char *s = xstrndup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return s;
+}
+
+static void table_header(Table *t, QueryCtx *q, char ***names, const DataType ***types)
+{
+    *names = arena_alloc(&q->arena, sizeof **names * (size_t)(t->ncols + 1));
+    *types = arena_alloc(&q->arena, sizeof **types * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++) {
+        (*names)[i] = t->cols[i].name;
+        (*types)[i] = t->cols[i].type;
+    }
+}
+
+static int key_init(MtKey *k, Table *t, QueryCtx *q, char **items, int n, Err *err)
+{
+    k->sql = join_sql(items, n);
+    k->n = n;
+    k->names = xcalloc((size_t)n + 1, sizeof *k->names);
+    k->types = xcalloc((size_t)n + 1, sizeof *k->types);
+    if (!n) return 0;
+    char **names;
+    const DataType **types;
+    table_header(t, q, &names, &types);
+    Expr **e;
+    int ne;
+    int rc = storage_bind(q, t->ncols, names, types, k->sql, &e, &ne, err);
+    if (rc) return rc;
+    if (ne != n) return err_set(err, ERR_BAD_ARGUMENTS, "Bad key expression %s", k->sql);
+    for (int i = 0; i < n; i++) {
+        k->names[i] = xstrdup(e[i]->name);
+        k->types[i] = e[i]->type;
+    }
+    return 0;
+}
+
+static void key_free(MtKey *k)
+{
+    for (int i = 0; i < k->n; i++) free(k->names[i]);
+    free(k->names);
+    free(k->types);
+    free(k->sql);
+}
+
+int mt_eval_key(QueryCtx *q, Table *t, const MtKey *key, Chunk *ch, Column **cols, Err *err)
+{
+    if (!key->n) return 0;
+    char **names;
+    const DataType **types;
+    table_header(t, q, &names, &types);
+    Expr **e;
+    int n;
+    int rc = storage_bind(q, t->ncols, names, types, key->sql, &e, &n, err);
+    if (rc) return rc;
+    for (int i = 0; i < n && i < key->n; i++) {
+        if ((rc = expr_eval(e[i], ch, &cols[i], err))) {
+            for (int k = 0; k < i; k++) col_unref(cols[k]);
+            return rc;
+        }
+        if (cols[i]->is_const) {
+            Column *m = col_materialize(cols[i]);
+            col_unref(cols[i]);
+            cols[i] = m;
+        }
+    }
+    return 0;
+}
+
+/* ---- partition ids ---- */
+
+/* ClickHouse's Field type tags, which its partition-id hash includes. */
+enum { FT_UINT64 = 1, FT_INT64 = 2, FT_FLOAT64 = 3, FT_UINT128 = 4, FT_INT128 = 5, FT_STRING = 16, FT_UUID = 27, FT_BOOL = 28 };
+
+static bool integral_field(const DataType *t)
+{
+    t = type_strip_lc(t);
+    switch (t->kind) {
+    case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64:
+    case TYPE_INT8: case TYPE_INT16: case TYPE_INT32: case TYPE_INT64:
+    case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_ENUM8: case TYPE_ENUM16: case TYPE_IPV4:
+        return true;
+    default: return false;
+    }
+}
+
+static void hash_field(const Column *c, Buf *b)
+{
+    const DataType *t = type_strip_lc(c->type);
+    if (c->type->kind == TYPE_LOWCARDINALITY) c = c->sub[0];
+    uint8_t tag;
+    if (type_is_stringy(t)) {
+        size_t n;
+        const char *s = col_str(c, 0, &n);
+        uint64_t n64 = n;
+        tag = FT_STRING;
+        buf_put(b, &tag, 1);
+        buf_put(b, &n64, 8);
+        buf_put(b, s, n);
+        return;
+    }
+    if (type_is_float(t)) {
+        double d = col_get_f64(c, 0);
+        tag = FT_FLOAT64;
+        buf_put(b, &tag, 1);
+        buf_put(b, &d, 8);
+        return;
+    }
+    if (t->kind == TYPE_BOOL) {
+        uint64_t v = col_get_u64(c, 0);
+        tag = FT_BOOL;
+        buf_put(b, &tag, 1);
+        buf_put(b, &v, 8);
+        return;
+    }
+    if (t->size == 16) {
+        tag = t->kind == TYPE_UUID ? FT_UUID : t->kind == TYPE_INT128 ? FT_INT128 : FT_UINT128;
+        buf_put(b, &tag, 1);
+        buf_put(b, c->data.data, 16);
+        return;
+    }
+    uint64_t v = (uint64_t)col_get_i64(c, 0);
+    tag = type_is_sint(t) ? FT_INT64 : FT_UINT64;
+    buf_put(b, &tag, 1);
+    buf_put(b, &v, 8);
+}
+
+void mt_partition_id(Column **values, int n, char *out, size_t cap)
+{
+    if (n == 0) {
+        snprintf(out, cap, "all");
+        return;
+    }
+    bool integral = true;
+    for (int i = 0; i < n; i++) integral &= integral_field(values[i]->type);
+    Buf b = {0};
+    if (integral) {
+        for (int i = 0; i < n; i++) {
+            if (i) buf_putc(&b, '-');
+            const DataType *t = type_strip_lc(values[i]->type);
+            if (t->kind == TYPE_DATE || t->kind == TYPE_DATE32) {
+                int64_t day = col_get_i64(values[i], 0);
+                int y;
+                unsigned m, d;
+                civil_from_days(day, &y, &m, &d);
+                buf_printf(&b, "%04d%02u%02u", y, m, d);
+            } else if (type_is_sint(t) || type_is_enum(t)) {
+                buf_printf(&b, "%lld", (long long)col_get_i64(values[i], 0));
+            } else {
+                buf_printf(&b, "%llu", (unsigned long long)col_get_u64(values[i], 0));
+            }
+        }
+        snprintf(out, cap, "%.*s", (int)b.len, b.data);
+    } else {
+        for (int i = 0; i < n; i++) hash_field(values[i], &b);
+        U128 h = siphash128(b.data, b.len);
+        unsigned char bytes[16];
+        memcpy(bytes, &h.lo, 8);
+        memcpy(bytes + 8, &h.hi, 8);
+        size_t k = 0;
+        for (int i = 0; i < 16 && k + 2 < cap; i++, k += 2) snprintf(out + k, 3, "%02x", bytes[i]);
+        out[k] = 0;
+    }
+    buf_free(&b);
+}
+
+int mt_partition_id_for(Table *t, QueryCtx *q, Column *value, char *out, size_t cap, Err *err)
+{
+    MtTable *mt = t->impl;
+    int n = mt->partition.n;
+    Column **vals = xcalloc((size_t)n + 1, sizeof *vals);
+    const Column *v = value->type->kind == TYPE_LOWCARDINALITY ? value->sub[0] : value;
+    int rc = 0;
+    if (n > 1 && (v->type->kind != TYPE_TUPLE || v->nsub != n))
+        rc = err_set(err, ERR_INVALID_PARTITION_VALUE, "Wrong number of fields in the partition expression: %d, must be: %d",
+                     v->type->kind == TYPE_TUPLE ? v->nsub : 1, n);
+    FormatSettings fs;
+    format_settings_default(&fs);
+    for (int i = 0; i < n && !rc; i++) {
+        Column *src = n > 1 ? v->sub[i] : (Column *)v;
+        Column *m = col_materialize(src);
+        rc = col_cast(m, mt->partition.types[i], CAST_THROW, &fs, &vals[i], err);
+        col_unref(m);
+    }
+    if (!rc) mt_partition_id(vals, n, out, cap);
+    for (int i = 0; i < n; i++) col_unref(vals[i]);
+    free(vals);
+    return rc;
+}
+
+/* ---- parts list ---- */
+
+static int part_order(const MtPart *a, const MtPart *b)
+{
+    int c = strcmp(a->info.partition_id, b->info.partition_id);
+    if (c) return c;
+    return a->info.min_block < b->info.min_block ? -1 : a->info.min_block > b->info.min_block;
+}
+
+/* Adds p (the list takes the reference) keeping partition/min-block order. Lock held. */
+static void parts_add(MtTable *mt, MtPart *p)
+{
+    if (mt->nparts == mt->capparts) {
+        mt->capparts = mt->capparts ? mt->capparts * 2 : 16;
+        mt->parts = xrealloc(mt->parts, sizeof *mt->parts * (size_t)mt->capparts);
+    }
+    int i = mt->nparts;
+    while (i > 0 && part_order(mt->parts[i - 1], p) > 0) {
+        mt->parts[i] = mt->parts[i - 1];
+        i--;
+    }
+    mt->parts[i] = p;
+    mt->nparts++;
+}
+
+MtPart **mt_parts_snapshot(MtTable *mt, int *n)
+{
+    pthread_mutex_lock(&mt->lock);
+    MtPart **out = xcalloc((size_t)mt->nparts + 1, sizeof *out);
+    for (int i = 0; i < mt->nparts; i++) out[i] = mt_part_ref(mt->parts[i]);
+    *n = mt->nparts;
+    pthread_mutex_unlock(&mt->lock);
+    return out;
+}
+
+void mt_parts_release(MtPart **parts, int n)
+{
+    for (int i = 0; i < n; i++) mt_part_unref(parts[i]);
+    free(parts);
+}
+
+static int active_in_partition(MtTable *mt, const char *pid)
+{
+    int n = 0;
+    for (int i = 0; i < mt->nparts; i++) n += !strcmp(mt->parts[i]->info.partition_id, pid);
+    return n;
+}
+
+/* ---- startup ---- */
+
+static void log_line(const char *fmt, const char *a, const char *b)
+{
+    fprintf(stderr, fmt, a, b);
+    fputc('\n', stderr);
+}
+
+static const DataType **pk_types(MtTable *mt) { return mt->primary.types; }
+
+static int cmp_loaded(const void *x, const void *y)
+{
+    const MtPart *a = *(MtPart *const *)x, *b = *(MtPart *const *)y;
+    /* covering parts first: higher level, then wider range */
+    if (a->info.level != b->info.level) return a->info.level > b->info.level ? -1 : 1;
+    if (a->info.mutation != b->info.mutation) return a->info.mutation > b->info.mutation ? -1 : 1;
+    int64_t wa = a->info.max_block - a->info.min_block, wb = b->info.max_block - b->info.min_block;
+    return wa > wb ? -1 : wa < wb;
+}
+
+static void detach_broken(MtTable *mt, const char *name, const char *why)
+{
+    char from[4096], to[8192], dir[4096], msg[8192];
+    Err e;
+    if (snprintf(dir, sizeof dir, "%s/detached", mt->dir) >= (int)sizeof dir ||
+        snprintf(from, sizeof from, "%s/%s", mt->dir, name) >= (int)sizeof from ||
+        snprintf(to, sizeof to, "%s/broken-on-start_%s", dir, name) >= (int)sizeof to)
+        return;
+    fs_mkdir_p(dir, &e);
+    fs_remove_tree(to);
+    if (fs_rename(from, to, &e) != 0) fs_remove_tree(from);
+    if (snprintf(msg, sizeof msg, "%s: %s", name, why) < 0) return;
+    log_line("basalt: detaching broken part %s (table directory %s)", msg, mt->dir);
+}
+
+static int load_parts(MtTable *mt)
+{
+    char **names;
+    int n;
+    fs_list(mt->dir, &names, &n);
+    MtPart **loaded = xcalloc((size_t)n + 1, sizeof *loaded);
+    int nl = 0;
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        fs_path(path, sizeof path, "%s/%s", mt->dir, names[i]);
+        if (!strncmp(names[i], "tmp_", 4)) {
+            fs_remove_tree(path);
+            continue;
+        }
+        MtPartName pn;
+        if (!fs_is_dir(path) || !mt_part_name_parse(names[i], &pn)) continue;
+        if (pn.max_block > mt->block_counter) mt->block_counter = pn.max_block;
+        if (pn.mutation > mt->block_counter) mt->block_counter = pn.mutation;
+        MtPart *p;
+        Err e;
+        if (mt_part_load(mt->dir, names[i], pk_types(mt), mt->primary.n, mt->settings.pk_skip_suffix_ratio, &p, &e) != 0) {
+            detach_broken(mt, names[i], e.msg);
+            continue;
+        }
+        loaded[nl++] = p;
+    }
+    fs_free_names(names, n);
+    /* containment: a part inside another loaded part was merged away */
+    qsort(loaded, (size_t)nl, sizeof *loaded, cmp_loaded);
+    for (int i = 0; i < nl; i++) {
+        bool covered = false;
+        for (int j = 0; j < nl && !covered; j++)
+            if (j != i && loaded[j] && loaded[j] != loaded[i] && mt_part_contains(&loaded[j]->info, &loaded[i]->info) &&
+                strcmp(loaded[j]->name, loaded[i]->name))
+                covered = true;
+        if (covered) {
+            loaded[i]->remove_when_free = true;
+            mt_part_unref(loaded[i]);
+            loaded[i] = NULL;
+        }
+    }
+    for (int i = 0; i < nl; i++)
+        if (loaded[i]) parts_add(mt, loaded[i]);
+    free(loaded);
+    return 0;
+}
+
+/* ---- SHOW CREATE text ---- */
+
+static char *engine_text(MtTable *mt, const MtDef *d)
+{
+    Buf b = {0};
+    buf_puts(&b, mt->engine_name);
+    if (mt->nengine_args) {
+        buf_putc(&b, '(');
+        for (int i = 0; i < mt->nengine_args; i++) {
+            if (i) buf_puts(&b, ", ");
+            buf_puts(&b, mt->engine_args[i]);
+        }
+        buf_putc(&b, ')');
+    }
+    if (d->partition_by) buf_printf(&b, "\nPARTITION BY %s", d->partition_by);
+    if (d->primary_key) buf_printf(&b, "\nPRIMARY KEY %s", d->primary_key);
+    buf_printf(&b, "\nORDER BY %s", d->order_by ? d->order_by : d->primary_key ? d->primary_key : "tuple()");
+    if (d->sample_by) buf_printf(&b, "\nSAMPLE BY %s", d->sample_by);
+    if (d->ttl) buf_printf(&b, "\nTTL %s", d->ttl);
+    buf_puts(&b, "\nSETTINGS ");
+    bool has_granularity = false;
+    for (int i = 0; i < d->nsettings; i++) has_granularity |= !strcmp(d->setting_names[i], "index_granularity");
+    if (!has_granularity) buf_puts(&b, "index_granularity = 8192");
+    for (int i = 0; i < d->nsettings; i++) {
+        if (i || !has_granularity) buf_puts(&b, ", ");
+        buf_printf(&b, "%s = %s", d->setting_names[i], d->setting_values[i]);
+    }
+    char *s = xstrndup(b.data, b.len);
+    buf_free(&b);
+    return s;
+}
+
+/* ---- codecs ---- */
+
+static int table_codecs(MtTable *mt, Table *t, QueryCtx *q, Err *err)
+{
+    free(mt->codecs);
+    mt->codecs = xcalloc((size_t)t->ncols + 1, sizeof *mt->codecs);
+    mt->ncodecs = t->ncols;
+    for (int i = 0; i < t->ncols; i++) {
+        const char *text = t->cols[i].codec ? t->cols[i].codec : mt->settings.default_compression_codec;
+        if (!text) {
+            codec_chain_default(&mt->codecs[i]);
+            continue;
+        }
+        int rc = codec_chain_parse(text, t->cols[i].type, &mt->codecs[i], err);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* ---- engine object ---- */
+
+static int parse_kind(MtTable *mt, const MtDef *d, Err *err)
+{
+    static const struct { const char *name; MtKind kind; int min_args, max_args; } KINDS[] = {
+        {"MergeTree", MT_PLAIN, 0, 0}, {"ReplacingMergeTree", MT_REPLACING, 0, 2}, {"SummingMergeTree", MT_SUMMING, 0, 1},
+        {"AggregatingMergeTree", MT_AGGREGATING, 0, 0}, {"CollapsingMergeTree", MT_COLLAPSING, 1, 1},
+        {"VersionedCollapsingMergeTree", MT_VERSIONED_COLLAPSING, 2, 2},
+    };
+    for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
+        if (strcmp(KINDS[i].name, d->engine)) continue;
+        if (d->nengine_args < KINDS[i].min_args || d->nengine_args > KINDS[i].max_args)
+            return err_set(err, ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Storage %s requires %d to %d parameters", d->engine,
+                           KINDS[i].min_args, KINDS[i].max_args);
+        mt->kind = KINDS[i].kind;
+        mt->engine_name = xstrdup(d->engine);
+        mt->nengine_args = d->nengine_args;
+        mt->engine_args = xcalloc((size_t)d->nengine_args + 1, sizeof *mt->engine_args);
+        for (int k = 0; k < d->nengine_args; k++) mt->engine_args[k] = xstrdup(d->engine_args[k]);
+        return 0;
+    }
+    return err_set(err, ERR_UNKNOWN_STORAGE, "Unknown table engine %s", d->engine);
+}
+
+static bool key_has_nullable(const MtKey *k)
+{
+    for (int i = 0; i < k->n; i++)
+        if (type_strip_lc(k->types[i])->kind == TYPE_NULLABLE) return true;
+    return false;
+}
+
+static void mt_free(MtTable *mt)
+{
+    for (int i = 0; i < mt->nparts; i++) mt_part_unref(mt->parts[i]);
+    free(mt->parts);
+    key_free(&mt->sort);
+    key_free(&mt->primary);
+    key_free(&mt->partition);
+    for (int i = 0; i < mt->nminmax; i++) free(mt->minmax_cols[i]);
+    free(mt->minmax_cols);
+    for (int i = 0; i < mt->nengine_args; i++) free(mt->engine_args[i]);
+    free(mt->engine_args);
+    for (int i = 0; i < mt->nsettings; i++) {
+        free(mt->setting_names[i]);
+        free(mt->setting_values[i]);
+    }
+    free(mt->setting_names);
+    free(mt->setting_values);
+    free(mt->settings.default_compression_codec);
+    free(mt->engine_name);
+    free(mt->ttl_sql);
+    free(mt->codecs);
+    free(mt->dir);
+    pthread_mutex_destroy(&mt->lock);
+    pthread_cond_destroy(&mt->wake);
+    free(mt);
+}
+
+static int init_keys(MtTable *mt, Table *t, QueryCtx *q, const MtDef *d, Err *err)
+{
+    int rc = key_init(&mt->sort, t, q, d->order_items, d->norder_items, err);
+    if (!rc) rc = d->primary_key ? key_init(&mt->primary, t, q, d->primary_items, d->nprimary_items, err)
+                                 : key_init(&mt->primary, t, q, d->order_items, d->norder_items, err);
+    if (!rc) rc = key_init(&mt->partition, t, q, d->partition_items, d->npartition_items, err);
+    if (rc) return rc;
+    if (d->primary_key && d->order_by) {
+        if (mt->primary.n > mt->sort.n)
+            return err_set(err, ERR_BAD_ARGUMENTS, "Primary key must be a prefix of the sorting key, but its length: %d is greater than the sorting key length: %d",
+                           mt->primary.n, mt->sort.n);
+        for (int i = 0; i < mt->primary.n; i++)
+            if (strcmp(mt->primary.names[i], mt->sort.names[i]))
+                return err_set(err, ERR_BAD_ARGUMENTS, "Primary key must be a prefix of the sorting key, but the column in the position %d is %s, not %s",
+                               i, mt->sort.names[i], mt->primary.names[i]);
+    } else if (d->primary_key) {
+        /* PRIMARY KEY alone is also the sorting key */
+        key_free(&mt->sort);
+        if ((rc = key_init(&mt->sort, t, q, d->primary_items, d->nprimary_items, err))) return rc;
+    }
+    if (!mt->settings.allow_nullable_key && (key_has_nullable(&mt->sort) || key_has_nullable(&mt->partition)))
+        return err_set(err, ERR_ILLEGAL_COLUMN, "%s key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled",
+                       key_has_nullable(&mt->sort) ? "Sorting" : "Partition");
+    mt->nminmax = d->nminmax_cols;
+    mt->minmax_cols = xcalloc((size_t)d->nminmax_cols + 1, sizeof *mt->minmax_cols);
+    for (int i = 0; i < d->nminmax_cols; i++) mt->minmax_cols[i] = xstrdup(d->minmax_cols[i]);
+    return 0;
+}
+
+int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
+{
+    MtTable *mt = xcalloc(1, sizeof *mt);
+    pthread_mutex_init(&mt->lock, NULL);
+    pthread_cond_init(&mt->wake, NULL);
+    mt->table = t;
+    mt->dir = xstrdup(d->data_dir);
+    int rc = parse_kind(mt, d, err);
+    if (!rc) rc = parse_settings(mt, d, err);
+    if (!rc) rc = init_keys(mt, t, q, d, err);
+    if (!rc) rc = table_codecs(mt, t, q, err);
+    if (!rc && d->ttl) mt->ttl_sql = xstrdup(d->ttl);
+    if (!rc && !attach) {
+        fs_remove_tree(mt->dir);
+        rc = fs_mkdir_p(mt->dir, err);
+    } else if (!rc) {
+        rc = fs_mkdir_p(mt->dir, err);
+        if (!rc) rc = load_parts(mt);
+    }
+    if (rc) {
+        mt_free(mt);
+        return rc;
+    }
+    t->impl = mt;
+    t->engine = &ENGINE_MERGE_TREE;
+    t->engine_full = engine_text(mt, d);
+    mt_merger_start(mt);
+    return 0;
+}
+
+/* ---- INSERT ---- */
+
+/* Stable sort of rows by key columns: perm[i] = source row of output row i. */
+typedef struct SortCtx { Column **keys; int n; } SortCtx;
+
+static int cmp_rows(const SortCtx *s, uint32_t a, uint32_t b)
+{
+    for (int k = 0; k < s->n; k++) {
+        int c = col_compare(s->keys[k], a, s->keys[k], b, 1);
+        if (c) return c;
+    }
+    return a < b ? -1 : a > b;
+}
+
+static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    merge_sort(s, a, tmp, h);
+    merge_sort(s, a + h, tmp, n - h);
+    if (cmp_rows(s, a[h - 1], a[h]) <= 0) return;
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) tmp[k++] = cmp_rows(s, a[j], a[i]) < 0 ? a[j++] : a[i++];
+    while (i < h) tmp[k++] = a[i++];
+    while (j < n) tmp[k++] = a[j++];
+    memcpy(a, tmp, n * sizeof *a);
+}
+
+void mt_sort_perm(Column **keys, int nkeys, size_t rows, uint32_t *perm)
+{
+    for (size_t i = 0; i < rows; i++) perm[i] = (uint32_t)i;
+    if (!nkeys || rows < 2) return;
+    uint32_t *tmp = xcalloc(rows, sizeof *tmp);
+    SortCtx s = {keys, nkeys};
+    merge_sort(&s, perm, tmp, rows);
+    free(tmp);
+}
+
+static Chunk *gather_chunk(const Chunk *ch, const uint32_t *idx, size_t n)
+{
+    Chunk *out = chunk_new(ch->ncols, n);
+    for (int i = 0; i < ch->ncols; i++) out->cols[i] = col_gather(ch->cols[i], idx, n);
+    return out;
+}
+
+/* min and max rows of table column c over the chunk, as a 2-row column. */
+static Column *minmax_of(Column *c)
+{
+    uint32_t lo = 0, hi = 0;
+    for (uint32_t i = 1; i < c->rows; i++) {
+        if (col_compare(c, i, c, lo, 1) < 0) lo = i;
+        if (col_compare(c, i, c, hi, 1) > 0) hi = i;
+    }
+    uint32_t idx[2] = {lo, hi};
+    return col_gather(c, idx, 2);
+}
+
+static int check_pressure(MtTable *mt, const char *pid, Err *err)
+{
+    pthread_mutex_lock(&mt->lock);
+    int n = active_in_partition(mt, pid), total = mt->nparts;
+    pthread_mutex_unlock(&mt->lock);
+    uint64_t thr = mt->settings.parts_to_throw_insert, delay = mt->settings.parts_to_delay_insert;
+    if ((thr && (uint64_t)n >= thr) || (mt->settings.max_parts_in_total && (uint64_t)total >= mt->settings.max_parts_in_total))
+        return err_set(err, ERR_TOO_MANY_PARTS, "Too many parts (%d with average size of %s) in table '%s.%s'. Merges are processing significantly slower than inserts",
+                       n, "?", mt->table->db, mt->table->name);
+    if (delay && (uint64_t)n >= delay && thr > delay) {
+        /* linear back-pressure up to one second, as ClickHouse since 23.1 */
+        uint64_t k = (uint64_t)n - delay + 1, max_k = thr - delay;
+        uint64_t ms = 1000 * k / max_k;
+        if (ms < 10) ms = 10;
+        mt_merger_wake(mt);
+        usleep((useconds_t)(ms * 1000));
+    }
+    return 0;
+}
+
+/* Writes the rows of one partition as a new part. */
+static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues, Err *err)
+{
+    MtTable *mt = t->impl;
+    char pid[128];
+    mt_partition_id(pvalues, mt->partition.n, pid, sizeof pid);
+    int rc = check_pressure(mt, pid, err);
+    if (rc) return rc;
+    Column **skeys = xcalloc((size_t)mt->sort.n + 1, sizeof *skeys);
+    if ((rc = mt_eval_key(q, t, &mt->sort, rows, skeys, err))) {
+        free(skeys);
+        return rc;
+    }
+    uint32_t *perm = xcalloc(rows->rows + 1, sizeof *perm);
+    mt_sort_perm(skeys, mt->sort.n, rows->rows, perm);
+    Chunk *sorted = gather_chunk(rows, perm, rows->rows);
+    Column **pk = xcalloc((size_t)mt->primary.n + 1, sizeof *pk);
+    for (int i = 0; i < mt->primary.n; i++) pk[i] = col_gather(skeys[i], perm, rows->rows);
+    Column **mm = xcalloc((size_t)mt->nminmax + 1, sizeof *mm);
+    for (int i = 0; i < mt->nminmax; i++) mm[i] = minmax_of(sorted->cols[table_column_index(t, mt->minmax_cols[i])]);
+    uint32_t *granules = NULL, ngranules = 0, gcap = 0;
+    mt_granules_for_block(sorted->rows, chunk_bytes(sorted), mt->settings.index_granularity, mt->settings.index_granularity_bytes,
+                          &granules, &ngranules, &gcap);
+    MtWriteSpec spec = {
+        .table_dir = mt->dir, .ncols = t->ncols, .codecs = mt->codecs, .granularity = mt->settings.index_granularity,
+        .granules = granules, .ngranules = ngranules,
+        .min_compress_block = mt->settings.min_compress_block_size, .max_compress_block = mt->settings.max_compress_block_size,
+        .sync = mt->settings.fsync_after_insert, .pk = pk, .npk = mt->primary.n, .partition = pvalues,
+        .npartition = mt->partition.n, .minmax = mm, .minmax_names = mt->minmax_cols, .nminmax = mt->nminmax,
+    };
+    char **names;
+    const DataType **types;
+    table_header(t, q, &names, &types);
+    spec.col_names = names;
+    spec.col_types = types;
+    MtPartName pn = {0};
+    snprintf(pn.partition_id, sizeof pn.partition_id, "%s", pid);
+    pthread_mutex_lock(&mt->lock);
+    pn.min_block = pn.max_block = ++mt->block_counter;
+    pthread_mutex_unlock(&mt->lock);
+    char tmp[4096], nm[256];
+    rc = mt_part_write(&spec, sorted, &pn, "insert", tmp, sizeof tmp, err);
+    if (!rc) rc = mt_part_commit(tmp, mt->dir, &pn, mt->settings.fsync_part_directory, err);
+    MtPart *p = NULL;
+    mt_part_name_format(&pn, nm, sizeof nm);
+    if (!rc) rc = mt_part_load(mt->dir, nm, mt->primary.types, mt->primary.n, mt->settings.pk_skip_suffix_ratio, &p, err);
+    if (!rc) {
+        pthread_mutex_lock(&mt->lock);
+        parts_add(mt, p);
+        pthread_mutex_unlock(&mt->lock);
+        mt_merger_wake(mt);
+    }
+    for (int i = 0; i < mt->sort.n; i++) col_unref(skeys[i]);
+    for (int i = 0; i < mt->primary.n; i++) col_unref(pk[i]);
+    for (int i = 0; i < mt->nminmax; i++) col_unref(mm[i]);
+    free(skeys);
+    free(pk);
+    free(mm);
+    free(perm);
+    free(granules);
+    chunk_free(sorted);
+    return rc;
+}
+
+/* Splits rows by partition value, in order of first appearance. */
+static int split_partitions(Column **pcols, int np, size_t rows, uint32_t *group, uint32_t **first, uint32_t *ngroups)
+{
+    size_t cap = 16;
+    while (cap < rows * 2) cap *= 2;
+    uint32_t *slots = xcalloc(cap, sizeof *slots);   /* group + 1, 0 = empty */
+    uint64_t *hashes = xcalloc(cap, sizeof *hashes);
+    *first = xcalloc(rows + 1, sizeof **first);
+    uint32_t ng = 0;
+    for (size_t r = 0; r < rows; r++) {
+        uint64_t h = 0x9E3779B97F4A7C15ull;
+        for (int k = 0; k < np; k++) h = col_hash_row(pcols[k], r, h);
+        size_t j = h & (cap - 1);
+        for (;;) {
+            if (!slots[j]) {
+                slots[j] = ++ng;
+                hashes[j] = h;
+                (*first)[ng - 1] = (uint32_t)r;
+                group[r] = ng - 1;
+                break;
+            }
+            if (hashes[j] == h) {
+                uint32_t g = slots[j] - 1, f = (*first)[g];
+                bool eq = true;
+                for (int k = 0; k < np && eq; k++) eq = col_equal_rows(pcols[k], r, pcols[k], f);
+                if (eq) {
+                    group[r] = g;
+                    break;
+                }
+            }
+            j = (j + 1) & (cap - 1);
+        }
+    }
+    free(slots);
+    free(hashes);
+    *ngroups = ng;
+    return 0;
+}
+
+static int mt_insert(Table *t, QueryCtx *q, Chunk *ch, Err *err)
+{
+    MtTable *mt = t->impl;
+    if (ch->rows == 0) return 0;
+    if (mt->partition.n == 0) return insert_partition(t, q, ch, NULL, err);
+    Column **pcols = xcalloc((size_t)mt->partition.n + 1, sizeof *pcols);
+    int rc = mt_eval_key(q, t, &mt->partition, ch, pcols, err);
+    if (rc) {
+        free(pcols);
+        return rc;
+    }
+    uint32_t *group = xcalloc(ch->rows, sizeof *group), *first = NULL, ng = 0;
+    split_partitions(pcols, mt->partition.n, ch->rows, group, &first, &ng);
+    uint32_t *idx = xcalloc(ch->rows, sizeof *idx);
+    for (uint32_t g = 0; g < ng && !rc; g++) {
+        size_t n = 0;
+        for (size_t r = 0; r < ch->rows; r++)
+            if (group[r] == g) idx[n++] = (uint32_t)r;
+        Chunk *part = ng == 1 ? NULL : gather_chunk(ch, idx, n);
+        Column **pv = xcalloc((size_t)mt->partition.n + 1, sizeof *pv);
+        for (int k = 0; k < mt->partition.n; k++) pv[k] = col_gather(pcols[k], &first[g], 1);
+        rc = insert_partition(t, q, part ? part : ch, pv, err);
+        for (int k = 0; k < mt->partition.n; k++) col_unref(pv[k]);
+        free(pv);
+        chunk_free(part);
+    }
+    for (int k = 0; k < mt->partition.n; k++) col_unref(pcols[k]);
+    free(pcols);
+    free(group);
+    free(first);
+    free(idx);
+    return rc;
+}
+
+/* ---- the rest of the engine interface ---- */
+
+static int mt_truncate(Table *t, Err *err)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    for (int i = 0; i < mt->nparts; i++) {
+        mt->parts[i]->state = PART_OUTDATED;
+        mt->parts[i]->remove_when_free = true;
+        mt_part_unref(mt->parts[i]);
+    }
+    mt->nparts = 0;
+    pthread_mutex_unlock(&mt->lock);
+    return 0;
+}
+
+static int mt_reshape(Table *t, QueryCtx *q, const ColumnDef *cols, int ncols, const int *map, Column **fill, Err *err)
+{
+    /* Parts keep the columns they were written with: a column added later is
+     * read as its default, a dropped one is ignored, a changed type is cast. */
+    MtTable *mt = t->impl;
+    Table tmp = *t;
+    tmp.cols = (ColumnDef *)cols;
+    tmp.ncols = ncols;
+    return table_codecs(mt, &tmp, q, err);
+}
+
+static void mt_destroy(Table *t)
+{
+    MtTable *mt = t->impl;
+    if (!mt) return;
+    mt_merger_stop(mt);
+    bool dropped = mt->dropped;
+    char *dir = xstrdup(mt->dir);
+    mt_free(mt);
+    if (dropped) fs_remove_tree(dir);
+    free(dir);
+    t->impl = NULL;
+}
+
+static uint64_t mt_rows(Table *t)
+{
+    MtTable *mt = t->impl;
+    uint64_t n = 0;
+    pthread_mutex_lock(&mt->lock);
+    for (int i = 0; i < mt->nparts; i++) n += mt->parts[i]->meta.rows;
+    pthread_mutex_unlock(&mt->lock);
+    return n;
+}
+
+static uint64_t mt_bytes(Table *t)
+{
+    MtTable *mt = t->impl;
+    uint64_t n = 0;
+    pthread_mutex_lock(&mt->lock);
+    for (int i = 0; i < mt->nparts; i++) n += mt->parts[i]->bytes_on_disk;
+    pthread_mutex_unlock(&mt->lock);
+    return n;
+}
+
+static void mt_on_drop(Table *t)
+{
+    MtTable *mt = t->impl;
+    if (mt) mt->dropped = true;
+}
+
+static int mt_rename(Table *t, const char *new_dir, Err *err)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    int rc = fs_rename(mt->dir, new_dir, err);
+    if (!rc) {
+        free(mt->dir);
+        mt->dir = xstrdup(new_dir);
+        for (int i = 0; i < mt->nparts; i++) {
+            char path[4096];
+            fs_path(path, sizeof path, "%s/%s", new_dir, mt->parts[i]->name);
+            free(mt->parts[i]->dir);
+            mt->parts[i]->dir = xstrdup(path);
+        }
+    }
+    pthread_mutex_unlock(&mt->lock);
+    return rc;
+}
+
+const TableEngine ENGINE_MERGE_TREE = {
+    .name = "MergeTree",
+    .scan = mt_scan,
+    .insert = mt_insert,
+    .truncate = mt_truncate,
+    .reshape = mt_reshape,
+    .destroy = mt_destroy,
+    .total_rows = mt_rows,
+    .total_bytes = mt_bytes,
+    .supports_prewhere = true,
+    .on_drop = mt_on_drop,
+    .rename = mt_rename,
+    .optimize = mt_optimize,
+};

@@ -1,0 +1,99 @@
+/* mt_table.h — the MergeTree engine's table state, shared by its modules:
+ * mt_table.c (create/attach, INSERT, parts list, startup recovery),
+ * mt_scan.c (reading), mt_index.c (partition and primary-key pruning),
+ * mt_merge.c (background merges, OPTIMIZE).
+ *
+ * Keys are kept as SQL text and bound (through the server's storage_bind
+ * hook) whenever rows must be evaluated; their result types are fixed at
+ * CREATE. The parts list holds every loaded part, active or retired; a part
+ * retired by a merge or a TRUNCATE leaves the list at once and its directory
+ * goes when the last query or merge reading it lets go.
+ */
+#ifndef BASALT_MT_TABLE_H
+#define BASALT_MT_TABLE_H
+
+#include <pthread.h>
+
+#include "../compress/codec.h"
+#include "mt_part.h"
+#include "table.h"
+
+typedef enum { MT_PLAIN, MT_REPLACING, MT_SUMMING, MT_AGGREGATING, MT_COLLAPSING, MT_VERSIONED_COLLAPSING } MtKind;
+
+typedef struct MtKey {
+    char *sql;                  /* comma-separated expressions, or "" */
+    int n;
+    char **names;               /* each expression's column name (EXPLAIN "Keys:") */
+    const DataType **types;
+} MtKey;
+
+typedef struct MtSettings {
+    uint32_t index_granularity;
+    uint64_t index_granularity_bytes;       /* adaptive granules: at most this many bytes */
+    double pk_skip_suffix_ratio;            /* primary_key_ratio_of_unique_prefix_values_to_skip_suffix_columns */
+    uint64_t min_compress_block_size, max_compress_block_size;
+    uint64_t parts_to_delay_insert, parts_to_throw_insert, max_parts_in_total;
+    bool fsync_after_insert, fsync_part_directory;
+    bool allow_nullable_key;
+    uint64_t max_parts_to_merge_at_once;
+    uint64_t max_bytes_to_merge_at_max_space_in_pool;
+    int64_t merge_with_ttl_timeout;
+    bool ttl_only_drop_parts;
+    char *default_compression_codec;
+} MtSettings;
+
+typedef struct MtTable {
+    pthread_mutex_t lock;        /* parts, counters, dir */
+    char *dir;
+    MtKind kind;
+    char *engine_name;
+    char **engine_args;          /* SQL text of the engine's arguments */
+    int nengine_args;
+    MtKey sort, primary, partition;
+    char **minmax_cols;          /* table columns the partition key reads */
+    int nminmax;
+    char *ttl_sql;
+    MtSettings settings;
+    char **setting_names, **setting_values;   /* as given, for SHOW CREATE */
+    int nsettings;
+    CodecChain *codecs;          /* per table column */
+    int ncodecs;
+    MtPart **parts;              /* active parts, by partition then min block */
+    int nparts, capparts;
+    int64_t block_counter;
+    bool dropped;                /* DROP TABLE: remove the directory at destroy */
+    /* background merges */
+    pthread_t merger;
+    bool merger_running, stop;
+    pthread_cond_t wake;
+    int merges_running;
+    Table *table;                /* the owner (not referenced) */
+} MtTable;
+
+/* Expression service the server layer installs (storage sits below the
+ * analyzer): binds the comma-separated expressions `sql` over the columns
+ * names/types into *n Exprs allocated in q. */
+struct Expr;
+typedef int (*StorageBindFn)(QueryCtx *q, int ncols, char **names, const DataType **types, const char *sql,
+                             struct Expr ***out, int *n, Err *err);
+extern StorageBindFn storage_bind;
+
+/* Evaluates a key over a chunk holding every table column (in table order):
+ * cols[i] gets a new reference per expression. */
+int mt_eval_key(QueryCtx *q, Table *t, const MtKey *key, Chunk *ch, Column **cols, Err *err);
+
+/* Snapshot of the active parts (references taken; free with mt_parts_release). */
+MtPart **mt_parts_snapshot(MtTable *mt, int *n);
+void mt_parts_release(MtPart **parts, int n);
+
+/* Partition id text of a partition value (one row per key column). */
+void mt_partition_id(Column **values, int n, char *out, size_t cap);
+
+/* Merging (mt_merge.c). */
+void mt_merger_start(MtTable *mt);
+void mt_merger_stop(MtTable *mt);
+void mt_merger_wake(MtTable *mt);
+/* OPTIMIZE TABLE: merge the parts of each partition (or the one given) into one. */
+int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err *err);
+
+#endif

@@ -1,0 +1,50 @@
+/* mtree.h — the MergeTree engine as the rest of basalt sees it: the
+ * definition a CREATE statement gives (as SQL text), creation / attach, and
+ * the views system.parts and EXPLAIN use. Internals: mt_table.h. */
+#ifndef BASALT_MTREE_H
+#define BASALT_MTREE_H
+
+#include "table.h"
+
+typedef struct MtDef {
+    const char *engine;               /* MergeTree, ReplacingMergeTree, ... */
+    char **engine_args;               /* SQL text of each engine argument */
+    int nengine_args;
+    const char *order_by, *partition_by, *primary_key, *sample_by, *ttl;   /* clause text, NULL if absent */
+    char **order_items, **primary_items, **partition_items;   /* tuple elements of each key */
+    int norder_items, nprimary_items, npartition_items;
+    char **minmax_cols;               /* table columns the partition key reads */
+    int nminmax_cols;
+    char **setting_names, **setting_values;
+    int nsettings;
+    const char *data_dir;
+} MtDef;
+
+extern const TableEngine ENGINE_MERGE_TREE;
+
+/* Creates the engine of t (attach: load the parts already in data_dir). */
+int mt_engine_init(Table *t, QueryCtx *q, const MtDef *def, bool attach, Err *err);
+bool mt_is_merge_tree(const Table *t);
+
+/* The partition id of a partition value (OPTIMIZE ... PARTITION expr):
+ * a tuple of the key's arity, or a single value. */
+int mt_partition_id_for(Table *t, QueryCtx *q, Column *value, char *out, size_t cap, Err *err);
+
+/* One row of system.parts. */
+typedef struct MtPartInfo {
+    char name[256], partition_id[128];
+    char *partition;                  /* the partition value as ClickHouse prints it (malloc'd) */
+    uint64_t rows, bytes_on_disk, compressed, uncompressed, marks, modification_time;
+    int64_t min_block, max_block, mutation;
+    uint32_t level;
+    bool active;
+} MtPartInfo;
+int mt_list_parts(Table *t, MtPartInfo **out, int *n);
+
+/* Scan (mt_scan.c). */
+int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err);
+
+/* Stable sort of rows by key columns: perm[i] = source row of output row i. */
+void mt_sort_perm(Column **keys, int nkeys, size_t rows, uint32_t *perm);
+
+#endif
