@@ -20,6 +20,7 @@
 #include "../base/mem.h"
 #include "../base/version.h"
 #include "../server/query.h"
+#include "../server/stmt.h"
 #include "../sql/parser.h"
 #include "cli.h"
 
@@ -326,6 +327,7 @@ int cli_local(int argc, char **argv)
     }
     free(catalog->path);
     catalog->path = xstrdup(o.path);
+    server_load_catalog(s);
     if (o.database) {
         if (!catalog_has_database(catalog, o.database)) {
             fprintf(stderr, "Code: 81. DB::Exception: Database %s does not exist. (UNKNOWN_DATABASE)\n", o.database);

@@ -25,6 +25,8 @@ int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err);
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err);
 /* Installs the hooks storage calls back into the server layer (idempotent). */
 void stmt_install_storage_hooks(void);
+/* Attaches the databases and tables recorded under the data path (startup.c). */
+int server_load_catalog(Session *s);
 
 /* Converts an inserted chunk (columns named `names`) into a full table row set:
  * casts, fills DEFAULT / MATERIALIZED columns. */

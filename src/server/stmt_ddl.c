@@ -210,16 +210,24 @@ static int create_view(Session *s, QueryCtx *q, Ast *st, Err *err)
     if (st->flags & 1) return err_set(err, ERR_NOT_IMPLEMENTED, "Materialized views are not supported yet");
     if (!ct->as_select) return err_set(err, ERR_INCORRECT_QUERY, "CREATE VIEW requires AS SELECT");
     const char *db = db_of(s, st->db);
-    Op *op;
-    int rc = plan_select(q, ct->as_select, &op, err);
-    if (rc) return rc;
-    ColumnDef *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(op->ncols ? op->ncols : 1));
-    for (int i = 0; i < op->ncols; i++) {
-        cols[i].name = op->names[i];
-        cols[i].type = op->types[i];
+    ColumnDef *cols;
+    int ncols, rc;
+    if (s->catalog->loading && ct->ncols) {
+        /* attaching: the recorded columns stand; the tables it reads may come later */
+        if ((rc = build_columns(q, ct->cols, ct->ncols, &cols, err))) return rc;
+        ncols = ct->ncols;
+    } else {
+        Op *op;
+        if ((rc = plan_select(q, ct->as_select, &op, err))) return rc;
+        cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(op->ncols ? op->ncols : 1));
+        for (int i = 0; i < op->ncols; i++) {
+            cols[i].name = op->names[i];
+            cols[i].type = op->types[i];
+        }
+        ncols = op->ncols;
+        op_close(op);
     }
-    Table *t = table_new(db, st->name, cols, op->ncols);
-    op_close(op);
+    Table *t = table_new(db, st->name, cols, ncols);
     Buf b = {0};
     ast_format_pretty(ct->as_select, &b, q->database);   /* as SHOW CREATE prints it: tables qualified */
     t->view_sql = xstrndup(b.data ? b.data : "", b.len);
@@ -418,6 +426,7 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
         t->cols = own;
         t->ncols = n;
         pthread_rwlock_unlock(&t->lock);
+        rc = catalog_persist_table(s->catalog, t, err);
     }
     table_unref(t);
     return rc;

@@ -1,14 +1,15 @@
 /* catalog.c — databases and tables by name; see table.h.
  *
  * One mutex guards the name maps; tables carry their own reference counts
- * and locks. The catalog is in memory for now: persistence of metadata
- * (CREATE statements under --path) arrives with MergeTree (issue 3).
+ * and locks. Every change is also written to the metadata files under the
+ * data path (catalog_disk.c), which server/startup.c replays at start.
  */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/mem.h"
+#include "fs.h"
 #include "table.h"
 
 Catalog *catalog_new(const char *path)
@@ -117,10 +118,13 @@ int catalog_add_table(Catalog *c, Table *t, bool if_not_exists, bool replace, Er
     int i = find_table_idx(d, t->name);
     if (i >= 0) {
         if (replace) {
-            table_unref(d->tables[i]);
+            Table *old = d->tables[i];
             d->tables[i] = t;
             pthread_mutex_unlock(&c->lock);
-            return 0;
+            if (old->engine && old->engine->on_drop && (!t->data_dir || !old->data_dir || strcmp(t->data_dir, old->data_dir)))
+                old->engine->on_drop(old);
+            table_unref(old);
+            return catalog_disk_save_table(c, t, err);
         }
         pthread_mutex_unlock(&c->lock);
         if (if_not_exists) {
@@ -135,6 +139,11 @@ int catalog_add_table(Catalog *c, Table *t, bool if_not_exists, bool replace, Er
     }
     d->tables[d->ntables++] = t;
     pthread_mutex_unlock(&c->lock);
+    if ((rc = catalog_disk_save_table(c, t, err))) {
+        Err e2;
+        catalog_drop_table(c, t->db, t->name, true, &e2);
+        return rc;
+    }
     return 0;
 }
 
@@ -154,6 +163,8 @@ int catalog_drop_table(Catalog *c, const char *db, const char *name, bool if_exi
     memmove(d->tables + i, d->tables + i + 1, sizeof *d->tables * (size_t)(d->ntables - i - 1));
     d->ntables--;
     pthread_mutex_unlock(&c->lock);
+    catalog_disk_drop_table(c, db, name);
+    if (t->engine && t->engine->on_drop) t->engine->on_drop(t);   /* its data goes with the last reference */
     table_unref(t);
     return 0;
 }
@@ -174,8 +185,29 @@ int catalog_rename_table(Catalog *c, const char *db, const char *name, const cha
         return rc;
     }
     Table *t = d->tables[i];
+    if (t->engine && t->engine->rename && t->data_dir && c->path) {
+        /* the data directory follows the table */
+        char *to_dir = catalog_data_path(c, to_db, to_name);
+        char *parent = xstrdup(to_dir);
+        char *slash = strrchr(parent, '/');
+        if (slash) *slash = 0;
+        rc = fs_mkdir_p(parent, err);
+        if (!rc) rc = t->engine->rename(t, to_dir, err);
+        if (!rc) {
+            free(t->data_dir);
+            t->data_dir = to_dir;
+        } else {
+            free(to_dir);
+        }
+        free(parent);
+        if (rc) {
+            pthread_mutex_unlock(&c->lock);
+            return rc;
+        }
+    }
     memmove(d->tables + i, d->tables + i + 1, sizeof *d->tables * (size_t)(d->ntables - i - 1));
     d->ntables--;
+    catalog_disk_drop_table(c, db, name);
     free(t->name);
     free(t->db);
     t->name = xstrdup(to_name);
@@ -186,7 +218,33 @@ int catalog_rename_table(Catalog *c, const char *db, const char *name, const cha
     }
     d2->tables[d2->ntables++] = t;
     pthread_mutex_unlock(&c->lock);
-    return 0;
+    return catalog_disk_save_table(c, t, err);
+}
+
+/* Swaps the data directories of two tables (through a temporary name). */
+static int swap_data(Catalog *c, Table *a, Table *b, Err *err)
+{
+    if (!a->data_dir && !b->data_dir) return 0;
+    if (!a->data_dir || !b->data_dir || !a->engine->rename || !b->engine->rename)
+        return err_set(err, ERR_NOT_IMPLEMENTED, "EXCHANGE TABLES of tables with different storage is not supported");
+    Buf tmp = {0};
+    buf_printf(&tmp, "%s.exchange_tmp", a->data_dir);
+    buf_putc(&tmp, 0);
+    char *ad = xstrdup(a->data_dir), *bd = xstrdup(b->data_dir);
+    int rc = a->engine->rename(a, tmp.data, err);
+    if (!rc) rc = b->engine->rename(b, ad, err);
+    if (!rc) rc = a->engine->rename(a, bd, err);
+    if (!rc) {
+        free(a->data_dir);
+        free(b->data_dir);
+        a->data_dir = bd;
+        b->data_dir = ad;
+    } else {
+        free(ad);
+        free(bd);
+    }
+    buf_free(&tmp);
+    return rc;
 }
 
 int catalog_exchange_tables(Catalog *c, const char *db1, const char *n1, const char *db2, const char *n2, Err *err)
@@ -199,13 +257,20 @@ int catalog_exchange_tables(Catalog *c, const char *db1, const char *n1, const c
         return err_set(err, ERR_UNKNOWN_TABLE, "Table %s.%s does not exist", i1 < 0 ? db1 : db2, i1 < 0 ? n1 : n2);
     }
     Table *a = d1->tables[i1], *b = d2->tables[i2];
+    int rc = swap_data(c, a, b, err);
+    if (rc) {
+        pthread_mutex_unlock(&c->lock);
+        return rc;
+    }
     char *an = a->name, *ad = a->db;
     a->name = b->name, a->db = b->db;
     b->name = an, b->db = ad;
     d1->tables[i1] = b;
     d2->tables[i2] = a;
     pthread_mutex_unlock(&c->lock);
-    return 0;
+    rc = catalog_disk_save_table(c, a, err);
+    if (!rc) rc = catalog_disk_save_table(c, b, err);
+    return rc;
 }
 
 int catalog_create_database(Catalog *c, const char *name, bool if_not_exists, Err *err)
@@ -224,7 +289,7 @@ int catalog_create_database(Catalog *c, const char *name, bool if_not_exists, Er
     c->dbs = xrealloc(c->dbs, sizeof *c->dbs * (size_t)(c->ndbs + 1));
     c->dbs[c->ndbs++] = d;
     pthread_mutex_unlock(&c->lock);
-    return 0;
+    return err ? catalog_disk_save_database(c, name, err) : 0;
 }
 
 int catalog_drop_database(Catalog *c, const char *name, bool if_exists, Err *err)
@@ -240,6 +305,9 @@ int catalog_drop_database(Catalog *c, const char *name, bool if_exists, Err *err
         memmove(c->dbs + i, c->dbs + i + 1, sizeof *c->dbs * (size_t)(c->ndbs - i - 1));
         c->ndbs--;
         pthread_mutex_unlock(&c->lock);
+        for (int k = 0; k < d->ntables; k++)
+            if (d->tables[k]->engine && d->tables[k]->engine->on_drop) d->tables[k]->engine->on_drop(d->tables[k]);
+        catalog_disk_drop_database(c, name);
         db_free(d);
         return 0;
     }

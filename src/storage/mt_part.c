@@ -103,6 +103,7 @@ void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out)
     put_u32(out, m->marks);
     for (uint32_t g = 0; g + 1 < m->marks; g++) put_u32(out, m->granule_rows[g]);
     put_u64(out, m->create_time);
+    put_u64(out, m->uncompressed_bytes);
     put_u32(out, (uint32_t)m->ncols);
     for (int i = 0; i < m->ncols; i++) {
         put_str(out, m->col_names[i]);
@@ -196,7 +197,7 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
         sum += m->granule_rows[g];
     }
     if (sum != m->rows) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: granules do not add up to the rows");
-    if ((rc = get_u64(s, &m->create_time, err))) return rc;
+    if ((rc = get_u64(s, &m->create_time, err)) || (rc = get_u64(s, &m->uncompressed_bytes, err))) return rc;
     if ((rc = get_u32(s, &n, err))) return rc;
     if (n > 10000) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: %u columns", n);
     m->col_names = xcalloc(n + 1, sizeof *m->col_names);
@@ -394,6 +395,7 @@ int mt_part_load(const char *dir, const char *name, const DataType **pk_types, i
     for (uint32_t g = 0; g + 1 < p->meta.marks; g++) p->granule_start[g + 1] = p->granule_start[g] + p->meta.granule_rows[g];
     fs_path(path, sizeof path, "%s/%s", p->dir, MT_META_FILE);
     p->bytes_on_disk = total + (uint64_t)file_size(path);
+    p->uncompressed_bytes = p->meta.uncompressed_bytes;
     *out = p;
     return 0;
 }

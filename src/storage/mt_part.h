@@ -63,6 +63,7 @@ typedef struct MtPartMeta {
     MtFileSum *files;
     int nfiles;
     uint64_t create_time;
+    uint64_t uncompressed_bytes;   /* column data before compression */
 } MtPartMeta;
 
 void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out);

@@ -105,6 +105,35 @@ static int read_column(MtScan *s, int i, uint32_t g0, uint32_t g1, uint64_t rows
     return 0;
 }
 
+/* A column the part lacks (added by ALTER later) takes its DEFAULT
+ * expression, evaluated over the row's other columns. */
+static int fill_default(MtScan *s, Chunk *ch, int i, Err *err)
+{
+    const ColumnDef *cd = &s->t->cols[s->cols[i]];
+    if (!cd->default_sql || !storage_bind) return 0;
+    Expr **e;
+    int n;
+    Err ignored;
+    if (storage_bind(s->op.q, s->op.ncols, s->op.names, s->op.types, cd->default_sql, &e, &n, &ignored) != 0 || n != 1) return 0;
+    Column *v;
+    int rc = expr_eval(e[0], ch, &v, err);
+    if (rc) return rc;
+    Column *full = col_materialize(v);
+    col_unref(v);
+    if (full->type != s->op.types[i]) {
+        Column *cv;
+        FormatSettings fs;
+        format_settings_default(&fs);
+        rc = col_cast(full, s->op.types[i], CAST_THROW, &fs, &cv, err);
+        col_unref(full);
+        if (rc) return rc;
+        full = cv;
+    }
+    col_unref(ch->cols[i]);
+    ch->cols[i] = full;
+    return 0;
+}
+
 static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
 {
     Column *m;
@@ -161,6 +190,8 @@ static int scan_next(Op *op, Chunk **out, Err *err)
         s->pos = g1;
         Chunk *ch = chunk_new(op->ncols, rows);
         for (int i = 0; i < op->ncols && !rc; i++) rc = read_column(s, i, g0, g1, rows, &ch->cols[i], err);
+        for (int i = 0; i < op->ncols && !rc; i++)
+            if (s->part_col[i] < 0) rc = fill_default(s, ch, i, err);
         if (rc) {
             for (int i = 0; i < op->ncols; i++)
                 if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));

@@ -66,6 +66,14 @@ static int names_rec(const DataType *t, const char *base, int level, char **out)
 
 void mt_stream_names(const DataType *t, const char *base, char **out) { names_rec(t, base, 0, out); }
 
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
 void mt_escape_name(const char *name, Buf *out)
 {
     static const char HEX[] = "0123456789ABCDEF";
@@ -78,6 +86,21 @@ void mt_escape_name(const char *name, Buf *out)
             buf_putc(out, HEX[*p & 15]);
         }
     }
+}
+
+void mt_unescape_name(const char *s, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (const char *p = s; *p && k + 1 < cap; p++) {
+        int hi, lo;
+        if (*p == '%' && p[1] && p[2] && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0) {
+            out[k++] = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            out[k++] = *p;
+        }
+    }
+    out[k] = 0;
 }
 
 /* ---- writing ---- */

@@ -47,5 +47,6 @@ int mt_blob_get(const DataType *t, ByteSrc *src, Column **out, Err *err);
 
 /* File-name form of a column name: [A-Za-z0-9_] kept, other bytes as %XX. */
 void mt_escape_name(const char *name, Buf *out);
+void mt_unescape_name(const char *s, char *out, size_t cap);
 
 #endif

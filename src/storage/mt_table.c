@@ -24,6 +24,7 @@
 #include "../base/tz.h"
 #include "../column/cast.h"
 #include "../column/text.h"
+#include "../format/format.h"
 #include "../exec/expr.h"
 #include "fs.h"
 #include "mt_write.h"
@@ -194,7 +195,7 @@ static bool integral_field(const DataType *t)
     switch (t->kind) {
     case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64:
     case TYPE_INT8: case TYPE_INT16: case TYPE_INT32: case TYPE_INT64:
-    case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_ENUM8: case TYPE_ENUM16: case TYPE_IPV4:
+    case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_ENUM8: case TYPE_ENUM16: case TYPE_IPV4: case TYPE_BOOL:
         return true;
     default: return false;
     }
@@ -814,6 +815,73 @@ static int mt_insert(Table *t, QueryCtx *q, Chunk *ch, Err *err)
     free(first);
     free(idx);
     return rc;
+}
+
+/* ---- system.parts ---- */
+
+/* The partition value as ClickHouse shows it: a single value as text, a
+ * tuple as (v1,v2) with quoted values. */
+static char *partition_text(const MtPart *p)
+{
+    Buf b = {0};
+    FormatSettings fs;
+    format_settings_default(&fs);
+    int n = p->meta.npartition;
+    if (n == 0) buf_puts(&b, "tuple()");
+    else if (n == 1) text_write(&b, p->meta.partition[0], 0, TS_PLAIN, &fs);
+    else {
+        buf_putc(&b, '(');
+        for (int i = 0; i < n; i++) {
+            if (i) buf_putc(&b, ',');
+            text_write(&b, p->meta.partition[i], 0, TS_QUOTED, &fs);
+        }
+        buf_putc(&b, ')');
+    }
+    char *r = xstrndup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return r;
+}
+
+int mt_list_parts(Table *t, MtPartInfo **out, int *n)
+{
+    MtTable *mt = t->impl;
+    int np;
+    MtPart **parts = mt_parts_snapshot(mt, &np);
+    MtPartInfo *r = xcalloc((size_t)np + 1, sizeof *r);
+    for (int i = 0; i < np; i++) {
+        MtPart *p = parts[i];
+        MtPartInfo *x = &r[i];
+        snprintf(x->name, sizeof x->name, "%s", p->name);
+        snprintf(x->partition_id, sizeof x->partition_id, "%s", p->info.partition_id);
+        x->partition = partition_text(p);
+        x->rows = p->meta.rows;
+        x->bytes_on_disk = p->bytes_on_disk;
+        x->compressed = p->compressed_bytes;
+        x->uncompressed = p->uncompressed_bytes;
+        x->marks = p->meta.marks;
+        x->modification_time = p->meta.create_time;
+        x->min_block = p->info.min_block;
+        x->max_block = p->info.max_block;
+        x->mutation = p->info.mutation;
+        x->level = p->info.level;
+        x->active = p->state == PART_ACTIVE;
+        x->minmax = p->meta.minmax;
+        x->nminmax = p->meta.nminmax;
+        for (int k = 0; k < x->nminmax; k++) col_ref(x->minmax[k]);
+    }
+    mt_parts_release(parts, np);
+    *out = r;
+    *n = np;
+    return 0;
+}
+
+void mt_free_part_infos(MtPartInfo *infos, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(infos[i].partition);
+        for (int k = 0; k < infos[i].nminmax; k++) col_unref(infos[i].minmax[k]);
+    }
+    free(infos);
 }
 
 /* ---- the rest of the engine interface ---- */

@@ -37,6 +37,7 @@ typedef struct PartOut {
     MtFileSum *files;
     int nfiles, capfiles;
     Buf scratch;
+    uint64_t raw_bytes;
 } PartOut;
 
 static void add_file(PartOut *o, const char *name, uint64_t size, U128 h)
@@ -55,6 +56,7 @@ static void add_file(PartOut *o, const char *name, uint64_t size, U128 h)
 static int flush_stream(PartOut *o, StreamOut *s, Err *err)
 {
     size_t max = o->spec->max_compress_block ? o->spec->max_compress_block : (1u << 20);
+    o->raw_bytes += s->raw.len;
     for (size_t off = 0; off < s->raw.len; off += max) {
         size_t n = s->raw.len - off < max ? s->raw.len - off : max;
         o->scratch.len = 0;
@@ -251,6 +253,7 @@ int mt_part_write(const MtWriteSpec *sp, const Chunk *rows, const MtPartName *na
         m.marks = sp->ngranules + 1;
         m.granule_rows = (uint32_t *)sp->granules;
         m.create_time = (uint64_t)time(NULL);
+        m.uncompressed_bytes = o.raw_bytes;
         m.ncols = sp->ncols;
         m.col_names = sp->col_names;
         m.col_types = (const DataType **)sp->col_types;

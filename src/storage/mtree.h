@@ -38,8 +38,11 @@ typedef struct MtPartInfo {
     int64_t min_block, max_block, mutation;
     uint32_t level;
     bool active;
+    Column **minmax;                  /* min and max of the partition columns (references) */
+    int nminmax;
 } MtPartInfo;
 int mt_list_parts(Table *t, MtPartInfo **out, int *n);
+void mt_free_part_infos(MtPartInfo *infos, int n);
 
 /* Scan (mt_scan.c). */
 int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err);

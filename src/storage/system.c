@@ -15,6 +15,7 @@
 #include "../format/format.h"
 #include "../func/agg.h"
 #include "../func/func.h"
+#include "mtree.h"
 #include "table.h"
 
 /* ---- row builder ---- */
@@ -118,14 +119,14 @@ static void table_rows_into(SysBuilder *b, Table *t)
 {
     sb_str(b, "database", t->db);
     sb_str(b, "name", t->name);
-    sb_str(b, "engine", t->is_view ? "View" : t->engine ? t->engine->name : "");
+    sb_str(b, "engine", table_engine_name(t));
     sb_u64(b, "is_temporary", t->is_temporary);
     char *create = table_create_sql(t);
     sb_str(b, "create_table_query", create);
     free(create);
     sb_str(b, "engine_full", t->engine_full ? t->engine_full : "");
     sb_str(b, "comment", t->comment ? t->comment : "");
-    sb_u64(b, "has_own_data", 0);   /* Memory counts as no own data in ClickHouse; MergeTree will */
+    sb_u64(b, "has_own_data", mt_is_merge_tree(t));   /* Memory counts as no own data in ClickHouse */
     if (t->engine && t->engine->total_rows && t->engine != &ENGINE_SYSTEM) {
         sb_u64(b, "total_rows", t->engine->total_rows(t));
         sb_u64(b, "total_bytes", t->engine->total_bytes(t));
@@ -293,9 +294,84 @@ static int gen_type_families(Table *t, QueryCtx *q, Chunk **out, Err *err)
     return 0;
 }
 
+/* system.parts: the parts of every MergeTree table. */
+static void part_row(SysBuilder *b, Table *t, const MtPartInfo *x)
+{
+    sb_str(b, "partition", x->partition);
+    sb_str(b, "name", x->name);
+    sb_str(b, "part_type", "Wide");
+    sb_u64(b, "active", x->active);
+    sb_u64(b, "marks", x->marks);
+    sb_u64(b, "rows", x->rows);
+    sb_u64(b, "files", 0);
+    sb_u64(b, "bytes_on_disk", x->bytes_on_disk);
+    sb_u64(b, "data_compressed_bytes", x->compressed);
+    sb_u64(b, "data_uncompressed_bytes", x->uncompressed);
+    sb_u64(b, "modification_time", x->modification_time);
+    sb_u64(b, "refcount", 1);
+    for (int k = 0; k < x->nminmax; k++) {
+        const Column *mm = x->minmax[k];
+        TypeKind kind = type_strip_lc(mm->type)->kind;
+        if (kind == TYPE_DATE || kind == TYPE_DATE32) {
+            sb_u64(b, "min_date", col_get_u64(mm, 0));
+            sb_u64(b, "max_date", col_get_u64(mm, 1));
+        } else if (kind == TYPE_DATETIME) {
+            sb_u64(b, "min_time", col_get_u64(mm, 0));
+            sb_u64(b, "max_time", col_get_u64(mm, 1));
+        }
+    }
+    sb_str(b, "partition_id", x->partition_id);
+    sb_u64(b, "min_block_number", (uint64_t)x->min_block);
+    sb_u64(b, "max_block_number", (uint64_t)x->max_block);
+    sb_u64(b, "level", x->level);
+    sb_u64(b, "data_version", (uint64_t)(x->mutation ? x->mutation : x->min_block));
+    sb_str(b, "database", t->db);
+    sb_str(b, "table", t->name);
+    sb_str(b, "engine", table_engine_name(t));
+    sb_str(b, "disk_name", "default");
+    Buf path = {0};
+    buf_printf(&path, "%s/%s/", t->data_dir ? t->data_dir : "", x->name);
+    buf_putc(&path, 0);
+    sb_str(b, "path", path.data);
+    buf_free(&path);
+    sb_u64(b, "visible", 1);
+    sb_str(b, "removal_state", "Cleanup thread hasn't seen this part yet");
+    sb_u64(b, "bytes", x->bytes_on_disk);
+    sb_str(b, "part_name", x->name);
+    sb_end_row(b);
+}
+
+static int gen_parts(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            if (mt_is_merge_tree(tabs[i])) {
+                MtPartInfo *infos;
+                int n;
+                mt_list_parts(tabs[i], &infos, &n);
+                for (int k = 0; k < n; k++) part_row(&b, tabs[i], &infos[k]);
+                mt_free_part_infos(infos, n);
+            }
+            table_unref(tabs[i]);
+        }
+        free(tabs);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
 static int gen_engines(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
-    static const char *E[] = {"Memory", "Null"};
+    static const char *E[] = {"AggregatingMergeTree", "CollapsingMergeTree", "Memory", "MergeTree", "Null", "ReplacingMergeTree",
+                              "SummingMergeTree", "VersionedCollapsingMergeTree"};
     SysBuilder b;
     sb_init(&b, t);
     for (size_t i = 0; i < sizeof E / sizeof E[0]; i++) {
@@ -516,4 +592,19 @@ void system_tables_register(Catalog *c)
                      "related Array(String)",
                      gen_engines);
     add_system_table(c, "table_functions", "name String;description String;allow_readonly UInt8", gen_table_functions);
+    add_system_table(c, "parts",
+                     "partition String;name String;uuid UUID;part_type String;active UInt8;marks UInt64;rows UInt64;files UInt64;"
+                     "bytes_on_disk UInt64;data_compressed_bytes UInt64;data_uncompressed_bytes UInt64;primary_key_size UInt64;"
+                     "marks_bytes UInt64;secondary_indices_compressed_bytes UInt64;secondary_indices_uncompressed_bytes UInt64;"
+                     "secondary_indices_marks_bytes UInt64;modification_time DateTime;remove_time DateTime;refcount UInt32;"
+                     "min_date Date;max_date Date;min_time DateTime;max_time DateTime;partition_id String;"
+                     "min_block_number Int64;max_block_number Int64;level UInt32;data_version UInt64;"
+                     "primary_key_bytes_in_memory UInt64;primary_key_bytes_in_memory_allocated UInt64;"
+                     "index_granularity_bytes_in_memory UInt64;index_granularity_bytes_in_memory_allocated UInt64;is_frozen UInt8;"
+                     "database String;table String;engine String;disk_name String;path String;hash_of_all_files String;"
+                     "hash_of_uncompressed_files String;uncompressed_hash_of_compressed_files String;delete_ttl_info_min DateTime;"
+                     "delete_ttl_info_max DateTime;default_compression_codec String;projections Array(String);visible UInt8;"
+                     "has_lightweight_delete UInt8;last_removal_attempt_time DateTime;removal_state String;bytes UInt64;"
+                     "marks_size UInt64;part_name String",
+                     gen_parts);
 }

@@ -53,8 +53,25 @@ void table_unref(Table *t)
     free(t->engine_full);
     free(t->comment);
     free(t->view_sql);
+    free(t->data_dir);
     pthread_rwlock_destroy(&t->lock);
     free(t);
+}
+
+const char *table_engine_name(const Table *t)
+{
+    static __thread char buf[64];
+    if (t->is_view) return "View";
+    if (!t->engine) return "";
+    /* the MergeTree family shares one engine object: its name starts engine_full */
+    if (t->engine_full && strstr(t->engine->name, "MergeTree")) {
+        size_t n = strcspn(t->engine_full, "(\n ");
+        if (n >= sizeof buf) n = sizeof buf - 1;
+        memcpy(buf, t->engine_full, n);
+        buf[n] = 0;
+        return buf;
+    }
+    return t->engine->name;
 }
 
 int table_column_index(const Table *t, const char *name)

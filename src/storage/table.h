@@ -103,10 +103,23 @@ int catalog_drop_database(Catalog *c, const char *name, bool if_exists, Err *err
 int catalog_list_databases(Catalog *c, Arena *a, char ***names, int *n);
 int catalog_list_tables(Catalog *c, const char *db, Table ***tables, int *n);   /* refs taken; free with table_unref + free() */
 
+/* Metadata on disk (catalog_disk.c); no-ops without a data path, while
+ * loading, and for temporary tables and system databases. */
+int catalog_disk_save_database(Catalog *c, const char *db, Err *err);
+void catalog_disk_drop_database(Catalog *c, const char *db);
+int catalog_disk_save_table(Catalog *c, Table *t, Err *err);
+void catalog_disk_drop_table(Catalog *c, const char *db, const char *name);
+/* <path>/data/<db>/<table> (malloc'd). */
+char *catalog_data_path(const Catalog *c, const char *db, const char *table);
+/* Writes the table's CREATE statement again (after ALTER). */
+static inline int catalog_persist_table(Catalog *c, Table *t, Err *err) { return catalog_disk_save_table(c, t, err); }
+
 Table *table_new(const char *db, const char *name, const ColumnDef *cols, int ncols);
 Table *table_ref(Table *t);
 void table_unref(Table *t);
 int table_column_index(const Table *t, const char *name);
+/* The engine name system.tables shows (ReplacingMergeTree, Memory, View...). */
+const char *table_engine_name(const Table *t);
 /* The CREATE statement ClickHouse prints for SHOW CREATE TABLE. */
 char *table_create_sql(const Table *t);
 
