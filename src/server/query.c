@@ -241,8 +241,7 @@ static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     case AST_EXISTS: return stmt_exists(s, q, st, sink, err);
     case AST_EXPLAIN: return stmt_explain(s, q, st, sink, err);
     case AST_OPTIMIZE: return stmt_optimize(s, q, st, err);
-    case AST_SYSTEM:
-        return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
+    case AST_SYSTEM: return stmt_system(s, q, st, err);
     default:
         return err_set(err, ERR_NOT_IMPLEMENTED, "Statement is not supported yet");
     }

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/mem.h"
 #include "../sql/parser.h"
@@ -154,4 +155,57 @@ int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err)
 done:
     table_unref(t);
     return rc;
+}
+
+/* ---- SYSTEM ---- */
+
+static bool word_at(const char **p, const char *w)
+{
+    while (**p == ' ') (*p)++;
+    size_t n = strlen(w);
+    if (strncasecmp(*p, w, n) || ((*p)[n] && (*p)[n] != ' ')) return false;
+    *p += n;
+    return true;
+}
+
+/* SYSTEM STOP | START MERGES [[db.]table]; cache drops and log flushes are
+ * accepted and do nothing (basalt keeps no such caches). */
+int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    const char *p = st->name;
+    bool stop = false;
+    if ((stop = word_at(&p, "STOP")) || word_at(&p, "START")) {
+        if (!word_at(&p, "MERGES")) return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
+        while (*p == ' ') p++;
+        char *text = arena_strdup(&q->arena, p);
+        size_t n = strlen(text);
+        while (n && (text[n - 1] == ' ' || text[n - 1] == ';')) text[--n] = 0;
+        if (!n) {
+            /* every MergeTree table */
+            char **dbs;
+            int nd;
+            catalog_list_databases(s->catalog, &q->arena, &dbs, &nd);
+            for (int d = 0; d < nd; d++) {
+                Table **tabs;
+                int nt;
+                if (catalog_list_tables(s->catalog, dbs[d], &tabs, &nt)) continue;
+                for (int i = 0; i < nt; i++) {
+                    if (mt_is_merge_tree(tabs[i])) mt_set_merges_stopped(tabs[i], stop);
+                    table_unref(tabs[i]);
+                }
+                free(tabs);
+            }
+            return 0;
+        }
+        char *dot = strchr(text, '.'), *db = dot ? text : NULL, *name = dot ? dot + 1 : text;
+        if (dot) *dot = 0;
+        Table *t;
+        int rc = catalog_get_table(s->catalog, db ? db : s->database, name, &t, err);
+        if (rc) return rc;
+        if (mt_is_merge_tree(t)) mt_set_merges_stopped(t, stop);
+        table_unref(t);
+        return 0;
+    }
+    if (word_at(&p, "DROP") || word_at(&p, "FLUSH")) return 0;
+    return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
 }

@@ -1,11 +1,493 @@
-/* mt_merge.c — background merges of MergeTree parts (see mt_table.h). */
-#include "mt_table.h"
+/* mt_merge.c — merging MergeTree parts: the background merger of a table,
+ * its choice of parts (ClickHouse's simple merge selector), the k-way merge
+ * itself, and OPTIMIZE TABLE.
+ *
+ * A merge takes a run of adjacent active parts of one partition (in block
+ * order), reads them in sort-key order (a k-way merge that copies whole runs
+ * of rows when one part's rows come before every other part's next row;
+ * equal keys keep part order, so the merge is stable), applies the engine's
+ * rules to rows with equal sorting keys (mt_collapse.c), and writes one part
+ * `<partition>_<first block>_<last block>_<max level + 1>` through
+ * tmp_merge_..., fsynced, then renamed. Under the table lock the new part
+ * replaces its sources, which become outdated: still listed in system.parts
+ * (active = 0) for old_parts_lifetime and deleted from disk once no query
+ * reads them. A crash at any point leaves either the sources or the merged
+ * part with its sources (startup removes the covered ones).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-void mt_merger_start(MtTable *mt) { (void)mt; }
-void mt_merger_stop(MtTable *mt) { (void)mt; }
-void mt_merger_wake(MtTable *mt) { (void)mt; }
+#include "../base/mem.h"
+#include "../exec/op.h"
+#include "mt_collapse.h"
+#include "mt_table.h"
+#include "mt_write.h"
+#include "mtree.h"
+
+#define FIXED_COST (5u << 20)        /* ClickHouse's per-part cost in the selector */
+#define MERGE_BLOCK_ROWS 8192        /* merge_max_block_size */
+#define OLD_PARTS_LIFETIME 480       /* seconds an outdated part stays listed */
+
+/* ---- one source of the merge ---- */
+
+typedef struct Source {
+    Op *op;
+    Chunk *ch;         /* current chunk, or NULL at the end */
+    Column **keys;     /* its sort key columns */
+    size_t row;
+    int index;         /* part order: ties go to the older part */
+} Source;
+
+static void source_free(Source *s, int nkeys)
+{
+    if (s->ch) chunk_free(s->ch);
+    if (s->keys)
+        for (int k = 0; k < nkeys; k++) col_unref(s->keys[k]);
+    free(s->keys);
+    s->ch = NULL;
+    s->keys = NULL;
+}
+
+/* Loads the next chunk of a source (and its sort key); ch = NULL at the end. */
+static int source_next(Source *s, QueryCtx *q, Expr **key, int nkeys, Err *err)
+{
+    source_free(s, nkeys);
+    for (;;) {
+        Chunk *ch;
+        int rc = op_next(s->op, &ch, err);
+        if (rc) return rc;
+        if (!ch) return 0;
+        if (!ch->rows) {
+            chunk_free(ch);
+            continue;
+        }
+        s->keys = xcalloc((size_t)nkeys + 1, sizeof *s->keys);
+        for (int k = 0; k < nkeys; k++) {
+            Column *c;
+            if ((rc = expr_eval(key[k], ch, &c, err))) {
+                chunk_free(ch);
+                return rc;
+            }
+            s->keys[k] = col_materialize(c);
+            col_unref(c);
+        }
+        s->ch = ch;
+        s->row = 0;
+        return 0;
+    }
+}
+
+static int key_cmp(const Source *a, size_t ra, const Source *b, size_t rb, int nkeys)
+{
+    for (int k = 0; k < nkeys; k++) {
+        int c = col_compare(a->keys[k], ra, b->keys[k], rb, 1);
+        if (c) return c;
+    }
+    return 0;
+}
+
+/* ---- the output ---- */
+
+typedef struct Output {
+    MtPartWriter *w;
+    Chunk *block;        /* rows gathered for the next write */
+    Column **pk;         /* their primary key values */
+    int ncols, npk;
+    const DataType **types;
+    const DataType **pk_types;
+    MtCollapse *collapse;
+} Output;
+
+static void out_reset(Output *o)
+{
+    o->block = chunk_new(o->ncols, 0);
+    for (int i = 0; i < o->ncols; i++) o->block->cols[i] = col_new(o->types[i]);
+    for (int k = 0; k < o->npk; k++) o->pk[k] = col_new(o->pk_types[k]);
+}
+
+static int out_flush(Output *o, Err *err)
+{
+    if (!o->block->cols[0] || !o->block->cols[0]->rows) return 0;
+    o->block->rows = o->block->cols[0]->rows;
+    int rc = mt_writer_write(o->w, o->block, o->pk, err);
+    chunk_free(o->block);
+    for (int k = 0; k < o->npk; k++) col_unref(o->pk[k]);
+    out_reset(o);
+    return rc;
+}
+
+/* Appends rows [from, from + n) of source s. */
+static int out_rows(Output *o, const Source *s, size_t from, size_t n, Err *err)
+{
+    while (n) {
+        size_t room = MERGE_BLOCK_ROWS - o->block->cols[0]->rows, k = n < room ? n : room;
+        for (int i = 0; i < o->ncols; i++) col_push_range(o->block->cols[i], s->ch->cols[i], from, k);
+        for (int j = 0; j < o->npk; j++) col_push_range(o->pk[j], s->keys[j], from, k);
+        from += k, n -= k;
+        if (o->block->cols[0]->rows >= MERGE_BLOCK_ROWS) {
+            int rc = out_flush(o, err);
+            if (rc) return rc;
+        }
+    }
+    return 0;
+}
+
+/* ---- the k-way merge ---- */
+
+/* The source whose current row comes first (ties: the older part). */
+static int pick(Source *src, int n, int nkeys, int *second)
+{
+    int best = -1;
+    *second = -1;
+    for (int i = 0; i < n; i++) {
+        if (!src[i].ch) continue;
+        if (best < 0 || key_cmp(&src[i], src[i].row, &src[best], src[best].row, nkeys) < 0) {
+            *second = best;
+            best = i;
+        } else if (*second < 0 || key_cmp(&src[i], src[i].row, &src[*second], src[*second].row, nkeys) < 0) {
+            *second = i;
+        }
+    }
+    return best;
+}
+
+/* How many rows from the current one source b can give before source o's
+ * current row must come (equal keys: the older part first). */
+static size_t run_length(const Source *b, const Source *o, int nkeys)
+{
+    size_t lo = b->row + 1, hi = b->ch->rows;   /* the first row not to take is in [lo, hi] */
+    if (!o) return hi - b->row;
+    bool take_equal = b->index < o->index;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = key_cmp(b, mid, o, o->row, nkeys);
+        if (c < 0 || (c == 0 && take_equal)) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo - b->row;
+}
+
+static int kway(Source *src, int n, QueryCtx *q, Expr **key, int nkeys, Output *out, volatile bool *stop, Err *err)
+{
+    int rc = 0;
+    for (int guard = 0; !rc; guard++) {
+        if (stop && *stop && !(guard & 63)) return err_set(err, ERR_ABORTED, "Merge cancelled");
+        int second, b = pick(src, n, nkeys, &second);
+        if (b < 0) break;
+        Source *s = &src[b];
+        if (out->collapse) {
+            rc = mt_collapse_row(out->collapse, s->ch, s->row, s->keys, out->block, out->pk, err);
+            if (!rc && out->block->cols[0]->rows >= MERGE_BLOCK_ROWS) rc = out_flush(out, err);
+            s->row++;
+        } else {
+            size_t k = run_length(s, second >= 0 ? &src[second] : NULL, nkeys);
+            rc = out_rows(out, s, s->row, k, err);
+            s->row += k;
+        }
+        if (!rc && s->row >= s->ch->rows) rc = source_next(s, q, key, nkeys, err);
+    }
+    if (!rc && out->collapse) rc = mt_collapse_finish(out->collapse, out->block, out->pk, err);
+    return rc;
+}
+
+/* ---- merging a run of parts ---- */
+
+static int *all_columns(Table *t, QueryCtx *q, int *n)
+{
+    int *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(t->ncols + 1));
+    *n = 0;
+    for (int i = 0; i < t->ncols; i++)
+        if (t->cols[i].default_kind != CD_ALIAS && t->cols[i].default_kind != CD_EPHEMERAL) cols[(*n)++] = i;
+    return cols;
+}
+
+/* Merges parts[0 .. n) (adjacent, one partition) into one part and swaps it in. */
+static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, Err *err)
+{
+    Table *t = mt->table;
+    QueryCtx q;
+    qctx_init(&q);
+    pthread_rwlock_rdlock(&t->lock);
+    int ncols, rc = 0;
+    int *cols = all_columns(t, &q, &ncols);
+    if (ncols != t->ncols) {
+        pthread_rwlock_unlock(&t->lock);
+        qctx_finish(&q);
+        return err_set(err, ERR_NOT_IMPLEMENTED, "Merging tables with ALIAS or EPHEMERAL columns is not supported yet");
+    }
+    /* the sort key, bound over the table's columns */
+    char **names = arena_alloc(&q.arena, sizeof *names * (size_t)(ncols + 1));
+    const DataType **types = arena_alloc(&q.arena, sizeof *types * (size_t)(ncols + 1));
+    for (int i = 0; i < ncols; i++) names[i] = t->cols[i].name, types[i] = t->cols[i].type;
+    Expr **key = NULL;
+    int nkeys = 0;
+    if (mt->sort.n && (rc = storage_bind(&q, ncols, names, types, mt->sort.sql, &key, &nkeys, err))) goto out;
+    Source *src = xcalloc((size_t)n + 1, sizeof *src);
+    for (int i = 0; i < n && !rc; i++) {
+        src[i].op = mt_scan_part(t, &q, parts[i], cols, ncols);
+        src[i].index = i;
+        rc = source_next(&src[i], &q, key, nkeys, err);
+    }
+    MtPartName pn = {0};
+    snprintf(pn.partition_id, sizeof pn.partition_id, "%s", parts[0]->info.partition_id);
+    pn.min_block = parts[0]->info.min_block;
+    pn.max_block = parts[n - 1]->info.max_block;
+    for (int i = 0; i < n; i++) {
+        if (parts[i]->info.level + 1 > pn.level) pn.level = parts[i]->info.level + 1;
+        if (parts[i]->info.mutation > pn.mutation) pn.mutation = parts[i]->info.mutation;
+    }
+    MtWriteSpec spec;
+    mt_write_spec(mt, t, &q, parts[0]->meta.partition, &spec);
+    spec.sync = true;
+    Output out = {.ncols = ncols, .npk = mt->primary.n, .types = types, .pk_types = mt->primary.types};
+    out.pk = xcalloc((size_t)out.npk + 1, sizeof *out.pk);
+    if (!rc) rc = mt_collapse_new(mt, t, &q, &out.collapse, err);
+    if (!rc) rc = mt_writer_open(&spec, &pn, "merge", &out.w, err);
+    if (!rc) {
+        out_reset(&out);
+        rc = kway(src, n, &q, key, nkeys, &out, stop, err);
+        if (!rc) rc = out_flush(&out, err);
+        chunk_free(out.block);
+        for (int k = 0; k < out.npk; k++) col_unref(out.pk[k]);
+    }
+    mt_collapse_free(out.collapse);
+    free(out.pk);
+    for (int i = 0; i < n; i++) {
+        source_free(&src[i], nkeys);
+        op_close(src[i].op);
+    }
+    free(src);
+    char tmp[4096];
+    MtPart *merged = NULL;
+    if (out.w && (rc || !mt_writer_rows(out.w))) mt_writer_abort(out.w);   /* failed, or every row collapsed away */
+    else if (out.w && (rc = mt_writer_finish(out.w, tmp, sizeof tmp, err)) == 0) rc = mt_commit_new_part(mt, tmp, &pn, &merged, err);
+    if (!rc) mt_replace_parts(mt, parts, n, merged);
+out:
+    pthread_rwlock_unlock(&t->lock);
+    qctx_finish(&q);
+    return rc;
+}
+
+/* ---- choosing what to merge ---- */
+
+static uint64_t now_s(void) { return (uint64_t)time(NULL); }
+
+/* The best run of adjacent parts to merge, ClickHouse's simple selector:
+ * a run is allowed when (sum + n*C) / (max + C) reaches a base of 5, lowered
+ * towards 2 as the partition fills up or its parts age; among allowed runs the
+ * lowest (sum + n*C) / (n - 1.9) wins. aggressive: any run of 2 or more. */
+static bool select_run(MtTable *mt, bool aggressive, int *begin, int *end)
+{
+    double best = 0;
+    bool found = false;
+    uint64_t now = now_s();
+    for (int i = 0; i < mt->nparts;) {
+        int j = i;
+        while (j < mt->nparts && !strcmp(mt->parts[j]->info.partition_id, mt->parts[i]->info.partition_id)) j++;
+        int nparts = j - i;
+        double lowered = 5.0;
+        if (nparts > 10) lowered -= 3.0 * (nparts - 10 > 40 ? 40 : nparts - 10) / 40.0;
+        for (int b = i; b < j; b++) {
+            uint64_t sum = 0, max = 0, newest = 0;
+            for (int e = b; e < j && e - b < (int)mt->settings.max_parts_to_merge_at_once; e++) {
+                MtPart *p = mt->parts[e];
+                if (p->merging) break;
+                sum += p->bytes_on_disk;
+                if (p->bytes_on_disk > max) max = p->bytes_on_disk;
+                if (p->meta.create_time > newest) newest = p->meta.create_time;
+                if (sum > mt->settings.max_bytes_to_merge_at_max_space_in_pool) break;
+                int n = e - b + 1;
+                if (n < 2) continue;
+                double base = now > newest + 60 ? 2.0 : lowered;
+                bool allowed = aggressive || (double)(sum + (uint64_t)n * FIXED_COST) / (double)(max + FIXED_COST) >= base;
+                if (!allowed) continue;
+                double score = (double)(sum + (uint64_t)n * FIXED_COST) / (n - 1.9);
+                if (!found || score < best) {
+                    best = score;
+                    *begin = b;
+                    *end = e + 1;
+                    found = true;
+                }
+            }
+        }
+        i = j;
+    }
+    return found;
+}
+
+/* Takes references to parts [b, e) and marks them as merging. Lock held. */
+static MtPart **claim(MtTable *mt, int b, int e)
+{
+    MtPart **ps = xcalloc((size_t)(e - b) + 1, sizeof *ps);
+    for (int i = b; i < e; i++) {
+        mt->parts[i]->merging = true;
+        ps[i - b] = mt_part_ref(mt->parts[i]);
+    }
+    return ps;
+}
+
+static void release(MtTable *mt, MtPart **ps, int n)
+{
+    pthread_mutex_lock(&mt->lock);
+    for (int i = 0; i < n; i++) ps[i]->merging = false;
+    pthread_mutex_unlock(&mt->lock);
+    mt_parts_release(ps, n);
+}
+
+/* ---- the background merger ---- */
+
+static void cleanup_outdated(MtTable *mt, bool all)
+{
+    uint64_t now = now_s();
+    pthread_mutex_lock(&mt->lock);
+    int k = 0;
+    for (int i = 0; i < mt->noutdated; i++) {
+        MtPart *p = mt->outdated[i];
+        if (all || now >= p->outdated_at + OLD_PARTS_LIFETIME) mt_part_unref(p);
+        else mt->outdated[k++] = p;
+    }
+    mt->noutdated = k;
+    pthread_mutex_unlock(&mt->lock);
+}
+
+static void *merger_main(void *arg)
+{
+    MtTable *mt = arg;
+    pthread_mutex_lock(&mt->lock);
+    while (!mt->stop) {
+        int b, e;
+        if (!mt->merges_stopped && select_run(mt, false, &b, &e)) {
+            MtPart **ps = claim(mt, b, e);
+            mt->merges_running++;
+            pthread_mutex_unlock(&mt->lock);
+            Err err;
+            if (merge_parts(mt, ps, e - b, &mt->stop, &err) != 0 && err.code != ERR_ABORTED)
+                fprintf(stderr, "basalt: merge in %s failed: %s\n", mt->dir, err.msg);
+            release(mt, ps, e - b);
+            cleanup_outdated(mt, false);
+            pthread_mutex_lock(&mt->lock);
+            mt->merges_running--;
+            pthread_cond_broadcast(&mt->wake);
+            continue;
+        }
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec += 5;
+        pthread_cond_timedwait(&mt->wake, &mt->lock, &ts);
+    }
+    pthread_mutex_unlock(&mt->lock);
+    return NULL;
+}
+
+void mt_merger_start(MtTable *mt)
+{
+    if (mt->merger_running) return;
+    if (pthread_create(&mt->merger, NULL, merger_main, mt) == 0) mt->merger_running = true;
+}
+
+void mt_merger_stop(MtTable *mt)
+{
+    if (mt->merger_running) {
+        pthread_mutex_lock(&mt->lock);
+        mt->stop = true;
+        pthread_cond_broadcast(&mt->wake);
+        pthread_mutex_unlock(&mt->lock);
+        pthread_join(mt->merger, NULL);
+        mt->merger_running = false;
+    }
+    cleanup_outdated(mt, true);
+}
+
+void mt_merger_wake(MtTable *mt)
+{
+    pthread_mutex_lock(&mt->lock);
+    pthread_cond_broadcast(&mt->wake);
+    pthread_mutex_unlock(&mt->lock);
+}
+
+/* ---- OPTIMIZE ---- */
+
+/* Waits until no part in [the partition's parts] is being merged. Lock held. */
+static void wait_idle(MtTable *mt)
+{
+    while (mt->merges_running) pthread_cond_wait(&mt->wake, &mt->lock);
+}
+
 int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err *err)
 {
-    (void)t; (void)q; (void)partition_id; (void)final;
-    return err_set(err, ERR_NOT_IMPLEMENTED, "OPTIMIZE is not implemented yet");
+    MtTable *mt = t->impl;
+    int rc = 0;
+    pthread_mutex_lock(&mt->lock);
+    wait_idle(mt);
+    if (!final) {
+        /* one merge, of the best run there is */
+        int b, e;
+        bool found = false;
+        if (partition_id) {
+            /* restrict to the partition: look at it alone */
+            for (int i = 0; i < mt->nparts && !found; i++) {
+                if (strcmp(mt->parts[i]->info.partition_id, partition_id)) continue;
+                int j = i;
+                while (j < mt->nparts && !strcmp(mt->parts[j]->info.partition_id, partition_id)) j++;
+                if (j - i >= 2) {
+                    b = i, e = j;
+                    found = true;
+                }
+                break;
+            }
+        } else {
+            found = select_run(mt, true, &b, &e);
+        }
+        if (!found) {
+            pthread_mutex_unlock(&mt->lock);
+            return 0;
+        }
+        MtPart **ps = claim(mt, b, e);
+        mt->merges_running++;
+        pthread_mutex_unlock(&mt->lock);
+        rc = merge_parts(mt, ps, e - b, NULL, err);
+        release(mt, ps, e - b);
+        pthread_mutex_lock(&mt->lock);
+        mt->merges_running--;
+        pthread_cond_broadcast(&mt->wake);
+        pthread_mutex_unlock(&mt->lock);
+        return rc;
+    }
+    /* FINAL: every partition (or the one given) into a single part, even one already alone */
+    char pid[128] = {0};
+    for (;;) {
+        int b = -1, e = -1;
+        for (int i = 0; i < mt->nparts && b < 0; i++) {
+            const char *p = mt->parts[i]->info.partition_id;
+            if ((partition_id && strcmp(p, partition_id)) || (pid[0] && strcmp(p, pid) <= 0)) continue;
+            b = i;
+            e = i;
+            while (e < mt->nparts && !strcmp(mt->parts[e]->info.partition_id, p)) e++;
+        }
+        if (b < 0) break;
+        snprintf(pid, sizeof pid, "%s", mt->parts[b]->info.partition_id);
+        MtPart **ps = claim(mt, b, e);
+        mt->merges_running++;
+        pthread_mutex_unlock(&mt->lock);
+        rc = merge_parts(mt, ps, e - b, NULL, err);
+        release(mt, ps, e - b);
+        pthread_mutex_lock(&mt->lock);
+        mt->merges_running--;
+        pthread_cond_broadcast(&mt->wake);
+        if (rc) break;
+    }
+    pthread_mutex_unlock(&mt->lock);
+    return rc;
+}
+
+void mt_set_merges_stopped(Table *t, bool stopped)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    mt->merges_stopped = stopped;
+    pthread_cond_broadcast(&mt->wake);
+    pthread_mutex_unlock(&mt->lock);
 }

@@ -87,6 +87,7 @@ typedef struct MtPart {
     MtPartState state;
     bool remove_when_free;       /* delete the directory when the last reference goes */
     bool merging;                /* picked by a running merge */
+    uint64_t outdated_at;        /* when it stopped being active (unix seconds) */
 } MtPart;
 
 MtPart *mt_part_ref(MtPart *p);

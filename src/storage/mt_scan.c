@@ -302,7 +302,7 @@ static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .next = scan_next, .cl
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
                              .key_position = scan_key_position};
 
-int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err)
+static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {
     MtScan *s = op_alloc(q, sizeof *s, &SCAN_VT);
     s->t = t;
@@ -318,10 +318,25 @@ int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *er
     op_set_header(&s->op, ncols, names, types);
     s->readers = xcalloc((size_t)ncols + 1, sizeof *s->readers);
     s->part_col = xcalloc((size_t)ncols + 1, sizeof *s->part_col);
-    s->parts = mt_parts_snapshot(s->mt, &s->nparts);
     s->op.label = arena_printf(&q->arena, "ReadFromMergeTree (%s.%s)", t->db, t->name);
+    return s;
+}
+
+int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err)
+{
+    MtScan *s = scan_new(t, q, cols, ncols);
+    s->parts = mt_parts_snapshot(s->mt, &s->nparts);
     *out = &s->op;
     return 0;
+}
+
+Op *mt_scan_part(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols)
+{
+    MtScan *s = scan_new(t, q, cols, ncols);
+    s->parts = xcalloc(2, sizeof *s->parts);
+    s->parts[0] = mt_part_ref(p);
+    s->nparts = 1;
+    return &s->op;
 }
 
 bool mt_is_merge_tree(const Table *t) { return t->engine == &ENGINE_MERGE_TREE; }

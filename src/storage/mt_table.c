@@ -330,6 +330,29 @@ static void parts_add(MtTable *mt, MtPart *p)
     mt->nparts++;
 }
 
+void mt_replace_parts(MtTable *mt, MtPart **sources, int n, MtPart *merged)
+{
+    pthread_mutex_lock(&mt->lock);
+    for (int i = 0; i < n; i++) {
+        int k = 0;
+        while (k < mt->nparts && mt->parts[k] != sources[i]) k++;
+        if (k == mt->nparts) continue;
+        MtPart *p = mt->parts[k];
+        memmove(mt->parts + k, mt->parts + k + 1, sizeof *mt->parts * (size_t)(mt->nparts - k - 1));
+        mt->nparts--;
+        p->state = PART_OUTDATED;
+        p->remove_when_free = true;
+        p->outdated_at = (uint64_t)time(NULL);
+        if (mt->noutdated == mt->capoutdated) {
+            mt->capoutdated = mt->capoutdated ? mt->capoutdated * 2 : 16;
+            mt->outdated = xrealloc(mt->outdated, sizeof *mt->outdated * (size_t)mt->capoutdated);
+        }
+        mt->outdated[mt->noutdated++] = p;   /* the list's reference moves here */
+    }
+    if (merged) parts_add(mt, merged);
+    pthread_mutex_unlock(&mt->lock);
+}
+
 MtPart **mt_parts_snapshot(MtTable *mt, int *n)
 {
     pthread_mutex_lock(&mt->lock);
@@ -521,6 +544,8 @@ static void mt_free(MtTable *mt)
 {
     for (int i = 0; i < mt->nparts; i++) mt_part_unref(mt->parts[i]);
     free(mt->parts);
+    for (int i = 0; i < mt->noutdated; i++) mt_part_unref(mt->outdated[i]);
+    free(mt->outdated);
     key_free(&mt->sort);
     key_free(&mt->primary);
     key_free(&mt->partition);
@@ -648,18 +673,6 @@ static Chunk *gather_chunk(const Chunk *ch, const uint32_t *idx, size_t n)
     return out;
 }
 
-/* min and max rows of table column c over the chunk, as a 2-row column. */
-static Column *minmax_of(Column *c)
-{
-    uint32_t lo = 0, hi = 0;
-    for (uint32_t i = 1; i < c->rows; i++) {
-        if (col_compare(c, i, c, lo, 1) < 0) lo = i;
-        if (col_compare(c, i, c, hi, 1) > 0) hi = i;
-    }
-    uint32_t idx[2] = {lo, hi};
-    return col_gather(c, idx, 2);
-}
-
 static int check_pressure(MtTable *mt, const char *pid, Err *err)
 {
     pthread_mutex_lock(&mt->lock);
@@ -681,6 +694,37 @@ static int check_pressure(MtTable *mt, const char *pid, Err *err)
 }
 
 /* Writes the rows of one partition as a new part. */
+/* What every part of the table is written with. */
+void mt_write_spec(MtTable *mt, Table *t, QueryCtx *q, Column **pvalues, MtWriteSpec *spec)
+{
+    char **names;
+    const DataType **types;
+    table_header(t, q, &names, &types);
+    int *mm = arena_alloc(&q->arena, sizeof *mm * (size_t)(mt->nminmax + 1));
+    for (int i = 0; i < mt->nminmax; i++) mm[i] = table_column_index(t, mt->minmax_cols[i]);
+    *spec = (MtWriteSpec){
+        .table_dir = mt->dir, .ncols = t->ncols, .col_names = names, .col_types = types, .codecs = mt->codecs,
+        .granularity = mt->settings.index_granularity, .granularity_bytes = mt->settings.index_granularity_bytes,
+        .min_compress_block = mt->settings.min_compress_block_size, .max_compress_block = mt->settings.max_compress_block_size,
+        .sync = mt->settings.fsync_after_insert, .npk = mt->primary.n, .partition = pvalues, .npartition = mt->partition.n,
+        .minmax_cols = mm, .minmax_names = mt->minmax_cols, .nminmax = mt->nminmax,
+    };
+}
+
+/* Commits a written part and adds it to the active set. */
+int mt_commit_new_part(MtTable *mt, const char *tmp, const MtPartName *pn, MtPart **out, Err *err)
+{
+    char nm[256];
+    int rc = mt_part_commit(tmp, mt->dir, pn, mt->settings.fsync_part_directory, err);
+    mt_part_name_format(pn, nm, sizeof nm);
+    MtPart *p = NULL;
+    if (!rc) rc = mt_part_load(mt->dir, nm, mt->primary.types, mt->primary.n, mt->settings.pk_skip_suffix_ratio, &p, err);
+    if (rc) return rc;
+    *out = p;
+    return 0;
+}
+
+/* Writes the rows of one partition as a new part. */
 static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues, Err *err)
 {
     MtTable *mt = t->impl;
@@ -698,34 +742,20 @@ static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues
     Chunk *sorted = gather_chunk(rows, perm, rows->rows);
     Column **pk = xcalloc((size_t)mt->primary.n + 1, sizeof *pk);
     for (int i = 0; i < mt->primary.n; i++) pk[i] = col_gather(skeys[i], perm, rows->rows);
-    Column **mm = xcalloc((size_t)mt->nminmax + 1, sizeof *mm);
-    for (int i = 0; i < mt->nminmax; i++) mm[i] = minmax_of(sorted->cols[table_column_index(t, mt->minmax_cols[i])]);
-    uint32_t *granules = NULL, ngranules = 0, gcap = 0;
-    mt_granules_for_block(sorted->rows, chunk_bytes(sorted), mt->settings.index_granularity, mt->settings.index_granularity_bytes,
-                          &granules, &ngranules, &gcap);
-    MtWriteSpec spec = {
-        .table_dir = mt->dir, .ncols = t->ncols, .codecs = mt->codecs, .granularity = mt->settings.index_granularity,
-        .granules = granules, .ngranules = ngranules,
-        .min_compress_block = mt->settings.min_compress_block_size, .max_compress_block = mt->settings.max_compress_block_size,
-        .sync = mt->settings.fsync_after_insert, .pk = pk, .npk = mt->primary.n, .partition = pvalues,
-        .npartition = mt->partition.n, .minmax = mm, .minmax_names = mt->minmax_cols, .nminmax = mt->nminmax,
-    };
-    char **names;
-    const DataType **types;
-    table_header(t, q, &names, &types);
-    spec.col_names = names;
-    spec.col_types = types;
+    MtWriteSpec spec;
+    mt_write_spec(mt, t, q, pvalues, &spec);
     MtPartName pn = {0};
     snprintf(pn.partition_id, sizeof pn.partition_id, "%s", pid);
     pthread_mutex_lock(&mt->lock);
     pn.min_block = pn.max_block = ++mt->block_counter;
     pthread_mutex_unlock(&mt->lock);
-    char tmp[4096], nm[256];
-    rc = mt_part_write(&spec, sorted, &pn, "insert", tmp, sizeof tmp, err);
-    if (!rc) rc = mt_part_commit(tmp, mt->dir, &pn, mt->settings.fsync_part_directory, err);
+    char tmp[4096];
+    MtPartWriter *w;
+    rc = mt_writer_open(&spec, &pn, "insert", &w, err);
+    if (!rc && (rc = mt_writer_write(w, sorted, pk, err))) mt_writer_abort(w);
+    if (!rc) rc = mt_writer_finish(w, tmp, sizeof tmp, err);
     MtPart *p = NULL;
-    mt_part_name_format(&pn, nm, sizeof nm);
-    if (!rc) rc = mt_part_load(mt->dir, nm, mt->primary.types, mt->primary.n, mt->settings.pk_skip_suffix_ratio, &p, err);
+    if (!rc) rc = mt_commit_new_part(mt, tmp, &pn, &p, err);
     if (!rc) {
         pthread_mutex_lock(&mt->lock);
         parts_add(mt, p);
@@ -734,12 +764,9 @@ static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues
     }
     for (int i = 0; i < mt->sort.n; i++) col_unref(skeys[i]);
     for (int i = 0; i < mt->primary.n; i++) col_unref(pk[i]);
-    for (int i = 0; i < mt->nminmax; i++) col_unref(mm[i]);
     free(skeys);
     free(pk);
-    free(mm);
     free(perm);
-    free(granules);
     chunk_free(sorted);
     return rc;
 }
@@ -845,8 +872,12 @@ static char *partition_text(const MtPart *p)
 int mt_list_parts(Table *t, MtPartInfo **out, int *n)
 {
     MtTable *mt = t->impl;
-    int np;
-    MtPart **parts = mt_parts_snapshot(mt, &np);
+    pthread_mutex_lock(&mt->lock);
+    int np = mt->nparts + mt->noutdated;
+    MtPart **parts = xcalloc((size_t)np + 1, sizeof *parts);
+    for (int i = 0; i < mt->nparts; i++) parts[i] = mt_part_ref(mt->parts[i]);
+    for (int i = 0; i < mt->noutdated; i++) parts[mt->nparts + i] = mt_part_ref(mt->outdated[i]);
+    pthread_mutex_unlock(&mt->lock);
     MtPartInfo *r = xcalloc((size_t)np + 1, sizeof *r);
     for (int i = 0; i < np; i++) {
         MtPart *p = parts[i];

@@ -63,8 +63,12 @@ typedef struct MtTable {
     int64_t block_counter;
     bool dropped;                /* DROP TABLE: remove the directory at destroy */
     /* background merges */
+    MtPart **outdated;           /* merged away: listed (active = 0) for a while, deleted when unread */
+    int noutdated, capoutdated;
     pthread_t merger;
-    bool merger_running, stop;
+    bool merger_running;
+    volatile bool stop;
+    bool merges_stopped;         /* SYSTEM STOP MERGES */
     pthread_cond_t wake;
     int merges_running;
     Table *table;                /* the owner (not referenced) */
@@ -88,6 +92,20 @@ void mt_parts_release(MtPart **parts, int n);
 
 /* Partition id text of a partition value (one row per key column). */
 void mt_partition_id(Column **values, int n, char *out, size_t cap);
+
+struct MtWriteSpec;
+/* The spec every new part of the table is written with (arrays in q's arena). */
+void mt_write_spec(MtTable *mt, Table *t, QueryCtx *q, Column **pvalues, struct MtWriteSpec *spec);
+/* Renames a written part into place and loads it (not yet in the active set). */
+int mt_commit_new_part(MtTable *mt, const char *tmp, const MtPartName *pn, MtPart **out, Err *err);
+
+/* A reader of every row of one part, columns cols of the table (mt_scan.c). */
+struct Op;
+struct Op *mt_scan_part(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols);
+
+/* Swaps merged sources for their result (NULL: nothing left). Takes the
+ * reference of merged; the sources become outdated. */
+void mt_replace_parts(MtTable *mt, MtPart **sources, int n, MtPart *merged);
 
 /* Merging (mt_merge.c). */
 void mt_merger_start(MtTable *mt);

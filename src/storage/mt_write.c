@@ -5,9 +5,10 @@
  * then meta.bin with the manifest of everything else. Blocks are cut at a
  * granule boundary once min_compress_block_size bytes are buffered, and never
  * hold more than max_compress_block_size, so a mark may point into the middle
- * of a block and a granule may span blocks. With `sync`, every file and the
- * directory are fsynced. The caller commits the part by renaming the
- * directory (mt_part_commit).
+ * of a block and a granule may span blocks. Rows arrive in blocks (one for an
+ * INSERT, many for a merge); granules are cut per block as ClickHouse does.
+ * With `sync`, every file and the directory are fsynced. The caller commits
+ * the part by renaming the directory (mt_part_commit).
  */
 #include "mt_write.h"
 
@@ -28,8 +29,9 @@ typedef struct StreamOut {
     const CodecChain *codec;
 } StreamOut;
 
-typedef struct PartOut {
-    const MtWriteSpec *spec;
+struct MtPartWriter {
+    MtWriteSpec spec;
+    MtPartName name;
     char dir[4096];
     StreamOut *streams;
     int nstreams;
@@ -38,7 +40,15 @@ typedef struct PartOut {
     int nfiles, capfiles;
     Buf scratch;
     uint64_t raw_bytes;
-} PartOut;
+    uint64_t rows;
+    uint32_t *granules;  /* rows of each granule written so far */
+    uint32_t ngranules, capgranules;
+    Column **pk;         /* key of each granule's first row, then of the last row */
+    Column **last_key;   /* key of the last row written so far (one row each) */
+    Column **minmax;     /* running min and max of the min/max columns (2 rows) */
+    Buf *bufs;           /* scratch: one per stream */
+};
+typedef struct MtPartWriter PartOut;
 
 static void add_file(PartOut *o, const char *name, uint64_t size, U128 h)
 {
@@ -55,7 +65,7 @@ static void add_file(PartOut *o, const char *name, uint64_t size, U128 h)
 /* Compresses what a stream has buffered, in blocks of at most max bytes. */
 static int flush_stream(PartOut *o, StreamOut *s, Err *err)
 {
-    size_t max = o->spec->max_compress_block ? o->spec->max_compress_block : (1u << 20);
+    size_t max = o->spec.max_compress_block ? o->spec.max_compress_block : (1u << 20);
     o->raw_bytes += s->raw.len;
     for (size_t off = 0; off < s->raw.len; off += max) {
         size_t n = s->raw.len - off < max ? s->raw.len - off : max;
@@ -76,7 +86,7 @@ static void put_mark(StreamOut *s, uint64_t file_off, uint64_t block_off, uint64
 
 static int open_streams(PartOut *o, Err *err)
 {
-    const MtWriteSpec *sp = o->spec;
+    const MtWriteSpec *sp = &o->spec;
     o->first_stream = xcalloc((size_t)sp->ncols + 1, sizeof *o->first_stream);
     for (int c = 0; c < sp->ncols; c++) {
         o->first_stream[c] = o->nstreams;
@@ -110,15 +120,15 @@ static int open_streams(PartOut *o, Err *err)
 }
 
 /* Writes every granule of every column. */
-static int write_granules(PartOut *o, const Chunk *rows, Err *err)
+static int write_granules(PartOut *o, const Chunk *rows, const uint32_t *granules, uint32_t ngranules, Err *err)
 {
-    size_t min_block = o->spec->min_compress_block ? o->spec->min_compress_block : (64u << 10);
-    Buf *bufs = xcalloc((size_t)o->nstreams + 1, sizeof *bufs);
+    size_t min_block = o->spec.min_compress_block ? o->spec.min_compress_block : (64u << 10);
+    Buf *bufs = o->bufs;
     int rc = 0;
     size_t start = 0;
-    for (uint32_t gi = 0; gi < o->spec->ngranules && !rc; start += o->spec->granules[gi++]) {
-        size_t n = o->spec->granules[gi];
-        for (int c = 0; c < o->spec->ncols && !rc; c++) {
+    for (uint32_t gi = 0; gi < ngranules && !rc; start += granules[gi++]) {
+        size_t n = granules[gi];
+        for (int c = 0; c < o->spec.ncols && !rc; c++) {
             int k = o->first_stream[c], ns = o->first_stream[c + 1] - k;
             for (int i = 0; i < ns; i++) {
                 StreamOut *s = &o->streams[k + i];
@@ -133,7 +143,13 @@ static int write_granules(PartOut *o, const Chunk *rows, Err *err)
             }
         }
     }
-    free(bufs);
+    return rc;
+}
+
+/* Compresses what is left and writes the final mark of every stream. */
+static int finish_streams(PartOut *o, Err *err)
+{
+    int rc = 0;
     for (int i = 0; i < o->nstreams && !rc; i++) {
         StreamOut *s = &o->streams[i];
         rc = flush_stream(o, s, err);
@@ -149,7 +165,7 @@ static int close_streams(PartOut *o, Err *err)
         U128 h;
         uint64_t size = s->bin.size;
         char fname[4096];
-        int rc = fs_writer_close(&s->bin, o->spec->sync, &h, err);
+        int rc = fs_writer_close(&s->bin, o->spec.sync, &h, err);
         if (rc) return rc;
         fs_path(fname, sizeof fname, "%s.bin", s->name);
         add_file(o, fname, size, h);
@@ -163,7 +179,7 @@ static int close_streams(PartOut *o, Err *err)
             fs_writer_abort(&w);
             return rc;
         }
-        if ((rc = fs_writer_close(&w, o->spec->sync, &h, err))) return rc;
+        if ((rc = fs_writer_close(&w, o->spec.sync, &h, err))) return rc;
         add_file(o, fname, s->marks.len, h);
     }
     return 0;
@@ -181,30 +197,22 @@ static int write_small_file(PartOut *o, const char *name, const Buf *b, bool man
         fs_writer_abort(&w);
         return rc;
     }
-    if ((rc = fs_writer_close(&w, o->spec->sync, &h, err))) return rc;
+    if ((rc = fs_writer_close(&w, o->spec.sync, &h, err))) return rc;
     if (manifest) add_file(o, name, b->len, h);
     return 0;
 }
 
 /* pk.bin: the key of the first row of every granule, then of the last row. */
-static int write_pk(PartOut *o, size_t rows, Err *err)
+static int write_pk(PartOut *o, Err *err)
 {
-    const MtWriteSpec *sp = o->spec;
-    size_t marks = (size_t)sp->ngranules + 1;
-    uint32_t *idx = xcalloc(marks, sizeof *idx);
-    for (size_t m = 0, at = 0; m + 1 < marks; at += sp->granules[m++]) idx[m] = (uint32_t)at;
-    idx[marks - 1] = rows ? (uint32_t)(rows - 1) : 0;
+    const MtWriteSpec *sp = &o->spec;
     Buf b = {0};
     uint32_t n = (uint32_t)sp->npk;
     buf_put(&b, &n, 4);
     for (int k = 0; k < sp->npk; k++) {
-        Column *full = col_materialize(sp->pk[k]);
-        Column *g = col_gather(full, idx, rows ? marks : 0);
-        mt_blob_put(g, &b);
-        col_unref(g);
-        col_unref(full);
+        col_push_from(o->pk[k], o->last_key[k], 0);
+        mt_blob_put(o->pk[k], &b);
     }
-    free(idx);
     int rc = write_small_file(o, MT_PK_FILE, &b, true, err);
     buf_free(&b);
     return rc;
@@ -224,56 +232,152 @@ static void part_out_free(PartOut *o)
     for (int i = 0; i < o->nfiles; i++) free(o->files[i].name);
     free(o->files);
     buf_free(&o->scratch);
+    for (int k = 0; k < o->spec.npk; k++) {
+        col_unref(o->pk ? o->pk[k] : NULL);
+        col_unref(o->last_key ? o->last_key[k] : NULL);
+    }
+    for (int k = 0; k < o->spec.nminmax; k++) col_unref(o->minmax ? o->minmax[k] : NULL);
+    free(o->pk);
+    free(o->last_key);
+    free(o->minmax);
+    free(o->granules);
+    free(o->bufs);
 }
 
-int mt_part_write(const MtWriteSpec *sp, const Chunk *rows, const MtPartName *name, const char *kind, char *tmp_dir,
-                  size_t tmp_cap, Err *err)
+int mt_writer_open(const MtWriteSpec *spec, const MtPartName *name, const char *kind, MtPartWriter **out, Err *err)
 {
     MemTracker *saved = mem_current;
     mem_current = NULL;   /* part buffers are storage's, not the query's */
-    PartOut o = {.spec = sp};
+    PartOut *o = xcalloc(1, sizeof *o);
+    o->spec = *spec;
+    o->name = *name;
     char nm[256];
     mt_part_name_format(name, nm, sizeof nm);
-    fs_path(o.dir, sizeof o.dir, "%s/tmp_%s_%s", sp->table_dir, kind, nm);
-    snprintf(tmp_dir, tmp_cap, "%s", o.dir);
-    fs_remove_tree(o.dir);
-    int rc = fs_mkdir_p(o.dir, err);
-    uint64_t total = 0;
-    for (uint32_t i = 0; i < sp->ngranules; i++) total += sp->granules[i];
-    if (!rc && (total != rows->rows || !rows->rows))
-        rc = err_set(err, ERR_LOGICAL_ERROR, "Granules of a new part do not add up to its %zu rows", rows->rows);
-    if (!rc) rc = open_streams(&o, err);
-    if (!rc) rc = write_granules(&o, rows, err);
-    if (!rc) rc = close_streams(&o, err);
-    if (!rc) rc = write_pk(&o, rows->rows, err);
+    fs_path(o->dir, sizeof o->dir, "%s/tmp_%s_%s", spec->table_dir, kind, nm);
+    fs_remove_tree(o->dir);
+    int rc = fs_mkdir_p(o->dir, err);
+    if (!rc) rc = open_streams(o, err);
+    o->bufs = xcalloc((size_t)o->nstreams + 1, sizeof *o->bufs);
+    o->pk = xcalloc((size_t)spec->npk + 1, sizeof *o->pk);
+    o->last_key = xcalloc((size_t)spec->npk + 1, sizeof *o->last_key);
+    o->minmax = xcalloc((size_t)spec->nminmax + 1, sizeof *o->minmax);
+    if (rc) {
+        mem_current = saved;
+        mt_writer_abort(o);
+        return rc;
+    }
+    mem_current = saved;
+    *out = o;
+    return 0;
+}
+
+/* Keeps min and max of column c's rows in *mm (a 2-row column). */
+static void update_minmax(Column **mm, const Column *c)
+{
+    Column *full = col_materialize((Column *)c);
+    uint32_t lo = 0, hi = 0;
+    for (uint32_t i = 1; i < full->rows; i++) {
+        if (col_compare(full, i, full, lo, 1) < 0) lo = i;
+        if (col_compare(full, i, full, hi, 1) > 0) hi = i;
+    }
+    if (!full->rows) {
+        col_unref(full);
+        return;
+    }
+    if (!*mm) {
+        *mm = col_gather(full, (uint32_t[]){lo, hi}, 2);
+    } else {
+        Column *m = *mm;
+        bool lower = col_compare(full, lo, m, 0, 1) < 0, higher = col_compare(full, hi, m, 1, 1) > 0;
+        if (lower || higher) {
+            Column *n = col_new(m->type);
+            col_push_from(n, lower ? full : m, lower ? lo : 0);
+            col_push_from(n, higher ? full : m, higher ? hi : 1);
+            col_unref(m);
+            *mm = n;
+        }
+    }
+    col_unref(full);
+}
+
+int mt_writer_write(MtPartWriter *o, const Chunk *rows, Column **pk, Err *err)
+{
+    if (!rows->rows) return 0;
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    uint32_t first = o->ngranules;
+    mt_granules_for_block(rows->rows, chunk_bytes(rows), o->spec.granularity, o->spec.granularity_bytes, &o->granules,
+                          &o->ngranules, &o->capgranules);
+    int rc = write_granules(o, rows, o->granules + first, o->ngranules - first, err);
+    /* the primary index: first row of every new granule, and the last row so far */
+    for (int k = 0; k < o->spec.npk && !rc; k++) {
+        Column *full = col_materialize(pk[k]);
+        if (!o->pk[k]) o->pk[k] = col_new(full->type);
+        size_t at = 0;
+        for (uint32_t g = first; g < o->ngranules; at += o->granules[g++]) col_push_from(o->pk[k], full, at);
+        col_unref(o->last_key[k]);
+        o->last_key[k] = col_gather(full, (uint32_t[]){(uint32_t)(rows->rows - 1)}, 1);
+        col_unref(full);
+    }
+    for (int k = 0; k < o->spec.nminmax && !rc; k++) update_minmax(&o->minmax[k], rows->cols[o->spec.minmax_cols[k]]);
+    o->rows += rows->rows;
+    mem_current = saved;
+    return rc;
+}
+
+int mt_writer_finish(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, Err *err)
+{
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    const MtWriteSpec *sp = &o->spec;
+    int rc = 0;
+    if (!o->rows) rc = err_set(err, ERR_LOGICAL_ERROR, "A new part has no rows");
+    if (!rc) rc = finish_streams(o, err);
+    if (!rc) rc = close_streams(o, err);
+    if (!rc) rc = write_pk(o, err);
     if (!rc) {
         MtPartMeta m = {0};
-        m.rows = rows->rows;
+        m.rows = o->rows;
         m.granularity = sp->granularity;
-        m.marks = sp->ngranules + 1;
-        m.granule_rows = (uint32_t *)sp->granules;
+        m.marks = o->ngranules + 1;
+        m.granule_rows = o->granules;
         m.create_time = (uint64_t)time(NULL);
-        m.uncompressed_bytes = o.raw_bytes;
+        m.uncompressed_bytes = o->raw_bytes;
         m.ncols = sp->ncols;
         m.col_names = sp->col_names;
         m.col_types = (const DataType **)sp->col_types;
         m.partition = sp->partition;
         m.npartition = sp->npartition;
-        m.minmax = sp->minmax;
+        m.minmax = o->minmax;
         m.nminmax = sp->nminmax;
         m.minmax_names = sp->minmax_names;
-        m.files = o.files;
-        m.nfiles = o.nfiles;
+        m.files = o->files;
+        m.nfiles = o->nfiles;
         Buf b = {0};
-        mt_meta_encode(name, &m, &b);
-        rc = write_small_file(&o, MT_META_FILE, &b, false, err);
+        mt_meta_encode(&o->name, &m, &b);
+        rc = write_small_file(o, MT_META_FILE, &b, false, err);
         buf_free(&b);
     }
-    if (!rc && sp->sync) rc = fs_fsync_dir(o.dir, err);
-    part_out_free(&o);
-    if (rc) fs_remove_tree(tmp_dir);
+    if (!rc && sp->sync) rc = fs_fsync_dir(o->dir, err);
+    snprintf(tmp_dir, tmp_cap, "%s", o->dir);
+    if (rc) fs_remove_tree(o->dir);
+    part_out_free(o);
+    free(o);
     mem_current = saved;
     return rc;
+}
+
+uint64_t mt_writer_rows(const MtPartWriter *w) { return w->rows; }
+
+void mt_writer_abort(MtPartWriter *o)
+{
+    if (!o) return;
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    fs_remove_tree(o->dir);
+    part_out_free(o);
+    free(o);
+    mem_current = saved;
 }
 
 int mt_part_commit(const char *tmp_dir, const char *table_dir, const MtPartName *name, bool sync, Err *err)

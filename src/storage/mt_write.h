@@ -11,25 +11,29 @@ typedef struct MtWriteSpec {
     char **col_names;
     const DataType **col_types;
     const CodecChain *codecs;      /* per column */
-    uint32_t granularity;          /* the table's index_granularity (recorded) */
-    const uint32_t *granules;      /* rows of each granule, in order */
-    uint32_t ngranules;
+    uint32_t granularity;          /* the table's index_granularity */
+    uint64_t granularity_bytes;    /* index_granularity_bytes (adaptive granules; 0 = fixed) */
     size_t min_compress_block, max_compress_block;
     bool sync;                     /* fsync files and directories */
-    Column **pk;                   /* primary key values of every row (npk columns) */
-    int npk;
+    int npk;                       /* primary key columns */
     Column **partition;            /* partition value: one row per key expression */
     int npartition;
-    Column **minmax;               /* min and max of each partition-expression column */
+    int *minmax_cols;              /* columns whose min and max the part records */
     char **minmax_names;
     int nminmax;
 } MtWriteSpec;
 
-/* Writes rows (sorted; one column per spec column) as part `name` into a
- * temporary directory `<table_dir>/tmp_<kind>_<name>` (its path returned in
- * tmp_dir). On error the directory is removed. */
-int mt_part_write(const MtWriteSpec *spec, const Chunk *rows, const MtPartName *name, const char *kind, char *tmp_dir,
-                  size_t tmp_cap, Err *err);
+typedef struct MtPartWriter MtPartWriter;
+
+/* Starts part `name` in a temporary directory `<table_dir>/tmp_<kind>_<name>`. */
+int mt_writer_open(const MtWriteSpec *spec, const MtPartName *name, const char *kind, MtPartWriter **out, Err *err);
+/* Appends sorted rows (one column per spec column) and their primary key values. */
+int mt_writer_write(MtPartWriter *w, const Chunk *rows, Column **pk, Err *err);
+/* Writes the index and metadata, closes the writer; the temporary directory's
+ * path in tmp_dir. On error the directory is removed. */
+int mt_writer_finish(MtPartWriter *w, char *tmp_dir, size_t tmp_cap, Err *err);
+void mt_writer_abort(MtPartWriter *w);
+uint64_t mt_writer_rows(const MtPartWriter *w);
 /* Renames the temporary directory to the part's name (the commit point) and
  * fsyncs the table directory when sync. */
 int mt_part_commit(const char *tmp_dir, const char *table_dir, const MtPartName *name, bool sync, Err *err);

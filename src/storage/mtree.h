@@ -25,6 +25,8 @@ extern const TableEngine ENGINE_MERGE_TREE;
 /* Creates the engine of t (attach: load the parts already in data_dir). */
 int mt_engine_init(Table *t, QueryCtx *q, const MtDef *def, bool attach, Err *err);
 bool mt_is_merge_tree(const Table *t);
+/* SYSTEM STOP / START MERGES. */
+void mt_set_merges_stopped(Table *t, bool stopped);
 
 /* The partition id of a partition value (OPTIMIZE ... PARTITION expr):
  * a tuple of the key's arity, or a single value. */

@@ -1,0 +1,14 @@
+CREATE TABLE t (a UInt32, p UInt8) ENGINE = MergeTree PARTITION BY p ORDER BY a;
+SYSTEM STOP MERGES t;
+INSERT INTO t VALUES (1, 1), (2, 2);
+INSERT INTO t VALUES (3, 1);
+INSERT INTO t VALUES (4, 1), (5, 2);
+SYSTEM START MERGES t;
+OPTIMIZE TABLE t;
+SELECT name, rows, active, level FROM system.parts WHERE table = 't' ORDER BY name;
+OPTIMIZE TABLE t FINAL;
+SELECT name, rows, active, level FROM system.parts WHERE table = 't' AND active ORDER BY name;
+OPTIMIZE TABLE t FINAL;
+SELECT name, rows, active, level FROM system.parts WHERE table = 't' AND active ORDER BY name;
+OPTIMIZE TABLE t PARTITION 1 FINAL;
+SELECT name, rows, active, level FROM system.parts WHERE table = 't' AND active ORDER BY name;
