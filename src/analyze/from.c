@@ -241,6 +241,15 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
         if (best >= 0) cols[n++] = best;
     }
     rc = tab->engine->scan(tab, q, cols, n, out, err);
+    if (!rc && (t->flags & TBL_FINAL)) {
+        /* FINAL: the scan applies the engine's merge rules while reading */
+        if ((*out)->vt->set_final) rc = (*out)->vt->set_final(*out, err);
+        else rc = err_set(err, ERR_ILLEGAL_FINAL, "Storage %s doesn't support FINAL", table_engine_name(tab));
+        if (rc) {
+            op_close(*out);
+            *out = NULL;
+        }
+    }
     if (rc) {
         table_unref(tab);
         return rc;

@@ -43,6 +43,8 @@ typedef struct OpVt {
     /* optional (table scans): position of output column col in the table's
      * primary key, or -1 (PREWHERE puts key conditions last) */
     int (*key_position)(Op *op, int col);
+    /* optional (table scans): SELECT ... FINAL; an error if the engine has none */
+    int (*set_final)(Op *op, Err *err);
 } OpVt;
 
 struct Op {

@@ -291,7 +291,7 @@ static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
     return true;
 }
 
-static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL};
+static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL, NULL};
 
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
 {

@@ -92,7 +92,8 @@ static int key_cmp(const Source *a, size_t ra, const Source *b, size_t rb, int n
 /* ---- the output ---- */
 
 typedef struct Output {
-    MtPartWriter *w;
+    int (*emit)(void *ctx, Chunk *block, Column **pk, Err *err);   /* takes nothing: the caller frees */
+    void *ctx;
     Chunk *block;        /* rows gathered for the next write */
     Column **pk;         /* their primary key values */
     int ncols, npk;
@@ -112,7 +113,7 @@ static int out_flush(Output *o, Err *err)
 {
     if (!o->block->cols[0] || !o->block->cols[0]->rows) return 0;
     o->block->rows = o->block->cols[0]->rows;
-    int rc = mt_writer_write(o->w, o->block, o->pk, err);
+    int rc = o->emit(o->ctx, o->block, o->pk, err);
     chunk_free(o->block);
     for (int k = 0; k < o->npk; k++) col_unref(o->pk[k]);
     out_reset(o);
@@ -204,51 +205,33 @@ static int *all_columns(Table *t, QueryCtx *q, int *n)
     return cols;
 }
 
-/* Merges parts[0 .. n) (adjacent, one partition) into one part and swaps it in. */
-static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, Err *err)
+int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, bool final, volatile bool *stop,
+                  int (*emit)(void *ctx, Chunk *block, Column **pk, Err *err), void *ctx, Err *err)
 {
-    Table *t = mt->table;
-    QueryCtx q;
-    qctx_init(&q);
-    pthread_rwlock_rdlock(&t->lock);
     int ncols, rc = 0;
-    int *cols = all_columns(t, &q, &ncols);
-    if (ncols != t->ncols) {
-        pthread_rwlock_unlock(&t->lock);
-        qctx_finish(&q);
+    int *cols = all_columns(t, q, &ncols);
+    if (ncols != t->ncols)
         return err_set(err, ERR_NOT_IMPLEMENTED, "Merging tables with ALIAS or EPHEMERAL columns is not supported yet");
-    }
     /* the sort key, bound over the table's columns */
-    char **names = arena_alloc(&q.arena, sizeof *names * (size_t)(ncols + 1));
-    const DataType **types = arena_alloc(&q.arena, sizeof *types * (size_t)(ncols + 1));
+    char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(ncols + 1));
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(ncols + 1));
     for (int i = 0; i < ncols; i++) names[i] = t->cols[i].name, types[i] = t->cols[i].type;
     Expr **key = NULL;
     int nkeys = 0;
-    if (mt->sort.n && (rc = storage_bind(&q, ncols, names, types, mt->sort.sql, &key, &nkeys, err))) goto out;
+    if (mt->sort.n && (rc = storage_bind(q, ncols, names, types, mt->sort.sql, &key, &nkeys, err))) return rc;
     Source *src = xcalloc((size_t)n + 1, sizeof *src);
     for (int i = 0; i < n && !rc; i++) {
-        src[i].op = mt_scan_part(t, &q, parts[i], cols, ncols);
+        src[i].op = mt_scan_part(t, q, parts[i], cols, ncols);
         src[i].index = i;
-        rc = source_next(&src[i], &q, key, nkeys, err);
+        rc = source_next(&src[i], q, key, nkeys, err);
     }
-    MtPartName pn = {0};
-    snprintf(pn.partition_id, sizeof pn.partition_id, "%s", parts[0]->info.partition_id);
-    pn.min_block = parts[0]->info.min_block;
-    pn.max_block = parts[n - 1]->info.max_block;
-    for (int i = 0; i < n; i++) {
-        if (parts[i]->info.level + 1 > pn.level) pn.level = parts[i]->info.level + 1;
-        if (parts[i]->info.mutation > pn.mutation) pn.mutation = parts[i]->info.mutation;
-    }
-    MtWriteSpec spec;
-    mt_write_spec(mt, t, &q, parts[0]->meta.partition, &spec);
-    spec.sync = true;
-    Output out = {.ncols = ncols, .npk = mt->primary.n, .types = types, .pk_types = mt->primary.types};
+    Output out = {.emit = emit, .ctx = ctx, .ncols = ncols, .npk = mt->primary.n, .types = types, .pk_types = mt->primary.types};
     out.pk = xcalloc((size_t)out.npk + 1, sizeof *out.pk);
-    if (!rc) rc = mt_collapse_new(mt, t, &q, &out.collapse, err);
-    if (!rc) rc = mt_writer_open(&spec, &pn, "merge", &out.w, err);
+    if (!rc) rc = mt_collapse_new(mt, t, q, &out.collapse, err);
+    if (!rc && final) mt_collapse_set_final(out.collapse);
     if (!rc) {
         out_reset(&out);
-        rc = kway(src, n, &q, key, nkeys, &out, stop, err);
+        rc = kway(src, n, q, key, nkeys, &out, stop, err);
         if (!rc) rc = out_flush(&out, err);
         chunk_free(out.block);
         for (int k = 0; k < out.npk; k++) col_unref(out.pk[k]);
@@ -260,12 +243,37 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
         op_close(src[i].op);
     }
     free(src);
+    return rc;
+}
+
+static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err) { return mt_writer_write(ctx, block, pk, err); }
+
+/* Merges parts[0 .. n) (adjacent, one partition) into one part and swaps it in. */
+static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, Err *err)
+{
+    Table *t = mt->table;
+    QueryCtx q;
+    qctx_init(&q);
+    pthread_rwlock_rdlock(&t->lock);
+    MtPartName pn = {0};
+    snprintf(pn.partition_id, sizeof pn.partition_id, "%s", parts[0]->info.partition_id);
+    pn.min_block = parts[0]->info.min_block;
+    pn.max_block = parts[n - 1]->info.max_block;
+    for (int i = 0; i < n; i++) {
+        if (parts[i]->info.level + 1 > pn.level) pn.level = parts[i]->info.level + 1;
+        if (parts[i]->info.mutation > pn.mutation) pn.mutation = parts[i]->info.mutation;
+    }
+    MtWriteSpec spec;
+    mt_write_spec(mt, t, &q, parts[0]->meta.partition, &spec);
+    spec.sync = true;
+    MtPartWriter *w = NULL;
+    int rc = mt_writer_open(&spec, &pn, "merge", &w, err);
+    if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, w, err);
     char tmp[4096];
     MtPart *merged = NULL;
-    if (out.w && (rc || !mt_writer_rows(out.w))) mt_writer_abort(out.w);   /* failed, or every row collapsed away */
-    else if (out.w && (rc = mt_writer_finish(out.w, tmp, sizeof tmp, err)) == 0) rc = mt_commit_new_part(mt, tmp, &pn, &merged, err);
+    if (w && (rc || !mt_writer_rows(w))) mt_writer_abort(w);   /* failed, or every row collapsed away */
+    else if (w && (rc = mt_writer_finish(w, tmp, sizeof tmp, err)) == 0) rc = mt_commit_new_part(mt, tmp, &pn, &merged, err);
     if (!rc) mt_replace_parts(mt, parts, n, merged);
-out:
     pthread_rwlock_unlock(&t->lock);
     qctx_finish(&q);
     return rc;

@@ -40,6 +40,10 @@ typedef struct MtScan {
     bool *after;                /* output columns needed past PREWHERE (NULL: all) */
     bool prewhere_moved;        /* PREWHERE is part of WHERE (optimize_move_to_prewhere) */
     Expr *where;                /* for pruning only */
+    bool final;                 /* SELECT ... FINAL: merge each partition's parts while reading */
+    Chunk **queue;              /* FINAL: merged rows not yet returned */
+    int nqueue, qhead;
+    int next_part;              /* FINAL: next selected part to start a partition group from */
 } MtScan;
 
 static void close_readers(MtScan *s)
@@ -163,10 +167,73 @@ static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
     return 0;
 }
 
+/* FINAL: blocks of a partition's merged rows, projected to the scan's columns. */
+static int queue_block(void *ctx, Chunk *block, Column **pk, Err *err)
+{
+    MtScan *s = ctx;
+    Chunk *c = chunk_new(s->op.ncols, block->rows);
+    for (int i = 0; i < s->op.ncols; i++) c->cols[i] = col_ref(block->cols[s->cols[i]]);
+    s->queue = xrealloc(s->queue, sizeof *s->queue * (size_t)(s->nqueue + 1));
+    s->queue[s->nqueue++] = c;
+    return 0;
+}
+
+/* FINAL: merges the next partition's selected parts into the queue. */
+static int final_fill(MtScan *s, Err *err)
+{
+    while (s->qhead < s->nqueue) chunk_free(s->queue[s->qhead++]);
+    s->nqueue = s->qhead = 0;
+    /* distinct parts of the selection, partition by partition */
+    MtPart *group[4096];
+    int n = 0;
+    const char *pid = NULL;
+    for (int i = s->next_part; i < s->sel.nranges; i++) {
+        MtPart *p = s->sel.ranges[i].part;
+        if (n && p == group[n - 1]) {
+            s->next_part = i + 1;
+            continue;
+        }
+        if (pid && strcmp(pid, p->info.partition_id)) break;
+        if (n == 4096) return err_set(err, ERR_TOO_MANY_PARTS, "Too many parts in a partition for FINAL");
+        pid = p->info.partition_id;
+        group[n++] = p;
+        s->next_part = i + 1;
+    }
+    if (!n) return 0;
+    return mt_merge_read(s->mt, s->t, s->op.q, group, n, true, NULL, queue_block, s, err);
+}
+
+static int final_next(MtScan *s, Chunk **out, Err *err)
+{
+    for (;;) {
+        if (s->qhead < s->nqueue) {
+            Chunk *ch = s->queue[s->qhead++];
+            int rc = s->prewhere ? apply_prewhere(s, ch, err) : 0;
+            if (rc || !ch->rows) {
+                chunk_free(ch);
+                if (rc) return rc;
+                continue;
+            }
+            s->op.q->rows_read += ch->rows;
+            *out = ch;
+            return 0;
+        }
+        if (s->next_part >= s->sel.nranges) return 0;
+        int rc = final_fill(s, err);
+        if (rc) return rc;
+    }
+}
+
 static int scan_next(Op *op, Chunk **out, Err *err)
 {
     MtScan *s = (MtScan *)op;
     int rc;
+    if (s->final && !s->selected) {
+        /* whole partitions: rows with equal keys must all meet */
+        if ((rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, NULL, NULL, s->cols, op->ncols, &s->sel, err))) return rc;
+        s->selected = true;
+    }
+    if (s->final) return final_next(s, out, err);
     if (!s->selected) {
         if ((rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, s->where, s->prewhere_moved ? NULL : s->prewhere, s->cols, op->ncols, &s->sel, err))) return rc;
         s->selected = true;
@@ -218,6 +285,8 @@ static int scan_next(Op *op, Chunk **out, Err *err)
 static void scan_close(Op *op)
 {
     MtScan *s = (MtScan *)op;
+    while (s->qhead < s->nqueue) chunk_free(s->queue[s->qhead++]);
+    free(s->queue);
     close_readers(s);
     free(s->readers);
     free(s->part_col);
@@ -298,9 +367,17 @@ static int scan_key_position(Op *op, int col)
     return -1;
 }
 
+static int scan_set_final(Op *op, Err *err)
+{
+    MtScan *s = (MtScan *)op;
+    if (s->mt->kind == MT_PLAIN) return err_set(err, ERR_ILLEGAL_FINAL, "Storage MergeTree doesn't support FINAL");
+    s->final = true;
+    return 0;
+}
+
 static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
-                             .key_position = scan_key_position};
+                             .key_position = scan_key_position, .set_final = scan_set_final};
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {

@@ -108,6 +108,11 @@ struct Op *mt_scan_part(Table *t, QueryCtx *q, MtPart *p, const int *cols, int n
 void mt_replace_parts(MtTable *mt, MtPart **sources, int n, MtPart *merged);
 
 /* Merging (mt_merge.c). */
+/* Reads parts (adjacent, one partition) in sort-key order applying the
+ * engine's rules for equal keys (final: as SELECT ... FINAL does), handing
+ * blocks of all table columns and their primary key values to emit. */
+int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, bool final, volatile bool *stop,
+                  int (*emit)(void *ctx, Chunk *block, Column **pk, Err *err), void *ctx, Err *err);
 void mt_merger_start(MtTable *mt);
 void mt_merger_stop(MtTable *mt);
 void mt_merger_wake(MtTable *mt);
