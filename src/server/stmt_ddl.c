@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../base/mem.h"
+#include "../compress/codec.h"
 #include "../sql/parser.h"
 #include "stmt.h"
 
@@ -88,7 +89,16 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
         }
         if (!cols[i].type) return err_set(err, ERR_BAD_ARGUMENTS, "Column %s has neither a type nor a default", d->name);
         cols[i].comment = d->comment;
-        if (d->b) cols[i].codec = codec_text(q, d->b);
+        if (d->b) {
+            /* validated and normalised as ClickHouse prints it: ZSTD -> ZSTD(1), Delta -> Delta(4) */
+            CodecChain chain;
+            if ((rc = codec_chain_parse(codec_text(q, d->b), cols[i].type, &chain, err))) return rc;
+            if (!settings_bool(&q->settings, SET_allow_suspicious_codecs) && (rc = codec_chain_check(&chain, cols[i].type, err)))
+                return rc;
+            char *txt = codec_chain_text(&chain);
+            cols[i].codec = arena_strdup(&q->arena, txt);
+            free(txt);
+        }
     }
     *out = cols;
     return 0;

@@ -126,7 +126,8 @@ static int parse_engine_clauses(Parser *p, StmtCreateTable *ct)
             int n;
             if ((rc = parse_expr_list(p, &items, &n, false))) return rc;
             ct->ttl = items[0];
-        } else if (p_is_kw(p, "SETTINGS") && ct->engine) {
+        } else if (p_is_kw(p, "SETTINGS") && ct->engine && !ct->nengine_settings) {
+            /* a second SETTINGS belongs to the statement */
             p->i++;
             if ((rc = parse_settings_list(p, &ct->engine_settings, &ct->nengine_settings))) return rc;
         } else if (p_accept_kw(p, "COMMENT")) {
