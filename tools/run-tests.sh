@@ -8,6 +8,7 @@
 # 2. Unit tests: $UNIT (one binary, one line per check group).
 # 3. Fuzz corpora: each $BUILD/fuzz_replay_<target> replays tests/fuzz/corpus/<target>/.
 # 4. tests/cli/cli.sh: basalt local's flags, exit codes and error output.
+# 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
 # Prints each failure with a diff, then the last line "N passed, N failed".
 set -u
 BASALT=${BASALT:-build/basalt}
@@ -74,6 +75,14 @@ if [ -z "$FILTER" ] && [ -x tests/cli/cli.sh ]; then
     passed=$((passed + $(grep -c '^ok ' "$tmp/cli.out")))
     nf=$(grep -c '^not ok' "$tmp/cli.out")
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/cli.out"; fi
+fi
+
+if [ -z "$FILTER" ] && [ -x tests/storage/storage.sh ]; then
+    # 5. MergeTree on disk: restarts, corruption, crashes
+    tests/storage/storage.sh "$BASALT" >"$tmp/storage.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/storage.out")))
+    nf=$(grep -c '^not ok' "$tmp/storage.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/storage.out"; fi
 fi
 
 if [ -z "$FILTER" ]; then

@@ -9,6 +9,8 @@
  * With no query and a terminal on stdin it is a small interactive shell.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +324,15 @@ int cli_local(int argc, char **argv)
         o.path = tmpdir;
     } else if (mkdir(o.path, 0750) != 0 && errno != EEXIST) {
         fprintf(stderr, "basalt local: cannot create %s: %s\n", o.path, strerror(errno));
+        status = 1;
+        goto out;
+    }
+    /* one process at a time owns a data directory: others wait their turn */
+    char lock_path[4096];
+    snprintf(lock_path, sizeof lock_path, "%s/.lock", o.path);
+    int lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+    if (lock_fd < 0 || flock(lock_fd, LOCK_EX) != 0) {
+        fprintf(stderr, "basalt local: cannot lock %s: %s\n", lock_path, strerror(errno));
         status = 1;
         goto out;
     }

@@ -22,6 +22,7 @@ int stmt_exists(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err);
 int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err);
+int stmt_check(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 /* ENGINE = *MergeTree: builds the engine of t from the CREATE clauses. */
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err);
 /* Installs the hooks storage calls back into the server layer (idempotent). */

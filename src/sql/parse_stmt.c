@@ -600,6 +600,19 @@ static int parse_statement_body(Parser *p, Ast **out)
         return 0;
     }
     if (p_accept_kw(p, "EXPLAIN")) return parse_explain(p, out);
+    if (p_is_kw(p, "CHECK") && p_kw_at(p, 1, "TABLE")) {
+        p->i += 2;
+        Ast *n = p_node(p, AST_CHECK);
+        if ((rc = p_compound_name(p, &n->db, &n->name))) return rc;
+        if (p_accept_kw(p, "PARTITION")) {
+            if (p_accept_kw(p, "ID")) n->flags |= 4;
+            if ((rc = parse_expr(p, &n->a))) return rc;
+        } else if (p_accept_kw(p, "PART")) {
+            if ((rc = parse_expr(p, &n->b))) return rc;
+        }
+        *out = n;
+        return 0;
+    }
     if (p_accept_kw(p, "OPTIMIZE")) {
         Ast *n = p_node(p, AST_OPTIMIZE);
         if ((rc = p_expect_kw(p, "TABLE")) || (rc = p_compound_name(p, &n->db, &n->name))) return rc;

@@ -328,13 +328,34 @@ static int loaded_prefix(const MtPart *p, double ratio)
     return n;
 }
 
+const MtFileSum *mt_part_file(const MtPart *p, const char *name)
+{
+    for (int i = 0; i < p->meta.nfiles; i++)
+        if (!strcmp(p->meta.files[i].name, name)) return &p->meta.files[i];
+    return NULL;
+}
+
+int mt_part_verify_bytes(const MtPart *p, const char *name, const char *data, size_t len, Err *err)
+{
+    const MtFileSum *f = mt_part_file(p, name);
+    if (!f) return err_set(err, ERR_CORRUPTED_DATA, "Part %s has no file %s in its manifest", p->name, name);
+    XXH128_hash_t h = XXH3_128bits(data, len);
+    if (len != f->size || h.low64 != f->hash.lo || h.high64 != f->hash.hi)
+        return err_set(err, ERR_CHECKSUM_DOESNT_MATCH, "Checksum doesn't match in part %s, file %s: corrupted data", p->name, name);
+    return 0;
+}
+
 static int load_pk(MtPart *p, const DataType **types, int npk, Err *err)
 {
     char path[4096];
     fs_path(path, sizeof path, "%s/%s", p->dir, MT_PK_FILE);
     Buf b = {0};
     int rc = fs_read_all(path, MAX_PK_BYTES, &b, err);
-    if (rc) return rc;
+    if (!rc) rc = mt_part_verify_bytes(p, MT_PK_FILE, b.data ? b.data : "", b.len, err);
+    if (rc) {
+        buf_free(&b);
+        return rc;
+    }
     ByteSrc s;
     bs_init_mem(&s, b.data ? b.data : "", b.len);
     uint32_t n = 0;

@@ -110,6 +110,11 @@ void mt_granules_for_block(uint64_t rows, uint64_t bytes, uint32_t granularity, 
  * table's primary key types). Checks sizes, not hashes (CHECK TABLE does). */
 int mt_part_load(const char *dir, const char *name, const DataType **pk_types, int npk, double skip_suffix_ratio, MtPart **out,
                  Err *err);
+/* The manifest entry of a file, or NULL. */
+const MtFileSum *mt_part_file(const MtPart *p, const char *name);
+/* Checks bytes read from a file of the part against its manifest entry
+ * (CHECKSUM_DOESNT_MATCH). */
+int mt_part_verify_bytes(const MtPart *p, const char *name, const char *data, size_t len, Err *err);
 /* Verifies every file's size and hash against the manifest. */
 int mt_part_check(const MtPart *p, Err *err);
 

@@ -88,6 +88,12 @@ static int stream_open(MtStreamReader *s, const MtPart *p, const char *name, Err
         buf_free(&mk);
         return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data in part %s: marks file %s.mrk has a wrong size", p->name, name);
     }
+    char fname[4096];
+    fs_path(fname, sizeof fname, "%s.mrk", name);
+    if ((rc = mt_part_verify_bytes(p, fname, mk.data, mk.len, err))) {
+        buf_free(&mk);
+        return rc;
+    }
     s->marks = xcalloc(p->meta.marks, 24);
     memcpy(s->marks, mk.data, mk.len);
     buf_free(&mk);

@@ -915,6 +915,34 @@ void mt_free_part_infos(MtPartInfo *infos, int n)
     free(infos);
 }
 
+/* ---- CHECK TABLE ---- */
+
+int mt_check_parts(Table *t, QueryCtx *q, const char *partition_id, const char *part, Chunk **out, Err *err)
+{
+    MtTable *mt = t->impl;
+    int n;
+    MtPart **parts = mt_parts_snapshot(mt, &n);
+    Chunk *ch = chunk_new(3, 0);
+    ch->cols[0] = col_new(type_basic(TYPE_STRING));
+    ch->cols[1] = col_new(type_basic(TYPE_UINT8));
+    ch->cols[2] = col_new(type_basic(TYPE_STRING));
+    for (int i = 0; i < n; i++) {
+        MtPart *p = parts[i];
+        if ((partition_id && strcmp(partition_id, p->info.partition_id)) || (part && strcmp(part, p->name))) continue;
+        Err e = {0};
+        int rc = mt_part_check(p, &e);
+        col_push_str(ch->cols[0], p->name, strlen(p->name));
+        COL_PUSH(ch->cols[1], uint8_t, rc == 0);
+        col_push_str(ch->cols[2], rc ? e.msg : "", rc ? strlen(e.msg) : 0);
+        ch->rows++;
+    }
+    mt_parts_release(parts, n);
+    *out = ch;
+    return 0;
+}
+
+static int mt_check(Table *t, QueryCtx *q, Chunk **out, Err *err) { return mt_check_parts(t, q, NULL, NULL, out, err); }
+
 /* ---- the rest of the engine interface ---- */
 
 static int mt_truncate(Table *t, Err *err)
@@ -1013,4 +1041,5 @@ const TableEngine ENGINE_MERGE_TREE = {
     .on_drop = mt_on_drop,
     .rename = mt_rename,
     .optimize = mt_optimize,
+    .check = mt_check,
 };

@@ -25,6 +25,9 @@ extern const TableEngine ENGINE_MERGE_TREE;
 /* Creates the engine of t (attach: load the parts already in data_dir). */
 int mt_engine_init(Table *t, QueryCtx *q, const MtDef *def, bool attach, Err *err);
 bool mt_is_merge_tree(const Table *t);
+/* CHECK TABLE: every active part (of the partition / the part named)
+ * verified against its manifest: rows (part_path, is_passed, message). */
+int mt_check_parts(Table *t, QueryCtx *q, const char *partition_id, const char *part, Chunk **out, Err *err);
 /* SYSTEM STOP / START MERGES. */
 void mt_set_merges_stopped(Table *t, bool stopped);
 
