@@ -6,6 +6,7 @@
 #include <string.h>
 
 #define MAX_VALUE_BYTES (1ull << 30)   /* one String value; larger is corrupt */
+#define READ_CHUNK (1u << 20)          /* growth step while reading untrusted counts */
 
 /* ---- the stream plan ---- */
 
@@ -222,13 +223,27 @@ void bs_init_mem(ByteSrc *s, const char *p, size_t n)
     s->ctx = NULL;
 }
 
+/* Appends `bytes` bytes from `s` to `b`, growing it a bounded chunk at a
+ * time: a corrupt count can claim gigabytes, but memory only follows the
+ * bytes the source really delivers. */
+static int read_into(Buf *b, ByteSrc *s, size_t bytes, Err *err)
+{
+    while (bytes) {
+        size_t k = bytes < READ_CHUNK ? bytes : READ_CHUNK;
+        buf_reserve(b, k);
+        int rc = bs_read(s, b->data + b->len, k, err);
+        if (rc) return rc;
+        b->len += k;
+        bytes -= k;
+    }
+    return 0;
+}
+
 static int read_fixed(Column *c, size_t n, size_t width, ByteSrc *s, Err *err)
 {
     if (width && n > MAX_VALUE_BYTES / width) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: too many values");
-    buf_reserve(&c->data, n * width);
-    int rc = bs_read(s, c->data.data + c->data.len, n * width, err);
+    int rc = read_into(&c->data, s, n * width, err);
     if (rc) return rc;
-    c->data.len += n * width;
     c->rows += n;
     return 0;
 }
@@ -239,9 +254,9 @@ static int read_sizes(Column *c, size_t n, ByteSrc *s, uint64_t *total, Err *err
 {
     if (n > MAX_VALUE_BYTES / 8) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: too many arrays");
     uint64_t end = c->rows ? COL_OFFS(c)[c->rows - 1] : 0, start = end;
-    buf_reserve(&c->offs, n * 8);
     for (size_t i = 0; i < n; i++) {
         uint64_t k;
+        buf_reserve(&c->offs, 8);
         int rc = bs_read(s, &k, 8, err);
         if (rc) return rc;
         if (k > MAX_VALUE_BYTES || end + k > MAX_VALUE_BYTES * 4) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: array too large");
@@ -262,16 +277,16 @@ static int read_rec(Column *c, size_t n, ByteSrc **srcs, int *used, Err *err)
         if ((rc = read_rec(c->sub[0], n, srcs, used, err))) return rc;
         c->rows += n;
         return 0;
-    case TYPE_NULLABLE:
-        buf_reserve(&c->nulls, n);
-        if ((rc = bs_read(srcs[0], c->nulls.data + c->nulls.len, n, err))) return rc;
-        for (size_t i = 0; i < n; i++)
-            if ((uint8_t)c->nulls.data[c->nulls.len + i] > 1) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: bad null map");
-        c->nulls.len += n;
+    case TYPE_NULLABLE: {
+        size_t at = c->nulls.len;
+        if ((rc = read_into(&c->nulls, srcs[0], n, err))) return rc;
+        for (size_t i = at; i < c->nulls.len; i++)
+            if ((uint8_t)c->nulls.data[i] > 1) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: bad null map");
         if ((rc = read_rec(c->sub[0], n, srcs + 1, &k, err))) return rc;
         c->rows += n;
         *used = 1 + k;
         return 0;
+    }
     case TYPE_ARRAY: case TYPE_MAP: {
         uint64_t total = 0;
         if ((rc = read_sizes(c, n, srcs[0], &total, err))) return rc;
@@ -294,14 +309,12 @@ static int read_rec(Column *c, size_t n, ByteSrc **srcs, int *used, Err *err)
         return 0;
     case TYPE_STRING:
         *used = 1;
-        buf_reserve(&c->offs, n * 8);
         for (size_t i = 0; i < n; i++) {
             uint64_t len;
+            buf_reserve(&c->offs, 8);
             if ((rc = bs_varint(srcs[0], &len, err))) return rc;
             if (len > MAX_VALUE_BYTES) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: string too long");
-            buf_reserve(&c->data, (size_t)len);
-            if ((rc = bs_read(srcs[0], c->data.data + c->data.len, (size_t)len, err))) return rc;
-            c->data.len += (size_t)len;
+            if ((rc = read_into(&c->data, srcs[0], (size_t)len, err))) return rc;
             uint64_t end = c->data.len;
             memcpy(c->offs.data + c->offs.len, &end, 8);
             c->offs.len += 8;
