@@ -40,6 +40,16 @@ Expr *expr_input(QueryCtx *q, int index, const DataType *t, const char *name)
     return e;
 }
 
+void expr_mark_inputs(const Expr *e, bool *used, int n)
+{
+    if (e->kind == EX_INPUT && e->input >= 0 && e->input < n) used[e->input] = true;
+    if (e->kind == EX_LAMBDA) {
+        for (int i = 0; i < e->ncaptured; i++) expr_mark_inputs(e->captured[i], used, n);
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++) expr_mark_inputs(e->args[i], used, n);
+}
+
 bool expr_is_const(const Expr *e)
 {
     switch (e->kind) {

@@ -38,5 +38,7 @@ Expr *expr_const(QueryCtx *q, Column *one, const char *name);
 Expr *expr_input(QueryCtx *q, int index, const DataType *t, const char *name);
 /* True if e has no input references (it can be evaluated once). */
 bool expr_is_const(const Expr *e);
+/* Sets used[i] for every input column i < n that e reads. */
+void expr_mark_inputs(const Expr *e, bool *used, int n);
 
 #endif

@@ -243,6 +243,7 @@ static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     case AST_OPTIMIZE: return stmt_optimize(s, q, st, err);
     case AST_SYSTEM: return stmt_system(s, q, st, err);
     case AST_CHECK: return stmt_check(s, q, st, sink, err);
+    case AST_DELETE: return stmt_delete(s, q, st, err);
     default:
         return err_set(err, ERR_NOT_IMPLEMENTED, "Statement is not supported yet");
     }

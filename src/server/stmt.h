@@ -23,6 +23,11 @@ int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err);
 int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err);
 int stmt_check(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
+int stmt_delete(Session *s, QueryCtx *q, Ast *st, Err *err);
+/* ALTER TABLE with DELETE / UPDATE / DROP PARTITION commands (stmt_mutate.c). */
+int stmt_alter_rows(Session *s, QueryCtx *q, Table *t, StmtAlter *al, Err *err);
+/* The partition id a PARTITION clause names (an expression, or ID 'text'). */
+int stmt_partition_id(QueryCtx *q, Table *t, Ast *e, bool is_id, char *pid, size_t cap, Err *err);
 /* ENGINE = *MergeTree: builds the engine of t from the CREATE clauses. */
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err);
 /* Installs the hooks storage calls back into the server layer (idempotent). */

@@ -401,6 +401,17 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
     Table *t;
     int rc = catalog_get_table(s->catalog, db_of(s, st->db), st->name, &t, err);
     if (rc) return rc;
+    int nrows = 0;
+    for (int i = 0; i < al->ncmds; i++) {
+        AlterKind k = al->cmds[i].kind;
+        nrows += k == ALT_DELETE || k == ALT_UPDATE || k == ALT_DROP_PARTITION || k == ALT_DROP_PART;
+    }
+    if (nrows) {
+        if (nrows != al->ncmds) rc = err_set(err, ERR_NOT_IMPLEMENTED, "Mixing mutations with schema changes in one ALTER is not supported yet");
+        else rc = stmt_alter_rows(s, q, t, al, err);
+        table_unref(t);
+        return rc;
+    }
     if (!t->engine || !t->engine->reshape) {
         table_unref(t);
         return err_set(err, ERR_NOT_IMPLEMENTED, "Table %s does not support ALTER", st->name);

@@ -125,6 +125,23 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
 
 /* ---- OPTIMIZE ---- */
 
+int stmt_partition_id(QueryCtx *q, Table *t, Ast *e, bool is_id, char *pid, size_t cap, Err *err)
+{
+    Expr *v;
+    int rc = bind_over_header(q, 0, NULL, NULL, e, &v, err);
+    if (rc) return rc;
+    if (v->kind != EX_CONST) return err_set(err, ERR_BAD_ARGUMENTS, "Partition expression must be constant");
+    if (!is_id) return mt_partition_id_for(t, q, v->value, pid, cap, err);
+    if (type_strip_lc(v->value->type)->kind != TYPE_STRING)
+        return err_set(err, ERR_BAD_ARGUMENTS, "Partition ID must be a string literal");
+    size_t n;
+    const char *p = col_str(v->value, 0, &n);
+    if (n >= cap) return err_set(err, ERR_INVALID_PARTITION_VALUE, "Invalid partition ID");
+    memcpy(pid, p, n);
+    pid[n] = 0;
+    return 0;
+}
+
 int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     Table *t;
@@ -136,22 +153,7 @@ int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err)
         return rc;
     }
     char pid[256] = {0};
-    if (st->a) {
-        Expr *e;
-        if ((rc = bind_over_header(q, 0, NULL, NULL, st->a, &e, err))) goto done;
-        if (e->kind != EX_CONST) {
-            rc = err_set(err, ERR_BAD_ARGUMENTS, "Partition expression must be constant");
-            goto done;
-        }
-        if (st->flags & 4) {
-            size_t n;
-            const char *p = col_str(e->value, 0, &n);
-            if (n >= sizeof pid) n = sizeof pid - 1;
-            memcpy(pid, p, n);
-        } else if ((rc = mt_partition_id_for(t, q, e->value, pid, sizeof pid, err))) {
-            goto done;
-        }
-    }
+    if (st->a && (rc = stmt_partition_id(q, t, st->a, (st->flags & 4) != 0, pid, sizeof pid, err))) goto done;
     rc = t->engine->optimize(t, q, st->a ? pid : NULL, (st->flags & 1) != 0, err);
 done:
     table_unref(t);
@@ -227,18 +229,7 @@ int stmt_check(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     const char *part = NULL;
     char pid[256] = {0};
     if (st->b && st->b->kind == AST_LITERAL && st->b->lit.kind == FV_STRING) part = st->b->lit.str.s;
-    if (st->a) {
-        Expr *e;
-        if (!(rc = bind_over_header(q, 0, NULL, NULL, st->a, &e, err))) {
-            if (st->flags & 4) {
-                size_t n;
-                const char *p = col_str(e->value, 0, &n);
-                snprintf(pid, sizeof pid, "%.*s", (int)n, p);
-            } else {
-                rc = mt_partition_id_for(t, q, e->value, pid, sizeof pid, err);
-            }
-        }
-    }
+    if (st->a) rc = stmt_partition_id(q, t, st->a, (st->flags & 4) != 0, pid, sizeof pid, err);
     Chunk *ch = NULL;
     if (!rc) rc = mt_check_parts(t, q, pid[0] ? pid : NULL, part, &ch, err);
     table_unref(t);

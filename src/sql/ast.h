@@ -45,7 +45,7 @@ typedef enum AstKind {
     /* statements */
     AST_CREATE_TABLE, AST_CREATE_DATABASE, AST_CREATE_VIEW, AST_DROP, AST_INSERT, AST_ALTER,
     AST_RENAME, AST_TRUNCATE, AST_USE, AST_SET, AST_SHOW, AST_DESCRIBE, AST_EXISTS,
-    AST_EXPLAIN, AST_OPTIMIZE, AST_SYSTEM, AST_KILL, AST_CHECK,
+    AST_EXPLAIN, AST_OPTIMIZE, AST_SYSTEM, AST_KILL, AST_CHECK, AST_DELETE,
 } AstKind;
 
 typedef enum FieldKind { FV_NULL, FV_UINT, FV_INT, FV_FLOAT, FV_STRING, FV_BOOL, FV_ARRAY, FV_TUPLE, FV_UINT128 } FieldKind;
@@ -162,7 +162,8 @@ typedef struct StmtDrop {
 } StmtDrop;
 
 typedef enum { ALT_ADD_COLUMN, ALT_DROP_COLUMN, ALT_MODIFY_COLUMN, ALT_RENAME_COLUMN, ALT_COMMENT_COLUMN,
-               ALT_CLEAR_COLUMN, ALT_DELETE, ALT_UPDATE, ALT_MODIFY_SETTING, ALT_OTHER } AlterKind;
+               ALT_CLEAR_COLUMN, ALT_DELETE, ALT_UPDATE, ALT_MODIFY_SETTING, ALT_DROP_PARTITION, ALT_DROP_PART,
+               ALT_OTHER } AlterKind;
 typedef struct AlterCmd {
     AlterKind kind;
     bool if_exists, if_not_exists;
@@ -172,6 +173,8 @@ typedef struct AlterCmd {
     Ast *where;
     Ast **assignments; int nassignments;
     char *comment;
+    Ast *partition;                 /* DROP PARTITION expr / DROP PART 'name' */
+    bool partition_is_id;           /* PARTITION ID 'id' */
 } AlterCmd;
 typedef struct StmtAlter {
     AlterCmd *cmds; int ncmds;

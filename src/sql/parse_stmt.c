@@ -342,6 +342,15 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
         if (p_accept_kw(p, "FIRST")) c->first = true;
         return 0;
     }
+    if (p_accept_kws(p, "DROP", "PARTITION")) {
+        c->kind = ALT_DROP_PARTITION;
+        if (p_accept_kw(p, "ID")) c->partition_is_id = true;
+        return parse_expr(p, &c->partition);
+    }
+    if (p_accept_kws(p, "DROP", "PART")) {
+        c->kind = ALT_DROP_PART;
+        return parse_expr(p, &c->partition);
+    }
     if (p_accept_kws(p, "DROP", "COLUMN")) {
         c->kind = ALT_DROP_COLUMN;
         if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
@@ -571,6 +580,19 @@ static int parse_statement_body(Parser *p, Ast **out)
         return 0;
     }
     if (p_accept_kw(p, "ALTER")) return parse_alter(p, out);
+    if (p_is_kw(p, "DELETE") && p_kw_at(p, 1, "FROM")) {
+        /* lightweight DELETE FROM [db.]t [IN PARTITION p] WHERE expr */
+        p->i += 2;
+        Ast *n = p_node(p, AST_DELETE);
+        if ((rc = p_compound_name(p, &n->db, &n->name))) return rc;
+        if (p_accept_kws(p, "IN", "PARTITION")) {
+            if (p_accept_kw(p, "ID")) n->flags |= 4;
+            if ((rc = parse_expr(p, &n->b))) return rc;
+        }
+        if ((rc = p_expect_kw(p, "WHERE")) || (rc = parse_expr(p, &n->a))) return rc;
+        *out = n;
+        return 0;
+    }
     if (p_accept_kw(p, "RENAME")) return parse_rename(p, out, false);
     if (p_accept_kw(p, "EXCHANGE")) return parse_rename(p, out, true);
     if (p_accept_kw(p, "USE")) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "mutation.h"
 #include "table.h"
 
 typedef struct MemData {
@@ -134,6 +135,42 @@ static int mem_reshape(Table *t, QueryCtx *q, const ColumnDef *cols, int ncols, 
     return rc;
 }
 
+/* Mutations rewrite every chunk under the write lock: all or nothing. */
+static int mem_mutate(Table *t, QueryCtx *q, const Mutation *m, Err *err)
+{
+    MutPlan *plan;
+    int rc = mutation_bind(t, q, m, &plan, err);
+    if (rc) return rc;
+    MemData *d = t->impl;
+    pthread_rwlock_wrlock(&t->lock);
+    MemTracker *saved = enter_untracked();
+    Chunk **next = xcalloc((size_t)d->n + 1, sizeof *next);
+    for (int i = 0; i < d->n && !rc; i++) {
+        Chunk *c = chunk_new(d->chunks[i]->ncols, d->chunks[i]->rows);
+        for (int k = 0; k < c->ncols; k++) c->cols[k] = col_ref(d->chunks[i]->cols[k]);
+        uint64_t touched;
+        rc = mutation_apply(plan, c, NULL, &touched, err);
+        next[i] = c;
+    }
+    if (!rc) {
+        uint64_t rows = 0, bytes = 0;
+        for (int i = 0; i < d->n; i++) {
+            chunk_free(d->chunks[i]);
+            d->chunks[i] = next[i];
+            rows += next[i]->rows;
+            bytes += chunk_bytes(next[i]);
+        }
+        d->rows = rows;
+        d->bytes = bytes;
+    } else {
+        for (int i = 0; i < d->n; i++) chunk_free(next[i]);
+    }
+    free(next);
+    mem_current = saved;
+    pthread_rwlock_unlock(&t->lock);
+    return rc;
+}
+
 static void mem_destroy(Table *t)
 {
     MemData *d = t->impl;
@@ -147,7 +184,9 @@ static void mem_destroy(Table *t)
 static uint64_t mem_rows(Table *t) { return ((MemData *)t->impl)->rows; }
 static uint64_t mem_bytes(Table *t) { return ((MemData *)t->impl)->bytes; }
 
-const TableEngine ENGINE_MEMORY = {"Memory", mem_scan, mem_insert, mem_truncate, mem_reshape, mem_destroy, mem_rows, mem_bytes, false, NULL, NULL, NULL, NULL};
+const TableEngine ENGINE_MEMORY = {.name = "Memory", .scan = mem_scan, .insert = mem_insert, .truncate = mem_truncate,
+                                   .reshape = mem_reshape, .destroy = mem_destroy, .total_rows = mem_rows,
+                                   .total_bytes = mem_bytes, .mutate = mem_mutate};
 
 /* ---- Null: accepts and discards rows ---- */
 
@@ -168,4 +207,5 @@ static int null_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out
 static int null_reshape(Table *t, QueryCtx *q, const ColumnDef *cols, int ncols, const int *map, Column **fill, Err *err) { return 0; }
 static uint64_t zero_stat(Table *t) { return 0; }
 
-const TableEngine ENGINE_NULL = {"Null", null_scan, null_insert, null_truncate, null_reshape, NULL, zero_stat, zero_stat, false, NULL, NULL, NULL, NULL};
+const TableEngine ENGINE_NULL = {.name = "Null", .scan = null_scan, .insert = null_insert, .truncate = null_truncate,
+                                 .reshape = null_reshape, .total_rows = zero_stat, .total_bytes = zero_stat};

@@ -104,6 +104,12 @@ int fs_rename(const char *from, const char *to, Err *err)
     return 0;
 }
 
+int fs_link(const char *from, const char *to, Err *err)
+{
+    if (link(from, to) != 0) return err_set(err, ERR_CANNOT_LINK, "Cannot link %s to %s: %s", from, to, strerror(errno));
+    return 0;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t n, Err *err)
 {
     char tmp[4096], dir[4096];

@@ -31,6 +31,8 @@ int fs_write_atomic(const char *path, const void *data, size_t n, Err *err);
 int fs_read_all(const char *path, size_t max, Buf *out, Err *err);
 int fs_fsync_dir(const char *dir, Err *err);
 int fs_rename(const char *from, const char *to, Err *err);
+/* A hard link: a new part shares an unchanged file with the part it came from. */
+int fs_link(const char *from, const char *to, Err *err);
 /* rm -rf that never follows symbolic links; returns 0 or -1. */
 int fs_remove_tree(const char *path);
 int fs_unlink(const char *path, Err *err);

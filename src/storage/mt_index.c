@@ -60,6 +60,7 @@ int mt_select(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int nparts, Ex
     int cap = 0;
     for (int i = 0; i < nparts; i++) {
         MtPart *p = parts[i];
+        if (!p->meta.rows) continue;   /* an empty part a mutation left behind */
         uint64_t granules = p->meta.marks - 1;
         out->minmax.parts_in++;
         out->minmax.granules_in += granules;

@@ -367,7 +367,7 @@ static void *merger_main(void *arg)
     pthread_mutex_lock(&mt->lock);
     while (!mt->stop) {
         int b, e;
-        if (!mt->merges_stopped && select_run(mt, false, &b, &e)) {
+        if (!mt->merges_stopped && !mt->mutating && select_run(mt, false, &b, &e)) {
             MtPart **ps = claim(mt, b, e);
             mt->merges_running++;
             pthread_mutex_unlock(&mt->lock);
@@ -381,9 +381,12 @@ static void *merger_main(void *arg)
             pthread_cond_broadcast(&mt->wake);
             continue;
         }
+        pthread_mutex_unlock(&mt->lock);
+        mt_clear_empty_parts(mt);
+        pthread_mutex_lock(&mt->lock);
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_sec += 5;
+        ts.tv_sec += 2;
         pthread_cond_timedwait(&mt->wake, &mt->lock, &ts);
     }
     pthread_mutex_unlock(&mt->lock);

@@ -7,7 +7,9 @@
  * columns are read only for granules with matching rows). It then reads whole
  * granules, up to max_block_size rows per chunk, part after part. A column
  * the part lacks (added by ALTER later) reads as defaults; a column whose type
- * changed is cast.
+ * changed is cast. Rows a lightweight DELETE masked out (the part's
+ * `_row_exists` column) are dropped as each granule range is read, unless
+ * the reader is a mutation's raw one, which must see every row in place.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include "mt_read.h"
 #include "mt_table.h"
 #include "mtree.h"
+#include "mutation.h"
 
 typedef struct MtScan {
     Op op;
@@ -44,6 +47,10 @@ typedef struct MtScan {
     Chunk **queue;              /* FINAL: merged rows not yet returned */
     int nqueue, qhead;
     int next_part;              /* FINAL: next selected part to start a partition group from */
+    bool raw;                   /* every row, deleted or not (mutations) */
+    bool granule_chunks;        /* one chunk per granule (mutations) */
+    bool has_mask;              /* the current part has a _row_exists column */
+    MtColumnReader mask_reader;
 } MtScan;
 
 static void close_readers(MtScan *s)
@@ -51,6 +58,8 @@ static void close_readers(MtScan *s)
     if (!s->reader_part) return;
     for (int i = 0; i < s->op.ncols; i++)
         if (s->part_col[i] >= 0) mt_reader_close(&s->readers[i]);
+    if (s->has_mask) mt_reader_close(&s->mask_reader);
+    s->has_mask = false;
     s->reader_part = NULL;
 }
 
@@ -73,8 +82,43 @@ static int open_readers(MtScan *s, MtPart *p, Err *err)
             return rc;
         }
     }
+    bool masked = !s->raw && settings_int(&s->op.q->settings, SET_apply_deleted_mask) != 0;
+    for (int k = 0; k < p->meta.ncols && masked; k++) {
+        if (strcmp(p->meta.col_names[k], MUT_ROW_EXISTS)) continue;
+        int rc = mt_reader_open(&s->mask_reader, p, MUT_ROW_EXISTS, p->meta.col_types[k], err);
+        if (rc) {
+            for (int j = 0; j < s->op.ncols; j++)
+                if (s->part_col[j] >= 0) mt_reader_close(&s->readers[j]);
+            return rc;
+        }
+        s->has_mask = true;
+    }
     s->reader_part = p;
     return 0;
+}
+
+/* Keeps the rows of granules [g0, g1) a lightweight DELETE left visible. */
+static int apply_mask(MtScan *s, Chunk *ch, uint32_t g0, uint32_t g1, Err *err)
+{
+    Column *m = col_new(type_basic(TYPE_UINT8));
+    int rc = mt_reader_read(&s->mask_reader, s->reader_part, g0, g1, m, err);
+    if (!rc && m->rows != ch->rows) rc = err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: the deleted-rows mask of part %s does not match its rows",
+                                                 s->reader_part->name);
+    if (!rc) {
+        const uint8_t *bits = (const uint8_t *)m->data.data;
+        size_t kept = 0;
+        for (size_t r = 0; r < m->rows; r++) kept += bits[r] != 0;
+        if (kept != ch->rows) {
+            for (int i = 0; i < ch->ncols; i++) {
+                Column *f = col_filter(ch->cols[i], bits, kept);
+                col_unref(ch->cols[i]);
+                ch->cols[i] = f;
+            }
+            ch->rows = kept;
+        }
+    }
+    col_unref(m);
+    return rc;
 }
 
 /* Reads output column i for granules [g0, g1) of the current part. */
@@ -241,6 +285,7 @@ static int scan_next(Op *op, Chunk **out, Err *err)
     }
     uint64_t max_rows = (uint64_t)settings_int(&op->q->settings, SET_max_block_size);
     if (!max_rows) max_rows = 65536;
+    if (s->granule_chunks) max_rows = 1;
     while (s->cur < s->sel.nranges) {
         if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
         MtRange *r = &s->sel.ranges[s->cur];
@@ -267,6 +312,10 @@ static int scan_next(Op *op, Chunk **out, Err *err)
         }
         op->q->rows_read += rows;
         op->q->bytes_read += chunk_bytes(ch);
+        if (s->has_mask && (rc = apply_mask(s, ch, g0, g1, err))) {
+            chunk_free(ch);
+            return rc;
+        }
         if (s->prewhere && (rc = apply_prewhere(s, ch, err))) {
             chunk_free(ch);
             return rc;
@@ -330,12 +379,6 @@ static void scan_describe(Op *op, PlanDesc *d)
     if (op->q->explain_indexes) mt_describe_selection(s->mt, &s->sel, op, s->prewhere, b);
 }
 
-static void mark_cols(const Expr *e, bool *used, int n)
-{
-    if (e->kind == EX_INPUT && e->input >= 0 && e->input < n) used[e->input] = true;
-    for (int i = 0; i < e->nargs; i++) mark_cols(e->args[i], used, n);
-}
-
 /* WHERE conditions help pruning; PREWHERE ones are also evaluated here. */
 static bool scan_push_filter(Op *op, Expr *e, bool prewhere, const bool *after)
 {
@@ -347,7 +390,7 @@ static bool scan_push_filter(Op *op, Expr *e, bool prewhere, const bool *after)
     s->prewhere = e;
     s->prewhere_moved = s->where != NULL;   /* taken from WHERE, which the index already sees */
     s->prewhere_cols = arena_alloc(&op->q->arena, (size_t)(op->ncols + 1));
-    mark_cols(e, s->prewhere_cols, op->ncols);
+    expr_mark_inputs(e, s->prewhere_cols, op->ncols);
     if (after) {
         s->after = arena_alloc(&op->q->arena, (size_t)(op->ncols + 1));
         memcpy(s->after, after, (size_t)op->ncols);
@@ -407,9 +450,13 @@ int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *er
     return 0;
 }
 
-Op *mt_scan_part(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols)
+Op *mt_scan_part(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols) { return mt_scan_part_ex(t, q, p, cols, ncols, 0); }
+
+Op *mt_scan_part_ex(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols, int flags)
 {
     MtScan *s = scan_new(t, q, cols, ncols);
+    s->raw = (flags & MT_SCAN_RAW) != 0;
+    s->granule_chunks = (flags & MT_SCAN_GRANULES) != 0;
     s->parts = xcalloc(2, sizeof *s->parts);
     s->parts[0] = mt_part_ref(p);
     s->nparts = 1;

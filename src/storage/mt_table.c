@@ -30,8 +30,6 @@
 #include "mt_write.h"
 #include "mtree.h"
 
-StorageBindFn storage_bind;
-
 /* ---- MergeTree settings ---- */
 
 typedef struct MtSettingDef { const char *name; const char *dflt; } MtSettingDef;
@@ -120,16 +118,6 @@ static char *join_sql(char **items, int n)
     return s;
 }
 
-static void table_header(Table *t, QueryCtx *q, char ***names, const DataType ***types)
-{
-    *names = arena_alloc(&q->arena, sizeof **names * (size_t)(t->ncols + 1));
-    *types = arena_alloc(&q->arena, sizeof **types * (size_t)(t->ncols + 1));
-    for (int i = 0; i < t->ncols; i++) {
-        (*names)[i] = t->cols[i].name;
-        (*types)[i] = t->cols[i].type;
-    }
-}
-
 static int key_init(MtKey *k, Table *t, QueryCtx *q, char **items, int n, Err *err)
 {
     k->sql = join_sql(items, n);
@@ -182,6 +170,29 @@ int mt_eval_key(QueryCtx *q, Table *t, const MtKey *key, Chunk *ch, Column **col
         }
     }
     return 0;
+}
+
+static bool key_reads(QueryCtx *q, Table *t, const MtKey *key, int col)
+{
+    if (!key->n) return false;
+    char **names;
+    const DataType **types;
+    table_header(t, q, &names, &types);
+    Expr **e;
+    int n;
+    Err err;
+    if (storage_bind(q, t->ncols, names, types, key->sql, &e, &n, &err) != 0) return false;
+    bool *used = arena_alloc(&q->arena, (size_t)t->ncols + 1);
+    for (int i = 0; i < n; i++) expr_mark_inputs(e[i], used, t->ncols);
+    return used[col];
+}
+
+bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col)
+{
+    MtTable *mt = t->impl;
+    int i = table_column_index(t, col);
+    if (i < 0) return false;
+    return key_reads(q, t, &mt->sort, i) || key_reads(q, t, &mt->primary, i) || key_reads(q, t, &mt->partition, i);
 }
 
 /* ---- partition ids ---- */
@@ -546,6 +557,7 @@ static void mt_free(MtTable *mt)
     free(mt->parts);
     for (int i = 0; i < mt->noutdated; i++) mt_part_unref(mt->outdated[i]);
     free(mt->outdated);
+    mt_mutations_free(mt);
     key_free(&mt->sort);
     key_free(&mt->primary);
     key_free(&mt->partition);
@@ -616,6 +628,7 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
     } else if (!rc) {
         rc = fs_mkdir_p(mt->dir, err);
         if (!rc) rc = load_parts(mt);
+        if (!rc) mt_mutations_load(mt);
     }
     if (rc) {
         mt_free(mt);
@@ -624,6 +637,7 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
     t->impl = mt;
     t->engine = &ENGINE_MERGE_TREE;
     t->engine_full = engine_text(mt, d);
+    if (attach) mt_mutations_resume(mt, t, q);
     mt_merger_start(mt);
     return 0;
 }
@@ -706,7 +720,7 @@ void mt_write_spec(MtTable *mt, Table *t, QueryCtx *q, Column **pvalues, MtWrite
         .table_dir = mt->dir, .ncols = t->ncols, .col_names = names, .col_types = types, .codecs = mt->codecs,
         .granularity = mt->settings.index_granularity, .granularity_bytes = mt->settings.index_granularity_bytes,
         .min_compress_block = mt->settings.min_compress_block_size, .max_compress_block = mt->settings.max_compress_block_size,
-        .sync = mt->settings.fsync_after_insert, .npk = mt->primary.n, .partition = pvalues, .npartition = mt->partition.n,
+        .sync = mt->settings.fsync_after_insert, .npk = mt->primary.n, .pk_types = mt->primary.types, .partition = pvalues, .npartition = mt->partition.n,
         .minmax_cols = mm, .minmax_names = mt->minmax_cols, .nminmax = mt->nminmax,
     };
 }
@@ -896,6 +910,7 @@ int mt_list_parts(Table *t, MtPartInfo **out, int *n)
         x->mutation = p->info.mutation;
         x->level = p->info.level;
         x->active = p->state == PART_ACTIVE;
+        for (int k = 0; k < p->meta.ncols; k++) x->has_lightweight_delete |= !strcmp(p->meta.col_names[k], MUT_ROW_EXISTS);
         x->minmax = p->meta.minmax;
         x->nminmax = p->meta.nminmax;
         for (int k = 0; k < x->nminmax; k++) col_ref(x->minmax[k]);
@@ -1042,4 +1057,6 @@ const TableEngine ENGINE_MERGE_TREE = {
     .rename = mt_rename,
     .optimize = mt_optimize,
     .check = mt_check,
+    .mutate = mt_mutate,
+    .drop_partition = mt_drop_partition,
 };

@@ -16,6 +16,7 @@
 
 #include "../compress/codec.h"
 #include "mt_part.h"
+#include "mutation.h"
 #include "table.h"
 
 typedef enum { MT_PLAIN, MT_REPLACING, MT_SUMMING, MT_AGGREGATING, MT_COLLAPSING, MT_VERSIONED_COLLAPSING } MtKind;
@@ -41,6 +42,17 @@ typedef struct MtSettings {
     bool ttl_only_drop_parts;
     char *default_compression_codec;
 } MtSettings;
+
+/* A mutation in the table's log (mt_mutate.c). */
+typedef struct MtMutationEntry {
+    int64_t version;             /* its block number: parts below it are rewritten */
+    uint64_t create_time;
+    Mutation m;
+    char fail_part[256];
+    char *fail_reason;           /* NULL unless the last attempt failed */
+    int fail_code;
+    uint64_t fail_time;
+} MtMutationEntry;
 
 typedef struct MtTable {
     pthread_mutex_t lock;        /* parts, counters, dir */
@@ -72,15 +84,11 @@ typedef struct MtTable {
     pthread_cond_t wake;
     int merges_running;
     Table *table;                /* the owner (not referenced) */
+    MtMutationEntry *mutations;  /* the log, by version */
+    int nmutations;
+    bool mutating;               /* a mutation or DROP PARTITION holds merges off */
 } MtTable;
 
-/* Expression service the server layer installs (storage sits below the
- * analyzer): binds the comma-separated expressions `sql` over the columns
- * names/types into *n Exprs allocated in q. */
-struct Expr;
-typedef int (*StorageBindFn)(QueryCtx *q, int ncols, char **names, const DataType **types, const char *sql,
-                             struct Expr ***out, int *n, Err *err);
-extern StorageBindFn storage_bind;
 
 /* Evaluates a key over a chunk holding every table column (in table order):
  * cols[i] gets a new reference per expression. */
@@ -102,6 +110,10 @@ int mt_commit_new_part(MtTable *mt, const char *tmp, const MtPartName *pn, MtPar
 /* A reader of every row of one part, columns cols of the table (mt_scan.c). */
 struct Op;
 struct Op *mt_scan_part(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols);
+/* The same with flags: MT_SCAN_RAW reads rows a lightweight DELETE masked
+ * out too; MT_SCAN_GRANULES returns one chunk per granule. */
+enum { MT_SCAN_RAW = 1, MT_SCAN_GRANULES = 2 };
+struct Op *mt_scan_part_ex(Table *t, QueryCtx *q, MtPart *p, const int *cols, int ncols, int flags);
 
 /* Swaps merged sources for their result (NULL: nothing left). Takes the
  * reference of merged; the sources become outdated. */
@@ -116,6 +128,13 @@ int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, boo
 void mt_merger_start(MtTable *mt);
 void mt_merger_stop(MtTable *mt);
 void mt_merger_wake(MtTable *mt);
+/* Mutations (mt_mutate.c). */
+void mt_mutations_load(MtTable *mt);                          /* the log, at startup */
+void mt_mutations_resume(MtTable *mt, Table *t, QueryCtx *q); /* finish what a crash interrupted */
+void mt_mutations_free(MtTable *mt);
+void mt_clear_empty_parts(MtTable *mt);                       /* background: parts a mutation emptied */
+int mt_mutate(Table *t, QueryCtx *q, const Mutation *m, Err *err);
+int mt_drop_partition(Table *t, QueryCtx *q, const char *partition_id, Err *err);
 /* OPTIMIZE TABLE: merge the parts of each partition (or the one given) into one. */
 int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err *err);
 

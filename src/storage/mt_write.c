@@ -210,7 +210,13 @@ static int write_pk(PartOut *o, Err *err)
     uint32_t n = (uint32_t)sp->npk;
     buf_put(&b, &n, 4);
     for (int k = 0; k < sp->npk; k++) {
-        col_push_from(o->pk[k], o->last_key[k], 0);
+        if (!o->pk[k]) {
+            /* an empty part (a mutation deleted every row): just the final entry */
+            o->pk[k] = col_new(sp->pk_types[k]);
+            col_push_default(o->pk[k]);
+        } else {
+            col_push_from(o->pk[k], o->last_key[k], 0);
+        }
         mt_blob_put(o->pk[k], &b);
     }
     int rc = write_small_file(o, MT_PK_FILE, &b, true, err);
@@ -306,8 +312,16 @@ int mt_writer_write(MtPartWriter *o, const Chunk *rows, Column **pk, Err *err)
     MemTracker *saved = mem_current;
     mem_current = NULL;
     uint32_t first = o->ngranules;
-    mt_granules_for_block(rows->rows, chunk_bytes(rows), o->spec.granularity, o->spec.granularity_bytes, &o->granules,
-                          &o->ngranules, &o->capgranules);
+    if (o->spec.granule_per_write) {
+        if (o->ngranules == o->capgranules) {
+            o->capgranules = o->capgranules ? o->capgranules * 2 : 64;
+            o->granules = xrealloc(o->granules, sizeof *o->granules * o->capgranules);
+        }
+        o->granules[o->ngranules++] = (uint32_t)rows->rows;
+    } else {
+        mt_granules_for_block(rows->rows, chunk_bytes(rows), o->spec.granularity, o->spec.granularity_bytes, &o->granules,
+                              &o->ngranules, &o->capgranules);
+    }
     int rc = write_granules(o, rows, o->granules + first, o->ngranules - first, err);
     /* the primary index: first row of every new granule, and the last row so far */
     for (int k = 0; k < o->spec.npk && !rc; k++) {
@@ -330,9 +344,7 @@ int mt_writer_finish(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, Err *err)
     MemTracker *saved = mem_current;
     mem_current = NULL;
     const MtWriteSpec *sp = &o->spec;
-    int rc = 0;
-    if (!o->rows) rc = err_set(err, ERR_LOGICAL_ERROR, "A new part has no rows");
-    if (!rc) rc = finish_streams(o, err);
+    int rc = finish_streams(o, err);
     if (!rc) rc = close_streams(o, err);
     if (!rc) rc = write_pk(o, err);
     if (!rc) {
@@ -349,7 +361,7 @@ int mt_writer_finish(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, Err *err)
         m.partition = sp->partition;
         m.npartition = sp->npartition;
         m.minmax = o->minmax;
-        m.nminmax = sp->nminmax;
+        m.nminmax = o->rows ? sp->nminmax : 0;   /* an empty part has no min/max */
         m.minmax_names = sp->minmax_names;
         m.files = o->files;
         m.nfiles = o->nfiles;
@@ -361,6 +373,31 @@ int mt_writer_finish(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, Err *err)
     if (!rc && sp->sync) rc = fs_fsync_dir(o->dir, err);
     snprintf(tmp_dir, tmp_cap, "%s", o->dir);
     if (rc) fs_remove_tree(o->dir);
+    part_out_free(o);
+    free(o);
+    mem_current = saved;
+    return rc;
+}
+
+int mt_writer_finish_columns(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, MtFileSum **files, int *nfiles,
+                             uint64_t *raw_bytes, Err *err)
+{
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    int rc = finish_streams(o, err);
+    if (!rc) rc = close_streams(o, err);
+    snprintf(tmp_dir, tmp_cap, "%s", o->dir);
+    *files = NULL;
+    *nfiles = 0;
+    *raw_bytes = o->raw_bytes;
+    if (rc) {
+        fs_remove_tree(o->dir);
+    } else {
+        *files = o->files;   /* handed over */
+        *nfiles = o->nfiles;
+        o->files = NULL;
+        o->nfiles = 0;
+    }
     part_out_free(o);
     free(o);
     mem_current = saved;

@@ -16,6 +16,9 @@ typedef struct MtWriteSpec {
     size_t min_compress_block, max_compress_block;
     bool sync;                     /* fsync files and directories */
     int npk;                       /* primary key columns */
+    const DataType **pk_types;
+    bool granule_per_write;        /* each mt_writer_write call is exactly one granule (a
+                                      mutation rewriting columns of an existing part) */
     Column **partition;            /* partition value: one row per key expression */
     int npartition;
     int *minmax_cols;              /* columns whose min and max the part records */
@@ -32,6 +35,11 @@ int mt_writer_write(MtPartWriter *w, const Chunk *rows, Column **pk, Err *err);
 /* Writes the index and metadata, closes the writer; the temporary directory's
  * path in tmp_dir. On error the directory is removed. */
 int mt_writer_finish(MtPartWriter *w, char *tmp_dir, size_t tmp_cap, Err *err);
+/* For a writer of only some columns of an existing part (a mutation):
+ * closes the streams and hands back their manifest entries and the
+ * temporary directory; pk.bin and meta.bin are the caller's. */
+int mt_writer_finish_columns(MtPartWriter *w, char *tmp_dir, size_t tmp_cap, MtFileSum **files, int *nfiles,
+                             uint64_t *raw_bytes, Err *err);
 void mt_writer_abort(MtPartWriter *w);
 uint64_t mt_writer_rows(const MtPartWriter *w);
 /* Renames the temporary directory to the part's name (the commit point) and

@@ -28,6 +28,10 @@ bool mt_is_merge_tree(const Table *t);
 /* CHECK TABLE: every active part (of the partition / the part named)
  * verified against its manifest: rows (part_path, is_passed, message). */
 int mt_check_parts(Table *t, QueryCtx *q, const char *partition_id, const char *part, Chunk **out, Err *err);
+/* Whether a sorting, primary or partition key expression reads column col. */
+bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col);
+/* ALTER TABLE ... DROP PART 'name'. */
+int mt_drop_part(Table *t, const char *name, Err *err);
 /* SYSTEM STOP / START MERGES. */
 void mt_set_merges_stopped(Table *t, bool stopped);
 
@@ -43,11 +47,29 @@ typedef struct MtPartInfo {
     int64_t min_block, max_block, mutation;
     uint32_t level;
     bool active;
+    bool has_lightweight_delete;
     Column **minmax;                  /* min and max of the partition columns (references) */
     int nminmax;
 } MtPartInfo;
 int mt_list_parts(Table *t, MtPartInfo **out, int *n);
 void mt_free_part_infos(MtPartInfo *infos, int n);
+
+/* One row of system.mutations (one per command of a mutation). */
+typedef struct MtMutationInfo {
+    char id[64];                      /* mutation_<N>.txt */
+    char *command;
+    uint64_t create_time;
+    int64_t version;
+    int parts_to_do;
+    char *parts_to_do_names;          /* NUL-separated */
+    size_t parts_to_do_names_len;
+    char fail_part[256];
+    char *fail_reason;
+    int fail_code;
+    uint64_t fail_time;
+} MtMutationInfo;
+int mt_list_mutations(Table *t, MtMutationInfo **out, int *n);
+void mt_free_mutation_infos(MtMutationInfo *infos, int n);
 
 /* Scan (mt_scan.c). */
 int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err);

@@ -78,6 +78,29 @@ static void sb_u64(SysBuilder *b, const char *name, uint64_t v)
     if (c->type->kind == TYPE_NULLABLE) col_nullable_commit(c, false);
 }
 
+/* An Array(String) value from n NUL-terminated strings laid end to end. */
+static void sb_str_array(SysBuilder *b, const char *name, const char *strs, int n)
+{
+    int i = sb_col(b, name);
+    if (i < 0) return;
+    Column *c = b->cols[i];
+    for (int k = 0; k < n; k++) {
+        size_t len = strlen(strs);
+        col_push_str(c->sub[0], strs, len);
+        strs += len + 1;
+    }
+    col_close_array(c);
+}
+
+static void sb_i64_array(SysBuilder *b, const char *name, const int64_t *v, int n)
+{
+    int i = sb_col(b, name);
+    if (i < 0) return;
+    Column *c = b->cols[i];
+    for (int k = 0; k < n; k++) COL_PUSH(c->sub[0], int64_t, v[k]);
+    col_close_array(c);
+}
+
 static void sb_end_row(SysBuilder *b)
 {
     for (int i = 0; i < b->t->ncols; i++) {
@@ -335,6 +358,7 @@ static void part_row(SysBuilder *b, Table *t, const MtPartInfo *x)
     sb_str(b, "path", path.data);
     buf_free(&path);
     sb_u64(b, "visible", 1);
+    sb_u64(b, "has_lightweight_delete", x->has_lightweight_delete);
     sb_str(b, "removal_state", "Cleanup thread hasn't seen this part yet");
     sb_u64(b, "bytes", x->bytes_on_disk);
     sb_str(b, "part_name", x->name);
@@ -359,6 +383,57 @@ static int gen_parts(Table *t, QueryCtx *q, Chunk **out, Err *err)
                 mt_list_parts(tabs[i], &infos, &n);
                 for (int k = 0; k < n; k++) part_row(&b, tabs[i], &infos[k]);
                 mt_free_part_infos(infos, n);
+            }
+            table_unref(tabs[i]);
+        }
+        free(tabs);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+/* system.mutations: one row per command of each mutation in a MergeTree log. */
+static void mutation_row(SysBuilder *b, Table *t, const MtMutationInfo *x)
+{
+    sb_str(b, "database", t->db);
+    sb_str(b, "table", t->name);
+    sb_str(b, "mutation_id", x->id);
+    Buf cmd = {0};
+    buf_printf(&cmd, "(%s)", x->command);
+    buf_putc(&cmd, 0);
+    sb_str(b, "command", cmd.data);
+    buf_free(&cmd);
+    sb_u64(b, "create_time", x->create_time);
+    sb_str_array(b, "block_numbers.partition_id", "", 1);
+    sb_i64_array(b, "block_numbers.number", &x->version, 1);
+    sb_str_array(b, "parts_to_do_names", x->parts_to_do_names, x->parts_to_do);
+    sb_u64(b, "parts_to_do", (uint64_t)x->parts_to_do);
+    sb_u64(b, "is_done", x->parts_to_do == 0);
+    sb_str(b, "latest_failed_part", x->fail_part);
+    sb_u64(b, "latest_fail_time", x->fail_time);
+    sb_str(b, "latest_fail_reason", x->fail_reason);
+    sb_str(b, "latest_fail_error_code_name", x->fail_code ? err_name(x->fail_code) : "");
+    sb_end_row(b);
+}
+
+static int gen_mutations(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            if (mt_is_merge_tree(tabs[i])) {
+                MtMutationInfo *infos;
+                int n;
+                mt_list_mutations(tabs[i], &infos, &n);
+                for (int k = 0; k < n; k++) mutation_row(&b, tabs[i], &infos[k]);
+                mt_free_mutation_infos(infos, n);
             }
             table_unref(tabs[i]);
         }
@@ -432,7 +507,7 @@ static int sys_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out,
 
 static uint64_t sys_zero(Table *t) { return 0; }
 
-const TableEngine ENGINE_SYSTEM = {"SystemTable", sys_scan, NULL, NULL, NULL, NULL, sys_zero, sys_zero, false, NULL, NULL, NULL, NULL};
+const TableEngine ENGINE_SYSTEM = {.name = "SystemTable", .scan = sys_scan, .total_rows = sys_zero, .total_bytes = sys_zero};
 
 static void add_system_table(Catalog *c, const char *name, const char *schema,
                              int (*gen)(Table *, QueryCtx *, Chunk **, Err *))
@@ -607,4 +682,11 @@ void system_tables_register(Catalog *c)
                      "has_lightweight_delete UInt8;last_removal_attempt_time DateTime;removal_state String;bytes UInt64;"
                      "marks_size UInt64;part_name String",
                      gen_parts);
+    add_system_table(c, "mutations",
+                     "database String;table String;mutation_id String;command String;create_time DateTime;"
+                     "block_numbers.partition_id Array(String);block_numbers.number Array(Int64);"
+                     "parts_in_progress_names Array(String);parts_to_do_names Array(String);parts_to_do Int64;"
+                     "parts_postpone_reasons Map(String, String);is_done UInt8;is_killed UInt8;latest_failed_part String;"
+                     "latest_fail_time DateTime;latest_fail_reason String;latest_fail_error_code_name String",
+                     gen_mutations);
 }

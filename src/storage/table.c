@@ -7,6 +7,8 @@
 #include "../column/text.h"
 #include "table.h"
 
+StorageBindFn storage_bind;
+
 Table *table_new(const char *db, const char *name, const ColumnDef *cols, int ncols)
 {
     Table *t = xcalloc(1, sizeof *t);
@@ -126,4 +128,14 @@ char *table_create_sql(const Table *t)
     char *s = xstrndup(b.data, b.len);
     buf_free(&b);
     return s;
+}
+
+void table_header(Table *t, QueryCtx *q, char ***names, const DataType ***types)
+{
+    *names = arena_alloc(&q->arena, sizeof **names * (size_t)(t->ncols + 1));
+    *types = arena_alloc(&q->arena, sizeof **types * (size_t)(t->ncols + 1));
+    for (int i = 0; i < t->ncols; i++) {
+        (*names)[i] = t->cols[i].name;
+        (*types)[i] = t->cols[i].type;
+    }
 }

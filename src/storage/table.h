@@ -30,6 +30,7 @@ typedef struct ColumnDef {
 } ColumnDef;
 
 typedef struct Table Table;
+struct Mutation;
 
 typedef struct TableEngine {
     const char *name;
@@ -49,6 +50,9 @@ typedef struct TableEngine {
     int (*rename)(Table *t, const char *new_dir, Err *err);    /* the data directory moves */
     int (*optimize)(Table *t, QueryCtx *q, const char *partition_id, bool final, Err *err);
     int (*check)(Table *t, QueryCtx *q, Chunk **out, Err *err);   /* CHECK TABLE */
+    /* ALTER TABLE ... DELETE / UPDATE (mutation.h); done when it returns. */
+    int (*mutate)(Table *t, QueryCtx *q, const struct Mutation *m, Err *err);
+    int (*drop_partition)(Table *t, QueryCtx *q, const char *partition_id, Err *err);
 } TableEngine;
 
 struct Table {
@@ -118,10 +122,20 @@ Table *table_new(const char *db, const char *name, const ColumnDef *cols, int nc
 Table *table_ref(Table *t);
 void table_unref(Table *t);
 int table_column_index(const Table *t, const char *name);
+/* Names and types of every column (arrays in q's arena). */
+void table_header(Table *t, QueryCtx *q, char ***names, const DataType ***types);
 /* The engine name system.tables shows (ReplacingMergeTree, Memory, View...). */
 const char *table_engine_name(const Table *t);
 /* The CREATE statement ClickHouse prints for SHOW CREATE TABLE. */
 char *table_create_sql(const Table *t);
+
+/* Expression service the server layer installs (storage sits below the
+ * analyzer): binds the comma-separated expressions `sql` over the columns
+ * names/types into *n Exprs allocated in q. */
+struct Expr;
+typedef int (*StorageBindFn)(QueryCtx *q, int ncols, char **names, const DataType **types, const char *sql,
+                             struct Expr ***out, int *n, Err *err);
+extern StorageBindFn storage_bind;
 
 /* Engines */
 extern const TableEngine ENGINE_MEMORY;

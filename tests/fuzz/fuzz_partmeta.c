@@ -4,7 +4,8 @@
  * byte: bit 0 asks the target to repair meta.bin's trailing hash so the
  * fuzzer reaches the decoder behind it; the other bits pick a type for a
  * column-blob decode of the same bytes. Decoding must fail cleanly or
- * succeed, and a decoded meta.bin must re-encode to a decodable one. */
+ * succeed, and a decoded meta.bin must re-encode to a decodable one. The
+ * same bytes also go to the mutation-log record decoder (mutation.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "storage/mt_part.h"
 #include "storage/mt_serial.h"
+#include "storage/mutation.h"
 
 static const char *TYPES[] = {"UInt64", "String", "Nullable(Int32)", "Array(String)", "Map(String, UInt8)",
                               "Tuple(Date, FixedString(3))", "LowCardinality(String)", "Array(Array(UInt16))"};
@@ -46,6 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bs_init_mem(&src, buf, n);
         Column *c;
         if (mt_blob_get(t, &src, &c, &err) == 0) col_unref(c);
+    }
+    Mutation mu;
+    uint64_t created;
+    if (mutation_decode(buf, n, &mu, &created, &err) == 0) {
+        Buf again = {0};
+        mutation_encode(&mu, created, &again);
+        Mutation mu2;
+        if (mutation_decode(again.data, again.len, &mu2, &created, &err) != 0 || mu2.n != mu.n) abort();
+        mutation_free(&mu2);
+        buf_free(&again);
+        mutation_free(&mu);
     }
     MtPartName pn;
     char text[256];

@@ -119,3 +119,29 @@ check crash_points_no_tmp "" "$(ls "$work/f/data/default/t" | grep '^tmp_')"
 BASALT_FS_FAULT="write:2" "$B" local --path "$work/f" -q "INSERT INTO t SELECT 999, number FROM numbers(10)" >/dev/null 2>"$work/err"; rc=$?
 check write_fault_error "yes" "$([ $rc -ne 0 ] && [ $rc -lt 128 ] && echo yes || echo no)"
 check write_fault_no_rows "0" "$(q f "SELECT count() FROM t WHERE b = 999")"
+
+# ---- mutations: durable, and all or nothing across crashes ----
+q u "CREATE TABLE t (k UInt32, v UInt32, s String) ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 100;
+     INSERT INTO t SELECT number, 1, 'a' FROM numbers(1000);
+     INSERT INTO t SELECT number + 1000, 1, 'b' FROM numbers(1000);
+     ALTER TABLE t UPDATE s = 'c' WHERE k % 10 = 0;
+     DELETE FROM t WHERE k < 100" >/dev/null
+check mutation_restart_rows "1900	190" "$(q u "SELECT count(), countIf(s = 'c') FROM t")"
+check mutation_restart_log "2	2" "$(q u "SELECT count(), sum(is_done) FROM system.mutations WHERE table = 't'")"
+check mutation_restart_mask "2000" "$(q u "SELECT count() FROM t SETTINGS apply_deleted_mask = 0")"
+bad=0
+for op in rename fsync; do
+    for n in 1 2 3 4 6 9; do
+        before=$(q u "SELECT sum(v) FROM t")
+        BASALT_FS_CRASH="$op:$n" "$B" local --path "$work/u" -q "ALTER TABLE t UPDATE v = v + 1 WHERE 1" >/dev/null 2>&1
+        after=$(q u "SELECT sum(v) FROM t")
+        # the restart above finished a logged mutation, or there was none
+        [ "$after" == "$before" ] || [ "$after" == "$((before + 1900))" ] || bad=$((bad + 1))
+        [ -z "$(q u "CHECK TABLE t" | awk -F'\t' '$2 != 1')" ] || bad=$((bad + 1))
+    done
+done
+check mutation_crash_all_or_nothing "0" "$bad"
+check mutation_crash_done "0" "$(q u "SELECT count() FROM system.mutations WHERE table = 't' AND NOT is_done")"
+check mutation_crash_no_tmp "" "$(ls "$work/u/data/default/t" | grep '^tmp_')"
+q u "ALTER TABLE t DROP PARTITION tuple()" >/dev/null
+check drop_partition_persists "0" "$(q u "SELECT count() FROM t")"
