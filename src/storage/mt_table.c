@@ -380,11 +380,29 @@ void mt_parts_release(MtPart **parts, int n)
     free(parts);
 }
 
-static int active_in_partition(MtTable *mt, const char *pid)
+/* Active parts of the busiest partition (parts are kept by partition) and
+ * their total size. */
+static int max_in_partition(MtTable *mt, uint64_t *bytes)
 {
-    int n = 0;
-    for (int i = 0; i < mt->nparts; i++) n += !strcmp(mt->parts[i]->info.partition_id, pid);
-    return n;
+    int best = 0;
+    *bytes = 0;
+    for (int i = 0; i < mt->nparts;) {
+        int j = i;
+        uint64_t b = 0;
+        for (; j < mt->nparts && !strcmp(mt->parts[j]->info.partition_id, mt->parts[i]->info.partition_id); j++) b += mt->parts[j]->bytes_on_disk;
+        if (j - i > best) best = j - i, *bytes = b;
+        i = j;
+    }
+    return best;
+}
+
+/* 321.00 B, 1.50 KiB, ... as ClickHouse's formatReadableSizeWithBinarySuffix. */
+static void readable_size(double v, char *out, size_t cap)
+{
+    static const char *UNITS[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    int u = 0;
+    while (v >= 1024 && u < 6) v /= 1024, u++;
+    snprintf(out, cap, "%.2f %s", v, UNITS[u]);
 }
 
 /* ---- startup ---- */
@@ -687,15 +705,21 @@ static Chunk *gather_chunk(const Chunk *ch, const uint32_t *idx, size_t n)
     return out;
 }
 
-static int check_pressure(MtTable *mt, const char *pid, Err *err)
+/* As ClickHouse checks before an INSERT: the busiest partition's active
+ * parts against parts_to_delay_insert / parts_to_throw_insert. */
+static int check_pressure(MtTable *mt, Err *err)
 {
     pthread_mutex_lock(&mt->lock);
-    int n = active_in_partition(mt, pid), total = mt->nparts;
+    uint64_t bytes;
+    int n = max_in_partition(mt, &bytes), total = mt->nparts;
     pthread_mutex_unlock(&mt->lock);
     uint64_t thr = mt->settings.parts_to_throw_insert, delay = mt->settings.parts_to_delay_insert;
-    if ((thr && (uint64_t)n >= thr) || (mt->settings.max_parts_in_total && (uint64_t)total >= mt->settings.max_parts_in_total))
+    if ((thr && (uint64_t)n >= thr) || (mt->settings.max_parts_in_total && (uint64_t)total >= mt->settings.max_parts_in_total)) {
+        char avg[64];
+        readable_size(n ? (double)bytes / n : 0, avg, sizeof avg);
         return err_set(err, ERR_TOO_MANY_PARTS, "Too many parts (%d with average size of %s) in table '%s.%s'. Merges are processing significantly slower than inserts",
-                       n, "?", mt->table->db, mt->table->name);
+                       n, avg, mt->table->db, mt->table->name);
+    }
     if (delay && (uint64_t)n >= delay && thr > delay) {
         /* linear back-pressure up to one second, as ClickHouse since 23.1 */
         uint64_t k = (uint64_t)n - delay + 1, max_k = thr - delay;
@@ -744,8 +768,7 @@ static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues
     MtTable *mt = t->impl;
     char pid[128];
     mt_partition_id(pvalues, mt->partition.n, pid, sizeof pid);
-    int rc = check_pressure(mt, pid, err);
-    if (rc) return rc;
+    int rc;
     Column **skeys = xcalloc((size_t)mt->sort.n + 1, sizeof *skeys);
     if ((rc = mt_eval_key(q, t, &mt->sort, rows, skeys, err))) {
         free(skeys);
@@ -828,9 +851,11 @@ static int mt_insert(Table *t, QueryCtx *q, Chunk *ch, Err *err)
 {
     MtTable *mt = t->impl;
     if (ch->rows == 0) return 0;
+    int rc = check_pressure(mt, err);   /* once per block, before any part is written */
+    if (rc) return rc;
     if (mt->partition.n == 0) return insert_partition(t, q, ch, NULL, err);
     Column **pcols = xcalloc((size_t)mt->partition.n + 1, sizeof *pcols);
-    int rc = mt_eval_key(q, t, &mt->partition, ch, pcols, err);
+    rc = mt_eval_key(q, t, &mt->partition, ch, pcols, err);
     if (rc) {
         free(pcols);
         return rc;
