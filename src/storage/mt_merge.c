@@ -266,6 +266,9 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     MtWriteSpec spec;
     mt_write_spec(mt, t, &q, parts[0]->meta.partition, &spec);
     spec.sync = true;
+    uint64_t bytes = 0, rows = 0;
+    for (int i = 0; i < n; i++) bytes += parts[i]->bytes_on_disk, rows += parts[i]->meta.rows;
+    spec.compact = mt_compact_part(mt, bytes, rows);
     MtPartWriter *w = NULL;
     int rc = mt_writer_open(&spec, &pn, "merge", &w, err);
     if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, w, err);

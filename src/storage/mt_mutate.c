@@ -406,6 +406,7 @@ static int rewrite_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPar
     for (int i = 0; i < t->ncols; i++) cols[i] = i;
     MtWriteSpec spec;
     mt_write_spec(mt, t, q, src->meta.partition, &spec);
+    spec.compact = (src->meta.flags & MT_PART_COMPACT) != 0;
     MtPartWriter *w;
     int rc = mt_writer_open(&spec, pn, "mutate", &w, err);
     if (rc) return rc;

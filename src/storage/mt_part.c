@@ -12,7 +12,7 @@
 #include "mt_serial.h"
 
 #define META_MAGIC "BSLTPART"
-#define META_VERSION 1
+#define META_VERSION 2
 #define MAX_META_BYTES (64u << 20)
 #define MAX_PK_BYTES (1u << 30)
 
@@ -104,6 +104,9 @@ void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out)
     for (uint32_t g = 0; g + 1 < m->marks; g++) put_u32(out, m->granule_rows[g]);
     put_u64(out, m->create_time);
     put_u64(out, m->uncompressed_bytes);
+    put_u32(out, m->flags);
+    put_u32(out, m->ttl_min);
+    put_u32(out, m->ttl_max);
     put_u32(out, (uint32_t)m->ncols);
     for (int i = 0; i < m->ncols; i++) {
         put_str(out, m->col_names[i]);
@@ -198,6 +201,8 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
     }
     if (sum != m->rows) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: granules do not add up to the rows");
     if ((rc = get_u64(s, &m->create_time, err)) || (rc = get_u64(s, &m->uncompressed_bytes, err))) return rc;
+    if ((rc = get_u32(s, &m->flags, err)) || (rc = get_u32(s, &m->ttl_min, err)) || (rc = get_u32(s, &m->ttl_max, err))) return rc;
+    if (m->flags & ~MT_PART_COMPACT) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: unknown flags");
     if ((rc = get_u32(s, &n, err))) return rc;
     if (n > 10000) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: %u columns", n);
     m->col_names = xcalloc(n + 1, sizeof *m->col_names);
@@ -258,27 +263,49 @@ int mt_meta_decode(const char *data, size_t len, MtPartName *name, MtPartMeta *m
 
 /* ---- granules ---- */
 
-void mt_granules_for_block(uint64_t rows, uint64_t bytes, uint32_t granularity, uint64_t granularity_bytes, uint32_t **out,
-                           uint32_t *n, uint32_t *cap)
+static void push_granule(uint32_t rows, uint32_t **out, uint32_t *n, uint32_t *cap)
 {
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *out = xrealloc(*out, sizeof **out * *cap);
+    }
+    (*out)[(*n)++] = rows;
+}
+
+void mt_granules_for_block(uint64_t rows, uint64_t bytes, uint32_t granularity, uint64_t granularity_bytes, bool compact,
+                           uint32_t *open, uint32_t **out, uint32_t *n, uint32_t *cap)
+{
+    /* rows per granule for this block: index_granularity, or fewer when
+     * rows are wide (adaptive granularity), computed as ClickHouse does */
     uint64_t g = granularity ? granularity : 8192;
     if (granularity_bytes && rows) {
-        uint64_t avg = bytes / rows;
-        uint64_t by_bytes = avg ? granularity_bytes / avg : g;
+        uint64_t by_bytes;
+        if (bytes >= granularity_bytes) by_bytes = rows / (bytes / granularity_bytes);
+        else by_bytes = granularity_bytes / (bytes / rows ? bytes / rows : 1);
         if (by_bytes < 1) by_bytes = 1;
         if (by_bytes < g) g = by_bytes;
     }
-    for (uint64_t cur = 0; cur < rows; cur += g) {
+    uint64_t cur = 0;
+    if (!compact) {
+        /* Wide: the last granule of the previous block is completed first */
+        uint64_t take = *open < rows ? *open : rows;
+        if (take) (*out)[*n - 1] += (uint32_t)take;
+        *open -= (uint32_t)take;
+        for (cur = take; cur < rows; cur += g) {
+            uint64_t k = rows - cur < g ? rows - cur : g;
+            push_granule((uint32_t)k, out, n, cap);
+            *open = (uint32_t)(g - k);
+        }
+        return;
+    }
+    /* Compact: a short tail of a large block joins the previous granule */
+    for (; cur < rows; cur += g) {
         uint64_t left = rows - cur, take = left < g ? left : g;
         if (left < g && rows >= g && *n && left * 2 < g) {
-            (*out)[*n - 1] += (uint32_t)left;   /* a short tail joins the previous granule */
+            (*out)[*n - 1] += (uint32_t)left;
             continue;
         }
-        if (*n == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            *out = xrealloc(*out, sizeof **out * *cap);
-        }
-        (*out)[(*n)++] = (uint32_t)take;
+        push_granule((uint32_t)take, out, n, cap);
     }
 }
 

@@ -64,7 +64,13 @@ typedef struct MtPartMeta {
     int nfiles;
     uint64_t create_time;
     uint64_t uncompressed_bytes;   /* column data before compression */
+    uint32_t flags;                /* MT_PART_COMPACT */
+    uint32_t ttl_min, ttl_max;     /* range of the table TTL over the rows (unix seconds), 0 = none */
 } MtPartMeta;
+
+/* The part format ClickHouse would choose (system.parts part_type); it
+ * decides how granules are cut. The files are the same either way. */
+#define MT_PART_COMPACT 1u
 
 void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out);
 /* Decodes (and checks) a meta.bin; the name it records must equal `name`. */
@@ -101,10 +107,11 @@ static inline uint64_t mt_granule_rows(const MtPart *p, uint32_t g)
 
 /* Granule sizes of a block as ClickHouse cuts them: rows per granule is
  * index_granularity, or fewer when rows are wide (index_granularity_bytes /
- * average row size); a tail shorter than half a granule joins the previous
- * granule. Appends to *out (n entries, cap). */
-void mt_granules_for_block(uint64_t rows, uint64_t bytes, uint32_t granularity, uint64_t granularity_bytes, uint32_t **out,
-                           uint32_t *n, uint32_t *cap);
+ * average row size). A Wide part's granules run on across blocks (*open:
+ * rows the last granule still takes); in a Compact part a tail shorter than
+ * half a granule joins the previous granule. Appends to *out (n, cap). */
+void mt_granules_for_block(uint64_t rows, uint64_t bytes, uint32_t granularity, uint64_t granularity_bytes, bool compact,
+                           uint32_t *open, uint32_t **out, uint32_t *n, uint32_t *cap);
 
 /* Loads a committed part: meta.bin, file sizes, pk.bin (pk_types: the
  * table's primary key types). Checks sizes, not hashes (CHECK TABLE does). */

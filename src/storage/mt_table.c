@@ -44,7 +44,7 @@ static const MtSettingDef MT_SETTINGS[] = {
     {"merge_with_ttl_timeout", "14400"}, {"ttl_only_drop_parts", "0"}, {"default_compression_codec", ""},
     {"index_granularity_bytes", "10485760"}, {"primary_key_ratio_of_unique_prefix_values_to_skip_suffix_columns", "0.9"},
     {"min_index_granularity_bytes", ""}, {"enable_mixed_granularity_parts", ""},
-    {"min_bytes_for_wide_part", ""}, {"min_rows_for_wide_part", ""}, {"storage_policy", ""}, {"old_parts_lifetime", ""},
+    {"min_bytes_for_wide_part", "10485760"}, {"min_rows_for_wide_part", "0"}, {"storage_policy", ""}, {"old_parts_lifetime", ""},
     {"merge_max_block_size", ""}, {"min_age_to_force_merge_seconds", ""}, {"compress_marks", ""},
     {"compress_primary_key", ""}, {"replace_long_file_name_to_hash", ""}, {"allow_experimental_replacing_merge_with_cleanup", ""},
     {"min_merge_bytes_to_use_direct_io", ""}, {"merge_selecting_sleep_ms", ""}, {"non_replicated_deduplication_window", ""},
@@ -77,6 +77,8 @@ static int parse_settings(MtTable *mt, const MtDef *d, Err *err)
     if (g == 0 || g > (1u << 30)) return err_set(err, ERR_BAD_ARGUMENTS, "index_granularity: value %llu makes no sense", (unsigned long long)g);
     s->index_granularity = (uint32_t)g;
     s->index_granularity_bytes = setting_u64(d, "index_granularity_bytes");
+    s->min_bytes_for_wide_part = setting_u64(d, "min_bytes_for_wide_part");
+    s->min_rows_for_wide_part = setting_u64(d, "min_rows_for_wide_part");
     s->pk_skip_suffix_ratio = strtod(setting_value(d, "primary_key_ratio_of_unique_prefix_values_to_skip_suffix_columns"), NULL);
     s->min_compress_block_size = setting_u64(d, "min_compress_block_size");
     s->max_compress_block_size = setting_u64(d, "max_compress_block_size");
@@ -749,6 +751,11 @@ void mt_write_spec(MtTable *mt, Table *t, QueryCtx *q, Column **pvalues, MtWrite
     };
 }
 
+bool mt_compact_part(const MtTable *mt, uint64_t bytes, uint64_t rows)
+{
+    return bytes < mt->settings.min_bytes_for_wide_part || rows < mt->settings.min_rows_for_wide_part;
+}
+
 /* Commits a written part and adds it to the active set. */
 int mt_commit_new_part(MtTable *mt, const char *tmp, const MtPartName *pn, MtPart **out, Err *err)
 {
@@ -781,6 +788,7 @@ static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues
     for (int i = 0; i < mt->primary.n; i++) pk[i] = col_gather(skeys[i], perm, rows->rows);
     MtWriteSpec spec;
     mt_write_spec(mt, t, q, pvalues, &spec);
+    spec.compact = mt_compact_part(mt, chunk_bytes(sorted), sorted->rows);
     MtPartName pn = {0};
     snprintf(pn.partition_id, sizeof pn.partition_id, "%s", pid);
     pthread_mutex_lock(&mt->lock);
@@ -935,6 +943,7 @@ int mt_list_parts(Table *t, MtPartInfo **out, int *n)
         x->mutation = p->info.mutation;
         x->level = p->info.level;
         x->active = p->state == PART_ACTIVE;
+        x->compact = (p->meta.flags & MT_PART_COMPACT) != 0;
         for (int k = 0; k < p->meta.ncols; k++) x->has_lightweight_delete |= !strcmp(p->meta.col_names[k], MUT_ROW_EXISTS);
         x->minmax = p->meta.minmax;
         x->nminmax = p->meta.nminmax;

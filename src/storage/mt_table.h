@@ -31,6 +31,7 @@ typedef struct MtKey {
 typedef struct MtSettings {
     uint32_t index_granularity;
     uint64_t index_granularity_bytes;       /* adaptive granules: at most this many bytes */
+    uint64_t min_bytes_for_wide_part, min_rows_for_wide_part;
     double pk_skip_suffix_ratio;            /* primary_key_ratio_of_unique_prefix_values_to_skip_suffix_columns */
     uint64_t min_compress_block_size, max_compress_block_size;
     uint64_t parts_to_delay_insert, parts_to_throw_insert, max_parts_in_total;
@@ -104,6 +105,9 @@ void mt_partition_id(Column **values, int n, char *out, size_t cap);
 struct MtWriteSpec;
 /* The spec every new part of the table is written with (arrays in q's arena). */
 void mt_write_spec(MtTable *mt, Table *t, QueryCtx *q, Column **pvalues, struct MtWriteSpec *spec);
+/* The part format ClickHouse picks for a part of that size (Compact below
+ * min_bytes_for_wide_part / min_rows_for_wide_part). */
+bool mt_compact_part(const MtTable *mt, uint64_t bytes, uint64_t rows);
 /* Renames a written part into place and loads it (not yet in the active set). */
 int mt_commit_new_part(MtTable *mt, const char *tmp, const MtPartName *pn, MtPart **out, Err *err);
 

@@ -43,6 +43,8 @@ struct MtPartWriter {
     uint64_t rows;
     uint32_t *granules;  /* rows of each granule written so far */
     uint32_t ngranules, capgranules;
+    uint32_t open_rows;  /* rows the last granule still takes (Wide parts) */
+    uint32_t ttl_min, ttl_max;
     Column **pk;         /* key of each granule's first row, then of the last row */
     Column **last_key;   /* key of the last row written so far (one row each) */
     Column **minmax;     /* running min and max of the min/max columns (2 rows) */
@@ -119,30 +121,53 @@ static int open_streams(PartOut *o, Err *err)
     return 0;
 }
 
-/* Writes every granule of every column. */
-static int write_granules(PartOut *o, const Chunk *rows, const uint32_t *granules, uint32_t ngranules, Err *err)
+/* Writes rows [start, start + n) of every column; with `mark`, they begin a
+ * new granule (otherwise they complete the last one). */
+static int write_piece(PartOut *o, const Chunk *rows, size_t start, size_t n, bool mark, Err *err)
 {
     size_t min_block = o->spec.min_compress_block ? o->spec.min_compress_block : (64u << 10);
     Buf *bufs = o->bufs;
     int rc = 0;
-    size_t start = 0;
-    for (uint32_t gi = 0; gi < ngranules && !rc; start += granules[gi++]) {
-        size_t n = granules[gi];
-        for (int c = 0; c < o->spec.ncols && !rc; c++) {
-            int k = o->first_stream[c], ns = o->first_stream[c + 1] - k;
-            for (int i = 0; i < ns; i++) {
-                StreamOut *s = &o->streams[k + i];
-                put_mark(s, s->bin.size, s->raw.len, n);
-                bufs[i] = s->raw;
-            }
-            mt_write_rows(rows->cols[c], start, n, bufs);
-            for (int i = 0; i < ns && !rc; i++) {
-                StreamOut *s = &o->streams[k + i];
-                s->raw = bufs[i];
-                if (s->raw.len >= min_block) rc = flush_stream(o, s, err);
-            }
+    for (int c = 0; c < o->spec.ncols && !rc; c++) {
+        int k = o->first_stream[c], ns = o->first_stream[c + 1] - k;
+        for (int i = 0; i < ns; i++) {
+            StreamOut *s = &o->streams[k + i];
+            if (mark) put_mark(s, s->bin.size, s->raw.len, n);
+            bufs[i] = s->raw;
+        }
+        mt_write_rows(rows->cols[c], start, n, bufs);
+        for (int i = 0; i < ns && !rc; i++) {
+            StreamOut *s = &o->streams[k + i];
+            s->raw = bufs[i];
+            if (s->raw.len >= min_block) rc = flush_stream(o, s, err);
         }
     }
+    return rc;
+}
+
+/* The rows of the last mark grew (a granule completed across blocks). */
+static void grow_last_mark(PartOut *o, size_t n)
+{
+    for (int i = 0; i < o->nstreams; i++) {
+        Buf *m = &o->streams[i].marks;
+        uint64_t rows;
+        memcpy(&rows, m->data + m->len - 8, 8);
+        rows += n;
+        memcpy(m->data + m->len - 8, &rows, 8);
+    }
+}
+
+/* Writes the rows of a block: first what completes the last granule, then
+ * the new granules. */
+static int write_granules(PartOut *o, const Chunk *rows, size_t cont, const uint32_t *granules, uint32_t ngranules, Err *err)
+{
+    int rc = 0;
+    if (cont) {
+        rc = write_piece(o, rows, 0, cont, false, err);
+        grow_last_mark(o, cont);
+    }
+    size_t start = cont;
+    for (uint32_t gi = 0; gi < ngranules && !rc; start += granules[gi++]) rc = write_piece(o, rows, start, granules[gi], true, err);
     return rc;
 }
 
@@ -312,6 +337,7 @@ int mt_writer_write(MtPartWriter *o, const Chunk *rows, Column **pk, Err *err)
     MemTracker *saved = mem_current;
     mem_current = NULL;
     uint32_t first = o->ngranules;
+    uint64_t last_before = first ? o->granules[first - 1] : 0;
     if (o->spec.granule_per_write) {
         if (o->ngranules == o->capgranules) {
             o->capgranules = o->capgranules ? o->capgranules * 2 : 64;
@@ -319,15 +345,17 @@ int mt_writer_write(MtPartWriter *o, const Chunk *rows, Column **pk, Err *err)
         }
         o->granules[o->ngranules++] = (uint32_t)rows->rows;
     } else {
-        mt_granules_for_block(rows->rows, chunk_bytes(rows), o->spec.granularity, o->spec.granularity_bytes, &o->granules,
-                              &o->ngranules, &o->capgranules);
+        mt_granules_for_block(rows->rows, chunk_bytes(rows), o->spec.granularity, o->spec.granularity_bytes, o->spec.compact,
+                              &o->open_rows, &o->granules, &o->ngranules, &o->capgranules);
     }
-    int rc = write_granules(o, rows, o->granules + first, o->ngranules - first, err);
+    /* rows that went into the previous block's last granule */
+    size_t cont = first ? (size_t)(o->granules[first - 1] - last_before) : 0;
+    int rc = write_granules(o, rows, cont, o->granules + first, o->ngranules - first, err);
     /* the primary index: first row of every new granule, and the last row so far */
     for (int k = 0; k < o->spec.npk && !rc; k++) {
         Column *full = col_materialize(pk[k]);
         if (!o->pk[k]) o->pk[k] = col_new(full->type);
-        size_t at = 0;
+        size_t at = cont;
         for (uint32_t g = first; g < o->ngranules; at += o->granules[g++]) col_push_from(o->pk[k], full, at);
         col_unref(o->last_key[k]);
         o->last_key[k] = col_gather(full, (uint32_t[]){(uint32_t)(rows->rows - 1)}, 1);
@@ -355,6 +383,9 @@ int mt_writer_finish(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, Err *err)
         m.granule_rows = o->granules;
         m.create_time = (uint64_t)time(NULL);
         m.uncompressed_bytes = o->raw_bytes;
+        m.flags = sp->compact ? MT_PART_COMPACT : 0;
+        m.ttl_min = o->ttl_min;
+        m.ttl_max = o->ttl_max;
         m.ncols = sp->ncols;
         m.col_names = sp->col_names;
         m.col_types = (const DataType **)sp->col_types;
@@ -405,6 +436,12 @@ int mt_writer_finish_columns(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, MtF
 }
 
 uint64_t mt_writer_rows(const MtPartWriter *w) { return w->rows; }
+
+void mt_writer_note_ttl(MtPartWriter *w, uint32_t min, uint32_t max)
+{
+    if (!w->ttl_min || min < w->ttl_min) w->ttl_min = min;
+    if (max > w->ttl_max) w->ttl_max = max;
+}
 
 void mt_writer_abort(MtPartWriter *o)
 {

@@ -17,6 +17,7 @@ typedef struct MtWriteSpec {
     bool sync;                     /* fsync files and directories */
     int npk;                       /* primary key columns */
     const DataType **pk_types;
+    bool compact;                  /* the part format ClickHouse would pick (granule rules) */
     bool granule_per_write;        /* each mt_writer_write call is exactly one granule (a
                                       mutation rewriting columns of an existing part) */
     Column **partition;            /* partition value: one row per key expression */
@@ -42,6 +43,8 @@ int mt_writer_finish_columns(MtPartWriter *w, char *tmp_dir, size_t tmp_cap, MtF
                              uint64_t *raw_bytes, Err *err);
 void mt_writer_abort(MtPartWriter *w);
 uint64_t mt_writer_rows(const MtPartWriter *w);
+/* Widens the part's recorded TTL range (table TTL values of rows written). */
+void mt_writer_note_ttl(MtPartWriter *w, uint32_t min, uint32_t max);
 /* Renames the temporary directory to the part's name (the commit point) and
  * fsyncs the table directory when sync. */
 int mt_part_commit(const char *tmp_dir, const char *table_dir, const MtPartName *name, bool sync, Err *err);

@@ -48,6 +48,7 @@ typedef struct MtPartInfo {
     uint32_t level;
     bool active;
     bool has_lightweight_delete;
+    bool compact;                     /* part_type Compact */
     Column **minmax;                  /* min and max of the partition columns (references) */
     int nminmax;
 } MtPartInfo;

@@ -322,7 +322,7 @@ static void part_row(SysBuilder *b, Table *t, const MtPartInfo *x)
 {
     sb_str(b, "partition", x->partition);
     sb_str(b, "name", x->name);
-    sb_str(b, "part_type", "Wide");
+    sb_str(b, "part_type", x->compact ? "Compact" : "Wide");
     sb_u64(b, "active", x->active);
     sb_u64(b, "marks", x->marks);
     sb_u64(b, "rows", x->rows);
