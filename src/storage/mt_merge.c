@@ -246,7 +246,118 @@ int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, boo
     return rc;
 }
 
-static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err) { return mt_writer_write(ctx, block, pk, err); }
+/* ---- merges in progress ---- */
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+MtRunning *mt_running_add(MtTable *mt, MtPart **parts, int n, const MtPartName *result, bool is_mutation)
+{
+    MtRunning *r = xcalloc(1, sizeof *r);
+    mt_part_name_format(result, r->result, sizeof r->result);
+    snprintf(r->partition_id, sizeof r->partition_id, "%s", result->partition_id);
+    r->sources = xcalloc((size_t)n + 1, sizeof *r->sources);
+    r->nsources = n;
+    for (int i = 0; i < n; i++) {
+        r->sources[i] = xstrdup(parts[i]->name);
+        r->total_rows += parts[i]->meta.rows;
+        r->total_bytes += parts[i]->compressed_bytes;
+        r->total_uncompressed += parts[i]->uncompressed_bytes;
+        r->total_marks += parts[i]->meta.marks;
+    }
+    r->is_mutation = is_mutation;
+    r->start_ns = now_ns();
+    pthread_mutex_lock(&mt->lock);
+    r->next = mt->running;
+    mt->running = r;
+    pthread_mutex_unlock(&mt->lock);
+    return r;
+}
+
+void mt_running_remove(MtTable *mt, MtRunning *r)
+{
+    pthread_mutex_lock(&mt->lock);
+    for (MtRunning **pp = &mt->running; *pp; pp = &(*pp)->next)
+        if (*pp == r) {
+            *pp = r->next;
+            break;
+        }
+    pthread_mutex_unlock(&mt->lock);
+    for (int i = 0; i < r->nsources; i++) free(r->sources[i]);
+    free(r->sources);
+    free(r);
+}
+
+void mt_running_progress(MtRunning *r, uint64_t rows, uint64_t bytes)
+{
+    __atomic_add_fetch(&r->rows_written, rows, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&r->bytes_written, bytes, __ATOMIC_RELAXED);
+}
+
+int mt_list_merges(Table *t, MtMergeInfo **out, int *n)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    int k = 0;
+    for (MtRunning *r = mt->running; r; r = r->next) k++;
+    MtMergeInfo *infos = xcalloc((size_t)k + 1, sizeof *infos);
+    uint64_t now = now_ns();
+    k = 0;
+    for (MtRunning *r = mt->running; r; r = r->next, k++) {
+        MtMergeInfo *x = &infos[k];
+        snprintf(x->result, sizeof x->result, "%s", r->result);
+        snprintf(x->partition_id, sizeof x->partition_id, "%s", r->partition_id);
+        Buf b = {0};
+        for (int i = 0; i < r->nsources; i++) buf_put(&b, r->sources[i], strlen(r->sources[i]) + 1);
+        x->sources = xmalloc(b.len + 1);
+        memcpy(x->sources, b.data ? b.data : "", b.len);
+        buf_free(&b);
+        x->nsources = r->nsources;
+        x->is_mutation = r->is_mutation;
+        x->elapsed = (double)(now - r->start_ns) / 1e9;
+        uint64_t done = __atomic_load_n(&r->rows_written, __ATOMIC_RELAXED);
+        x->progress = r->total_rows ? (double)done / (double)r->total_rows : 0;
+        if (x->progress > 1) x->progress = 1;
+        x->rows_written = done;
+        x->bytes_written = __atomic_load_n(&r->bytes_written, __ATOMIC_RELAXED);
+        x->total_bytes = r->total_bytes;
+        x->total_uncompressed = r->total_uncompressed;
+        x->total_marks = r->total_marks;
+    }
+    pthread_mutex_unlock(&mt->lock);
+    *out = infos;
+    *n = k;
+    return 0;
+}
+
+void mt_free_merge_infos(MtMergeInfo *infos, int n)
+{
+    for (int i = 0; i < n; i++) free(infos[i].sources);
+    free(infos);
+}
+
+/* Test hook: BASALT_TEST_MERGE_SLEEP_MS slows every merged block, so a
+ * test can watch a merge in system.merges. */
+static void test_sleep(void)
+{
+    const char *e = getenv("BASALT_TEST_MERGE_SLEEP_MS");
+    if (e && *e) usleep((useconds_t)atoi(e) * 1000);
+}
+
+typedef struct MergeSink { MtPartWriter *w; MtRunning *r; } MergeSink;
+
+static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err)
+{
+    MergeSink *m = ctx;
+    test_sleep();
+    int rc = mt_writer_write(m->w, block, pk, err);
+    mt_running_progress(m->r, block->rows, chunk_bytes(block));
+    return rc;
+}
 
 /* Merges parts[0 .. n) (adjacent, one partition) into one part and swaps it in. */
 static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, Err *err)
@@ -271,7 +382,9 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     spec.compact = mt_compact_part(mt, bytes, rows);
     MtPartWriter *w = NULL;
     int rc = mt_writer_open(&spec, &pn, "merge", &w, err);
-    if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, w, err);
+    MergeSink sink = {w, mt_running_add(mt, parts, n, &pn, false)};
+    if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, &sink, err);
+    mt_running_remove(mt, sink.r);
     char tmp[4096];
     MtPart *merged = NULL;
     if (w && (rc || !mt_writer_rows(w))) mt_writer_abort(w);   /* failed, or every row collapsed away */

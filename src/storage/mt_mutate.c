@@ -460,7 +460,11 @@ static int run_mutation(MtTable *mt, Table *t, QueryCtx *q, MtMutationEntry *e, 
     char (*tmps)[4096] = xcalloc((size_t)n + 1, sizeof *tmps);
     int done = 0;
     for (; done < n && !rc; done++) {
+        MtPartName target = todo[done]->info;
+        target.mutation = e->version;
+        MtRunning *r = mt_running_add(mt, &todo[done], 1, &target, true);
         rc = mutate_part(mt, t, q, plan, todo[done], e->version, &names[done], tmps[done], sizeof tmps[done], err);
+        mt_running_remove(mt, r);
         if (rc) {
             snprintf(e->fail_part, sizeof e->fail_part, "%s", todo[done]->name);
             break;

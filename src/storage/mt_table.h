@@ -55,6 +55,19 @@ typedef struct MtMutationEntry {
     uint64_t fail_time;
 } MtMutationEntry;
 
+/* A merge or mutation in progress (system.merges). */
+typedef struct MtRunning {
+    char result[256];
+    char **sources;              /* part names */
+    int nsources;
+    char partition_id[128];
+    bool is_mutation;
+    uint64_t start_ns;
+    uint64_t total_rows, total_bytes, total_uncompressed, total_marks;
+    uint64_t rows_written, bytes_written;   /* updated as blocks are written */
+    struct MtRunning *next;
+} MtRunning;
+
 typedef struct MtTable {
     pthread_mutex_t lock;        /* parts, counters, dir */
     char *dir;
@@ -88,6 +101,7 @@ typedef struct MtTable {
     MtMutationEntry *mutations;  /* the log, by version */
     int nmutations;
     bool mutating;               /* a mutation or DROP PARTITION holds merges off */
+    MtRunning *running;          /* merges and mutations in progress */
 } MtTable;
 
 
@@ -132,6 +146,11 @@ int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, boo
 void mt_merger_start(MtTable *mt);
 void mt_merger_stop(MtTable *mt);
 void mt_merger_wake(MtTable *mt);
+/* Registers a merge of parts into result (lock not held); unregister frees it. */
+MtRunning *mt_running_add(MtTable *mt, MtPart **parts, int n, const MtPartName *result, bool is_mutation);
+void mt_running_remove(MtTable *mt, MtRunning *r);
+void mt_running_progress(MtRunning *r, uint64_t rows, uint64_t bytes);
+
 /* Mutations (mt_mutate.c). */
 void mt_mutations_load(MtTable *mt);                          /* the log, at startup */
 void mt_mutations_resume(MtTable *mt, Table *t, QueryCtx *q); /* finish what a crash interrupted */

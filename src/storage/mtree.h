@@ -72,6 +72,18 @@ typedef struct MtMutationInfo {
 int mt_list_mutations(Table *t, MtMutationInfo **out, int *n);
 void mt_free_mutation_infos(MtMutationInfo *infos, int n);
 
+/* One row of system.merges. */
+typedef struct MtMergeInfo {
+    char result[256], partition_id[128];
+    char *sources;                    /* NUL-separated part names */
+    int nsources;
+    bool is_mutation;
+    double elapsed, progress;
+    uint64_t rows_written, bytes_written, total_bytes, total_uncompressed, total_marks;
+} MtMergeInfo;
+int mt_list_merges(Table *t, MtMergeInfo **out, int *n);
+void mt_free_merge_infos(MtMergeInfo *infos, int n);
+
 /* Scan (mt_scan.c). */
 int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err);
 

@@ -101,6 +101,13 @@ static void sb_i64_array(SysBuilder *b, const char *name, const int64_t *v, int 
     col_close_array(c);
 }
 
+static void sb_f64(SysBuilder *b, const char *name, double v)
+{
+    int i = sb_col(b, name);
+    if (i < 0) return;
+    COL_PUSH(b->cols[i], double, v);
+}
+
 static void sb_end_row(SysBuilder *b)
 {
     for (int i = 0; i < b->t->ncols; i++) {
@@ -443,6 +450,57 @@ static int gen_mutations(Table *t, QueryCtx *q, Chunk **out, Err *err)
     return 0;
 }
 
+/* system.merges: merges and mutations running now. */
+static void merge_row(SysBuilder *b, Table *t, const MtMergeInfo *x)
+{
+    sb_str(b, "database", t->db);
+    sb_str(b, "table", t->name);
+    sb_f64(b, "elapsed", x->elapsed);
+    sb_f64(b, "progress", x->progress);
+    sb_u64(b, "num_parts", (uint64_t)x->nsources);
+    sb_str_array(b, "source_part_names", x->sources, x->nsources);
+    sb_str(b, "result_part_name", x->result);
+    sb_str(b, "partition_id", x->partition_id);
+    sb_u64(b, "is_mutation", x->is_mutation);
+    sb_u64(b, "total_size_bytes_compressed", x->total_bytes);
+    sb_u64(b, "total_size_bytes_uncompressed", x->total_uncompressed);
+    sb_u64(b, "total_size_marks", x->total_marks);
+    sb_u64(b, "rows_read", x->rows_written);
+    sb_u64(b, "bytes_read_uncompressed", x->bytes_written);
+    sb_u64(b, "rows_written", x->rows_written);
+    sb_u64(b, "bytes_written_uncompressed", x->bytes_written);
+    sb_str(b, "merge_type", x->is_mutation ? "" : "Regular");
+    sb_str(b, "merge_algorithm", x->is_mutation ? "Undecided" : "Horizontal");
+    sb_end_row(b);
+}
+
+static int gen_merges(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            if (mt_is_merge_tree(tabs[i])) {
+                MtMergeInfo *infos;
+                int n;
+                mt_list_merges(tabs[i], &infos, &n);
+                for (int k = 0; k < n; k++) merge_row(&b, tabs[i], &infos[k]);
+                mt_free_merge_infos(infos, n);
+            }
+            table_unref(tabs[i]);
+        }
+        free(tabs);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
 static int gen_engines(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     static const char *E[] = {"AggregatingMergeTree", "CollapsingMergeTree", "Memory", "MergeTree", "Null", "ReplacingMergeTree",
@@ -689,4 +747,14 @@ void system_tables_register(Catalog *c)
                      "parts_postpone_reasons Map(String, String);is_done UInt8;is_killed UInt8;latest_failed_part String;"
                      "latest_fail_time DateTime;latest_fail_reason String;latest_fail_error_code_name String",
                      gen_mutations);
+    add_system_table(c, "merges",
+                     "database String;table String;elapsed Float64;progress Float64;num_parts UInt64;"
+                     "source_part_names Array(String);result_part_name String;source_part_paths Array(String);"
+                     "result_part_path String;partition_id String;partition String;is_mutation UInt8;"
+                     "total_size_bytes_compressed UInt64;total_size_bytes_uncompressed UInt64;total_size_marks UInt64;"
+                     "bytes_read_uncompressed UInt64;rows_read UInt64;bytes_written_uncompressed UInt64;rows_written UInt64;"
+                     "columns_written UInt64;memory_usage UInt64;thread_id UInt64;merge_type String;merge_algorithm String;"
+                     "current_projection String;current_projection_progress Float64;current_projection_parts_merging UInt64;"
+                     "current_projection_parts_remaining UInt64;projections_completed Array(String);projections_remaining Array(String)",
+                     gen_merges);
 }

@@ -145,3 +145,11 @@ check mutation_crash_done "0" "$(q u "SELECT count() FROM system.mutations WHERE
 check mutation_crash_no_tmp "" "$(ls "$work/u/data/default/t" | grep '^tmp_')"
 q u "ALTER TABLE t DROP PARTITION tuple()" >/dev/null
 check drop_partition_persists "0" "$(q u "SELECT count() FROM t")"
+
+# ---- system.merges shows a merge while it runs (slowed by a test hook) ----
+ins=""
+for i in 1 2 3 4 5 6; do ins+="INSERT INTO t SELECT number FROM numbers(10000);"; done
+out=$(BASALT_TEST_MERGE_SLEEP_MS=300 "$B" local --path "$work/mg" -q "CREATE TABLE t (k UInt64) ENGINE = MergeTree ORDER BY k; $ins
+      SELECT sleep(0.5); SELECT table, num_parts >= 2, result_part_name LIKE 'all_%_1', is_mutation, merge_type FROM system.merges" 2>&1 | tail -1)
+check system_merges_running "t	1	1	0	Regular" "$out"
+check system_merges_idle "0" "$(q mg "SELECT count() FROM system.merges")"
