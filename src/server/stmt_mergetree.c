@@ -105,6 +105,7 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
     if (ct->partition_by) d.partition_by = fmt(q, ct->partition_by);
     if (ct->sample_by) d.sample_by = fmt(q, ct->sample_by);
     if (ct->ttl) d.ttl = fmt(q, ct->ttl);
+    if (ct->ttl_where) d.ttl_where = fmt(q, ct->ttl_where);
     key_items(q, ct->order_by, &d.order_items, &d.norder_items);
     key_items(q, ct->primary_key, &d.primary_items, &d.nprimary_items);
     key_items(q, ct->partition_by, &d.partition_items, &d.npartition_items);
@@ -171,14 +172,16 @@ static bool word_at(const char **p, const char *w)
     return true;
 }
 
-/* SYSTEM STOP | START MERGES [[db.]table]; cache drops and log flushes are
+/* SYSTEM STOP | START [TTL] MERGES [[db.]table]; cache drops and log flushes are
  * accepted and do nothing (basalt keeps no such caches). */
 int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     const char *p = st->name;
     bool stop = false;
     if ((stop = word_at(&p, "STOP")) || word_at(&p, "START")) {
+        bool ttl = word_at(&p, "TTL");
         if (!word_at(&p, "MERGES")) return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
+        void (*set)(Table *, bool) = ttl ? mt_set_ttl_merges_stopped : mt_set_merges_stopped;
         while (*p == ' ') p++;
         char *text = arena_strdup(&q->arena, p);
         size_t n = strlen(text);
@@ -193,7 +196,7 @@ int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
                 int nt;
                 if (catalog_list_tables(s->catalog, dbs[d], &tabs, &nt)) continue;
                 for (int i = 0; i < nt; i++) {
-                    if (mt_is_merge_tree(tabs[i])) mt_set_merges_stopped(tabs[i], stop);
+                    if (mt_is_merge_tree(tabs[i])) set(tabs[i], stop);
                     table_unref(tabs[i]);
                 }
                 free(tabs);
@@ -205,7 +208,7 @@ int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
         Table *t;
         int rc = catalog_get_table(s->catalog, db ? db : s->database, name, &t, err);
         if (rc) return rc;
-        if (mt_is_merge_tree(t)) mt_set_merges_stopped(t, stop);
+        if (mt_is_merge_tree(t)) set(t, stop);
         table_unref(t);
         return 0;
     }

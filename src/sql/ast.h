@@ -136,6 +136,7 @@ typedef struct StmtCreateTable {
     Ast **cols; int ncols;          /* COLUMN_DECL, plus INDEX/CONSTRAINT skipped */
     Ast *engine;                    /* FUNC */
     Ast *order_by, *partition_by, *primary_key, *sample_by, *ttl;
+    Ast *ttl_where;                 /* TTL expr [DELETE] WHERE cond */
     Ast **engine_settings; int nengine_settings;
     Ast *as_select;                 /* SELECT_UNION for CREATE TABLE ... AS SELECT */
     char *as_db, *as_table;         /* CREATE TABLE t AS other */

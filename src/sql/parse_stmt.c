@@ -122,10 +122,13 @@ static int parse_engine_clauses(Parser *p, StmtCreateTable *ct)
         } else if (p_accept_kws(p, "SAMPLE", "BY")) {
             if ((rc = parse_expr(p, &ct->sample_by))) return rc;
         } else if (p_accept_kw(p, "TTL")) {
-            Ast **items;
-            int n;
-            if ((rc = parse_expr_list(p, &items, &n, false))) return rc;
-            ct->ttl = items[0];
+            /* one rule: expr [DELETE] [WHERE cond]; moves, recompression and
+             * GROUP BY are refused later by the engine */
+            if ((rc = parse_expr(p, &ct->ttl))) return rc;
+            p_accept_kw(p, "DELETE");
+            if (p_is_kw(p, "TO") || p_is_kw(p, "RECOMPRESS") || p_is_kw(p, "GROUP") || p_is(p, TK_COMMA))
+                return p_fail(p, "TTL ... DELETE (moves, RECOMPRESS, GROUP BY and several TTL rules are not supported yet)");
+            if (p_accept_kw(p, "WHERE") && (rc = parse_expr(p, &ct->ttl_where))) return rc;
         } else if (p_is_kw(p, "SETTINGS") && ct->engine && !ct->nengine_settings) {
             /* a second SETTINGS belongs to the statement */
             p->i++;

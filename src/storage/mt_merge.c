@@ -348,14 +348,25 @@ static void test_sleep(void)
     if (e && *e) usleep((useconds_t)atoi(e) * 1000);
 }
 
-typedef struct MergeSink { MtPartWriter *w; MtRunning *r; } MergeSink;
+typedef struct MergeSink {
+    MtPartWriter *w;
+    MtRunning *r;
+    MtTable *mt;
+    Table *t;
+    QueryCtx *q;
+    bool ttl;          /* drop expired rows (TTL merges not stopped) */
+    uint32_t now;
+} MergeSink;
 
 static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err)
 {
     MergeSink *m = ctx;
     test_sleep();
-    int rc = mt_writer_write(m->w, block, pk, err);
-    mt_running_progress(m->r, block->rows, chunk_bytes(block));
+    uint64_t rows = block->rows;
+    int rc = m->ttl ? mt_ttl_filter(m->mt, m->t, m->q, block, pk, m->mt->primary.n, m->now, err) : 0;
+    if (!rc && block->rows) rc = mt_ttl_note(m->mt, m->t, m->q, block, m->w, err);
+    if (!rc && block->rows) rc = mt_writer_write(m->w, block, pk, err);
+    mt_running_progress(m->r, rows, chunk_bytes(block));
     return rc;
 }
 
@@ -382,7 +393,8 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     spec.compact = mt_compact_part(mt, bytes, rows);
     MtPartWriter *w = NULL;
     int rc = mt_writer_open(&spec, &pn, "merge", &w, err);
-    MergeSink sink = {w, mt_running_add(mt, parts, n, &pn, false)};
+    MergeSink sink = {.w = w, .r = mt_running_add(mt, parts, n, &pn, false), .mt = mt, .t = t, .q = &q,
+                      .ttl = mt->ttl_sql && !mt->ttl_merges_stopped, .now = (uint32_t)time(NULL)};
     if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, &sink, err);
     mt_running_remove(mt, sink.r);
     char tmp[4096];
@@ -477,13 +489,30 @@ static void cleanup_outdated(MtTable *mt, bool all)
     pthread_mutex_unlock(&mt->lock);
 }
 
+/* A part whose TTL has passed, in a partition not TTL-merged lately: it is
+ * merged alone, which drops its expired rows. Lock held. */
+static bool select_ttl(MtTable *mt, int *begin, int *end)
+{
+    if (!mt->ttl_sql || mt->ttl_merges_stopped) return false;
+    uint64_t now = now_s();
+    for (int i = 0; i < mt->nparts; i++) {
+        MtPart *p = mt->parts[i];
+        if (p->merging || !mt_ttl_part_expired(p, (uint32_t)now) || !mt_ttl_partition_due(mt, p->info.partition_id, now)) continue;
+        mt_ttl_partition_merged(mt, p->info.partition_id, now);
+        *begin = i;
+        *end = i + 1;
+        return true;
+    }
+    return false;
+}
+
 static void *merger_main(void *arg)
 {
     MtTable *mt = arg;
     pthread_mutex_lock(&mt->lock);
     while (!mt->stop) {
         int b, e;
-        if (!mt->merges_stopped && !mt->mutating && select_run(mt, false, &b, &e)) {
+        if (!mt->merges_stopped && !mt->mutating && (select_run(mt, false, &b, &e) || select_ttl(mt, &b, &e))) {
             MtPart **ps = claim(mt, b, e);
             mt->merges_running++;
             pthread_mutex_unlock(&mt->lock);
@@ -586,6 +615,7 @@ int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err
     /* FINAL: every partition (or the one given) into a single part, even one already alone */
     char pid[128] = {0};
     for (;;) {
+        wait_idle(mt);   /* a background merge may have started while the lock was released */
         int b = -1, e = -1;
         for (int i = 0; i < mt->nparts && b < 0; i++) {
             const char *p = mt->parts[i]->info.partition_id;

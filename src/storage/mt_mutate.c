@@ -13,7 +13,8 @@
  *   - an UPDATE rewrites only the columns it assigns, granule for granule,
  *     and links the rest (key columns cannot be assigned, so order, primary
  *     index and min/max stay valid);
- *   - a DELETE rewrites the whole part without the deleted rows.
+ *   - a DELETE rewrites the whole part without the deleted rows (so does
+ *     any mutation of a table with a TTL, whose range the part records).
  * Unlike ClickHouse (asynchronous unless mutations_sync), the statement
  * returns when the mutation is done, and it is all or nothing: every new part
  * is written before any is committed; on an error they are removed, with the
@@ -387,7 +388,8 @@ static int rewrite_columns(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, Mt
 static int to_writer(MtPartWriter *w, MtTable *mt, Table *t, QueryCtx *q, Chunk *rows, Err *err)
 {
     Column **pk = xcalloc((size_t)mt->primary.n + 1, sizeof *pk);
-    int rc = mt_eval_key(q, t, &mt->primary, rows, pk, err);
+    int rc = mt_ttl_note(mt, t, q, rows, w, err);
+    if (!rc) rc = mt_eval_key(q, t, &mt->primary, rows, pk, err);
     if (!rc) rc = mt_writer_write(w, rows, pk, err);
     for (int k = 0; k < mt->primary.n; k++) col_unref(pk[k]);
     free(pk);
@@ -436,7 +438,8 @@ static int mutate_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPart
     int rc = count_touched(t, q, plan, src, &touched, err);
     if (rc) return rc;
     if (!touched) return clone_part(mt, src, pn, tmp, cap, err);
-    if (mutation_deletes(plan)) return rewrite_part(mt, t, q, plan, src, pn, tmp, cap, err);
+    /* a TTL table's parts record their TTL range: rewrite them whole */
+    if (mutation_deletes(plan) || mt->ttl_sql) return rewrite_part(mt, t, q, plan, src, pn, tmp, cap, err);
     return rewrite_columns(mt, t, q, plan, src, pn, tmp, cap, err);
 }
 

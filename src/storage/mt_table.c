@@ -508,6 +508,7 @@ static char *engine_text(MtTable *mt, const MtDef *d)
     buf_printf(&b, "\nORDER BY %s", d->order_by ? d->order_by : d->primary_key ? d->primary_key : "tuple()");
     if (d->sample_by) buf_printf(&b, "\nSAMPLE BY %s", d->sample_by);
     if (d->ttl) buf_printf(&b, "\nTTL %s", d->ttl);
+    if (d->ttl && d->ttl_where) buf_printf(&b, " WHERE %s", d->ttl_where);
     buf_puts(&b, "\nSETTINGS ");
     bool has_granularity = false;
     for (int i = 0; i < d->nsettings; i++) has_granularity |= !strcmp(d->setting_names[i], "index_granularity");
@@ -594,6 +595,8 @@ static void mt_free(MtTable *mt)
     free(mt->settings.default_compression_codec);
     free(mt->engine_name);
     free(mt->ttl_sql);
+    free(mt->ttl_where_sql);
+    free(mt->ttl_times);
     free(mt->codecs);
     free(mt->dir);
     pthread_mutex_destroy(&mt->lock);
@@ -641,7 +644,7 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
     if (!rc) rc = parse_settings(mt, d, err);
     if (!rc) rc = init_keys(mt, t, q, d, err);
     if (!rc) rc = table_codecs(mt, t, q, err);
-    if (!rc && d->ttl) mt->ttl_sql = xstrdup(d->ttl);
+    if (!rc && d->ttl) rc = mt_ttl_init(mt, t, q, d->ttl, d->ttl_where, err);
     if (!rc && !attach) {
         fs_remove_tree(mt->dir);
         rc = fs_mkdir_p(mt->dir, err);
@@ -797,7 +800,7 @@ static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues
     char tmp[4096];
     MtPartWriter *w;
     rc = mt_writer_open(&spec, &pn, "insert", &w, err);
-    if (!rc && (rc = mt_writer_write(w, sorted, pk, err))) mt_writer_abort(w);
+    if (!rc && ((rc = mt_ttl_note(mt, t, q, sorted, w, err)) || (rc = mt_writer_write(w, sorted, pk, err)))) mt_writer_abort(w);
     if (!rc) rc = mt_writer_finish(w, tmp, sizeof tmp, err);
     MtPart *p = NULL;
     if (!rc) rc = mt_commit_new_part(mt, tmp, &pn, &p, err);
@@ -944,6 +947,7 @@ int mt_list_parts(Table *t, MtPartInfo **out, int *n)
         x->level = p->info.level;
         x->active = p->state == PART_ACTIVE;
         x->compact = (p->meta.flags & MT_PART_COMPACT) != 0;
+        if (!mt->ttl_where_sql) x->delete_ttl_min = p->meta.ttl_min, x->delete_ttl_max = p->meta.ttl_max;
         for (int k = 0; k < p->meta.ncols; k++) x->has_lightweight_delete |= !strcmp(p->meta.col_names[k], MUT_ROW_EXISTS);
         x->minmax = p->meta.minmax;
         x->nminmax = p->meta.nminmax;

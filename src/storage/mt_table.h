@@ -68,6 +68,11 @@ typedef struct MtRunning {
     struct MtRunning *next;
 } MtRunning;
 
+typedef struct MtTtlTime {
+    char partition_id[128];
+    uint64_t last;               /* when its last TTL merge started */
+} MtTtlTime;
+
 typedef struct MtTable {
     pthread_mutex_t lock;        /* parts, counters, dir */
     char *dir;
@@ -78,7 +83,10 @@ typedef struct MtTable {
     MtKey sort, primary, partition;
     char **minmax_cols;          /* table columns the partition key reads */
     int nminmax;
-    char *ttl_sql;
+    char *ttl_sql, *ttl_where_sql;   /* TTL expr [WHERE cond], or NULL */
+    bool ttl_merges_stopped;     /* SYSTEM STOP TTL MERGES */
+    MtTtlTime *ttl_times;
+    int nttl_times;
     MtSettings settings;
     char **setting_names, **setting_values;   /* as given, for SHOW CREATE */
     int nsettings;
@@ -150,6 +158,17 @@ void mt_merger_wake(MtTable *mt);
 MtRunning *mt_running_add(MtTable *mt, MtPart **parts, int n, const MtPartName *result, bool is_mutation);
 void mt_running_remove(MtTable *mt, MtRunning *r);
 void mt_running_progress(MtRunning *r, uint64_t rows, uint64_t bytes);
+
+/* TTL (mt_ttl.c). */
+int mt_ttl_init(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err);
+struct MtPartWriter;
+/* Records the TTL range of rows about to be written into a part. */
+int mt_ttl_note(MtTable *mt, Table *t, QueryCtx *q, Chunk *ch, struct MtPartWriter *w, Err *err);
+/* Drops expired rows (and their primary key values) from a merged block. */
+int mt_ttl_filter(MtTable *mt, Table *t, QueryCtx *q, Chunk *ch, Column **pk, int npk, uint32_t now, Err *err);
+bool mt_ttl_part_expired(const MtPart *p, uint32_t now);
+bool mt_ttl_partition_due(MtTable *mt, const char *pid, uint64_t now);   /* lock held */
+void mt_ttl_partition_merged(MtTable *mt, const char *pid, uint64_t now);   /* lock held */
 
 /* Mutations (mt_mutate.c). */
 void mt_mutations_load(MtTable *mt);                          /* the log, at startup */

@@ -11,6 +11,7 @@ typedef struct MtDef {
     char **engine_args;               /* SQL text of each engine argument */
     int nengine_args;
     const char *order_by, *partition_by, *primary_key, *sample_by, *ttl;   /* clause text, NULL if absent */
+    const char *ttl_where;            /* TTL ... WHERE condition text */
     char **order_items, **primary_items, **partition_items;   /* tuple elements of each key */
     int norder_items, nprimary_items, npartition_items;
     char **minmax_cols;               /* table columns the partition key reads */
@@ -32,8 +33,9 @@ int mt_check_parts(Table *t, QueryCtx *q, const char *partition_id, const char *
 bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col);
 /* ALTER TABLE ... DROP PART 'name'. */
 int mt_drop_part(Table *t, const char *name, Err *err);
-/* SYSTEM STOP / START MERGES. */
+/* SYSTEM STOP / START MERGES, and TTL MERGES. */
 void mt_set_merges_stopped(Table *t, bool stopped);
+void mt_set_ttl_merges_stopped(Table *t, bool stopped);
 
 /* The partition id of a partition value (OPTIMIZE ... PARTITION expr):
  * a tuple of the key's arity, or a single value. */
@@ -49,6 +51,7 @@ typedef struct MtPartInfo {
     bool active;
     bool has_lightweight_delete;
     bool compact;                     /* part_type Compact */
+    uint32_t delete_ttl_min, delete_ttl_max;
     Column **minmax;                  /* min and max of the partition columns (references) */
     int nminmax;
 } MtPartInfo;

@@ -366,6 +366,8 @@ static void part_row(SysBuilder *b, Table *t, const MtPartInfo *x)
     buf_free(&path);
     sb_u64(b, "visible", 1);
     sb_u64(b, "has_lightweight_delete", x->has_lightweight_delete);
+    sb_u64(b, "delete_ttl_info_min", x->delete_ttl_min);
+    sb_u64(b, "delete_ttl_info_max", x->delete_ttl_max);
     sb_str(b, "removal_state", "Cleanup thread hasn't seen this part yet");
     sb_u64(b, "bytes", x->bytes_on_disk);
     sb_str(b, "part_name", x->name);
