@@ -125,6 +125,12 @@ uint64_t cityhash64(const char *s, size_t n)
     return hl16(hl16(v.lo, w.lo) + shiftmix(y) * K1 + z, hl16(v.hi, w.hi) + x);
 }
 
+/* CityHash64WithSeed (v1.0.2): HashLen16(CityHash64 - k2, seed). */
+uint64_t cityhash64_with_seed(const char *s, size_t n, uint64_t seed)
+{
+    return hl16(cityhash64(s, n) - 0x9ae16a3b2f90404fULL, seed);
+}
+
 static U128 city_murmur(const char *p, size_t n, uint64_t seed_lo, uint64_t seed_hi)
 {
     uint64_t a = seed_lo, b = seed_hi, c, d;

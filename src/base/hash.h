@@ -12,6 +12,7 @@
 typedef struct U128 { uint64_t lo, hi; } U128;
 
 uint64_t cityhash64(const char *s, size_t n);
+uint64_t cityhash64_with_seed(const char *s, size_t n, uint64_t seed);
 U128 cityhash128(const char *s, size_t n);
 /* The seeded core of CityHash128 (no seeding step): ClickHouse chains it
  * over 2048-byte chunks to hash whole files. */

@@ -35,7 +35,30 @@ static int prec_of(const Expr *e, const char **op)
         }
     if (!strcmp(n, "not") && e->nargs == 1) return 3;
     if (!strcmp(n, "negate") && e->nargs == 1) return 7;
+    if ((!strcmp(n, "isNull") || !strcmp(n, "isNotNull")) && e->nargs == 1) return 9;
     return 10;
+}
+
+/* A constant as ClickHouse prints a literal: arrays and tuples with ", ". */
+static void const_sql(const Column *c, size_t row, Buf *out)
+{
+    if (c->is_const) row = 0;
+    TypeKind k = c->type->kind;
+    if (k == TYPE_ARRAY || k == TYPE_TUPLE) {
+        bool arr = k == TYPE_ARRAY;
+        size_t b = arr ? (size_t)col_off_begin(c, row) : 0, e = arr ? (size_t)col_off_end(c, row) : (size_t)c->type->nsub;
+        buf_putc(out, arr ? '[' : '(');
+        for (size_t i = b; i < e; i++) {
+            if (i > b) buf_puts(out, ", ");
+            if (arr) const_sql(c->sub[0], i, out);
+            else const_sql(c->sub[i], row, out);
+        }
+        buf_putc(out, arr ? ']' : ')');
+        return;
+    }
+    FormatSettings fs;
+    format_settings_default(&fs);
+    text_write(out, c, row, TS_QUOTED, &fs);
 }
 
 static void expr_sql_prec(const Expr *e, Op *in, Buf *out, int min_prec)
@@ -49,12 +72,9 @@ static void expr_sql_prec(const Expr *e, Op *in, Buf *out, int min_prec)
         if (in && e->input >= 0 && e->input < in->ncols) op_column_sql(in, e->input, out);
         else buf_puts(out, e->name ? e->name : "?");
         break;
-    case EX_CONST: {
-        FormatSettings fs;
-        format_settings_default(&fs);
-        text_write(out, e->value, 0, TS_QUOTED, &fs);
+    case EX_CONST:
+        const_sql(e->value, 0, out);
         break;
-    }
     case EX_FUNC: {
         const char *n = e->call ? e->call->def->name : e->name;
         if (op && (!strcmp(n, "in") || !strcmp(n, "notIn")) && e->args[1]->kind == EX_CONST &&
@@ -81,6 +101,9 @@ static void expr_sql_prec(const Expr *e, Op *in, Buf *out, int min_prec)
         } else if (p == 7) {
             buf_putc(out, '-');
             expr_sql_prec(e->args[0], in, out, 7);
+        } else if (p == 9) {
+            expr_sql_prec(e->args[0], in, out, 10);
+            buf_puts(out, strcmp(n, "isNull") ? " IS NOT NULL" : " IS NULL");
         } else {
             buf_printf(out, "%s(", n);
             for (int i = 0; i < e->nargs; i++) {

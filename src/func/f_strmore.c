@@ -1,7 +1,8 @@
 /* f_strmore.c — more string functions: ascii, bin, unbin, isValidUTF8,
- * toValidUTF8, splitByWhitespace, splitByNonAlpha. (The core string family
+ * toValidUTF8, splitByWhitespace, splitByNonAlpha, multiSearch*, hasToken. (The core string family
  * is f_string.c; regular expressions are f_regex.c.) */
 #include <string.h>
+#include <strings.h>
 
 #include "func.h"
 
@@ -264,7 +265,55 @@ static int msearch_exec(FuncCall *fc, Column **args, size_t rows, Column **out, 
     return 0;
 }
 
+/* ---- hasToken: the needle as a whole token (runs of ASCII letters and
+ * digits and of bytes >= 0x80, as tokenbf_v1 indexes split them) ---- */
+
+static bool tok_sep(unsigned char c) { return c < 0x80 && !((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')); }
+
+static int hastoken_resolve(FuncCall *fc, Err *err)
+{
+    if (!is_str(fc->types[0])) return fn_err_arg_type(fc, 0, err);
+    if (!is_str(fc->types[1])) return fn_err_arg_type(fc, 1, err);
+    const char *nd;
+    size_t nl;
+    if (!fn_const_str(fc, 1, &nd, &nl)) return fn_err_const(fc, 1, err);
+    for (size_t i = 0; i < nl; i++)
+        if (tok_sep((unsigned char)nd[i]))
+            return err_set(err, ERR_BAD_ARGUMENTS, "Needle must not contain whitespace or separator characters");
+    fc->ret = type_basic(TYPE_UINT8);
+    return 0;
+}
+
+static bool has_token(const char *h, size_t hl, const char *nd, size_t nl, bool ci)
+{
+    if (nl == 0 || nl > hl) return false;
+    for (size_t i = 0; i + nl <= hl; i++) {
+        if (i > 0 && !tok_sep((unsigned char)h[i - 1])) continue;
+        if (i + nl < hl && !tok_sep((unsigned char)h[i + nl])) continue;
+        if (ci ? !strncasecmp(h + i, nd, nl) : !memcmp(h + i, nd, nl)) return true;
+    }
+    return false;
+}
+
+static int hastoken_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    bool ci = strstr(fc->def->name, "CaseInsensitive") != NULL;
+    const char *nd;
+    size_t nl;
+    fn_const_str(fc, 1, &nd, &nl);
+    Column *r = fn_fixed(fc->ret, rows);
+    for (size_t i = 0; i < rows; i++) {
+        size_t hl;
+        const char *h = col_str(args[0], i, &hl);
+        COL_DATA(r, uint8_t)[i] = has_token(h, hl, nd, nl, ci);
+    }
+    *out = r;
+    return 0;
+}
+
 const FuncDef FUNCS_strmore[] = {
+    {"hasToken", 2, 2, FN_DEFAULT, hastoken_resolve, hastoken_exec, NULL},
+    {"hasTokenCaseInsensitive", 2, 2, FN_DEFAULT, hastoken_resolve, hastoken_exec, NULL},
     {"multiSearchAny", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},
     {"multiSearchFirstIndex", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},
     {"multiSearchFirstPosition", 2, 2, FN_DEFAULT, msearch_resolve, msearch_exec, NULL},

@@ -107,6 +107,8 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
 static int set_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
 {
     const char *name = ct->engine ? ct->engine->name : "Memory";
+    if (ct->nindexes && !strstr(name, "MergeTree"))
+        return err_set(err, ERR_BAD_ARGUMENTS, "Engine %s doesn't support skipping indices", name);
     if (!strcmp(name, "Memory")) {
         engine_memory_init(t, err);
     } else if (!strcmp(name, "Null")) {

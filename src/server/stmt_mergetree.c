@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "../base/mem.h"
+#include "../column/text.h"
 #include "../sql/parser.h"
 #include "../storage/mt_serial.h"
 #include "../storage/mt_table.h"
@@ -118,6 +119,28 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
         d.setting_names[i] = it->name;
         d.setting_values[i] = fmt(q, it->a);
         if (it->a->kind == AST_LITERAL && it->a->lit.kind == FV_STRING) d.setting_values[i] = arena_strndup(&q->arena, it->a->lit.str.s, it->a->lit.str.len);
+    }
+    d.nindexes = ct->nindexes;
+    d.indexes = arena_alloc(&q->arena, sizeof *d.indexes * (size_t)(ct->nindexes + 1));
+    t->index_sql = xcalloc((size_t)ct->nindexes + 1, sizeof *t->index_sql);
+    for (int i = 0; i < ct->nindexes; i++) {
+        Ast *ix = ct->indexes[i];
+        MtIndexDef *x = &d.indexes[i];
+        x->name = ix->name;
+        x->expr = fmt(q, ix->a);
+        key_items(q, ix->a, &x->expr_items, &x->nexpr_items);
+        x->type_name = ix->b->name;
+        x->ntype_args = ix->b->kind == AST_FUNC ? ix->b->nargs : 0;
+        x->type_args = arena_alloc(&q->arena, sizeof *x->type_args * (size_t)(x->ntype_args + 1));
+        for (int k = 0; k < x->ntype_args; k++) x->type_args[k] = fmt(q, ix->b->args[k]);
+        x->granularity = ix->lit.u;
+        if (!x->granularity) return err_set(err, ERR_BAD_ARGUMENTS, "Index GRANULARITY must be a positive integer.");
+        Buf b = {0};
+        buf_puts(&b, "INDEX ");
+        text_write_ident(&b, ix->name);
+        buf_printf(&b, " %s TYPE %s GRANULARITY %llu", x->expr, fmt(q, ix->b), (unsigned long long)x->granularity);
+        t->index_sql[t->nindex++] = xstrndup(b.data, b.len);
+        buf_free(&b);
     }
     d.data_dir = data_dir(s, q, t->db, t->name);
     t->data_dir = xstrdup(d.data_dir);

@@ -41,7 +41,7 @@
 typedef enum AstKind {
     AST_IDENT, AST_LITERAL, AST_FUNC, AST_ASTERISK, AST_COLUMNS, AST_PARAM, AST_SUBQUERY,
     AST_SELECT_UNION, AST_SELECT, AST_ORDER_ELEM, AST_TABLE, AST_JOIN, AST_SET_ITEM,
-    AST_COLUMN_DECL, AST_LIST,
+    AST_COLUMN_DECL, AST_LIST, AST_INDEX_DECL,
     /* statements */
     AST_CREATE_TABLE, AST_CREATE_DATABASE, AST_CREATE_VIEW, AST_DROP, AST_INSERT, AST_ALTER,
     AST_RENAME, AST_TRUNCATE, AST_USE, AST_SET, AST_SHOW, AST_DESCRIBE, AST_EXISTS,
@@ -137,6 +137,7 @@ typedef struct StmtCreateTable {
     Ast *engine;                    /* FUNC */
     Ast *order_by, *partition_by, *primary_key, *sample_by, *ttl;
     Ast *ttl_where;                 /* TTL expr [DELETE] WHERE cond */
+    Ast **indexes; int nindexes;    /* INDEX name expr TYPE t [GRANULARITY n]: name, a = expr, b = type, lit.u = n (0: none) */
     Ast **engine_settings; int nengine_settings;
     Ast *as_select;                 /* SELECT_UNION for CREATE TABLE ... AS SELECT */
     char *as_db, *as_table;         /* CREATE TABLE t AS other */

@@ -3,6 +3,7 @@
  * parse_statement() dispatches on the first keyword, then reads the trailing
  * [INTO OUTFILE ...] [FORMAT name] [SETTINGS ...] that any statement may carry.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -73,7 +74,22 @@ static int parse_table_elements(Parser *p, StmtCreateTable *ct)
     int rc;
     if (p_is(p, TK_RPAREN)) return p_fail(p, "column declaration");   /* "()" is not a column list */
     do {
-        if (p_is_kw(p, "INDEX") || p_is_kw(p, "CONSTRAINT") || p_is_kw(p, "PROJECTION") ||
+        if (p_accept_kw(p, "INDEX")) {
+            Ast *ix = p_node(p, AST_INDEX_DECL);
+            if ((rc = p_ident(p, &ix->name)) || (rc = parse_expr(p, &ix->a)) || (rc = p_expect_kw(p, "TYPE")) ||
+                (rc = parse_expr(p, &ix->b)))
+                return rc;
+            ix->lit.u = 1;   /* GRANULARITY (0 is refused when the table is created) */
+            if (p_accept_kw(p, "GRANULARITY")) {
+                Token *t = p_tok(p);
+                if (t->kind != TK_NUMBER) return p_fail(p, "index granularity");
+                ix->lit.u = strtoull(p->text + t->pos, NULL, 10);
+                p->i++;
+            }
+            ast_push(p->a, &ct->indexes, &ct->nindexes, ix);
+            continue;
+        }
+        if (p_is_kw(p, "CONSTRAINT") || p_is_kw(p, "PROJECTION") ||
             (p_is_kw(p, "PRIMARY") && p_kw_at(p, 1, "KEY"))) {
             if (p_is_kw(p, "PRIMARY")) {
                 p->i += 2;

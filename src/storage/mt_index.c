@@ -6,6 +6,7 @@
 
 #include "../base/mem.h"
 #include "mt_keycond.h"
+#include "mt_skip.h"
 
 static void stat_free(MtIndexStat *s)
 {
@@ -21,6 +22,12 @@ void mt_selection_free(MtSelection *s)
     stat_free(&s->minmax);
     stat_free(&s->partition);
     stat_free(&s->primary);
+    for (int i = 0; i < s->nskip; i++) {
+        free(s->skip[i].name);
+        free(s->skip[i].description);
+        stat_free(&s->skip[i]);
+    }
+    free(s->skip);
     memset(s, 0, sizeof *s);
 }
 
@@ -51,8 +58,8 @@ int mt_select(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int nparts, Ex
     Expr *cond2 = where && prewhere ? prewhere : NULL;
     KeyCond *mm = NULL, *pk = NULL, *pt = NULL;
     int rc = keycond_build_minmax(mt, t, q, cond, cond2, cols, ncols, &mm, err);
-    if (!rc) rc = keycond_build_key(mt, t, q, &mt->partition, cond, cond2, cols, ncols, &pt, err);
-    if (!rc) rc = keycond_build_key(mt, t, q, &mt->primary, cond, cond2, cols, ncols, &pk, err);
+    if (!rc) rc = keycond_build_key(mt, t, q, &mt->partition, cond, cond2, cols, ncols, false, &pt, err);
+    if (!rc) rc = keycond_build_key(mt, t, q, &mt->primary, cond, cond2, cols, ncols, false, &pk, err);
     if (rc) goto done;
     stat_from(&out->minmax, mm);
     stat_from(&out->partition, pt);
@@ -98,6 +105,9 @@ int mt_select(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int nparts, Ex
     }
     for (int i = 0; i < out->nranges; i++)
         for (uint32_t g = out->ranges[i].g0; g < out->ranges[i].g1; g++) out->rows += mt_granule_rows(out->ranges[i].part, g);
+    out->has_partition_key = mt->nminmax > 0 || mt->partition.n > 0;
+    out->has_primary_key = mt->primary.n > 0;
+    rc = mt_skip_apply(mt, t, q, where, prewhere, cols, ncols, out, err);
 done:
     keycond_free(mm);
     keycond_free(pt);
@@ -126,8 +136,17 @@ void mt_describe_selection(MtTable *mt, const MtSelection *s, Op *scan, Expr *pr
     (void)scan;
     (void)prewhere;
     buf_puts(out, "Indexes:\n");
-    describe_stat("Min-Max", &s->minmax, false, out);
-    describe_stat("Partition", &s->partition, false, out);
-    describe_stat("PrimaryKey", &s->primary, true, out);
+    if (s->has_partition_key) {
+        describe_stat("Min-Max", &s->minmax, false, out);
+        describe_stat("Partition", &s->partition, false, out);
+    }
+    if (s->has_primary_key) describe_stat("PrimaryKey", &s->primary, true, out);
+    for (int i = 0; i < s->nskip; i++) {
+        const MtIndexStat *st = &s->skip[i];
+        buf_printf(out, "  Skip\n    Name: %s\n    Description: %s\n", st->name, st->description);
+        if (st->condition) buf_printf(out, "    Condition: %s\n", st->condition);
+        buf_printf(out, "    Parts: %d/%d\n", st->parts_out, st->parts_in);
+        buf_printf(out, "    Granules: %llu/%llu\n", (unsigned long long)st->granules_out, (unsigned long long)st->granules_in);
+    }
     buf_printf(out, "  Ranges: %d\n", s->nranges);
 }

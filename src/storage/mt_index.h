@@ -20,6 +20,7 @@ typedef struct MtIndexStat {
     int parts_in, parts_out;
     uint64_t granules_in, granules_out;
     bool binary_search;
+    char *name, *description;   /* skip indexes: "iv", "minmax GRANULARITY 2"; condition NULL = no line */
 } MtIndexStat;
 
 typedef struct MtSelection {
@@ -28,6 +29,9 @@ typedef struct MtSelection {
     uint64_t rows, granules;
     int parts;
     MtIndexStat minmax, partition, primary;
+    MtIndexStat *skip;          /* in the order the indexes were applied */
+    int nskip;
+    bool has_partition_key, has_primary_key;
 } MtSelection;
 
 /* Selects the ranges of parts[] to read for conditions where / prewhere

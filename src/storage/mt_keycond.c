@@ -18,7 +18,7 @@ typedef struct KRange { KVal lo, hi; bool lo_inc, hi_inc; } KRange;
 
 typedef struct Mask { bool t, f; } Mask;   /* can be true, can be false */
 
-typedef enum { KE_UNKNOWN, KE_TRUE, KE_FALSE, KE_IN_RANGE, KE_NOT_IN_RANGE, KE_IN_SET, KE_NOT_IN_SET, KE_AND, KE_OR } KeKind;
+typedef enum { KE_UNKNOWN, KE_TRUE, KE_FALSE, KE_IN_RANGE, KE_NOT_IN_RANGE, KE_IN_SET, KE_NOT_IN_SET, KE_IS_NULL, KE_IS_NOT_NULL, KE_AND, KE_OR } KeKind;
 
 typedef struct KElem {
     KeKind kind;
@@ -42,6 +42,9 @@ struct KeyCond {
     int ncols, ntable;
     KElem *rpn;
     int n, cap;
+    bool nulls;                      /* skip-index mode: Nullable keys analysed, NULL sorts last (+Inf) */
+    bool index_useful;               /* some atom decides (ClickHouse's rpnEvaluatesAlwaysUnknownOrTrue) */
+    bool had_or;                     /* the condition had an OR before simplification */
     Column **owned;
     int nowned, capowned;
 };
@@ -87,6 +90,8 @@ static bool contains(const KRange *a, const KRange *b)
         if (!b->hi.c) return false;
         int c = vcmp(a->hi, b->hi);
         if (c < 0 || (c == 0 && !a->hi_inc && b->hi_inc)) return false;
+    } else if (!b->hi.c && b->hi_inc && !a->hi_inc) {
+        return false;   /* b holds NULL (+Inf), which a range of values excludes */
     }
     return true;
 }
@@ -106,11 +111,13 @@ static void push(KeyCond *kc, KElem e)
 
 static void push_kind(KeyCond *kc, KeKind k) { push(kc, (KElem){.kind = k}); }
 
-static const char *fname(const Expr *e)
+const char *keycond_fname(const Expr *e)
 {
     const FuncDef *d = e->call->def;
     return d->alias_of ? d->alias_of : d->name;
 }
+
+static const char *fname(const Expr *e) { return keycond_fname(e); }
 
 static bool arg_is_time(const Expr *a)
 {
@@ -154,21 +161,23 @@ static bool deterministic(const Expr *e)
     return e->kind != EX_LAMBDA;
 }
 
-/* e over the scan columns is the same expression as key element ke (over the table). */
-static bool same_expr(const KeyCond *kc, const Expr *e, const Expr *ke)
+bool keycond_expr_same(const Expr *e, const int *cols, int ncols, const Expr *ke)
 {
     if (e->kind != ke->kind) return false;
     switch (e->kind) {
-    case EX_INPUT: return e->input >= 0 && e->input < kc->ncols && kc->cols[e->input] == ke->input;
+    case EX_INPUT: return e->input >= 0 && e->input < ncols && cols[e->input] == ke->input;
     case EX_CONST: return e->value->type == ke->value->type && col_equal_rows(e->value, 0, ke->value, 0);
     case EX_FUNC:
         if (strcmp(fname(e), fname(ke)) || e->nargs != ke->nargs) return false;
         for (int i = 0; i < e->nargs; i++)
-            if (!same_expr(kc, e->args[i], ke->args[i])) return false;
+            if (!keycond_expr_same(e->args[i], cols, ncols, ke->args[i])) return false;
         return true;
     default: return false;
     }
 }
+
+/* e over the scan columns is the same expression as key element ke (over the table). */
+static bool same_expr(const KeyCond *kc, const Expr *e, const Expr *ke) { return keycond_expr_same(e, kc->cols, kc->ncols, ke); }
 
 typedef struct Match { int key; Expr *wrap; int transform; } Match;   /* transform: 0 none, 1 monotonic, 2 equality only */
 
@@ -419,6 +428,11 @@ static void atom_prefix(KeyCond *kc, Expr *e, bool invert, bool like)
         buf_putc(&pre, s[i]);
     }
     if (!like) exact = false;
+    if (!pre.len && !exact) {   /* LIKE '%...': no prefix to search by */
+        buf_free(&pre);
+        push_kind(kc, KE_UNKNOWN);
+        return;
+    }
     Column *lo = own(kc, col_new(type_basic(TYPE_STRING)));
     col_push_str(lo, pre.data ? pre.data : "", pre.len);
     KElem el = {.kind = KE_IN_RANGE, .key = m.key};
@@ -437,6 +451,17 @@ static void atom_prefix(KeyCond *kc, Expr *e, bool invert, bool like)
     }
     buf_free(&pre);
     push(kc, el);
+}
+
+/* isNull(k) / isNotNull(k) on a Nullable key of a skip index. */
+static void atom_null(KeyCond *kc, Expr *e, bool invert, bool is_null)
+{
+    Match m;
+    if (!kc->nulls || !match(kc, e->args[0], &m) || m.wrap || m.transform) {
+        push_kind(kc, KE_UNKNOWN);
+        return;
+    }
+    push(kc, (KElem){.kind = is_null != invert ? KE_IS_NULL : KE_IS_NOT_NULL, .key = m.key});
 }
 
 static void build(KeyCond *kc, Expr *e, bool invert, int depth)
@@ -477,6 +502,7 @@ static void build(KeyCond *kc, Expr *e, bool invert, int depth)
     else if ((!strcmp(n, "in") || !strcmp(n, "notIn")) && e->nargs == 2) atom_in(kc, e, invert);
     else if (!strcmp(n, "like") && e->nargs == 2) atom_prefix(kc, e, invert, true);
     else if (!strcmp(n, "startsWith") && e->nargs == 2) atom_prefix(kc, e, invert, false);
+    else if ((!strcmp(n, "isNull") || !strcmp(n, "isNotNull")) && e->nargs == 1) atom_null(kc, e, invert, !strcmp(n, "isNull"));
     else push_kind(kc, KE_UNKNOWN);
 }
 
@@ -541,6 +567,45 @@ static void analyze_key(KeyCond *kc, int k)
     }
 }
 
+/* Whether a skip index can use the condition, before unknown operands are
+ * simplified away: an atom under OR with an unknown still counts (the index
+ * is listed in EXPLAIN and takes part in combining disjunctions). */
+enum { U_FALSE, U_TRUE, U_ALWAYS_TRUE, U_ALWAYS_FALSE };
+
+static int u_and(int a, int b)
+{
+    if (a == U_ALWAYS_FALSE || b == U_ALWAYS_FALSE) return U_ALWAYS_FALSE;
+    if (a == U_TRUE || b == U_TRUE) return U_TRUE;
+    return a == U_FALSE || b == U_FALSE ? U_FALSE : U_ALWAYS_TRUE;
+}
+
+static int u_or(int a, int b)
+{
+    if (a == U_ALWAYS_TRUE || b == U_ALWAYS_TRUE) return U_ALWAYS_TRUE;
+    if (a == U_TRUE || b == U_TRUE) return U_TRUE;
+    return a == U_FALSE || b == U_FALSE ? U_FALSE : U_ALWAYS_FALSE;
+}
+
+static bool rpn_useful(const KeyCond *kc)
+{
+    int *st = xcalloc((size_t)kc->n + 1, sizeof *st), sp = 0;
+    for (int i = 0; i < kc->n; i++) {
+        KeKind k = kc->rpn[i].kind;
+        if (k == KE_AND || k == KE_OR) {
+            if (sp < 2) break;
+            int a = st[--sp], b = st[--sp];
+            st[sp++] = k == KE_AND ? u_and(a, b) : u_or(a, b);
+        } else {
+            st[sp++] = k == KE_UNKNOWN ? U_FALSE : k == KE_TRUE ? U_ALWAYS_TRUE : k == KE_FALSE ? U_ALWAYS_FALSE : U_TRUE;
+        }
+    }
+    bool r = sp == 1 && st[0] == U_TRUE;
+    free(st);
+    return r;
+}
+
+bool keycond_index_useful(const KeyCond *kc) { return kc && kc->index_useful; }
+
 static int finish(KeyCond *kc, Expr *cond, Expr *cond2, KeyCond **out)
 {
     if (!cond) {
@@ -553,6 +618,8 @@ static int finish(KeyCond *kc, Expr *cond, Expr *cond2, KeyCond **out)
         build(kc, cond2, false, 0);
         push_kind(kc, KE_AND);
     }
+    kc->index_useful = rpn_useful(kc);
+    for (int i = 0; i < kc->n; i++) kc->had_or |= kc->rpn[i].kind == KE_OR;
     simplify(kc);
     *out = kc;
     return 0;
@@ -579,7 +646,7 @@ static void header_of(Table *t, QueryCtx *q, char ***names, const DataType ***ty
 }
 
 int keycond_build_key(MtTable *mt, Table *t, QueryCtx *q, const MtKey *key, Expr *cond, Expr *cond2, const int *cols, int ncols,
-                      KeyCond **out, Err *err)
+                      bool nulls, KeyCond **out, Err *err)
 {
     *out = NULL;
     if (!key->n || !cond || key->n > MAX_KEYS) return 0;
@@ -595,11 +662,13 @@ int keycond_build_key(MtTable *mt, Table *t, QueryCtx *q, const MtKey *key, Expr
     kc->names = key->names;
     kc->exprs = exprs;
     kc->types = xcalloc((size_t)kc->nkeys + 1, sizeof *kc->types);
+    kc->nulls = nulls;
     for (int k = 0; k < kc->nkeys; k++) {
         kc->types[k] = type_strip_lc(key->types[k]);
         analyze_key(kc, k);
-        /* Nullable keys are not analysed (NULL ordering): treat as unknown */
-        if (kc->types[k]->kind == TYPE_NULLABLE) kc->key_col[k] = kc->src_col[k] = -2;
+        if (nulls) kc->types[k] = type_strip_lc(type_strip_nullable(kc->types[k]));
+        /* Nullable primary keys are not analysed (NULL ordering): treat as unknown */
+        else if (kc->types[k]->kind == TYPE_NULLABLE) kc->key_col[k] = kc->src_col[k] = -2;
     }
     return finish(kc, cond, cond2, out);
 }
@@ -695,6 +764,9 @@ static char *atom_text(const KeyCond *kc, const KElem *e)
     case KE_IN_SET: case KE_NOT_IN_SET:
         buf_printf(&b, "(%s %s %zu-element set)", name, e->kind == KE_IN_SET ? "in" : "notIn", e->set->rows);
         break;
+    case KE_IS_NULL: case KE_IS_NOT_NULL:
+        buf_printf(&b, "(%s %s)", name, e->kind == KE_IS_NULL ? "isNull" : "isNotNull");
+        break;
     default: break;
     }
     char *s = xstrndup(b.data ? b.data : "", b.len);
@@ -734,7 +806,7 @@ void keycond_used_keys(const KeyCond *kc, char ***keys, int *n)
     bool used[MAX_KEYS] = {0};
     for (int i = 0; i < kc->n; i++) {
         KeKind k = kc->rpn[i].kind;
-        if (k == KE_IN_RANGE || k == KE_NOT_IN_RANGE || k == KE_IN_SET || k == KE_NOT_IN_SET) used[kc->rpn[i].key] = true;
+        if (k == KE_IN_RANGE || k == KE_NOT_IN_RANGE || k == KE_IN_SET || k == KE_NOT_IN_SET || k == KE_IS_NULL || k == KE_IS_NOT_NULL) used[kc->rpn[i].key] = true;
     }
     *keys = xcalloc((size_t)kc->nkeys + 1, sizeof **keys);
     for (int i = 0; i < kc->nkeys; i++)
@@ -789,7 +861,9 @@ static Mask set_check(const Column *set, const KRange *r)
     return (Mask){any, true};
 }
 
-static Mask check_hyper(const KeyCond *kc, const KRange *h)
+/* nulls (may be NULL): per key, bit 0 some non-NULL value, bit 1 some NULL.
+ * A key with no value matches no range; one with NULLs reaches +Inf. */
+static Mask check_hyper(const KeyCond *kc, const KRange *h, const uint8_t *nulls)
 {
     Mask st[256];
     int sp = 0;
@@ -799,8 +873,19 @@ static Mask check_hyper(const KeyCond *kc, const KRange *h)
         switch (e->kind) {
         case KE_TRUE: m = (Mask){true, false}; break;
         case KE_FALSE: m = (Mask){false, true}; break;
+        case KE_IS_NULL: case KE_IS_NOT_NULL: {
+            uint8_t f = nulls ? nulls[e->key] : 1;
+            m = (Mask){(f & 2) != 0, (f & 1) != 0};
+            if (e->kind == KE_IS_NOT_NULL) m = (Mask){m.f, m.t};
+            break;
+        }
         case KE_IN_RANGE: case KE_NOT_IN_RANGE: case KE_IN_SET: case KE_NOT_IN_SET: {
             KRange kr = h[e->key];
+            if (nulls && !(nulls[e->key] & 1)) {   /* only NULLs: in no range or set */
+                m = e->kind == KE_IN_RANGE || e->kind == KE_IN_SET ? (Mask){false, true} : (Mask){true, false};
+                break;
+            }
+            if (nulls && (nulls[e->key] & 2)) kr.hi = (KVal){0}, kr.hi_inc = true;
             if (e->wrap) kr = wrap_range(kc, e, &kr);
             if (e->kind == KE_IN_RANGE || e->kind == KE_NOT_IN_RANGE) m = (Mask){intersects(&e->range, &kr), !contains(&e->range, &kr)};
             else m = set_check(e->set, &kr);
@@ -829,7 +914,24 @@ bool keycond_part_minmax(const KeyCond *kc, const MtPart *p)
             if (!strcmp(p->meta.minmax_names[i], kc->names[k]) && p->meta.minmax[i]->rows == 2)
                 h[k] = (KRange){{p->meta.minmax[i], 0}, {p->meta.minmax[i], 1}, true, true};
     }
-    return check_hyper(kc, h).t;
+    return check_hyper(kc, h, NULL).t;
+}
+
+bool keycond_check_box(const KeyCond *kc, Column **lo, Column **hi, size_t row, const uint8_t *nulls)
+{
+    bool f;
+    return keycond_check_box_mask(kc, lo, hi, row, nulls, &f);
+}
+
+bool keycond_check_box_mask(const KeyCond *kc, Column **lo, Column **hi, size_t row, const uint8_t *nulls, bool *can_be_false)
+{
+    *can_be_false = true;
+    if (!keycond_useful(kc)) return true;
+    KRange h[MAX_KEYS];
+    for (int k = 0; k < kc->nkeys; k++) h[k] = (KRange){{lo[k], row}, {hi[k], row}, true, true};
+    Mask m = check_hyper(kc, h, nulls);
+    *can_be_false = m.f;
+    return m.t;
 }
 
 bool keycond_part_partition(const KeyCond *kc, const MtPart *p)
@@ -837,7 +939,7 @@ bool keycond_part_partition(const KeyCond *kc, const MtPart *p)
     if (!keycond_useful(kc) || p->meta.npartition != kc->nkeys) return true;
     KRange h[MAX_KEYS];
     for (int k = 0; k < kc->nkeys; k++) h[k] = (KRange){{p->meta.partition[k], 0}, {p->meta.partition[k], 0}, true, true};
-    return check_hyper(kc, h).t;
+    return check_hyper(kc, h, NULL).t;
 }
 
 /* Calls check_hyper on every hyperrectangle of the key range between rows a
@@ -845,27 +947,27 @@ bool keycond_part_partition(const KeyCond *kc, const MtPart *p)
 static bool any_hyper(const KeyCond *kc, Column **pk, int loaded, size_t a, size_t b, bool lb, bool rb, KRange *h, int prefix)
 {
     int n = kc->nkeys;
-    if (!lb && !rb) return check_hyper(kc, h).t;
+    if (!lb && !rb) return check_hyper(kc, h, NULL).t;
     if (prefix >= loaded) {
         /* key columns not kept in memory bound nothing */
         for (int i = prefix; i < n; i++) h[i] = (KRange){{0}, {0}, false, false};
-        return check_hyper(kc, h).t;
+        return check_hyper(kc, h, NULL).t;
     }
     if (lb && rb)
         while (prefix < n && prefix < loaded && col_compare(plain(pk[prefix]), a, plain(pk[prefix]), b, 1) == 0) {
             h[prefix] = (KRange){{pk[prefix], a}, {pk[prefix], a}, true, true};
             prefix++;
         }
-    if (prefix == n) return check_hyper(kc, h).t;
+    if (prefix == n) return check_hyper(kc, h, NULL).t;
     if (prefix >= loaded) return any_hyper(kc, pk, loaded, a, b, lb, rb, h, prefix);
     KVal L = {pk[prefix], a}, R = {pk[prefix], b}, none = {0};
     if (prefix + 1 == n) {
         h[prefix] = (KRange){lb ? L : none, rb ? R : none, lb, rb};
-        return check_hyper(kc, h).t;
+        return check_hyper(kc, h, NULL).t;
     }
     h[prefix] = (KRange){lb ? L : none, rb ? R : none, false, false};
     for (int i = prefix + 1; i < n; i++) h[i] = (KRange){{0}, {0}, false, false};
-    if (check_hyper(kc, h).t) return true;
+    if (check_hyper(kc, h, NULL).t) return true;
     if (lb) {
         h[prefix] = (KRange){L, L, true, true};
         if (any_hyper(kc, pk, loaded, a, b, true, false, h, prefix + 1)) return true;
@@ -890,6 +992,7 @@ static bool may_be_true(const KeyCond *kc, const MtPart *p, size_t a, size_t b)
 static bool exact_continuous(const KeyCond *kc)
 {
     enum { POINT, RANGE, UNKNOWN };
+    if (kc->had_or) return false;   /* ClickHouse keeps OR (even of unknowns) in its RPN */
     int con[MAX_KEYS];
     for (int k = 0; k < kc->nkeys; k++) con[k] = UNKNOWN;
     for (int i = 0; i < kc->n; i++) {

@@ -22,9 +22,10 @@
 typedef struct KeyCond KeyCond;
 
 /* Condition over a key (cond2, if not NULL, is ANDed after cond); NULL when
- * the key is empty or there is no condition. */
+ * the key is empty or there is no condition. nulls: a skip index's key, whose
+ * Nullable elements are analysed with NULL as +Inf (and isNull atoms). */
 int keycond_build_key(MtTable *mt, Table *t, QueryCtx *q, const MtKey *key, Expr *cond, Expr *cond2, const int *cols, int ncols,
-                      KeyCond **out, Err *err);
+                      bool nulls, KeyCond **out, Err *err);
 /* Condition over the columns of the partition min/max index. */
 int keycond_build_minmax(MtTable *mt, Table *t, QueryCtx *q, Expr *cond, Expr *cond2, const int *cols, int ncols,
                          KeyCond **out, Err *err);
@@ -32,6 +33,8 @@ void keycond_free(KeyCond *kc);
 
 /* False when nothing in the condition constrains the key. */
 bool keycond_useful(const KeyCond *kc);
+/* Skip indexes: whether some atom decides, counting atoms ORed with unknowns. */
+bool keycond_index_useful(const KeyCond *kc);
 /* "(CounterID in [62, 62])", "and(...)", "true" (malloc'd). */
 char *keycond_text(const KeyCond *kc);
 /* The key elements EXPLAIN lists under "Keys:" (the used prefix), malloc'd. */
@@ -41,6 +44,17 @@ void keycond_used_keys(const KeyCond *kc, char ***keys, int *n);
  * its partition value)? */
 bool keycond_part_minmax(const KeyCond *kc, const MtPart *p);
 bool keycond_part_partition(const KeyCond *kc, const MtPart *p);
+/* Can it hold for some row whose key element k lies in [lo[k], hi[k]] (row
+ * `row` of those columns, of the key types without Nullable)? nulls, if not
+ * NULL: per key, bit 0 = some non-NULL value, bit 1 = some NULL. */
+bool keycond_check_box(const KeyCond *kc, Column **lo, Column **hi, size_t row, const uint8_t *nulls);
+/* The same, also telling whether the condition can be false there. */
+bool keycond_check_box_mask(const KeyCond *kc, Column **lo, Column **hi, size_t row, const uint8_t *nulls, bool *can_be_false);
+/* e (over scan columns, cols[] mapping them to table columns) is the same
+ * expression as ke (over the table's columns). */
+bool keycond_expr_same(const Expr *e, const int *cols, int ncols, const Expr *ke);
+/* A function call's canonical name (aliases resolved). */
+const char *keycond_fname(const Expr *e);
 /* Granule ranges of the part that may hold matching rows (malloc'd). */
 int keycond_part_ranges(const KeyCond *kc, const MtPart *p, QueryCtx *q, MtRange **out, int *n, bool *binary, Err *err);
 

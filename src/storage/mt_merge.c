@@ -24,6 +24,7 @@
 #include "../exec/op.h"
 #include "mt_collapse.h"
 #include "mt_table.h"
+#include "mt_skip.h"
 #include "mt_write.h"
 #include "mtree.h"
 
@@ -356,6 +357,7 @@ typedef struct MergeSink {
     QueryCtx *q;
     bool ttl;          /* drop expired rows (TTL merges not stopped) */
     uint32_t now;
+    MtSkipBuilder *skip;   /* the new part's data-skipping indexes */
 } MergeSink;
 
 static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err)
@@ -366,6 +368,11 @@ static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err)
     int rc = m->ttl ? mt_ttl_filter(m->mt, m->t, m->q, block, pk, m->mt->primary.n, m->now, err) : 0;
     if (!rc && block->rows) rc = mt_ttl_note(m->mt, m->t, m->q, block, m->w, err);
     if (!rc && block->rows) rc = mt_writer_write(m->w, block, pk, err);
+    if (!rc && block->rows && m->skip) {
+        uint32_t ng;
+        const uint32_t *gs = mt_writer_granules(m->w, &ng);
+        rc = mt_skip_builder_add(m->skip, m->t, m->q, block, gs, ng, err);
+    }
     mt_running_progress(m->r, rows, chunk_bytes(block));
     return rc;
 }
@@ -394,9 +401,12 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     MtPartWriter *w = NULL;
     int rc = mt_writer_open(&spec, &pn, "merge", &w, err);
     MergeSink sink = {.w = w, .r = mt_running_add(mt, parts, n, &pn, false), .mt = mt, .t = t, .q = &q,
-                      .ttl = mt->ttl_sql && !mt->ttl_merges_stopped, .now = (uint32_t)time(NULL)};
+                      .ttl = mt->ttl_sql && !mt->ttl_merges_stopped, .now = (uint32_t)time(NULL),
+                      .skip = mt_skip_builder_new(mt)};
     if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, &sink, err);
     mt_running_remove(mt, sink.r);
+    if (!rc && w && mt_writer_rows(w)) rc = mt_skip_builder_finish(sink.skip, w, err);
+    else mt_skip_builder_free(sink.skip);
     char tmp[4096];
     MtPart *merged = NULL;
     if (w && (rc || !mt_writer_rows(w))) mt_writer_abort(w);   /* failed, or every row collapsed away */

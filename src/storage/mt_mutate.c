@@ -33,6 +33,7 @@
 #include "mt_read.h"
 #include "mt_serial.h"
 #include "mt_table.h"
+#include "mt_skip.h"
 #include "mt_write.h"
 #include "mtree.h"
 #include "mutation.h"
@@ -385,12 +386,17 @@ static int rewrite_columns(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, Mt
     return rc;
 }
 
-static int to_writer(MtPartWriter *w, MtTable *mt, Table *t, QueryCtx *q, Chunk *rows, Err *err)
+static int to_writer(MtPartWriter *w, MtSkipBuilder *sb, MtTable *mt, Table *t, QueryCtx *q, Chunk *rows, Err *err)
 {
     Column **pk = xcalloc((size_t)mt->primary.n + 1, sizeof *pk);
     int rc = mt_ttl_note(mt, t, q, rows, w, err);
     if (!rc) rc = mt_eval_key(q, t, &mt->primary, rows, pk, err);
     if (!rc) rc = mt_writer_write(w, rows, pk, err);
+    if (!rc && sb) {
+        uint32_t ng;
+        const uint32_t *gs = mt_writer_granules(w, &ng);
+        rc = mt_skip_builder_add(sb, t, q, rows, gs, ng, err);
+    }
     for (int k = 0; k < mt->primary.n; k++) col_unref(pk[k]);
     free(pk);
     return rc;
@@ -412,21 +418,33 @@ static int rewrite_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPar
     MtPartWriter *w;
     int rc = mt_writer_open(&spec, pn, "mutate", &w, err);
     if (rc) return rc;
+    MtSkipBuilder *sb = mt_skip_builder_new(mt);
     Op *op = mt_scan_part(t, q, src, cols, t->ncols);
     while (!rc) {
         Chunk *ch;
         if ((rc = op_next(op, &ch, err)) || !ch) break;
         uint64_t touched;
         rc = mutation_apply(plan, ch, NULL, &touched, err);
-        if (!rc && ch->rows) rc = to_writer(w, mt, t, q, ch, err);
+        if (!rc && ch->rows) rc = to_writer(w, sb, mt, t, q, ch, err);
         chunk_free(ch);
     }
     op_close(op);
+    if (!rc) rc = mt_skip_builder_finish(sb, w, err);
+    else mt_skip_builder_free(sb);
     if (rc) {
         mt_writer_abort(w);
         return rc;
     }
     return mt_writer_finish(w, tmp, cap, err);
+}
+
+static bool updates_indexed(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan)
+{
+    if (!mt->nskip || mutation_is_lightweight(plan)) return false;
+    bool *writes = arena_alloc(&q->arena, (size_t)t->ncols + 1);
+    memset(writes, 0, (size_t)t->ncols + 1);
+    mutation_writes(plan, writes);
+    return mt_skip_reads_columns(mt, t, q, writes);
 }
 
 static int mutate_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPart *src, int64_t v, MtPartName *pn, char *tmp,
@@ -438,8 +456,9 @@ static int mutate_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPart
     int rc = count_touched(t, q, plan, src, &touched, err);
     if (rc) return rc;
     if (!touched) return clone_part(mt, src, pn, tmp, cap, err);
-    /* a TTL table's parts record their TTL range: rewrite them whole */
-    if (mutation_deletes(plan) || mt->ttl_sql) return rewrite_part(mt, t, q, plan, src, pn, tmp, cap, err);
+    /* a TTL table's parts record their TTL range, and an index over an
+     * updated column summarises new values: rewrite them whole */
+    if (mutation_deletes(plan) || mt->ttl_sql || updates_indexed(mt, t, q, plan)) return rewrite_part(mt, t, q, plan, src, pn, tmp, cap, err);
     return rewrite_columns(mt, t, q, plan, src, pn, tmp, cap, err);
 }
 

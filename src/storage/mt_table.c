@@ -27,6 +27,7 @@
 #include "../format/format.h"
 #include "../exec/expr.h"
 #include "fs.h"
+#include "mt_skip.h"
 #include "mt_write.h"
 #include "mtree.h"
 
@@ -120,7 +121,7 @@ static char *join_sql(char **items, int n)
     return s;
 }
 
-static int key_init(MtKey *k, Table *t, QueryCtx *q, char **items, int n, Err *err)
+int mt_key_bind(MtKey *k, Table *t, QueryCtx *q, char **items, int n, Err *err)
 {
     k->sql = join_sql(items, n);
     k->n = n;
@@ -142,7 +143,7 @@ static int key_init(MtKey *k, Table *t, QueryCtx *q, char **items, int n, Err *e
     return 0;
 }
 
-static void key_free(MtKey *k)
+void mt_key_release(MtKey *k)
 {
     for (int i = 0; i < k->n; i++) free(k->names[i]);
     free(k->names);
@@ -579,9 +580,10 @@ static void mt_free(MtTable *mt)
     for (int i = 0; i < mt->noutdated; i++) mt_part_unref(mt->outdated[i]);
     free(mt->outdated);
     mt_mutations_free(mt);
-    key_free(&mt->sort);
-    key_free(&mt->primary);
-    key_free(&mt->partition);
+    mt_skip_free(mt);
+    mt_key_release(&mt->sort);
+    mt_key_release(&mt->primary);
+    mt_key_release(&mt->partition);
     for (int i = 0; i < mt->nminmax; i++) free(mt->minmax_cols[i]);
     free(mt->minmax_cols);
     for (int i = 0; i < mt->nengine_args; i++) free(mt->engine_args[i]);
@@ -606,10 +608,10 @@ static void mt_free(MtTable *mt)
 
 static int init_keys(MtTable *mt, Table *t, QueryCtx *q, const MtDef *d, Err *err)
 {
-    int rc = key_init(&mt->sort, t, q, d->order_items, d->norder_items, err);
-    if (!rc) rc = d->primary_key ? key_init(&mt->primary, t, q, d->primary_items, d->nprimary_items, err)
-                                 : key_init(&mt->primary, t, q, d->order_items, d->norder_items, err);
-    if (!rc) rc = key_init(&mt->partition, t, q, d->partition_items, d->npartition_items, err);
+    int rc = mt_key_bind(&mt->sort, t, q, d->order_items, d->norder_items, err);
+    if (!rc) rc = d->primary_key ? mt_key_bind(&mt->primary, t, q, d->primary_items, d->nprimary_items, err)
+                                 : mt_key_bind(&mt->primary, t, q, d->order_items, d->norder_items, err);
+    if (!rc) rc = mt_key_bind(&mt->partition, t, q, d->partition_items, d->npartition_items, err);
     if (rc) return rc;
     if (d->primary_key && d->order_by) {
         if (mt->primary.n > mt->sort.n)
@@ -621,8 +623,8 @@ static int init_keys(MtTable *mt, Table *t, QueryCtx *q, const MtDef *d, Err *er
                                i, mt->sort.names[i], mt->primary.names[i]);
     } else if (d->primary_key) {
         /* PRIMARY KEY alone is also the sorting key */
-        key_free(&mt->sort);
-        if ((rc = key_init(&mt->sort, t, q, d->primary_items, d->nprimary_items, err))) return rc;
+        mt_key_release(&mt->sort);
+        if ((rc = mt_key_bind(&mt->sort, t, q, d->primary_items, d->nprimary_items, err))) return rc;
     }
     if (!mt->settings.allow_nullable_key && (key_has_nullable(&mt->sort) || key_has_nullable(&mt->partition)))
         return err_set(err, ERR_ILLEGAL_COLUMN, "%s key contains nullable columns, but merge tree setting `allow_nullable_key` is disabled",
@@ -645,6 +647,7 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
     if (!rc) rc = init_keys(mt, t, q, d, err);
     if (!rc) rc = table_codecs(mt, t, q, err);
     if (!rc && d->ttl) rc = mt_ttl_init(mt, t, q, d->ttl, d->ttl_where, err);
+    if (!rc && d->nindexes) rc = mt_skip_init(mt, t, q, d, err);
     if (!rc && !attach) {
         fs_remove_tree(mt->dir);
         rc = fs_mkdir_p(mt->dir, err);
@@ -800,7 +803,18 @@ static int insert_partition(Table *t, QueryCtx *q, Chunk *rows, Column **pvalues
     char tmp[4096];
     MtPartWriter *w;
     rc = mt_writer_open(&spec, &pn, "insert", &w, err);
-    if (!rc && ((rc = mt_ttl_note(mt, t, q, sorted, w, err)) || (rc = mt_writer_write(w, sorted, pk, err)))) mt_writer_abort(w);
+    MtSkipBuilder *sb = mt_skip_builder_new(mt);
+    if (!rc) rc = mt_ttl_note(mt, t, q, sorted, w, err);
+    if (!rc) rc = mt_writer_write(w, sorted, pk, err);
+    if (!rc && sb) {
+        uint32_t ng;
+        const uint32_t *gs = mt_writer_granules(w, &ng);
+        rc = mt_skip_builder_add(sb, t, q, sorted, gs, ng, err);
+        if (!rc) rc = mt_skip_builder_finish(sb, w, err);
+        sb = NULL;
+    }
+    mt_skip_builder_free(sb);
+    if (rc && w) mt_writer_abort(w);
     if (!rc) rc = mt_writer_finish(w, tmp, sizeof tmp, err);
     MtPart *p = NULL;
     if (!rc) rc = mt_commit_new_part(mt, tmp, &pn, &p, err);

@@ -110,9 +110,14 @@ typedef struct MtTable {
     int nmutations;
     bool mutating;               /* a mutation or DROP PARTITION holds merges off */
     MtRunning *running;          /* merges and mutations in progress */
+    struct MtSkipIndex *skip;    /* data-skipping indexes (mt_skip.h) */
+    int nskip;
 } MtTable;
 
 
+/* Binds the key expressions items[0 .. n) over the table (types, names). */
+int mt_key_bind(MtKey *k, Table *t, QueryCtx *q, char **items, int n, Err *err);
+void mt_key_release(MtKey *k);
 /* Evaluates a key over a chunk holding every table column (in table order):
  * cols[i] gets a new reference per expression. */
 int mt_eval_key(QueryCtx *q, Table *t, const MtKey *key, Chunk *ch, Column **cols, Err *err);

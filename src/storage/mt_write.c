@@ -437,6 +437,22 @@ int mt_writer_finish_columns(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, MtF
 
 uint64_t mt_writer_rows(const MtPartWriter *w) { return w->rows; }
 
+const uint32_t *mt_writer_granules(const MtPartWriter *w, uint32_t *n)
+{
+    *n = w->ngranules;
+    return w->granules;
+}
+
+int mt_writer_add_file(MtPartWriter *o, const char *name, const void *data, size_t len, Err *err)
+{
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    Buf b = {(char *)data, len, len};
+    int rc = write_small_file(o, name, &b, true, err);
+    mem_current = saved;
+    return rc;
+}
+
 void mt_writer_note_ttl(MtPartWriter *w, uint32_t min, uint32_t max)
 {
     if (!w->ttl_min || min < w->ttl_min) w->ttl_min = min;

@@ -43,6 +43,10 @@ int mt_writer_finish_columns(MtPartWriter *w, char *tmp_dir, size_t tmp_cap, MtF
                              uint64_t *raw_bytes, Err *err);
 void mt_writer_abort(MtPartWriter *w);
 uint64_t mt_writer_rows(const MtPartWriter *w);
+/* Granule sizes cut so far. */
+const uint32_t *mt_writer_granules(const MtPartWriter *w, uint32_t *n);
+/* Writes one more file into the part (in its manifest), e.g. a skip index. */
+int mt_writer_add_file(MtPartWriter *w, const char *name, const void *data, size_t len, Err *err);
 /* Widens the part's recorded TTL range (table TTL values of rows written). */
 void mt_writer_note_ttl(MtPartWriter *w, uint32_t min, uint32_t max);
 /* Renames the temporary directory to the part's name (the commit point) and

@@ -6,6 +6,17 @@
 
 #include "table.h"
 
+/* INDEX name expr TYPE type(args) GRANULARITY n, as SQL text. */
+typedef struct MtIndexDef {
+    const char *name, *expr;
+    char **expr_items;                /* the expression, or the elements of a tuple */
+    int nexpr_items;
+    const char *type_name;            /* minmax, set, bloom_filter, tokenbf_v1 */
+    char **type_args;                 /* literal text of each argument */
+    int ntype_args;
+    uint64_t granularity;
+} MtIndexDef;
+
 typedef struct MtDef {
     const char *engine;               /* MergeTree, ReplacingMergeTree, ... */
     char **engine_args;               /* SQL text of each engine argument */
@@ -19,6 +30,8 @@ typedef struct MtDef {
     char **setting_names, **setting_values;
     int nsettings;
     const char *data_dir;
+    MtIndexDef *indexes;
+    int nindexes;
 } MtDef;
 
 extern const TableEngine ENGINE_MERGE_TREE;
@@ -86,6 +99,13 @@ typedef struct MtMergeInfo {
 } MtMergeInfo;
 int mt_list_merges(Table *t, MtMergeInfo **out, int *n);
 void mt_free_merge_infos(MtMergeInfo *infos, int n);
+
+/* One row of system.data_skipping_indices. */
+typedef struct MtSkipInfo {
+    const char *name, *type, *type_full, *expr;   /* owned by the table (valid while it is referenced) */
+    uint64_t granularity, bytes;                  /* bytes: index files of the active parts */
+} MtSkipInfo;
+int mt_list_skip_indexes(Table *t, MtSkipInfo **out, int *n);
 
 /* Scan (mt_scan.c). */
 int mt_scan(Table *t, QueryCtx *q, const int *cols, int ncols, Op **out, Err *err);

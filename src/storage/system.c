@@ -503,6 +503,43 @@ static int gen_merges(Table *t, QueryCtx *q, Chunk **out, Err *err)
     return 0;
 }
 
+/* system.data_skipping_indices: the INDEX clauses of MergeTree tables. */
+static int gen_skip_indices(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            MtSkipInfo *x;
+            int n = 0;
+            if (mt_is_merge_tree(tabs[i])) mt_list_skip_indexes(tabs[i], &x, &n);
+            for (int k = 0; k < n; k++) {
+                sb_str(&b, "database", tabs[i]->db);
+                sb_str(&b, "table", tabs[i]->name);
+                sb_str(&b, "name", x[k].name);
+                sb_str(&b, "type", x[k].type);
+                sb_str(&b, "type_full", x[k].type_full);
+                sb_str(&b, "expr", x[k].expr);
+                sb_u64(&b, "granularity", x[k].granularity);
+                sb_u64(&b, "data_compressed_bytes", x[k].bytes);
+                sb_u64(&b, "data_uncompressed_bytes", x[k].bytes);
+                sb_end_row(&b);
+            }
+            if (mt_is_merge_tree(tabs[i])) free(x);
+            table_unref(tabs[i]);
+        }
+        free(tabs);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
 static int gen_engines(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     static const char *E[] = {"AggregatingMergeTree", "CollapsingMergeTree", "Memory", "MergeTree", "Null", "ReplacingMergeTree",
@@ -759,4 +796,9 @@ void system_tables_register(Catalog *c)
                      "current_projection String;current_projection_progress Float64;current_projection_parts_merging UInt64;"
                      "current_projection_parts_remaining UInt64;projections_completed Array(String);projections_remaining Array(String)",
                      gen_merges);
+    add_system_table(c, "data_skipping_indices",
+                     "database String;table String;name String;type String;type_full String;expr String;"
+                     "creation Enum8('Explicit' = 0, 'Implicit' = 1);granularity UInt64;data_compressed_bytes UInt64;"
+                     "data_uncompressed_bytes UInt64;marks_bytes UInt64",
+                     gen_skip_indices);
 }

@@ -56,6 +56,8 @@ void table_unref(Table *t)
     free(t->comment);
     free(t->view_sql);
     free(t->data_dir);
+    for (int i = 0; i < t->nindex; i++) free(t->index_sql[i]);
+    free(t->index_sql);
     pthread_rwlock_destroy(&t->lock);
     free(t);
 }
@@ -112,8 +114,9 @@ char *table_create_sql(const Table *t)
             text_quote_sql(&b, c->comment, strlen(c->comment));
         }
         if (c->codec) buf_printf(&b, " CODEC(%s)", c->codec);
-        buf_puts(&b, i + 1 < t->ncols ? ",\n" : "\n");
+        buf_puts(&b, i + 1 < t->ncols || t->nindex ? ",\n" : "\n");
     }
+    for (int i = 0; i < t->nindex; i++) buf_printf(&b, "    %s%s", t->index_sql[i], i + 1 < t->nindex ? ",\n" : "\n");
     buf_puts(&b, ")");
     if (t->is_view && t->view_sql) {
         buf_printf(&b, "\nAS %s", t->view_sql);

@@ -67,6 +67,8 @@ struct Table {
     char *view_sql;        /* CREATE VIEW: the SELECT text */
     void *impl;
     char *data_dir;        /* where an on-disk engine keeps its data */
+    char **index_sql;      /* data-skipping indexes as SHOW CREATE prints them: "INDEX i v TYPE minmax GRANULARITY 1" */
+    int nindex;
     pthread_rwlock_t lock;
     /* system tables: rows are generated at scan time */
     int (*generate)(Table *t, QueryCtx *q, Chunk **out, Err *err);

@@ -5,7 +5,9 @@
  * fuzzer reaches the decoder behind it; the other bits pick a type for a
  * column-blob decode of the same bytes. Decoding must fail cleanly or
  * succeed, and a decoded meta.bin must re-encode to a decodable one. The
- * same bytes also go to the mutation-log record decoder (mutation.c). */
+ * same bytes also go to the mutation-log record decoder (mutation.c) and to
+ * the data-skipping index file decoders (mt_skip.c: the compressed file and
+ * its body), for an index kind picked by the control byte. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #include "storage/mt_part.h"
 #include "storage/mt_serial.h"
+#include "storage/mt_skip.h"
 #include "storage/mutation.h"
 
 static const char *TYPES[] = {"UInt64", "String", "Nullable(Int32)", "Array(String)", "Map(String, UInt8)",
@@ -48,6 +51,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         bs_init_mem(&src, buf, n);
         Column *c;
         if (mt_blob_get(t, &src, &c, &err) == 0) col_unref(c);
+    }
+    if (type_parse(TYPES[(ctl >> 1) % 8], &t, &err) == 0) {
+        MtSkipIndex ix = {.kind = (MtSkipKind)((ctl >> 4) % 4), .bf_bytes = 64, .bf_hashes = 2, .granularity = 1};
+        ix.key.n = 1;
+        ix.key.types = &t;
+        MtSkipData *d = NULL;
+        if (mt_skip_decode(&ix, buf, n, &d, &err) == 0) mt_skip_data_free(d);
+        d = NULL;
+        if (mt_skip_decode_file(&ix, buf, n, &d, &err) == 0) mt_skip_data_free(d);
     }
     Mutation mu;
     uint64_t created;

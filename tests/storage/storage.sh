@@ -4,7 +4,8 @@
 # refused with ClickHouse's errors (never a crash) and reported by CHECK
 # TABLE while other tables keep working; a broken part is detached at start;
 # and the crash test: inserting processes killed with SIGKILL at random
-# moments lose no acknowledged INSERT and never show a partial one.
+# moments lose no acknowledged INSERT and never show a partial one; mutations
+# all or nothing; skip indexes read back by a later process, corrupt ones refused.
 # Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
 set -u
 B=${1:?usage: storage.sh BASALT}
@@ -145,6 +146,19 @@ check mutation_crash_done "0" "$(q u "SELECT count() FROM system.mutations WHERE
 check mutation_crash_no_tmp "" "$(ls "$work/u/data/default/t" | grep '^tmp_')"
 q u "ALTER TABLE t DROP PARTITION tuple()" >/dev/null
 check drop_partition_persists "0" "$(q u "SELECT count() FROM t")"
+
+# ---- data-skipping indexes: read back by a later process; corrupt index files refused ----
+q s "CREATE TABLE t (k UInt64, v UInt64, INDEX iv v TYPE minmax GRANULARITY 1, INDEX ib v TYPE bloom_filter GRANULARITY 1)
+     ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 100;
+     INSERT INTO t SELECT number, number * 7 FROM numbers(10000)" >/dev/null
+check skip_restart_rows "1" "$(q s "SELECT count() FROM t WHERE v = 7000")"
+check skip_restart_granules "Granules: 1/100" "$(q s "EXPLAIN indexes = 1 SELECT count() FROM t WHERE v = 7000" | grep -A4 'Name: iv' | grep -o 'Granules: .*')"
+check skip_restart_indices "iv minmax 1" "$(q s "SELECT name, type, data_compressed_bytes > 0 FROM system.data_skipping_indices WHERE table = 't' AND name = 'iv'" | tr '\t' ' ')"
+flip_byte "$work/s/data/default/t/all_1_1_0/skp_idx_iv.idx" 30
+q s "SELECT count() FROM t WHERE v = 7000" >/dev/null; rc=$?
+check corrupt_skip_index_exit "40" "$rc"
+check corrupt_skip_index_check_table "0" "$(q s "CHECK TABLE t" | cut -f2)"
+check corrupt_skip_index_unused_ok "10000" "$(q s "SELECT count() FROM t WHERE v = 7000 OR k >= 0 SETTINGS use_skip_indexes = 0")"
 
 # ---- system.merges shows a merge while it runs (slowed by a test hook) ----
 ins=""
