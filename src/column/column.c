@@ -100,7 +100,7 @@ void col_push_default(Column *c)
 {
     const DataType *t = c->type;
     switch (t->kind) {
-    case TYPE_STRING:
+    case TYPE_STRING: case TYPE_AGGSTATE:
         col_push_str(c, "", 0);
         return;
     case TYPE_FIXEDSTRING:
@@ -152,7 +152,7 @@ void col_push_range(Column *dst, const Column *src, size_t from, size_t n)
     }
     const DataType *t = src->type;
     switch (t->kind) {
-    case TYPE_STRING: {
+    case TYPE_STRING: case TYPE_AGGSTATE: {
         uint64_t b = col_off_begin(src, from), e = COL_OFFS(src)[from + n - 1];
         uint64_t base = dst->data.len;
         buf_put(&dst->data, src->data.data + b, e - b);
@@ -190,7 +190,7 @@ void col_push_from(Column *dst, const Column *src, size_t row)
     row = col_phys(src, row);
     const DataType *t = src->type;
     switch (t->kind) {
-    case TYPE_STRING: {
+    case TYPE_STRING: case TYPE_AGGSTATE: {
         size_t n;
         const char *s = col_str(src, row, &n);
         col_push_str(dst, s, n);
@@ -224,7 +224,7 @@ void col_push_from(Column *dst, const Column *src, size_t row)
 void col_reserve(Column *c, size_t rows)
 {
     if (c->type->size > 0) buf_reserve(&c->data, rows * (size_t)c->type->size);
-    if (c->type->kind == TYPE_STRING || c->type->kind == TYPE_ARRAY || c->type->kind == TYPE_MAP)
+    if (type_is_bytes(c->type) || c->type->kind == TYPE_ARRAY || c->type->kind == TYPE_MAP)
         buf_reserve(&c->offs, rows * 8);
     if (c->type->kind == TYPE_NULLABLE) {
         buf_reserve(&c->nulls, rows);
@@ -237,7 +237,7 @@ void col_truncate(Column *c, size_t rows)
     if (rows >= c->rows) return;
     const DataType *t = c->type;
     switch (t->kind) {
-    case TYPE_STRING:
+    case TYPE_STRING: case TYPE_AGGSTATE:
         c->data.len = rows ? COL_OFFS(c)[rows - 1] : 0;
         c->offs.len = rows * 8;
         break;

@@ -76,7 +76,7 @@ int col_compare(const Column *a, size_t i, const Column *b, size_t j, int nan_di
     const DataType *t = a->type;
     if (t->size > 0) return cmp_fixed(a, i, b, j, nan_direction);
     switch (t->kind) {
-    case TYPE_STRING: case TYPE_FIXEDSTRING: {
+    case TYPE_STRING: case TYPE_FIXEDSTRING: case TYPE_AGGSTATE: {
         size_t an, bn;
         const char *x = col_str(a, i, &an), *y = col_str(b, j, &bn);
         return cmp_bytes(x, an, y, bn);
@@ -123,7 +123,7 @@ void col_serialize_key(const Column *c, size_t i, Buf *out)
         return;
     }
     switch (t->kind) {
-    case TYPE_STRING: case TYPE_FIXEDSTRING: {
+    case TYPE_STRING: case TYPE_FIXEDSTRING: case TYPE_AGGSTATE: {
         size_t n;
         const char *s = col_str(c, i, &n);
         uint64_t len = n;

@@ -363,7 +363,7 @@ static void write_scalar(Buf *out, const Column *c, size_t i, TextStyle st, cons
     case TYPE_BOOL: buf_puts(out, COL_DATA(c, uint8_t)[i] ? "true" : "false"); return;
     case TYPE_NOTHING: buf_puts(out, st == TS_JSON ? "null" : st == TS_QUOTED ? "NULL" : "\\N"); return;
     case TYPE_DECIMAL32: case TYPE_DECIMAL64: case TYPE_DECIMAL128: write_decimal(out, c, i, st, fs); return;
-    case TYPE_STRING: case TYPE_FIXEDSTRING: {
+    case TYPE_STRING: case TYPE_FIXEDSTRING: case TYPE_AGGSTATE: {
         size_t n;
         const char *s = col_str(c, i, &n);
         write_string(out, s, n, st, fs);

@@ -67,6 +67,7 @@ static const DataType *intern(const DataType *proto)
     *t = *proto;
     t->name = xstrdup(proto->name);
     t->tz = proto->tz ? xstrdup(proto->tz) : NULL;
+    t->agg = proto->agg ? xstrdup(proto->agg) : NULL;
     if (proto->nsub) {
         t->sub = xcalloc((size_t)proto->nsub, sizeof *t->sub);
         memcpy(t->sub, proto->sub, sizeof *t->sub * (size_t)proto->nsub);
@@ -226,6 +227,16 @@ const DataType *type_tuple(int n, const DataType **subs, const char **names)
     return finish(&p, &b);
 }
 
+const DataType *type_aggstate(const char *func, int n, const DataType **args)
+{
+    DataType p = {.kind = TYPE_AGGSTATE, .nsub = n, .sub = args, .agg = func};
+    Buf b = {0};
+    buf_printf(&b, "AggregateFunction(%s", func);
+    for (int i = 0; i < n; i++) buf_printf(&b, ", %s", args[i]->name);
+    buf_putc(&b, ')');
+    return finish(&p, &b);
+}
+
 const DataType *type_enum(TypeKind kind, int n, const char **names, const int16_t *values)
 {
     /* Sort items by value, as ClickHouse prints them. */
@@ -276,7 +287,7 @@ const DataType *type_strip(const DataType *t)
 bool type_can_be_nullable(const DataType *t)
 {
     switch (t->kind) {
-    case TYPE_NULLABLE: case TYPE_ARRAY: case TYPE_TUPLE: case TYPE_MAP: case TYPE_LOWCARDINALITY:
+    case TYPE_NULLABLE: case TYPE_ARRAY: case TYPE_TUPLE: case TYPE_MAP: case TYPE_LOWCARDINALITY: case TYPE_AGGSTATE:
         return false;
     default:
         return true;

@@ -45,6 +45,7 @@ struct DataType {
     int nenum;              /* Enum items, sorted by value */
     const char **enum_names;
     int16_t *enum_values;
+    const char *agg;        /* AggregateFunction: the function ("sum", "quantiles(0.5, 0.9)"); sub: its argument types */
     const char *name;       /* canonical name */
 };
 
@@ -61,6 +62,8 @@ const DataType *type_lowcard(const DataType *t);
 const DataType *type_map(const DataType *k, const DataType *v);
 const DataType *type_tuple(int n, const DataType **subs, const char **names);
 const DataType *type_enum(TypeKind kind, int n, const char **names, const int16_t *values);
+/* AggregateFunction(func, args...): states of an aggregate (-State results). */
+const DataType *type_aggstate(const char *func, int n, const DataType **args);
 
 /* Parses a type name ("Nullable(Decimal(9, 2))", "INT UNSIGNED", ...). */
 int type_parse(const char *text, const DataType **out, Err *err);
@@ -87,6 +90,8 @@ static inline bool type_is_enum(const DataType *t)
 { return t->kind == TYPE_ENUM8 || t->kind == TYPE_ENUM16; }
 static inline bool type_is_date_or_time(const DataType *t)
 { return t->kind == TYPE_DATE || t->kind == TYPE_DATE32 || t->kind == TYPE_DATETIME || t->kind == TYPE_DATETIME64; }
+/* Values stored as byte strings (data + offsets): String and aggregate states. */
+static inline bool type_is_bytes(const DataType *t) { return t->kind == TYPE_STRING || t->kind == TYPE_AGGSTATE; }
 static inline bool type_is_stringy(const DataType *t)
 { return t->kind == TYPE_STRING || t->kind == TYPE_FIXEDSTRING; }
 static inline bool type_is_nullable(const DataType *t) { return t->kind == TYPE_NULLABLE; }

@@ -351,6 +351,44 @@ done:
     return rc;
 }
 
+/* AggregateFunction(func[(params)], T1, ...): the function is kept as text,
+ * checked when a -Merge or the storage resolves it. */
+static int parse_aggstate(TP *t, const DataType **out)
+{
+    if (!eat(t, '(')) return syntax(t, "'('");
+    skip_ws(t);
+    char fn[256];
+    if (!read_word(t, fn, sizeof fn)) return syntax(t, "aggregate function name");
+    Buf spec = {0};
+    buf_puts(&spec, fn);
+    skip_ws(t);
+    if (t->p < t->end && *t->p == '(') {   /* parameters: literals up to the matching ')' */
+        const char *b = t->p;
+        int depth = 0;
+        do {
+            if (*t->p == '(') depth++;
+            else if (*t->p == ')') depth--;
+            t->p++;
+        } while (t->p < t->end && depth);
+        if (depth) {
+            buf_free(&spec);
+            return syntax(t, "')'");
+        }
+        buf_put(&spec, b, (size_t)(t->p - b));
+    }
+    buf_putc(&spec, 0);
+    const DataType *args[64];
+    int n = 0, rc = 0;
+    while (!rc && eat(t, ',')) {
+        if (n >= 64) rc = syntax(t, "fewer arguments");
+        else rc = parse_type(t, &args[n++]);
+    }
+    if (!rc) rc = parse_args_end(t);
+    if (!rc) *out = type_aggstate(spec.data, n, args);
+    buf_free(&spec);
+    return rc;
+}
+
 static int parse_interval(const char *family, const DataType **out)
 {
     for (int u = 0; u < IU_COUNT; u++)
@@ -426,6 +464,7 @@ static int parse_family(TP *t, const char *fam, const DataType **out)
         *out = type_lowcard(a);
         return 0;
     }
+    if (strcmp(fam, "AggregateFunction") == 0) return parse_aggstate(t, out);
     if (strcmp(fam, "Map") == 0) {
         if (!eat(t, '(')) return syntax(t, "'('");
         if ((rc = parse_type(t, &a))) return rc;

@@ -191,7 +191,7 @@ static void rb_value(Buf *b, Column *c, size_t r)
     case TYPE_LOWCARDINALITY:
         rb_value(b, c->sub[0], k);
         return;
-    case TYPE_STRING: {
+    case TYPE_STRING: case TYPE_AGGSTATE: {
         size_t n;
         const char *s = col_str(c, k, &n);
         leb128(b, n);

@@ -68,10 +68,10 @@ bool agg_is_aggregate(const char *name)
 {
     CombKind chain[8];
     int n = 0;
-    return split_name(name, chain, &n) != NULL;
+    return split_name(name, chain, &n) != NULL || agg_state_name(name);
 }
 
-#define HDR 16
+#define HDR AGG_COMB_HDR
 
 static int resolve_base(AggCall *ac, const AggDef *d, QueryCtx *q, const char *name, const DataType **types, int nargs,
                         Column **params, int nparams, Err *err)
@@ -166,7 +166,11 @@ int agg_resolve(AggCall *ac, QueryCtx *q, const char *name, const DataType **typ
     CombKind chain[8];
     int nchain = 0;
     const AggDef *d = split_name(name, chain, &nchain);
-    if (!d) return err_set(err, ERR_UNKNOWN_AGGREGATE_FUNCTION, "Unknown aggregate function %s", name);
+    if (!d) {
+        int r = agg_resolve_state_merge(ac, q, name, types, nargs, params, nparams, err);
+        if (r != 1) return r;
+        return err_set(err, ERR_UNKNOWN_AGGREGATE_FUNCTION, "Unknown aggregate function %s", name);
+    }
     /* Reverse: split_name appends outermost-first already (suffix at the end = outermost). */
     bool nullable = has_nullable(types, nargs);
     const DataType **stripped = arena_alloc(&q->arena, sizeof *stripped * (size_t)(nargs ? nargs : 1));
@@ -339,6 +343,21 @@ void agg_add(AggCall *ac, void *st, Column **args, size_t row)
         }
         return;
     }
+    case COMB_MERGE: {
+        /* a state value: read it into a scratch state and merge that in */
+        size_t n;
+        const char *s = col_str(args[0], row, &n);
+        void *tmp = mem_alloc(ac->inner->state_size ? ac->inner->state_size : 1);
+        agg_init(ac->inner, tmp);
+        Err e;
+        if (agg_deserialize(ac->inner, tmp, s, n, &e) == 0) {   /* states come from this process's -State and checksummed parts */
+            hdr[0] = 1;
+            agg_merge(ac->inner, inner_st(st), tmp);
+        }
+        agg_destroy(ac->inner, tmp);
+        mem_free(tmp, ac->inner->state_size ? ac->inner->state_size : 1);
+        return;
+    }
     case COMB_DISTINCT: {
         Buf key = {0};
         for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, &key);
@@ -410,6 +429,16 @@ int agg_finalize(AggCall *ac, void *st, Column *out, Err *err)
             return 0;
         }
         return agg_finalize(ac->inner, inner_st(st), out, err);
+    case COMB_STATE: {
+        Buf b = {0};
+        AggCall *x = ac->inner;
+        void *xs = inner_st(st);
+        if (x->comb == COMB_MERGE) x = x->inner, xs = inner_st(xs);   /* xMergeState: the merged states' own kind */
+        agg_serialize(x, xs, &b);
+        col_push_str(out, b.data ? b.data : "", b.len);
+        buf_free(&b);
+        return 0;
+    }
     default:
         return agg_finalize(ac->inner, inner_st(st), out, err);
     }

@@ -8,6 +8,12 @@
  * -OrDefault, and their stacking) and applies ClickHouse's NULL handling:
  * NULL arguments are skipped, and the result becomes Nullable (NULL when no
  * row was seen) except for functions that count (count, uniq*, groupArray...).
+ *
+ * -State and -Merge (agg_state.c): xState returns the state itself as a value
+ * of type AggregateFunction(x, types), serialized to bytes; xMerge takes such
+ * values and merges them, finalizing as x would; xMergeState merges and keeps
+ * the state. States serialize through AggDef.serialize / deserialize, or as
+ * their raw bytes when the state holds no pointers (no destroy).
  */
 #ifndef BASALT_AGG_H
 #define BASALT_AGG_H
@@ -20,6 +26,9 @@
 #include "../column/column.h"
 
 typedef struct AggCall AggCall;
+
+/* Reading a serialized state. */
+typedef struct AggIn { const char *p, *end; } AggIn;
 
 enum {
     AF_OWN_NULLS = 1,      /* result never Nullable; NULL args skipped (count, uniq, groupArray) */
@@ -41,9 +50,16 @@ typedef struct AggDef {
     const char *alias_of;
     /* optional: add rows [0, rows) to one state; mask[i] == 0 skips row i (NULL = all) */
     void (*add_batch)(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask);
+    /* optional, for states holding pointers: -State bytes, and back into an initialised state */
+    void (*serialize)(AggCall *ac, const void *st, Buf *out);
+    int (*deserialize)(AggCall *ac, void *st, AggIn *in, Err *err);
 } AggDef;
 
-typedef enum { COMB_NONE, COMB_IF, COMB_ARRAY, COMB_DISTINCT, COMB_OR_NULL, COMB_OR_DEFAULT, COMB_NULL } CombKind;
+#define AGG_COMB_HDR 16   /* a combinator's state header before the nested state */
+/* True for xState / xMerge / xMergeState of an aggregate x. */
+bool agg_state_name(const char *name);
+
+typedef enum { COMB_NONE, COMB_IF, COMB_ARRAY, COMB_DISTINCT, COMB_OR_NULL, COMB_OR_DEFAULT, COMB_NULL, COMB_STATE, COMB_MERGE } CombKind;
 
 struct AggCall {
     const AggDef *def;           /* NULL for a combinator wrapper */
@@ -76,6 +92,21 @@ void agg_add_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint
 void agg_merge(AggCall *ac, void *dst, void *src);
 int agg_finalize(AggCall *ac, void *st, Column *out, Err *err);
 void agg_destroy(AggCall *ac, void *st);
+
+/* ---- states (agg_state.c) ---- */
+/* -State / -Merge names: resolves them into ac; 1 if name is neither. */
+int agg_resolve_state_merge(AggCall *ac, QueryCtx *q, const char *name, const DataType **types, int nargs, Column **params,
+                            int nparams, Err *err);
+/* The aggregate whose states a type AggregateFunction(...) holds. */
+int agg_resolve_type(AggCall *ac, QueryCtx *q, const DataType *t, Err *err);
+bool agg_serializable(const AggCall *ac);
+void agg_serialize(AggCall *ac, const void *st, Buf *out);
+/* Into a state fresh from agg_init; all bytes must be consumed. */
+int agg_deserialize(AggCall *ac, void *st, const char *data, size_t len, Err *err);
+/* For the families' (de)serializers. */
+int agg_in_read(AggIn *in, void *dst, size_t n, Err *err);
+void agg_out_column(const Column *c, Buf *out);
+int agg_in_column(AggIn *in, const DataType *t, Column **out, Err *err);
 
 /* Aggregate families (agg_basic.c, agg_quantile.c, agg_stat.c, agg_collect.c, agg_uniq.c, agg_hll.c). */
 extern const AggDef AGGS_basic[];

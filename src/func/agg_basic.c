@@ -425,20 +425,79 @@ static void arg_destroy(AggCall *ac, void *st)
     box_free(ac->types[1], &s->key);
 }
 
+/* ---- states as bytes (-State / -Merge) ---- */
+
+static void box_put(const DataType *t, const ValueBox *b, Buf *out)
+{
+    buf_putc(out, (char)b->has);
+    if (!b->has) return;
+    if (box_inline(t)) buf_put(out, b->raw, (size_t)t->size);
+    else agg_out_column(b->col, out);
+}
+
+static int box_get(const DataType *t, ValueBox *b, AggIn *in, Err *err)
+{
+    uint8_t has;
+    int rc = agg_in_read(in, &has, 1, err);
+    if (rc || !has) return rc;
+    if (box_inline(t)) {
+        rc = agg_in_read(in, b->raw, (size_t)t->size, err);
+    } else {
+        Column *c;
+        if ((rc = agg_in_column(in, t, &c, err))) return rc;
+        if (c->rows != 1) {
+            col_unref(c);
+            return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
+        }
+        b->col = c;
+    }
+    if (!rc) b->has = 1;
+    return rc;
+}
+
+static void box_ser(AggCall *ac, const void *st, Buf *out) { box_put(ac->ret, st, out); }
+static int box_de(AggCall *ac, void *st, AggIn *in, Err *err) { return box_get(ac->ret, st, in, err); }
+
+static void heavy_ser(AggCall *ac, const void *st, Buf *out)
+{
+    const HeavyState *h = st;
+    box_put(ac->ret, &h->v, out);
+    buf_put(out, &h->count, 8);
+}
+static int heavy_de(AggCall *ac, void *st, AggIn *in, Err *err)
+{
+    HeavyState *h = st;
+    int rc = box_get(ac->ret, &h->v, in, err);
+    return rc ? rc : agg_in_read(in, &h->count, 8, err);
+}
+
+static void arg_ser(AggCall *ac, const void *st, Buf *out)
+{
+    const ArgState *s = st;
+    box_put(ac->types[0], &s->res, out);
+    box_put(ac->types[1], &s->key, out);
+}
+static int arg_de(AggCall *ac, void *st, AggIn *in, Err *err)
+{
+    ArgState *s = st;
+    int rc = box_get(ac->types[0], &s->res, in, err);
+    return rc ? rc : box_get(ac->types[1], &s->key, in, err);
+}
+
 const AggDef AGGS_basic[] = {
-    {"count", 0, 1, 0, 0, AF_OWN_NULLS | AF_CI, count_resolve, init_zero, count_add, count_merge, count_final, NULL, NULL, count_batch},
-    {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch},
-    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sumov_final, NULL, NULL, sum_batch},
-    {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, NULL},
-    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, NULL},
-    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, NULL},
-    {"anyHeavy", 1, 1, 0, 0, 0, heavy_resolve, init_zero, heavy_add, heavy_merge, heavy_final, heavy_destroy, NULL, NULL},
-    {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL},
-    {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL},
-    {"first_value", 1, 1, 0, 0, 0, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL},
-    {"anyLast", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, NULL, NULL},
-    {"last_value", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, "anyLast", NULL},
-    {"argMin", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmin_add, argmin_merge, arg_final, arg_destroy, NULL, NULL},
-    {"argMax", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmax_add, argmax_merge, arg_final, arg_destroy, NULL, NULL},
+    {"count", 0, 1, 0, 0, AF_OWN_NULLS | AF_CI, count_resolve, init_zero, count_add, count_merge, count_final, NULL, NULL, count_batch, NULL, NULL},
+    {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch, NULL, NULL},
+    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sumov_final, NULL, NULL, sum_batch, NULL, NULL},
+    {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, NULL, NULL, NULL},
+    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
+    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
+    {"anyHeavy", 1, 1, 0, 0, 0, heavy_resolve, init_zero, heavy_add, heavy_merge, heavy_final, heavy_destroy, NULL, NULL, heavy_ser, heavy_de},
+    {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
+    {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de},
+    {"first_value", 1, 1, 0, 0, 0, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de},
+    {"anyLast", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
+    {"last_value", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, "anyLast", NULL, box_ser, box_de},
+    {"argMin", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmin_add, argmin_merge, arg_final, arg_destroy, NULL, NULL, arg_ser, arg_de},
+    {"argMax", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmax_add, argmax_merge, arg_final, arg_destroy, NULL, NULL, arg_ser, arg_de},
     {0},
 };

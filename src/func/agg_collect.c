@@ -270,12 +270,51 @@ static int topk_final(AggCall *ac, void *st, Column *out, Err *err)
     return 0;
 }
 
+/* ---- states as bytes: the key set (in insertion order, with counts), then the values ---- */
+
+static void set_ser(AggCall *ac, const void *st, Buf *out)
+{
+    const SetState *s = st;
+    uint64_t n = s->set ? s->set->n : 0;
+    buf_put(out, &n, 8);
+    for (uint64_t i = 0; i < n; i++) {
+        size_t j = s->set->order[i];
+        uint32_t len = s->set->len[j];
+        buf_put(out, &len, 4);
+        buf_put(out, s->set->keys.data + s->set->off[j], len);
+        buf_put(out, &s->set->count[j], 8);
+    }
+    buf_putc(out, s->vals ? 1 : 0);
+    if (s->vals) agg_out_column(s->vals, out);
+}
+
+static int set_de(AggCall *ac, void *st, AggIn *in, Err *err)
+{
+    SetState *s = st;
+    uint64_t n;
+    int rc = agg_in_read(in, &n, 8, err);
+    for (uint64_t i = 0; i < n && !rc; i++) {
+        uint32_t len;
+        uint64_t count;
+        if ((rc = agg_in_read(in, &len, 4, err))) break;
+        if ((size_t)(in->end - in->p) < (size_t)len + 8) return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
+        const char *k = in->p;
+        in->p += len;
+        if ((rc = agg_in_read(in, &count, 8, err))) break;
+        ks_add(state_set(s), k, len, count);
+    }
+    uint8_t has = 0;
+    if (!rc) rc = agg_in_read(in, &has, 1, err);
+    if (!rc && has) rc = agg_in_column(in, ac->types[0], &s->vals, err);
+    return rc;
+}
+
 const AggDef AGGS_collect[] = {
-    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL},
-    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", NULL},
-    {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL},
-    {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL},
-    {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL},
-    {"topK", 1, 1, 0, 2, AF_OWN_NULLS, topk_resolve, set_init, topk_add, topk_merge, topk_final, set_destroy, NULL, NULL},
+    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL, set_ser, set_de},
+    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", NULL, set_ser, set_de},
+    {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de},
+    {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL, set_ser, set_de},
+    {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de},
+    {"topK", 1, 1, 0, 2, AF_OWN_NULLS, topk_resolve, set_init, topk_add, topk_merge, topk_final, set_destroy, NULL, NULL, set_ser, set_de},
     {0},
 };

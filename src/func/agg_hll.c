@@ -309,7 +309,7 @@ static void hll_destroy(AggCall *ac, void *st)
     s->regs = NULL;
 }
 
-#define HLL(name, maxp) {name, 1, -1, 0, maxp, AF_OWN_NULLS, hll_resolve, hll_init, hll_add, hll_merge, hll_final, hll_destroy, NULL, NULL}
+#define HLL(name, maxp) {name, 1, -1, 0, maxp, AF_OWN_NULLS, hll_resolve, hll_init, hll_add, hll_merge, hll_final, hll_destroy, NULL, NULL, NULL, NULL}
 
 const AggDef AGGS_hll[] = {
     HLL("uniqHLL12", 0),

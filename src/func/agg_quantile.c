@@ -272,7 +272,32 @@ static void q_destroy(AggCall *ac, void *st)
     s->vals = NULL;
 }
 
-#define Q(name, minp, maxp, alias) {name, 1, 1, minp, maxp, 0, q_resolve, q_init, q_add, q_merge, q_final, q_destroy, alias, NULL}
+/* State bytes: total offered, generator state, then the kept values. */
+static void q_ser(AggCall *ac, const void *st, Buf *out)
+{
+    const QState *s = st;
+    buf_put(out, &s->total, 8);
+    buf_put(out, &s->rng, 8);
+    buf_putc(out, s->vals ? 1 : 0);
+    if (s->vals) agg_out_column(s->vals, out);
+}
+
+static int q_de(AggCall *ac, void *st, AggIn *in, Err *err)
+{
+    QState *s = st;
+    uint8_t has = 0;
+    int rc = agg_in_read(in, &s->total, 8, err);
+    if (!rc) rc = agg_in_read(in, &s->rng, 8, err);
+    if (!rc) rc = agg_in_read(in, &has, 1, err);
+    if (!rc && has) {
+        if (s->vals) col_unref(s->vals);
+        s->vals = NULL;
+        rc = agg_in_column(in, ac->types[0], &s->vals, err);
+    }
+    return rc;
+}
+
+#define Q(name, minp, maxp, alias) {name, 1, 1, minp, maxp, 0, q_resolve, q_init, q_add, q_merge, q_final, q_destroy, alias, NULL, q_ser, q_de}
 
 const AggDef AGGS_quantile[] = {
     Q("quantile", 0, 1, NULL), Q("quantiles", 1, -1, NULL), Q("median", 0, 0, "quantile"),

@@ -177,7 +177,44 @@ static void uq_destroy(AggCall *ac, void *st)
     s->set = NULL;
 }
 
+/* State bytes: skip degree, zero-hash flag, count, then the kept hashes. */
+static void uq_ser(AggCall *ac, const void *st, Buf *out)
+{
+    const UniqSet *s = ((const UniqState *)st)->set;
+    uint8_t skip = s ? s->skip : 0, zero = s ? s->has_zero : 0;
+    uint32_t n = 0;
+    if (s)
+        for (uint32_t i = 0; i < s->cap; i++) n += s->buf[i] != 0;
+    buf_putc(out, (char)skip);
+    buf_putc(out, (char)zero);
+    buf_put(out, &n, 4);
+    if (s)
+        for (uint32_t i = 0; i < s->cap; i++)
+            if (s->buf[i]) buf_put(out, &s->buf[i], 4);
+}
+
+static int uq_de(AggCall *ac, void *st, AggIn *in, Err *err)
+{
+    uint8_t skip, zero;
+    uint32_t n;
+    int rc = agg_in_read(in, &skip, 1, err);
+    if (!rc) rc = agg_in_read(in, &zero, 1, err);
+    if (!rc) rc = agg_in_read(in, &n, 4, err);
+    if (rc) return rc;
+    if (skip > 31 || (size_t)(in->end - in->p) / 4 < n) return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
+    UniqSet *s = uq_set(st);
+    s->skip = skip;
+    if (zero) us_insert(s, 0);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t h;
+        memcpy(&h, in->p, 4);
+        in->p += 4;
+        us_insert(s, h);
+    }
+    return 0;
+}
+
 const AggDef AGGS_uniq[] = {
-    {"uniq", 1, -1, 0, 0, AF_OWN_NULLS, uq_resolve, uq_init, uq_add, uq_merge, uq_final, uq_destroy, NULL, NULL},
+    {"uniq", 1, -1, 0, 0, AF_OWN_NULLS, uq_resolve, uq_init, uq_add, uq_merge, uq_final, uq_destroy, NULL, NULL, uq_ser, uq_de},
     {0},
 };

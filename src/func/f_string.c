@@ -611,7 +611,7 @@ static int hex_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
     Column *c = args[0];
     for (size_t i = 0; i < rows; i++) {
         b.len = 0;
-        if (is_str(c->type)) {
+        if (is_str(c->type) || c->type->kind == TYPE_AGGSTATE) {
             size_t n;
             const unsigned char *s = (const unsigned char *)col_str(c, i, &n);
             for (size_t k = 0; k < n; k++) {

@@ -7,6 +7,7 @@
 
 #include "../base/mem.h"
 #include "../column/cast.h"
+#include "../func/agg.h"
 
 struct MtCollapse {
     MtKind kind;
@@ -14,6 +15,7 @@ struct MtCollapse {
     int ncols, nsort, npk;
     int ver, deleted, sign;     /* table column indexes, or -1 */
     bool *summed;               /* SummingMergeTree: columns summed */
+    AggCall **aggs;             /* AggregateFunction columns: the aggregate whose states merge (else NULL) */
     Chunk *group;               /* rows of the current key (table columns) */
     Column **gkeys;             /* their sort key values */
     const DataType **types, **key_types;
@@ -56,7 +58,7 @@ static void free_group(MtCollapse *c)
 int mt_collapse_new(MtTable *mt, Table *t, QueryCtx *q, MtCollapse **out, Err *err)
 {
     *out = NULL;
-    if (mt->kind == MT_PLAIN || mt->kind == MT_AGGREGATING) return 0;
+    if (mt->kind == MT_PLAIN) return 0;
     MtCollapse *c = xcalloc(1, sizeof *c);
     c->kind = mt->kind;
     c->ncols = t->ncols;
@@ -92,6 +94,17 @@ int mt_collapse_new(MtTable *mt, Table *t, QueryCtx *q, MtCollapse **out, Err *e
         } else {
             for (int i = 0; i < t->ncols; i++)
                 c->summed[i] = summable(type_strip_lc(t->cols[i].type)) && !in_sort_key(mt, t->cols[i].name);
+        }
+    }
+    if (!rc && (c->kind == MT_AGGREGATING || c->kind == MT_SUMMING)) {
+        c->aggs = xcalloc((size_t)t->ncols + 1, sizeof *c->aggs);
+        for (int i = 0; i < t->ncols && !rc; i++) {
+            if (t->cols[i].type->kind != TYPE_AGGSTATE || in_sort_key(mt, t->cols[i].name)) continue;
+            c->aggs[i] = arena_alloc(&q->arena, sizeof *c->aggs[i]);
+            rc = agg_resolve_type(c->aggs[i], q, t->cols[i].type, err);
+            if (!rc && !agg_serializable(c->aggs[i]))
+                rc = err_set(err, ERR_NOT_IMPLEMENTED, "States of %s cannot be merged yet", t->cols[i].type->name);
+            if (c->summed) c->summed[i] = false;
         }
     }
     if (rc) {
@@ -152,6 +165,54 @@ static int group_sum(MtCollapse *c, int i, Column *dst, bool *zero, Err *err)
     return 0;
 }
 
+/* The states of column i over the group merged into one, appended to dst. */
+static int group_merge(MtCollapse *c, int i, Column *dst, Err *err)
+{
+    AggCall *ac = c->aggs[i];
+    size_t size = ac->state_size ? ac->state_size : 1;
+    char *st = mem_alloc(size), *tmp = mem_alloc(size);
+    agg_init(ac, st);
+    int rc = 0;
+    const Column *col = c->group->cols[i];
+    for (size_t r = 0; r < col->rows && !rc; r++) {
+        size_t n;
+        const char *s = col_str(col, r, &n);
+        agg_init(ac, tmp);
+        rc = agg_deserialize(ac, tmp, s, n, err);
+        if (!rc) agg_merge(ac, st, tmp);
+        agg_destroy(ac, tmp);
+    }
+    if (!rc) {
+        Buf b = {0};
+        agg_serialize(ac, st, &b);
+        col_push_str(dst, b.data ? b.data : "", b.len);
+        buf_free(&b);
+    }
+    agg_destroy(ac, st);
+    mem_free(st, size);
+    mem_free(tmp, size);
+    return rc;
+}
+
+/* One row: merged states, and the first row's value elsewhere. */
+static int emit_aggregated(MtCollapse *c, Chunk *out, Column **out_pk, Err *err)
+{
+    Column **merged = xcalloc((size_t)c->ncols + 1, sizeof *merged);
+    int rc = 0;
+    for (int i = 0; i < c->ncols && !rc; i++) {
+        if (!c->aggs[i]) continue;
+        merged[i] = col_new(c->types[i]);
+        rc = group_merge(c, i, merged[i], err);
+    }
+    if (!rc) {
+        for (int i = 0; i < c->ncols; i++) col_push_from(out->cols[i], merged[i] ? merged[i] : c->group->cols[i], 0);
+        for (int k = 0; k < c->npk; k++) col_push_from(out_pk[k], c->gkeys[k], 0);
+    }
+    for (int i = 0; i < c->ncols; i++) col_unref(merged[i]);
+    free(merged);
+    return rc;
+}
+
 static int flush_group(MtCollapse *c, Chunk *out, Column **out_pk, Err *err)
 {
     size_t n = c->group->cols[0] ? c->group->cols[0]->rows : 0;
@@ -188,11 +249,21 @@ static int flush_group(MtCollapse *c, Chunk *out, Column **out_pk, Err *err)
         }
         break;
     }
+    case MT_AGGREGATING: {
+        int rc = emit_aggregated(c, out, out_pk, err);
+        if (rc) return rc;
+        break;
+    }
     case MT_SUMMING: {
         bool all_zero = true, any = false;
         Column **sums = xcalloc((size_t)c->ncols + 1, sizeof *sums);
         int rc = 0;
         for (int i = 0; i < c->ncols && !rc; i++) {
+            if (c->aggs[i]) {   /* AggregateFunction columns merge as in AggregatingMergeTree */
+                sums[i] = col_new(c->types[i]);
+                rc = group_merge(c, i, sums[i], err);
+                continue;
+            }
             if (!c->summed[i]) continue;
             any = true;
             sums[i] = col_new(c->types[i]);
@@ -244,5 +315,6 @@ void mt_collapse_free(MtCollapse *c)
     free(c->types);
     free(c->key_types);
     free(c->summed);
+    free(c->aggs);
     free(c);
 }

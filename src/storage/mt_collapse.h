@@ -10,7 +10,10 @@
  *   CollapsingMergeTree(sign)  rows of sign +1 and -1 cancel out: with
  *       equal counts and a +1 last, the first -1 and the last +1 stay; more
  *       +1: the last +1; more -1: the first -1; otherwise nothing;
- *   MergeTree and AggregatingMergeTree (for now) keep every row.
+ *   AggregatingMergeTree  one row: the states of AggregateFunction columns
+ *       merged (SummingMergeTree merges them too), the other columns from the
+ *       first row;
+ *   MergeTree keeps every row.
  *
  * Rows arrive in sort-key order; each group is decided when the key changes.
  */

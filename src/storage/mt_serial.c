@@ -147,7 +147,7 @@ static int write_rec(const Column *c, size_t from, size_t n, Buf *bufs)
         for (int i = 0; i < c->nsub; i++) k += write_rec(c->sub[i], from, n, bufs + k);
         return k;
     }
-    case TYPE_STRING:
+    case TYPE_STRING: case TYPE_AGGSTATE:
         for (size_t i = from; i < from + n; i++) {
             size_t len;
             const char *s = col_str(c, i, &len);
@@ -307,7 +307,7 @@ static int read_rec(Column *c, size_t n, ByteSrc **srcs, int *used, Err *err)
         }
         c->rows += n;
         return 0;
-    case TYPE_STRING:
+    case TYPE_STRING: case TYPE_AGGSTATE:
         *used = 1;
         for (size_t i = 0; i < n; i++) {
             uint64_t len;

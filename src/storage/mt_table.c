@@ -52,7 +52,8 @@ static const MtSettingDef MT_SETTINGS[] = {
     {"use_minimalistic_part_header_in_zookeeper", ""}, {"write_final_mark", ""},
     {"ratio_of_defaults_for_sparse_serialization", ""}, {"max_suspicious_broken_parts", ""}, {"cleanup_delay_period", ""},
     {"number_of_free_entries_in_pool_to_execute_mutation", ""}, {"vertical_merge_algorithm_min_rows_to_activate", ""},
-    {"vertical_merge_algorithm_min_columns_to_activate", ""}, {"temporary_directories_lifetime", ""}, {NULL, NULL},
+    {"vertical_merge_algorithm_min_columns_to_activate", ""}, {"temporary_directories_lifetime", ""},
+    {"allow_dimensions_outside_sorting_key", "0"}, {NULL, NULL},
 };
 
 static const char *setting_value(const MtDef *d, const char *name)
@@ -513,11 +514,8 @@ static char *engine_text(MtTable *mt, const MtDef *d)
     buf_puts(&b, "\nSETTINGS ");
     bool has_granularity = false;
     for (int i = 0; i < d->nsettings; i++) has_granularity |= !strcmp(d->setting_names[i], "index_granularity");
-    if (!has_granularity) buf_puts(&b, "index_granularity = 8192");
-    for (int i = 0; i < d->nsettings; i++) {
-        if (i || !has_granularity) buf_puts(&b, ", ");
-        buf_printf(&b, "%s = %s", d->setting_names[i], d->setting_values[i]);
-    }
+    for (int i = 0; i < d->nsettings; i++) buf_printf(&b, "%s%s = %s", i ? ", " : "", d->setting_names[i], d->setting_values[i]);
+    if (!has_granularity) buf_printf(&b, "%sindex_granularity = 8192", d->nsettings ? ", " : "");   /* ClickHouse adds it last */
     char *s = xstrndup(b.data, b.len);
     buf_free(&b);
     return s;
@@ -635,6 +633,32 @@ static int init_keys(MtTable *mt, Table *t, QueryCtx *q, const MtDef *d, Err *er
     return 0;
 }
 
+/* ClickHouse 26.7 refuses AggregatingMergeTree columns that are neither
+ * keys nor aggregate states: merges would keep an arbitrary value of them. */
+static int check_dimensions(MtTable *mt, Table *t, QueryCtx *q, const MtDef *d, Err *err)
+{
+    if (mt->kind != MT_AGGREGATING || setting_u64(d, "allow_dimensions_outside_sorting_key")) return 0;
+    Buf bad = {0};
+    for (int i = 0; i < t->ncols; i++) {
+        const ColumnDef *c = &t->cols[i];
+        if (c->type->kind == TYPE_AGGSTATE || c->default_kind == CD_ALIAS || c->default_kind == CD_MATERIALIZED ||
+            c->default_kind == CD_EPHEMERAL || key_reads(q, t, &mt->sort, i) || key_reads(q, t, &mt->partition, i))
+            continue;
+        buf_printf(&bad, "%s%s", bad.len ? ", " : "", c->name);
+    }
+    if (!bad.len) return 0;
+    buf_putc(&bad, 0);
+    int rc = err_set(err, ERR_BAD_ARGUMENTS,
+                     "Column(s) %s of the AggregatingMergeTree table are neither part of the sorting key nor aggregate measures "
+                     "(AggregateFunction or SimpleAggregateFunction). During background merges, rows with the same value of the "
+                     "sorting key are collapsed into one, so these columns keep an arbitrary value, which silently produces wrong "
+                     "results for queries that GROUP BY or filter on them. Add them to the sorting key (ORDER BY), or set "
+                     "'allow_dimensions_outside_sorting_key = 1' if this is intentional (for example, when the columns are "
+                     "functionally dependent on the sorting key).", bad.data);
+    buf_free(&bad);
+    return rc;
+}
+
 int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
 {
     MtTable *mt = xcalloc(1, sizeof *mt);
@@ -645,6 +669,7 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
     int rc = parse_kind(mt, d, err);
     if (!rc) rc = parse_settings(mt, d, err);
     if (!rc) rc = init_keys(mt, t, q, d, err);
+    if (!rc && !attach) rc = check_dimensions(mt, t, q, d, err);
     if (!rc) rc = table_codecs(mt, t, q, err);
     if (!rc && d->ttl) rc = mt_ttl_init(mt, t, q, d->ttl, d->ttl_where, err);
     if (!rc && d->nindexes) rc = mt_skip_init(mt, t, q, d, err);

@@ -160,6 +160,15 @@ check corrupt_skip_index_exit "40" "$rc"
 check corrupt_skip_index_check_table "0" "$(q s "CHECK TABLE t" | cut -f2)"
 check corrupt_skip_index_unused_ok "10000" "$(q s "SELECT count() FROM t WHERE v = 7000 OR k >= 0 SETTINGS use_skip_indexes = 0")"
 
+# ---- AggregatingMergeTree: states written by one process, merged and read by the next ----
+q ag "CREATE TABLE a (k UInt8, s AggregateFunction(sum, UInt64), u AggregateFunction(uniqExact, String)) ENGINE = AggregatingMergeTree ORDER BY k;
+      INSERT INTO a SELECT number % 2, sumState(number), uniqExactState(toString(number)) FROM numbers(10) GROUP BY number % 2;
+      INSERT INTO a SELECT number % 2, sumState(number), uniqExactState(toString(number)) FROM numbers(5, 10) GROUP BY number % 2" >/dev/null
+check aggregating_restart "0 70 8 1 70 7" "$(q ag "SELECT k, sumMerge(s), uniqExactMerge(u) FROM a GROUP BY k ORDER BY k" | tr '\t\n' '  ' | sed 's/ $//')"
+q ag "OPTIMIZE TABLE a FINAL" >/dev/null
+check aggregating_merged_rows "2" "$(q ag "SELECT count() FROM a")"
+check aggregating_merged_values "0 70 8 1 70 7" "$(q ag "SELECT k, finalizeAggregation(s), finalizeAggregation(u) FROM a ORDER BY k" | tr '\t\n' '  ' | sed 's/ $//')"
+
 # ---- system.merges shows a merge while it runs (slowed by a test hook) ----
 ins=""
 for i in 1 2 3 4 5 6; do ins+="INSERT INTO t SELECT number FROM numbers(10000);"; done
