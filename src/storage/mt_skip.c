@@ -833,7 +833,7 @@ int mt_skip_decode_file(const MtSkipIndex *ix, const char *data, size_t len, MtS
         size_t flen;
         uint32_t dsize;
         if ((rc = codec_frame_sizes(data + off, len - off, &flen, &dsize, err))) break;
-        if (dsize > SKIP_MAX_BYTES - raw.len) {
+        if (flen > len - off || dsize > SKIP_FRAME || dsize > SKIP_MAX_BYTES - raw.len) {   /* frames are written at most SKIP_FRAME */
             rc = bad(err);
             break;
         }
