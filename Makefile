@@ -4,6 +4,7 @@
 #   make test       install deps, build, run every test; last line "N passed, N failed"
 #   make debug      ASan+UBSan build in build/debug/, then the suite against it
 #   make fuzz       clang libFuzzer targets in build/fuzz/
+#   make bench-load load ClickBench hits (ROWS=1000000) into basalt and ClickHouse (chdb), same run
 #   make release / image / bench  arrive with their issues
 
 CC      ?= gcc
@@ -24,7 +25,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps run test debug fuzz unit clean test-queries test-unit test-fuzz-corpus
+.PHONY: all deps run test debug fuzz unit clean bench-load test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
@@ -77,3 +78,7 @@ clean:
 	rm -rf build
 
 -include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+
+ROWS ?= 1000000
+bench-load: all
+	bench/load.sh $(ROWS)

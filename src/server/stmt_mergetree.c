@@ -114,10 +114,11 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
     d.nsettings = ct->nengine_settings;
     d.setting_names = arena_alloc(&q->arena, sizeof *d.setting_names * (size_t)(d.nsettings + 1));
     d.setting_values = arena_alloc(&q->arena, sizeof *d.setting_values * (size_t)(d.nsettings + 1));
+    d.setting_sql = arena_alloc(&q->arena, sizeof *d.setting_sql * (size_t)(d.nsettings + 1));
     for (int i = 0; i < d.nsettings; i++) {
         Ast *it = ct->engine_settings[i];
         d.setting_names[i] = it->name;
-        d.setting_values[i] = fmt(q, it->a);
+        d.setting_values[i] = d.setting_sql[i] = fmt(q, it->a);
         if (it->a->kind == AST_LITERAL && it->a->lit.kind == FV_STRING) d.setting_values[i] = arena_strndup(&q->arena, it->a->lit.str.s, it->a->lit.str.len);
     }
     d.nindexes = ct->nindexes;

@@ -53,7 +53,7 @@ static const MtSettingDef MT_SETTINGS[] = {
     {"ratio_of_defaults_for_sparse_serialization", ""}, {"max_suspicious_broken_parts", ""}, {"cleanup_delay_period", ""},
     {"number_of_free_entries_in_pool_to_execute_mutation", ""}, {"vertical_merge_algorithm_min_rows_to_activate", ""},
     {"vertical_merge_algorithm_min_columns_to_activate", ""}, {"temporary_directories_lifetime", ""},
-    {"allow_dimensions_outside_sorting_key", "0"}, {NULL, NULL},
+    {"allow_dimensions_outside_sorting_key", "0"}, {"auto_statistics_types", ""}, {NULL, NULL},
 };
 
 static const char *setting_value(const MtDef *d, const char *name)
@@ -514,7 +514,7 @@ static char *engine_text(MtTable *mt, const MtDef *d)
     buf_puts(&b, "\nSETTINGS ");
     bool has_granularity = false;
     for (int i = 0; i < d->nsettings; i++) has_granularity |= !strcmp(d->setting_names[i], "index_granularity");
-    for (int i = 0; i < d->nsettings; i++) buf_printf(&b, "%s%s = %s", i ? ", " : "", d->setting_names[i], d->setting_values[i]);
+    for (int i = 0; i < d->nsettings; i++) buf_printf(&b, "%s%s = %s", i ? ", " : "", d->setting_names[i], d->setting_sql[i]);
     if (!has_granularity) buf_printf(&b, "%sindex_granularity = 8192", d->nsettings ? ", " : "");   /* ClickHouse adds it last */
     char *s = xstrndup(b.data, b.len);
     buf_free(&b);

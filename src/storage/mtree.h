@@ -27,7 +27,8 @@ typedef struct MtDef {
     int norder_items, nprimary_items, npartition_items;
     char **minmax_cols;               /* table columns the partition key reads */
     int nminmax_cols;
-    char **setting_names, **setting_values;
+    char **setting_names, **setting_values;   /* values unquoted */
+    char **setting_sql;                       /* values as SQL literals, for SHOW CREATE */
     int nsettings;
     const char *data_dir;
     MtIndexDef *indexes;
