@@ -8,14 +8,18 @@
  * of a block and a granule may span blocks. Rows arrive in blocks (one for an
  * INSERT, many for a merge); granules are cut per block as ClickHouse does.
  * With `sync`, every file and the directory are fsynced. The caller commits
- * the part by renaming the directory (mt_part_commit).
+ * the part by renaming the directory (mt_part_commit). Columns are
+ * independent, so a large block's columns are encoded, compressed and
+ * written by up to MT_WRITE_THREADS threads (one per core).
  */
 #include "mt_write.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../base/mem.h"
 #include "fs.h"
@@ -64,21 +68,24 @@ static void add_file(PartOut *o, const char *name, uint64_t size, U128 h)
     o->nfiles++;
 }
 
-/* Compresses what a stream has buffered, in blocks of at most max bytes. */
-static int flush_stream(PartOut *o, StreamOut *s, Err *err)
+/* Compresses what a stream has buffered, in blocks of at most max bytes
+ * (scratch: the calling thread's buffer for the compressed bytes). */
+static int flush_stream_with(PartOut *o, StreamOut *s, Buf *scratch, Err *err)
 {
     size_t max = o->spec.max_compress_block ? o->spec.max_compress_block : (1u << 20);
-    o->raw_bytes += s->raw.len;
+    __atomic_fetch_add(&o->raw_bytes, (uint64_t)s->raw.len, __ATOMIC_RELAXED);
     for (size_t off = 0; off < s->raw.len; off += max) {
         size_t n = s->raw.len - off < max ? s->raw.len - off : max;
-        o->scratch.len = 0;
-        int rc = codec_compress(s->codec, s->raw.data + off, n, &o->scratch, err);
-        if (!rc) rc = fs_writer_put(&s->bin, o->scratch.data, o->scratch.len, err);
+        scratch->len = 0;
+        int rc = codec_compress(s->codec, s->raw.data + off, n, scratch, err);
+        if (!rc) rc = fs_writer_put(&s->bin, scratch->data, scratch->len, err);
         if (rc) return rc;
     }
     s->raw.len = 0;
     return 0;
 }
+
+static int flush_stream(PartOut *o, StreamOut *s, Err *err) { return flush_stream_with(o, s, &o->scratch, err); }
 
 static void put_mark(StreamOut *s, uint64_t file_off, uint64_t block_off, uint64_t rows)
 {
@@ -121,34 +128,31 @@ static int open_streams(PartOut *o, Err *err)
     return 0;
 }
 
-/* Writes rows [start, start + n) of every column; with `mark`, they begin a
- * new granule (otherwise they complete the last one). */
-static int write_piece(PartOut *o, const Chunk *rows, size_t start, size_t n, bool mark, Err *err)
+/* Writes rows [start, start + n) of column c; with `mark`, they begin a new
+ * granule (otherwise they complete the last one). bufs, scratch: the calling
+ * thread's. */
+static int write_piece(PartOut *o, int c, const Column *col, size_t start, size_t n, bool mark, Buf *bufs, Buf *scratch, Err *err)
 {
     size_t min_block = o->spec.min_compress_block ? o->spec.min_compress_block : (64u << 10);
-    Buf *bufs = o->bufs;
-    int rc = 0;
-    for (int c = 0; c < o->spec.ncols && !rc; c++) {
-        int k = o->first_stream[c], ns = o->first_stream[c + 1] - k;
-        for (int i = 0; i < ns; i++) {
-            StreamOut *s = &o->streams[k + i];
-            if (mark) put_mark(s, s->bin.size, s->raw.len, n);
-            bufs[i] = s->raw;
-        }
-        mt_write_rows(rows->cols[c], start, n, bufs);
-        for (int i = 0; i < ns && !rc; i++) {
-            StreamOut *s = &o->streams[k + i];
-            s->raw = bufs[i];
-            if (s->raw.len >= min_block) rc = flush_stream(o, s, err);
-        }
+    int k = o->first_stream[c], ns = o->first_stream[c + 1] - k, rc = 0;
+    for (int i = 0; i < ns; i++) {
+        StreamOut *s = &o->streams[k + i];
+        if (mark) put_mark(s, s->bin.size, s->raw.len, n);
+        bufs[i] = s->raw;
+    }
+    mt_write_rows(col, start, n, bufs);
+    for (int i = 0; i < ns && !rc; i++) {
+        StreamOut *s = &o->streams[k + i];
+        s->raw = bufs[i];
+        if (s->raw.len >= min_block) rc = flush_stream_with(o, s, scratch, err);
     }
     return rc;
 }
 
-/* The rows of the last mark grew (a granule completed across blocks). */
-static void grow_last_mark(PartOut *o, size_t n)
+/* The rows of column c's last mark grew (a granule completed across blocks). */
+static void grow_last_mark(PartOut *o, int c, size_t n)
 {
-    for (int i = 0; i < o->nstreams; i++) {
+    for (int i = o->first_stream[c]; i < o->first_stream[c + 1]; i++) {
         Buf *m = &o->streams[i].marks;
         uint64_t rows;
         memcpy(&rows, m->data + m->len - 8, 8);
@@ -157,18 +161,86 @@ static void grow_last_mark(PartOut *o, size_t n)
     }
 }
 
-/* Writes the rows of a block: first what completes the last granule, then
- * the new granules. */
-static int write_granules(PartOut *o, const Chunk *rows, size_t cont, const uint32_t *granules, uint32_t ngranules, Err *err)
+/* The rows of a block in column c: first what completes the last granule,
+ * then the new granules. */
+static int write_column(PartOut *o, int c, const Chunk *rows, size_t cont, const uint32_t *granules, uint32_t ngranules, Buf *bufs,
+                        Buf *scratch, Err *err)
 {
+    const Column *col = rows->cols[c];
     int rc = 0;
     if (cont) {
-        rc = write_piece(o, rows, 0, cont, false, err);
-        grow_last_mark(o, cont);
+        rc = write_piece(o, c, col, 0, cont, false, bufs, scratch, err);
+        grow_last_mark(o, c, cont);
     }
     size_t start = cont;
-    for (uint32_t gi = 0; gi < ngranules && !rc; start += granules[gi++]) rc = write_piece(o, rows, start, granules[gi], true, err);
+    for (uint32_t gi = 0; gi < ngranules && !rc; start += granules[gi++]) rc = write_piece(o, c, col, start, granules[gi], true, bufs, scratch, err);
     return rc;
+}
+
+enum { MT_WRITE_THREADS = 4 };
+
+typedef struct ColumnJobs {
+    PartOut *o;
+    const Chunk *rows;
+    size_t cont;
+    const uint32_t *granules;
+    uint32_t ngranules;
+    int next;                /* next column to take (atomic) */
+    int rc;                  /* first failure */
+    Err err;
+    pthread_mutex_t lock;
+} ColumnJobs;
+
+static void *column_worker(void *arg)
+{
+    ColumnJobs *j = arg;
+    Buf scratch = {0};
+    Buf *bufs = xcalloc((size_t)j->o->nstreams + 1, sizeof *bufs);
+    for (;;) {
+        int c = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+        if (c >= j->o->spec.ncols || __atomic_load_n(&j->rc, __ATOMIC_RELAXED)) break;
+        Err e;
+        int rc = write_column(j->o, c, j->rows, j->cont, j->granules, j->ngranules, bufs, &scratch, &e);
+        if (rc) {
+            pthread_mutex_lock(&j->lock);
+            if (!j->rc) j->rc = rc, j->err = e;
+            pthread_mutex_unlock(&j->lock);
+        }
+    }
+    free(bufs);
+    buf_free(&scratch);
+    return NULL;
+}
+
+static int write_threads(const PartOut *o, const Chunk *rows)
+{
+    if (o->spec.ncols < 2 || rows->rows < 8192) return 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int n = cores > 1 ? (int)cores : 1;
+    if (n > MT_WRITE_THREADS) n = MT_WRITE_THREADS;
+    return n < o->spec.ncols ? n : o->spec.ncols;
+}
+
+/* Writes the rows of a block, column by column, on several threads when it is large. */
+static int write_granules(PartOut *o, const Chunk *rows, size_t cont, const uint32_t *granules, uint32_t ngranules, Err *err)
+{
+    int nthreads = write_threads(o, rows);
+    if (nthreads == 1) {
+        int rc = 0;
+        for (int c = 0; c < o->spec.ncols && !rc; c++) rc = write_column(o, c, rows, cont, granules, ngranules, o->bufs, &o->scratch, err);
+        return rc;
+    }
+    ColumnJobs j = {.o = o, .rows = rows, .cont = cont, .granules = granules, .ngranules = ngranules};
+    pthread_mutex_init(&j.lock, NULL);
+    pthread_t th[MT_WRITE_THREADS];
+    int started = 0;
+    for (int i = 1; i < nthreads; i++)
+        if (pthread_create(&th[started], NULL, column_worker, &j) == 0) started++;
+    column_worker(&j);   /* this thread takes columns too */
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    pthread_mutex_destroy(&j.lock);
+    if (j.rc) *err = j.err;
+    return j.rc;
 }
 
 /* Compresses what is left and writes the final mark of every stream. */
