@@ -329,6 +329,22 @@ Column *col_gather(const Column *c, const uint32_t *idx, size_t n)
         d->rows = n;
         return d;
     }
+    if (type_is_bytes(t)) {   /* sizes first, then one copy per row */
+        const uint64_t *offs = COL_OFFS(c);
+        uint64_t total = 0;
+        for (size_t i = 0; i < n; i++) total += offs[idx[i]] - (idx[i] ? offs[idx[i] - 1] : 0);
+        char *out = buf_extend(&d->data, (size_t)total);
+        uint64_t *doffs = buf_extend(&d->offs, n * 8);
+        uint64_t at = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t b = idx[i] ? offs[idx[i] - 1] : 0, len = offs[idx[i]] - b;
+            memcpy(out + at, c->data.data + b, (size_t)len);
+            at += len;
+            doffs[i] = at;
+        }
+        d->rows = n;
+        return d;
+    }
     col_reserve(d, n);
     for (size_t i = 0; i < n; i++) col_push_from(d, c, idx[i]);
     return d;

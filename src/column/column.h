@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../base/buf.h"
 #include "../base/err.h"
@@ -100,7 +101,22 @@ void col_reserve(Column *c, size_t rows);
 void col_pop(Column *c);
 void col_truncate(Column *c, size_t rows);
 
-#define COL_PUSH(c, T, v) do { T _v = (v); col_push_fixed((c), &_v); } while (0)
+/* Appends n bytes (n = the type's width) as one value: inlined, so hot
+ * loops get a constant-size copy. */
+static inline void col_push_n(Column *c, const void *v, size_t n)
+{
+    buf_reserve(&c->data, n);
+    memcpy(c->data.data + c->data.len, v, n);
+    c->data.len += n;
+    c->rows++;
+}
+#define COL_PUSH(c, T, v)                                                                            \
+    do {                                                                                             \
+        Column *_c = (c);                                                                            \
+        T _v = (v);                                                                                  \
+        if (sizeof(T) == (size_t)_c->type->size) col_push_n(_c, &_v, sizeof(T));                    \
+        else col_push_fixed(_c, &_v);                                                                \
+    } while (0)
 
 /* ---- derived columns (return a new column, refs = 1) ---- */
 Column *col_const_of(const Column *one, size_t row, size_t rows);   /* const column of src[row] */
