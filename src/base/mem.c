@@ -15,9 +15,13 @@ static void oom(size_t n)
 
 static void charge(int64_t delta)
 {
+    /* atomic: a tracker may be shared by the threads of one query, and the
+     * process tracker by every query */
     for (MemTracker *t = mem_current; t; t = t->parent) {
-        t->used += delta;
-        if (t->used > t->peak) t->peak = t->used;
+        int64_t u = __atomic_add_fetch(&t->used, delta, __ATOMIC_RELAXED);
+        int64_t p = __atomic_load_n(&t->peak, __ATOMIC_RELAXED);
+        while (u > p && !__atomic_compare_exchange_n(&t->peak, &p, u, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+        }
     }
 }
 
@@ -88,7 +92,7 @@ char *mem_strdup(const char *s)
 int mem_check(Err *err)
 {
     for (MemTracker *t = mem_current; t; t = t->parent) {
-        if (t->limit > 0 && t->used > t->limit)
+        if (t->limit > 0 && __atomic_load_n(&t->used, __ATOMIC_RELAXED) > t->limit)
             return err_set(err, ERR_MEMORY_LIMIT_EXCEEDED,
                            "Query memory limit exceeded: would use %.2f MiB (attempt to allocate chunk), maximum: %.2f MiB",
                            (double)t->used / 1048576.0, (double)t->limit / 1048576.0);

@@ -731,10 +731,34 @@ void mt_sort_perm(Column **keys, int nkeys, size_t rows, uint32_t *perm)
     free(tmp);
 }
 
+typedef struct GatherJobs {
+    const Chunk *in;
+    Chunk *out;
+    const uint32_t *idx;
+    size_t n;
+    int next;          /* next column (atomic) */
+    MemTracker *mem;   /* the query's tracker, shared by both threads */
+} GatherJobs;
+
+static void *gather_worker(void *arg)
+{
+    GatherJobs *j = arg;
+    mem_current = j->mem;
+    for (int c; (c = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED)) < j->in->ncols;)
+        j->out->cols[c] = col_gather(j->in->cols[c], j->idx, j->n);
+    return NULL;
+}
+
+/* The rows of ch in the order idx gives; a large block's columns on a second
+ * thread too (the permutation makes this a memory-bound random read). */
 static Chunk *gather_chunk(const Chunk *ch, const uint32_t *idx, size_t n)
 {
     Chunk *out = chunk_new(ch->ncols, n);
-    for (int i = 0; i < ch->ncols; i++) out->cols[i] = col_gather(ch->cols[i], idx, n);
+    GatherJobs j = {ch, out, idx, n, 0, mem_current};
+    pthread_t th;
+    bool two = n >= 65536 && ch->ncols >= 2 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, gather_worker, &j) == 0;
+    gather_worker(&j);
+    if (two) pthread_join(th, NULL);
     return out;
 }
 
