@@ -696,23 +696,57 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
 /* ---- INSERT ---- */
 
 /* Stable sort of rows by key columns: perm[i] = source row of output row i. */
-typedef struct SortCtx { Column **keys; int n; } SortCtx;
+/* Key columns for comparing rows: fixed-width integers (and dates, times,
+ * enums: the same order) compare inline, anything else through col_compare. */
+typedef enum { KC_GENERIC, KC_U8, KC_U16, KC_U32, KC_U64, KC_I8, KC_I16, KC_I32, KC_I64 } KeyCmp;
+typedef struct MtSortKey { const Column *col; const void *data; KeyCmp kind; } MtSortKey;
+typedef struct SortCtx { MtSortKey *keys; int n; } SortCtx;
+
+static KeyCmp key_cmp_kind(const Column *c)
+{
+    if (c->is_const) return KC_GENERIC;
+    switch (c->type->kind) {
+    case TYPE_UINT8: case TYPE_BOOL: return KC_U8;
+    case TYPE_UINT16: case TYPE_DATE: return KC_U16;
+    case TYPE_UINT32: case TYPE_DATETIME: case TYPE_IPV4: return KC_U32;
+    case TYPE_UINT64: return KC_U64;
+    case TYPE_INT8: case TYPE_ENUM8: return KC_I8;
+    case TYPE_INT16: case TYPE_ENUM16: return KC_I16;
+    case TYPE_INT32: case TYPE_DATE32: return KC_I32;
+    case TYPE_INT64: case TYPE_DATETIME64: return KC_I64;
+    default: return KC_GENERIC;
+    }
+}
+
+#define CMP3(c, T, k, a, b)                                                            \
+    do {                                                                                \
+        T _x = ((const T *)(k)->data)[a], _y = ((const T *)(k)->data)[b];               \
+        (c) = (_x > _y) - (_x < _y);                                                    \
+    } while (0)
 
 static int cmp_rows(const SortCtx *s, uint32_t a, uint32_t b)
 {
-    for (int k = 0; k < s->n; k++) {
-        int c = col_compare(s->keys[k], a, s->keys[k], b, 1);
+    for (int i = 0; i < s->n; i++) {
+        const MtSortKey *k = &s->keys[i];
+        int c;
+        switch (k->kind) {
+        case KC_U8: CMP3(c, uint8_t, k, a, b); break;
+        case KC_U16: CMP3(c, uint16_t, k, a, b); break;
+        case KC_U32: CMP3(c, uint32_t, k, a, b); break;
+        case KC_U64: CMP3(c, uint64_t, k, a, b); break;
+        case KC_I8: CMP3(c, int8_t, k, a, b); break;
+        case KC_I16: CMP3(c, int16_t, k, a, b); break;
+        case KC_I32: CMP3(c, int32_t, k, a, b); break;
+        case KC_I64: CMP3(c, int64_t, k, a, b); break;
+        default: c = col_compare(k->col, a, k->col, b, 1); break;
+        }
         if (c) return c;
     }
     return a < b ? -1 : a > b;
 }
 
-static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
+static void merge_runs(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t h, size_t n)
 {
-    if (n < 2) return;
-    size_t h = n / 2;
-    merge_sort(s, a, tmp, h);
-    merge_sort(s, a + h, tmp, n - h);
     if (cmp_rows(s, a[h - 1], a[h]) <= 0) return;
     size_t i = 0, j = h, k = 0;
     while (i < h && j < n) tmp[k++] = cmp_rows(s, a[j], a[i]) < 0 ? a[j++] : a[i++];
@@ -721,13 +755,48 @@ static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
     memcpy(a, tmp, n * sizeof *a);
 }
 
+static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    merge_sort(s, a, tmp, h);
+    merge_sort(s, a + h, tmp, n - h);
+    merge_runs(s, a, tmp, h, n);
+}
+
+typedef struct HalfSort { const SortCtx *s; uint32_t *a, *tmp; size_t n; } HalfSort;
+
+static void *half_sort(void *arg)
+{
+    HalfSort *h = arg;
+    merge_sort(h->s, h->a, h->tmp, h->n);
+    return NULL;
+}
+
+/* Stable: equal keys keep their order. A large block sorts its two halves
+ * on two threads, then merges them. */
 void mt_sort_perm(Column **keys, int nkeys, size_t rows, uint32_t *perm)
 {
     for (size_t i = 0; i < rows; i++) perm[i] = (uint32_t)i;
     if (!nkeys || rows < 2) return;
     uint32_t *tmp = xcalloc(rows, sizeof *tmp);
-    SortCtx s = {keys, nkeys};
-    merge_sort(&s, perm, tmp, rows);
+    MtSortKey *sk = xcalloc((size_t)nkeys, sizeof *sk);
+    for (int k = 0; k < nkeys; k++) {
+        const Column *c = keys[k]->type->kind == TYPE_LOWCARDINALITY ? keys[k]->sub[0] : keys[k];
+        sk[k] = (MtSortKey){keys[k], c->data.data, key_cmp_kind(c)};
+    }
+    SortCtx s = {sk, nkeys};
+    size_t h = rows / 2;
+    HalfSort hs = {&s, perm + h, tmp + h, rows - h};
+    pthread_t th;
+    if (rows >= 65536 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, half_sort, &hs) == 0) {
+        merge_sort(&s, perm, tmp, h);
+        pthread_join(th, NULL);
+        merge_runs(&s, perm, tmp, h, rows);
+    } else {
+        merge_sort(&s, perm, tmp, rows);
+    }
+    free(sk);
     free(tmp);
 }
 
