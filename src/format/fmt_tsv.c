@@ -95,12 +95,25 @@ static int map_header(InFormat *f, char **names, int n, Err *err)
     return 0;
 }
 
-/* Splits one line into fields (raw, not unescaped). */
+/* Splits one line into fields (raw, not unescaped). A field without a
+ * backslash is found with two memchr scans; one with escapes char by char. */
 static int split_line(const char *p, const char *e, const char **fs, const char **fe, int max)
 {
     int n = 0;
     const char *s = p;
-    for (const char *c = p;; c++) {
+    for (;;) {
+        const char *tab = memchr(s, '\t', (size_t)(e - s));
+        const char *end = tab ? tab : e;
+        if (memchr(s, '\\', (size_t)(end - s))) break;   /* escapes ahead: the careful loop below */
+        if (n < max) {
+            fs[n] = s;
+            fe[n] = end;
+        }
+        n++;
+        if (!tab) return n;
+        s = tab + 1;
+    }
+    for (const char *c = s;; c++) {
         if (c == e || *c == '\t') {
             if (n < max) {
                 fs[n] = s;
@@ -189,6 +202,37 @@ int tsv_parse_field(InFormat *f, Column *c, const char *s, const char *e, bool r
     return text_read_whole(s, n, c, &f->fs, err);
 }
 
+/* The common cases without the general reader: a String without escapes,
+ * an integer of plain digits. False: use tsv_parse_field. */
+static bool fast_field(Column *c, const char *s, const char *e)
+{
+    size_t n = (size_t)(e - s);
+    TypeKind k = c->type->kind;
+    if (k == TYPE_STRING) {
+        if (memchr(s, '\\', n)) return false;
+        col_push_str(c, s, n);
+        return true;
+    }
+    if (!(k >= TYPE_UINT8 && k <= TYPE_UINT64) && !(k >= TYPE_INT8 && k <= TYPE_INT64)) return false;
+    bool neg = k >= TYPE_INT8 && n && *s == '-';
+    if (neg) s++, n--;
+    if (!n || n > 18) return false;   /* 18 digits cannot overflow */
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d > 9) return false;
+        v = v * 10 + d;
+    }
+    if (neg) v = 0 - v;
+    switch (c->type->size) {
+    case 1: COL_PUSH(c, uint8_t, (uint8_t)v); break;
+    case 2: COL_PUSH(c, uint16_t, (uint16_t)v); break;
+    case 4: COL_PUSH(c, uint32_t, (uint32_t)v); break;
+    default: COL_PUSH(c, uint64_t, v); break;
+    }
+    return true;
+}
+
 static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
 {
     trim_eol(&e, p);
@@ -202,6 +246,10 @@ static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     for (int i = 0; i < n && i < 1024; i++) {
         int k = f->map[i];
         if (k < 0) continue;
+        if (!raw && fast_field(f->cols[k], fs[i], fe[i])) {
+            f->seen[k] = true;
+            continue;
+        }
         int rc = tsv_parse_field(f, f->cols[k], fs[i], fe[i], raw, err);
         if (rc) {
             for (int j = 0; j < f->ncols; j++)
