@@ -324,6 +324,24 @@ static int gen_type_families(Table *t, QueryCtx *q, Chunk **out, Err *err)
     return 0;
 }
 
+/* Calls fn(b, table) for every MergeTree table of every database. */
+static void each_merge_tree(QueryCtx *q, SysBuilder *b, void (*fn)(SysBuilder *b, Table *t))
+{
+    char **dbs;
+    int nd;
+    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    for (int d = 0; d < nd; d++) {
+        Table **tabs;
+        int nt;
+        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        for (int i = 0; i < nt; i++) {
+            if (mt_is_merge_tree(tabs[i])) fn(b, tabs[i]);
+            table_unref(tabs[i]);
+        }
+        free(tabs);
+    }
+}
+
 /* system.parts: the parts of every MergeTree table. */
 static void part_row(SysBuilder *b, Table *t, const MtPartInfo *x)
 {
@@ -374,29 +392,20 @@ static void part_row(SysBuilder *b, Table *t, const MtPartInfo *x)
     sb_end_row(b);
 }
 
+static void parts_of(SysBuilder *b, Table *t)
+{
+    MtPartInfo *infos;
+    int n;
+    mt_list_parts(t, &infos, &n);
+    for (int k = 0; k < n; k++) part_row(b, t, &infos[k]);
+    mt_free_part_infos(infos, n);
+}
+
 static int gen_parts(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
     sb_init(&b, t);
-    char **dbs;
-    int nd;
-    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
-    for (int d = 0; d < nd; d++) {
-        Table **tabs;
-        int nt;
-        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
-        for (int i = 0; i < nt; i++) {
-            if (mt_is_merge_tree(tabs[i])) {
-                MtPartInfo *infos;
-                int n;
-                mt_list_parts(tabs[i], &infos, &n);
-                for (int k = 0; k < n; k++) part_row(&b, tabs[i], &infos[k]);
-                mt_free_part_infos(infos, n);
-            }
-            table_unref(tabs[i]);
-        }
-        free(tabs);
-    }
+    each_merge_tree(q, &b, parts_of);
     *out = sb_finish(&b);
     return 0;
 }
@@ -425,29 +434,20 @@ static void mutation_row(SysBuilder *b, Table *t, const MtMutationInfo *x)
     sb_end_row(b);
 }
 
+static void mutations_of(SysBuilder *b, Table *t)
+{
+    MtMutationInfo *infos;
+    int n;
+    mt_list_mutations(t, &infos, &n);
+    for (int k = 0; k < n; k++) mutation_row(b, t, &infos[k]);
+    mt_free_mutation_infos(infos, n);
+}
+
 static int gen_mutations(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
     sb_init(&b, t);
-    char **dbs;
-    int nd;
-    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
-    for (int d = 0; d < nd; d++) {
-        Table **tabs;
-        int nt;
-        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
-        for (int i = 0; i < nt; i++) {
-            if (mt_is_merge_tree(tabs[i])) {
-                MtMutationInfo *infos;
-                int n;
-                mt_list_mutations(tabs[i], &infos, &n);
-                for (int k = 0; k < n; k++) mutation_row(&b, tabs[i], &infos[k]);
-                mt_free_mutation_infos(infos, n);
-            }
-            table_unref(tabs[i]);
-        }
-        free(tabs);
-    }
+    each_merge_tree(q, &b, mutations_of);
     *out = sb_finish(&b);
     return 0;
 }
@@ -476,66 +476,50 @@ static void merge_row(SysBuilder *b, Table *t, const MtMergeInfo *x)
     sb_end_row(b);
 }
 
+static void merges_of(SysBuilder *b, Table *t)
+{
+    MtMergeInfo *infos;
+    int n;
+    mt_list_merges(t, &infos, &n);
+    for (int k = 0; k < n; k++) merge_row(b, t, &infos[k]);
+    mt_free_merge_infos(infos, n);
+}
+
 static int gen_merges(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
     sb_init(&b, t);
-    char **dbs;
-    int nd;
-    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
-    for (int d = 0; d < nd; d++) {
-        Table **tabs;
-        int nt;
-        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
-        for (int i = 0; i < nt; i++) {
-            if (mt_is_merge_tree(tabs[i])) {
-                MtMergeInfo *infos;
-                int n;
-                mt_list_merges(tabs[i], &infos, &n);
-                for (int k = 0; k < n; k++) merge_row(&b, tabs[i], &infos[k]);
-                mt_free_merge_infos(infos, n);
-            }
-            table_unref(tabs[i]);
-        }
-        free(tabs);
-    }
+    each_merge_tree(q, &b, merges_of);
     *out = sb_finish(&b);
     return 0;
 }
 
 /* system.data_skipping_indices: the INDEX clauses of MergeTree tables. */
+static void skip_indices_of(SysBuilder *b, Table *t)
+{
+    MtSkipInfo *x;
+    int n;
+    mt_list_skip_indexes(t, &x, &n);
+    for (int k = 0; k < n; k++) {
+        sb_str(b, "database", t->db);
+        sb_str(b, "table", t->name);
+        sb_str(b, "name", x[k].name);
+        sb_str(b, "type", x[k].type);
+        sb_str(b, "type_full", x[k].type_full);
+        sb_str(b, "expr", x[k].expr);
+        sb_u64(b, "granularity", x[k].granularity);
+        sb_u64(b, "data_compressed_bytes", x[k].bytes);
+        sb_u64(b, "data_uncompressed_bytes", x[k].bytes);
+        sb_end_row(b);
+    }
+    free(x);
+}
+
 static int gen_skip_indices(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
     sb_init(&b, t);
-    char **dbs;
-    int nd;
-    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
-    for (int d = 0; d < nd; d++) {
-        Table **tabs;
-        int nt;
-        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
-        for (int i = 0; i < nt; i++) {
-            MtSkipInfo *x;
-            int n = 0;
-            if (mt_is_merge_tree(tabs[i])) mt_list_skip_indexes(tabs[i], &x, &n);
-            for (int k = 0; k < n; k++) {
-                sb_str(&b, "database", tabs[i]->db);
-                sb_str(&b, "table", tabs[i]->name);
-                sb_str(&b, "name", x[k].name);
-                sb_str(&b, "type", x[k].type);
-                sb_str(&b, "type_full", x[k].type_full);
-                sb_str(&b, "expr", x[k].expr);
-                sb_u64(&b, "granularity", x[k].granularity);
-                sb_u64(&b, "data_compressed_bytes", x[k].bytes);
-                sb_u64(&b, "data_uncompressed_bytes", x[k].bytes);
-                sb_end_row(&b);
-            }
-            if (mt_is_merge_tree(tabs[i])) free(x);
-            table_unref(tabs[i]);
-        }
-        free(tabs);
-    }
+    each_merge_tree(q, &b, skip_indices_of);
     *out = sb_finish(&b);
     return 0;
 }
