@@ -12,6 +12,8 @@
 
 #include "../base/mem.h"
 #include "../sql/parser.h"
+#include "../storage/mtree.h"
+#include "insert_pipe.h"
 #include "stmt.h"
 
 static bool insertable(const ColumnDef *c)
@@ -182,15 +184,26 @@ static int insert_from_format(QueryCtx *q, Table *t, const char *format, InSourc
     f.expr_ctx = &vc;
     int64_t block = settings_int(&q->settings, SET_max_insert_block_size);
     if (block <= 0) block = 1048449;
+    /* MergeTree: parse the next block while the last one is written */
+    InsertPipe *pipe = mt_is_merge_tree(t) ? insert_pipe_start(q, t) : NULL;
     for (;;) {
         Chunk *ch, *full;
         if ((rc = in_format_read(&f, (size_t)block, &ch, err)) || !ch) break;
         rc = complete_insert_chunk_defaults(q, t, ch, colmap, informat_defaults, &f, &full, err);
         chunk_free(ch);
         if (rc) break;
-        rc = t->engine->insert(t, q, full, err);
-        chunk_free(full);
+        if (pipe) {
+            rc = insert_pipe_push(pipe, full, err);
+        } else {
+            rc = t->engine->insert(t, q, full, err);
+            chunk_free(full);
+        }
         if (rc) break;
+    }
+    if (pipe) {
+        Err perr;
+        int prc = insert_pipe_finish(pipe, &perr);
+        if (prc && !rc) *err = perr, rc = prc;
     }
     in_format_close(&f);
     return rc;
