@@ -95,36 +95,50 @@ static int map_header(InFormat *f, char **names, int n, Err *err)
     return 0;
 }
 
-/* Splits one line into fields (raw, not unescaped). A field without a
- * backslash is found with two memchr scans; one with escapes char by char. */
-static int split_line(const char *p, const char *e, const char **fs, const char **fe, int max)
+/* Bit 7 of each byte of v set where that byte equals b (SWAR, exact). */
+static inline uint64_t bytes_eq(uint64_t v, uint64_t b)
+{
+    uint64_t x = v ^ (0x0101010101010101ull * b);
+    return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+/* The first tab or backslash in [c, e), or e; eight bytes at a time. */
+static inline const char *next_special(const char *c, const char *e)
+{
+    while (e - c >= 8) {
+        uint64_t v;
+        memcpy(&v, c, 8);
+        uint64_t m = bytes_eq(v, '\t') | bytes_eq(v, '\\');
+        if (m) return c + (__builtin_ctzll(m) >> 3);
+        c += 8;
+    }
+    while (c < e && *c != '\t' && *c != '\\') c++;
+    return c;
+}
+
+/* Splits one line into fields (raw, not unescaped); esc[i]: field i holds a
+ * backslash (may be NULL). */
+static int split_line(const char *p, const char *e, const char **fs, const char **fe, bool *esc, int max)
 {
     int n = 0;
     const char *s = p;
-    for (;;) {
-        const char *tab = memchr(s, '\t', (size_t)(e - s));
-        const char *end = tab ? tab : e;
-        if (memchr(s, '\\', (size_t)(end - s))) break;   /* escapes ahead: the careful loop below */
+    bool has_esc = false;
+    for (const char *c = p;;) {
+        c = next_special(c, e);
+        if (c < e && *c == '\\') {
+            has_esc = true;
+            c += c + 1 < e ? 2 : 1;
+            continue;
+        }
         if (n < max) {
             fs[n] = s;
-            fe[n] = end;
+            fe[n] = c;
+            if (esc) esc[n] = has_esc;
         }
         n++;
-        if (!tab) return n;
-        s = tab + 1;
-    }
-    for (const char *c = s;; c++) {
-        if (c == e || *c == '\t') {
-            if (n < max) {
-                fs[n] = s;
-                fe[n] = c;
-            }
-            n++;
-            if (c == e) break;
-            s = c + 1;
-        } else if (*c == '\\' && c + 1 < e) {
-            c++;
-        }
+        if (c == e) break;
+        s = ++c;
+        has_esc = false;
     }
     return n;
 }
@@ -148,7 +162,7 @@ static int tsv_begin_in(InFormat *f, Err *err)
         trim_eol(&e, p);
         if (line == 0 && settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) {
             const char *fs[1024], *fe[1024];
-            int n = split_line(p, e, fs, fe, 1024);
+            int n = split_line(p, e, fs, fe, NULL, 1024);
             if (n > 1024) n = 1024;
             char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)n);
             for (int i = 0; i < n; i++) {
@@ -204,12 +218,12 @@ int tsv_parse_field(InFormat *f, Column *c, const char *s, const char *e, bool r
 
 /* The common cases without the general reader: a String without escapes,
  * an integer of plain digits. False: use tsv_parse_field. */
-static bool fast_field(Column *c, const char *s, const char *e)
+static bool fast_field(Column *c, const char *s, const char *e, bool esc)
 {
     size_t n = (size_t)(e - s);
     TypeKind k = c->type->kind;
+    if (esc) return false;
     if (k == TYPE_STRING) {
-        if (memchr(s, '\\', n)) return false;
         col_push_str(c, s, n);
         return true;
     }
@@ -238,7 +252,8 @@ static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     trim_eol(&e, p);
     if (e == p && f->ncols > 1) return 0;   /* empty line */
     const char *fs[1024], *fe[1024];
-    int n = split_line(p, e, fs, fe, 1024);
+    bool esc[1024];
+    int n = split_line(p, e, fs, fe, esc, 1024);
     if (n != f->nfile)
         return err_set(err, ERR_INCORRECT_DATA, "Expected %d columns in row, got %d", f->nfile, n);
     bool raw = f->def->variant & V_RAW;
@@ -246,7 +261,7 @@ static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     for (int i = 0; i < n && i < 1024; i++) {
         int k = f->map[i];
         if (k < 0) continue;
-        if (!raw && fast_field(f->cols[k], fs[i], fe[i])) {
+        if (!raw && fast_field(f->cols[k], fs[i], fe[i], esc[i])) {
             f->seen[k] = true;
             continue;
         }
