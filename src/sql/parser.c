@@ -217,7 +217,8 @@ Ast *p_node(Parser *p, AstKind kind)
 /* ---- statement splitting and inline INSERT data ---- */
 
 /* For INSERT ... FORMAT fmt: the data begins after the format name. If text
- * follows on the same line, the data is the rest of that line; otherwise the
+ * follows on the same line, the data is the rest of that line; a ';' right
+ * after the name ends the statement without data; otherwise the data is the
  * rest of the input. Returns the byte offset where the statement ends. */
 static size_t capture_insert_data(Parser *p, Ast *stmt, size_t base)
 {
@@ -230,6 +231,14 @@ static size_t capture_insert_data(Parser *p, Ast *stmt, size_t base)
     (void)q;
     while (s < p->len && (p->text[s] == ' ' || p->text[s] == '\t')) s++;
     size_t e;
+    if (s < p->len && p->text[s] == ';') {
+        /* `INSERT ... FORMAT CSV; SELECT ...`: no inline data (it comes
+         * from stdin), and the next statement follows */
+        ins->data = p->text + s;
+        ins->data_len = 0;
+        ins->data_inline = false;
+        return base + s;
+    }
     if (s < p->len && p->text[s] != '\n' && p->text[s] != '\r') {
         e = s;
         while (e < p->len && p->text[e] != '\n') e++;
