@@ -170,7 +170,7 @@ static int suspicious(const CodecChain *c, const char *why, Err *err)
 {
     Buf b = {0};
     chain_text(c, false, &b);
-    int rc = err_set(err, ERR_BAD_ARGUMENTS, why, b.data ? b.data : "");
+    int rc = err_set(err, ERR_BAD_ARGUMENTS, why, buf_cstr(&b));
     buf_free(&b);
     return rc;
 }
@@ -198,7 +198,7 @@ static int check_chain(const CodecChain *c, const DataType *t, Err *err)
         chain_text(c, false, &b);
         int rc = err_set(err, ERR_BAD_ARGUMENTS,
                          "Compression codec %s does not compress anything. You may want to add generic compression algorithm "
-                         "after other transformations, like: %s, LZ4." NOTE, b.data, b.data);
+                         "after other transformations, like: %s, LZ4." NOTE, buf_cstr(&b), buf_cstr(&b));
         buf_free(&b);
         return rc;
     }
