@@ -143,6 +143,35 @@ void col_push_default(Column *c)
     }
 }
 
+/* buf_put for the short copies merges make run after run (no libc call
+ * below 16 bytes: overlapping fixed-size moves). */
+static inline void buf_put_short(Buf *b, const void *src, size_t n)
+{
+    if (n > 16) {
+        buf_put(b, src, n);
+        return;
+    }
+    buf_reserve(b, 16);
+    char *d = b->data + b->len;
+    const char *s = src;
+    if (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, s, 8);
+        memcpy(&y, s + n - 8, 8);
+        memcpy(d, &x, 8);
+        memcpy(d + n - 8, &y, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        memcpy(d, &x, 4);
+        memcpy(d + n - 4, &y, 4);
+    } else {
+        for (size_t i = 0; i < n; i++) d[i] = s[i];
+    }
+    b->len += n;
+}
+
 void col_push_range(Column *dst, const Column *src, size_t from, size_t n)
 {
     if (n == 0) return;
@@ -155,16 +184,16 @@ void col_push_range(Column *dst, const Column *src, size_t from, size_t n)
     case TYPE_STRING: case TYPE_AGGSTATE: {
         uint64_t b = col_off_begin(src, from), e = COL_OFFS(src)[from + n - 1];
         uint64_t base = dst->data.len;
-        buf_put(&dst->data, src->data.data + b, e - b);
+        buf_put_short(&dst->data, src->data.data + b, e - b);
         uint64_t *o = buf_extend(&dst->offs, 8 * n);
         for (size_t i = 0; i < n; i++) o[i] = COL_OFFS(src)[from + i] - b + base;
         break;
     }
     case TYPE_FIXEDSTRING:
-        buf_put(&dst->data, src->data.data + from * (size_t)t->p1, n * (size_t)t->p1);
+        buf_put_short(&dst->data, src->data.data + from * (size_t)t->p1, n * (size_t)t->p1);
         break;
     case TYPE_NULLABLE:
-        buf_put(&dst->nulls, src->nulls.data + from, n);
+        buf_put_short(&dst->nulls, src->nulls.data + from, n);
         col_push_range(dst->sub[0], src->sub[0], from, n);
         break;
     case TYPE_ARRAY: case TYPE_MAP: {
@@ -179,7 +208,7 @@ void col_push_range(Column *dst, const Column *src, size_t from, size_t n)
         for (int k = 0; k < src->nsub; k++) col_push_range(dst->sub[k], src->sub[k], from, n);
         break;
     default:
-        buf_put(&dst->data, src->data.data + from * (size_t)t->size, n * (size_t)t->size);
+        buf_put_short(&dst->data, src->data.data + from * (size_t)t->size, n * (size_t)t->size);
         break;
     }
     dst->rows += n;

@@ -92,9 +92,15 @@ static int key_cmp(const Source *a, size_t ra, const Source *b, size_t rb, int n
 
 /* ---- the output ---- */
 
+/* Rows [from, from + n) of a source's current chunk, waiting to be copied. */
+typedef struct Run { const Source *s; size_t from, n; } Run;
+
 typedef struct Output {
     int (*emit)(void *ctx, Chunk *block, Column **pk, Err *err);   /* takes nothing: the caller frees */
     void *ctx;
+    Run *runs;           /* runs taken but not yet copied into block */
+    int nruns, capruns;
+    size_t pending;      /* their rows */
     Chunk *block;        /* rows gathered for the next write */
     Column **pk;         /* their primary key values */
     int ncols, npk;
@@ -110,8 +116,53 @@ static void out_reset(Output *o)
     for (int k = 0; k < o->npk; k++) o->pk[k] = col_new(o->pk_types[k]);
 }
 
+/* Appends the runs' values of one column (key: the sources' sort key column
+ * `col`, else their table column) to dst: the type is looked at once, and
+ * fixed-width values are copied in a tight loop. */
+static void append_runs(Column *dst, const Run *runs, int nruns, int col, bool key)
+{
+    size_t w = dst->type->size > 0 && dst->type->size <= 16 && dst->type->kind != TYPE_NOTHING ? (size_t)dst->type->size : 0;
+    size_t total = 0;
+    for (int r = 0; r < nruns; r++) total += runs[r].n;
+    if (w) buf_reserve(&dst->data, total * w);
+    for (int r = 0; r < nruns; r++) {
+        const Run *x = &runs[r];
+        const Column *src = key ? x->s->keys[col] : x->s->ch->cols[col];
+        if (!w || src->is_const || src->type != dst->type) {
+            col_push_range(dst, src, x->from, x->n);
+            continue;
+        }
+        char *d = dst->data.data + dst->data.len;
+        const char *sp = src->data.data + x->from * w;
+        if (x->n == 1) {
+            switch (w) {
+            case 1: *d = *sp; break;
+            case 2: memcpy(d, sp, 2); break;
+            case 4: memcpy(d, sp, 4); break;
+            case 8: memcpy(d, sp, 8); break;
+            default: memcpy(d, sp, w); break;
+            }
+        } else {
+            memcpy(d, sp, x->n * w);
+        }
+        dst->data.len += x->n * w;
+        dst->rows += x->n;
+    }
+}
+
+/* Copies the pending runs into the block (before a source moves on). */
+static void out_materialize(Output *o)
+{
+    if (!o->nruns) return;
+    for (int i = 0; i < o->ncols; i++) append_runs(o->block->cols[i], o->runs, o->nruns, i, false);
+    for (int k = 0; k < o->npk; k++) append_runs(o->pk[k], o->runs, o->nruns, k, true);
+    o->nruns = 0;
+    o->pending = 0;
+}
+
 static int out_flush(Output *o, Err *err)
 {
+    out_materialize(o);
     if (!o->block->cols[0] || !o->block->cols[0]->rows) return 0;
     o->block->rows = o->block->cols[0]->rows;
     int rc = o->emit(o->ctx, o->block, o->pk, err);
@@ -121,15 +172,23 @@ static int out_flush(Output *o, Err *err)
     return rc;
 }
 
-/* Appends rows [from, from + n) of source s. */
+/* Takes rows [from, from + n) of source s (copied at out_materialize). */
 static int out_rows(Output *o, const Source *s, size_t from, size_t n, Err *err)
 {
     while (n) {
-        size_t room = MERGE_BLOCK_ROWS - o->block->cols[0]->rows, k = n < room ? n : room;
-        for (int i = 0; i < o->ncols; i++) col_push_range(o->block->cols[i], s->ch->cols[i], from, k);
-        for (int j = 0; j < o->npk; j++) col_push_range(o->pk[j], s->keys[j], from, k);
+        size_t room = MERGE_BLOCK_ROWS - o->block->cols[0]->rows - o->pending, k = n < room ? n : room;
+        if (o->nruns && o->runs[o->nruns - 1].s == s && o->runs[o->nruns - 1].from + o->runs[o->nruns - 1].n == from) {
+            o->runs[o->nruns - 1].n += k;
+        } else {
+            if (o->nruns == o->capruns) {
+                o->capruns = o->capruns ? o->capruns * 2 : 256;
+                o->runs = xrealloc(o->runs, sizeof *o->runs * (size_t)o->capruns);
+            }
+            o->runs[o->nruns++] = (Run){s, from, k};
+        }
+        o->pending += k;
         from += k, n -= k;
-        if (o->block->cols[0]->rows >= MERGE_BLOCK_ROWS) {
+        if (o->block->cols[0]->rows + o->pending >= MERGE_BLOCK_ROWS) {
             int rc = out_flush(o, err);
             if (rc) return rc;
         }
@@ -189,7 +248,10 @@ static int kway(Source *src, int n, QueryCtx *q, Expr **key, int nkeys, Output *
             rc = out_rows(out, s, s->row, k, err);
             s->row += k;
         }
-        if (!rc && s->row >= s->ch->rows) rc = source_next(s, q, key, nkeys, err);
+        if (!rc && s->row >= s->ch->rows) {
+            out_materialize(out);   /* runs still point into this chunk */
+            rc = source_next(s, q, key, nkeys, err);
+        }
     }
     if (!rc && out->collapse) rc = mt_collapse_finish(out->collapse, out->block, out->pk, err);
     return rc;
@@ -237,6 +299,7 @@ int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, boo
         chunk_free(out.block);
         for (int k = 0; k < out.npk; k++) col_unref(out.pk[k]);
     }
+    free(out.runs);
     mt_collapse_free(out.collapse);
     free(out.pk);
     for (int i = 0; i < n; i++) {
