@@ -309,7 +309,61 @@ static void hll_destroy(AggCall *ac, void *st)
     s->regs = NULL;
 }
 
-#define HLL(name, maxp) {name, 1, -1, 0, maxp, AF_OWN_NULLS, hll_resolve, hll_init, hll_add, hll_merge, hll_final, hll_destroy, NULL, NULL, NULL, NULL}
+/* State bytes (-State): 0, the zero-key flag, the key count and the keys;
+ * or 1 and the registers. */
+static void hll_ser(AggCall *ac, const void *st, Buf *out)
+{
+    const HllCfg *cfg = ac->cfg;
+    const HllState *s = st;
+    if (s->regs) {
+        buf_putc(out, 1);
+        buf_put(out, s->regs, (size_t)1 << cfg->p);
+        return;
+    }
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->cap; i++) n += s->keys[i] != 0;
+    buf_putc(out, 0);
+    buf_putc(out, (char)s->has_zero);
+    buf_put(out, &n, 4);
+    for (uint32_t i = 0; i < s->cap; i++)
+        if (s->keys[i]) buf_put(out, &s->keys[i], 8);
+}
+
+static int hll_de(AggCall *ac, void *st, AggIn *in, Err *err)
+{
+    const HllCfg *cfg = ac->cfg;
+    HllState *s = st;
+    uint8_t mode;
+    int rc = agg_in_read(in, &mode, 1, err);
+    if (rc) return rc;
+    if (mode == 1) {
+        size_t m = (size_t)1 << cfg->p;
+        if ((size_t)(in->end - in->p) < m) return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
+        for (size_t i = 0; i < m; i++)
+            if ((int)(uint8_t)in->p[i] > cfg->hash_bits - cfg->p + 1)
+                return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Incorrect HyperLogLog register in an aggregate function state");
+        set_free(s);
+        if (!s->regs) s->regs = mem_calloc(m);
+        memcpy(s->regs, in->p, m);
+        in->p += m;
+        return 0;
+    }
+    uint8_t zero;
+    uint32_t n;
+    if (mode != 0 || (rc = agg_in_read(in, &zero, 1, err)) || (rc = agg_in_read(in, &n, 4, err)))
+        return rc ? rc : err_set(err, ERR_CANNOT_READ_ALL_DATA, "Incorrect aggregate function state");
+    if ((size_t)(in->end - in->p) / 8 < n) return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
+    if (zero) hll_insert(cfg, s, 0);
+    for (uint32_t i = 0; i < n; i++) {
+        uint64_t k;
+        memcpy(&k, in->p, 8);
+        in->p += 8;
+        if (k) hll_insert(cfg, s, k);
+    }
+    return 0;
+}
+
+#define HLL(name, maxp) {name, 1, -1, 0, maxp, AF_OWN_NULLS, hll_resolve, hll_init, hll_add, hll_merge, hll_final, hll_destroy, NULL, NULL, hll_ser, hll_de}
 
 const AggDef AGGS_hll[] = {
     HLL("uniqHLL12", 0),

@@ -17,7 +17,7 @@ static const char *TYPES[] = {
     "AggregateFunction(groupArray, Array(String))", "AggregateFunction(quantiles(0.5, 0.9), Float64)",
     "AggregateFunction(sumIf, UInt64, UInt8)", "AggregateFunction(anyHeavy, UInt16)", "AggregateFunction(count)",
     "AggregateFunction(sum, Nullable(Int32))", "AggregateFunction(topK(3), String)", "AggregateFunction(groupUniqArray, UInt8)",
-    "AggregateFunction(varSamp, Float32)", "AggregateFunction(min, Nullable(String))",
+    "AggregateFunction(varSamp, Float32)", "AggregateFunction(min, Nullable(String))", "AggregateFunction(uniqCombined, UInt64)",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

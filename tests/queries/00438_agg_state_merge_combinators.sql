@@ -16,5 +16,7 @@ SELECT sumMerge(number) FROM numbers(3); -- { serverError ILLEGAL_TYPE_OF_ARGUME
 SELECT k, uniqExactMerge(u), anyLastMerge(a), argMinMerge(am), arraySort(groupUniqArrayMerge(g)), avgIfMerge(ai) FROM (SELECT number % 2 AS k, uniqExactState(number % 5) AS u, anyLastState(number) AS a, argMinState(toString(number), number) AS am, groupUniqArrayState(number % 3) AS g, avgIfState(number, number > 2) AS ai FROM numbers(10) GROUP BY k) GROUP BY k ORDER BY k;
 SELECT toTypeName(avgIfState(number, number > 2)), toTypeName(argMinState(toString(number), number)), toTypeName(countState()) FROM numbers(1);
 SELECT finalizeAggregation(s) FROM (SELECT number % 3 AS k, sumState(number) AS s FROM numbers(10) GROUP BY k ORDER BY k);
+SELECT uniqCombinedMerge(s), uniqHLL12Merge(h) FROM (SELECT number % 3 AS k, uniqCombinedState(number % 50) AS s, uniqHLL12State(number % 50) AS h FROM numbers(1000) GROUP BY k);
+SELECT uniqCombinedMerge(17)(s) FROM (SELECT uniqCombinedState(17)(number) AS s FROM numbers(70000));
 SELECT minMerge(s), maxMerge(s) FROM (SELECT minState(number) AS s FROM numbers(5)); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
 SELECT finalizeAggregation(number) FROM numbers(1); -- { serverError ILLEGAL_TYPE_OF_ARGUMENT }
