@@ -5,7 +5,8 @@
 #   make debug      ASan+UBSan build in build/debug/, then the suite against it
 #   make fuzz       clang libFuzzer targets in build/fuzz/
 #   make bench-load load ClickBench hits (ROWS=1000000) into basalt and ClickHouse (chdb), same run
-#   make release / image / bench  arrive with their issues
+#   make bench      ClickBench (ROWS=1000000): peers and basalt in one run -> bench/results/ROWS.md
+#   make release / image  arrive with their issues
 
 CC      ?= gcc
 CSTD    := -std=c11 -D_GNU_SOURCE
@@ -25,7 +26,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps run test debug fuzz unit clean bench-load test-queries test-unit test-fuzz-corpus
+.PHONY: all deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
@@ -82,3 +83,6 @@ clean:
 ROWS ?= 1000000
 bench-load: all
 	bench/load.sh $(ROWS)
+
+bench: all
+	bench/run.sh $(ROWS)
