@@ -293,6 +293,57 @@ static void max_add(AggCall *ac, void *st, Column **args, size_t row)
     ValueBox *b = st;
     if (!b->has || box_cmp(ac->ret, b, args[0], row, -1) < 0) box_set(ac->ret, b, args[0], row);
 }
+/* min / max over a whole block of integers, dates or times: one typed loop
+ * (other types, and constant columns, go row by row). */
+#define MINMAX_LOOP(T, BETTER)                                                                   \
+    do {                                                                                         \
+        const T *x = (const T *)(const void *)c->data.data;                                      \
+        T best = 0;                                                                              \
+        bool has = b->has;                                                                       \
+        if (has) memcpy(&best, b->raw, sizeof(T));                                               \
+        for (size_t r = 0; r < rows; r++) {                                                      \
+            if (mask && !mask[r]) continue;                                                      \
+            if (!has || x[r] BETTER best) best = x[r], has = true;                               \
+        }                                                                                        \
+        if (has) memcpy(b->raw, &best, sizeof(T)), b->has = 1;                                   \
+    } while (0)
+#define MINMAX_TYPES(BETTER)                                                                     \
+    switch (c->type->kind) {                                                                     \
+    case TYPE_UINT8: MINMAX_LOOP(uint8_t, BETTER); return true;                                  \
+    case TYPE_UINT16: case TYPE_DATE: MINMAX_LOOP(uint16_t, BETTER); return true;                \
+    case TYPE_UINT32: case TYPE_DATETIME: MINMAX_LOOP(uint32_t, BETTER); return true;            \
+    case TYPE_UINT64: MINMAX_LOOP(uint64_t, BETTER); return true;                                \
+    case TYPE_INT8: MINMAX_LOOP(int8_t, BETTER); return true;                                    \
+    case TYPE_INT16: MINMAX_LOOP(int16_t, BETTER); return true;                                  \
+    case TYPE_INT32: case TYPE_DATE32: MINMAX_LOOP(int32_t, BETTER); return true;                \
+    case TYPE_INT64: MINMAX_LOOP(int64_t, BETTER); return true;                                  \
+    default: return false;                                                                       \
+    }
+
+static bool minmax_batch(ValueBox *b, const Column *c, size_t rows, const uint8_t *mask, bool is_min)
+{
+    if (c->is_const) return false;
+    if (is_min) {
+        MINMAX_TYPES(<)
+    } else {
+        MINMAX_TYPES(>)
+    }
+}
+
+static void min_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
+{
+    if (args[0]->type == ac->ret && minmax_batch(st, args[0], rows, mask, true)) return;
+    for (size_t r = 0; r < rows; r++)
+        if (!mask || mask[r]) min_add(ac, st, args, r);
+}
+
+static void max_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
+{
+    if (args[0]->type == ac->ret && minmax_batch(st, args[0], rows, mask, false)) return;
+    for (size_t r = 0; r < rows; r++)
+        if (!mask || mask[r]) max_add(ac, st, args, r);
+}
+
 static void any_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ValueBox *b = st;
@@ -489,8 +540,8 @@ const AggDef AGGS_basic[] = {
     {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch, NULL, NULL},
     {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sumov_final, NULL, NULL, sum_batch, NULL, NULL},
     {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, NULL, NULL, NULL},
-    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
-    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
+    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, min_batch, box_ser, box_de},
+    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, max_batch, box_ser, box_de},
     {"anyHeavy", 1, 1, 0, 0, 0, heavy_resolve, init_zero, heavy_add, heavy_merge, heavy_final, heavy_destroy, NULL, NULL, heavy_ser, heavy_de},
     {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
     {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de},

@@ -190,11 +190,62 @@ static int cast_side(FuncCall *fc, Column *c, const DataType *to, const DataType
     return rc;
 }
 
+/* column OP constant over integers (or two values of the same date/time
+ * type) in the column's own width, without casting the column. */
+#define CMP_CONST_LOOP(T, OPR)                                                                  \
+    do {                                                                                        \
+        const T *x = (const T *)(const void *)col->data.data;                                   \
+        for (size_t i = 0; i < rows; i++) o[i] = (i128)x[i] OPR k;                               \
+    } while (0)
+#define CMP_CONST_TYPE(T)                                                                       \
+    switch (op) {                                                                               \
+    case CO_EQ: CMP_CONST_LOOP(T, ==); break;                                                   \
+    case CO_NE: CMP_CONST_LOOP(T, !=); break;                                                   \
+    case CO_LT: CMP_CONST_LOOP(T, <); break;                                                    \
+    case CO_GT: CMP_CONST_LOOP(T, >); break;                                                    \
+    case CO_LE: CMP_CONST_LOOP(T, <=); break;                                                   \
+    default: CMP_CONST_LOOP(T, >=); break;                                                      \
+    }
+
+static bool cmp_const_fast(CmpOp op, Column **args, size_t rows, Column *r)
+{
+    int ci = args[1]->is_const ? 1 : args[0]->is_const ? 0 : -1;
+    if (ci < 0 || args[1 - ci]->is_const) return false;
+    const Column *col = args[1 - ci], *c = args[ci];
+    const DataType *tc = col->type, *tk = c->type;
+    if (!((type_is_int(tc) && type_is_int(tk)) || (tc->kind == tk->kind && (tc->kind == TYPE_DATE || tc->kind == TYPE_DATE32 || tc->kind == TYPE_DATETIME))))
+        return false;
+    if (tc->size == 16) return false;
+    const DataType *raw = raw_int_type(tc);
+    i128 k = col_get_i128(c, 0);
+    if (ci == 0) {   /* constant OP column: flip */
+        static const CmpOp FLIP[] = {[CO_EQ] = CO_EQ, [CO_NE] = CO_NE, [CO_LT] = CO_GT, [CO_GT] = CO_LT, [CO_LE] = CO_GE, [CO_GE] = CO_LE};
+        op = FLIP[op];
+    }
+    uint8_t *o = COL_DATA(r, uint8_t);
+    switch (raw->kind) {
+    case TYPE_UINT8: CMP_CONST_TYPE(uint8_t); break;
+    case TYPE_UINT16: CMP_CONST_TYPE(uint16_t); break;
+    case TYPE_UINT32: CMP_CONST_TYPE(uint32_t); break;
+    case TYPE_UINT64: CMP_CONST_TYPE(uint64_t); break;
+    case TYPE_INT8: CMP_CONST_TYPE(int8_t); break;
+    case TYPE_INT16: CMP_CONST_TYPE(int16_t); break;
+    case TYPE_INT32: CMP_CONST_TYPE(int32_t); break;
+    case TYPE_INT64: CMP_CONST_TYPE(int64_t); break;
+    default: return false;
+    }
+    return true;
+}
+
 static int cmp_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     CmpState *st = fc->state;
     Column *r = fn_fixed(type_basic(TYPE_UINT8), rows);
     int rc = 0;
+    if (st->mode == 0 && !type_is_float(st->ta) && cmp_const_fast(st->op, args, rows, r)) {
+        *out = r;
+        return 0;
+    }
     if (st->mode == 1) {
         cmp_strings(st->op, args[0], args[1], r, rows);
         *out = r;
