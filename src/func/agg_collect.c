@@ -5,6 +5,7 @@
  * Their states hold a pointer to a heap structure (a column of values, or a
  * hash set of value keys) that destroy() releases.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +95,53 @@ static void ks_free(KeySet *s)
     mem_free(s, sizeof *s);
 }
 
-typedef struct SetState { KeySet *set; Column *vals; } SetState;
+/* ---- a hash set of 64-bit values (uniqExact of one integer-like argument) ---- */
+
+typedef struct U64Set {
+    uint64_t *slots;   /* 0 = empty; the value 0 is kept aside */
+    size_t cap, n;     /* n counts the zero too */
+    bool has_zero;
+} U64Set;
+
+static inline size_t u64_slot(uint64_t v, size_t cap) { return (size_t)((v * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1); }
+
+static void u64_add(U64Set *s, uint64_t v)
+{
+    if (!v) {
+        s->n += !s->has_zero;
+        s->has_zero = true;
+        return;
+    }
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t ocap = s->cap, ncap = ocap ? ocap * 2 : 64;
+        uint64_t *old = s->slots;
+        s->slots = mem_calloc(ncap * 8);
+        s->cap = ncap;
+        for (size_t i = 0; i < ocap; i++) {
+            if (!old[i]) continue;
+            size_t j = u64_slot(old[i], ncap);
+            while (s->slots[j]) j = (j + 1) & (ncap - 1);
+            s->slots[j] = old[i];
+        }
+        if (old) mem_free(old, ocap * 8);
+    }
+    size_t j = u64_slot(v, s->cap);
+    while (s->slots[j]) {
+        if (s->slots[j] == v) return;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->slots[j] = v;
+    s->n++;
+}
+
+static void u64_free(U64Set *s)
+{
+    if (!s) return;
+    if (s->slots) mem_free(s->slots, s->cap * 8);
+    mem_free(s, sizeof *s);
+}
+
+typedef struct SetState { KeySet *set; Column *vals; U64Set *nums; } SetState;
 
 static void set_init(AggCall *ac, void *st) { memset(st, 0, sizeof(SetState)); }
 
@@ -104,35 +151,94 @@ static KeySet *state_set(SetState *s)
     return s->set;
 }
 
+static U64Set *state_nums(SetState *s)
+{
+    if (!s->nums) s->nums = mem_calloc(sizeof *s->nums);
+    return s->nums;
+}
+
 static void set_destroy(AggCall *ac, void *st)
 {
     SetState *s = st;
     ks_free(s->set);
     col_unref(s->vals);
+    u64_free(s->nums);
     s->set = NULL;
     s->vals = NULL;
+    s->nums = NULL;
 }
 
 /* ---- uniqExact / uniq / uniqCombined ---- */
+
+/* One argument of an integer-like type up to 8 bytes: its values go to a
+ * U64Set (cfg = the width); anything else as serialized keys. */
+static int numeric_width(const DataType *t)
+{
+    switch (t->kind) {
+    case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64: case TYPE_INT8: case TYPE_INT16: case TYPE_INT32:
+    case TYPE_INT64: case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_BOOL: case TYPE_IPV4:
+        return t->size;
+    default:
+        return 0;
+    }
+}
 
 static int uniq_resolve(AggCall *ac, Err *err)
 {
     ac->ret = type_basic(TYPE_UINT64);
     ac->state_size = sizeof(SetState);
+    int w = ac->nargs == 1 ? numeric_width(ac->types[0]) : 0;
+    if (w) ac->cfg = (void *)(intptr_t)w;
     return 0;
+}
+
+static inline uint64_t num_at(const Column *c, size_t row, int w)
+{
+    const char *p = c->data.data + col_phys(c, row) * (size_t)w;
+    switch (w) {
+    case 1: return *(const uint8_t *)p;
+    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+    default: { uint64_t v; memcpy(&v, p, 8); return v; }
+    }
 }
 
 static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
 {
-    Buf k = {0};
+    if (ac->cfg) {
+        const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
+        u64_add(state_nums(st), num_at(c, row, (int)(intptr_t)ac->cfg));
+        return;
+    }
+    static _Thread_local Buf k;   /* reused: no allocation per row */
+    k.len = 0;
     for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, &k);
     ks_add(state_set(st), k.data, k.len, 1);
-    buf_free(&k);
+}
+
+static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
+{
+    if (ac->cfg) {
+        const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
+        U64Set *s = state_nums(st);
+        int w = (int)(intptr_t)ac->cfg;
+        for (size_t r = 0; r < rows; r++)
+            if (!mask || mask[r]) u64_add(s, num_at(c, r, w));
+        return;
+    }
+    for (size_t r = 0; r < rows; r++)
+        if (!mask || mask[r]) uniq_add(ac, st, args, r);
 }
 
 static void uniq_merge(AggCall *ac, void *d, void *src)
 {
     SetState *b = src;
+    if (b->nums) {
+        U64Set *a = state_nums(d);
+        if (b->nums->has_zero) u64_add(a, 0);
+        for (size_t i = 0; i < b->nums->cap; i++)
+            if (b->nums->slots[i]) u64_add(a, b->nums->slots[i]);
+    }
     if (!b->set) return;
     KeySet *a = state_set(d);
     for (size_t i = 0; i < b->set->n; i++) {
@@ -144,7 +250,7 @@ static void uniq_merge(AggCall *ac, void *d, void *src)
 static int uniq_final(AggCall *ac, void *st, Column *out, Err *err)
 {
     SetState *s = st;
-    COL_PUSH(out, uint64_t, s->set ? (uint64_t)s->set->n : 0);
+    COL_PUSH(out, uint64_t, (s->set ? (uint64_t)s->set->n : 0) + (s->nums ? (uint64_t)s->nums->n : 0));
     return 0;
 }
 
@@ -286,6 +392,12 @@ static void set_ser(AggCall *ac, const void *st, Buf *out)
     }
     buf_putc(out, s->vals ? 1 : 0);
     if (s->vals) agg_out_column(s->vals, out);
+    uint64_t nn = s->nums ? (uint64_t)s->nums->n : 0;
+    buf_put(out, &nn, 8);
+    if (s->nums && s->nums->has_zero) buf_put(out, &(uint64_t){0}, 8);
+    if (s->nums)
+        for (size_t i = 0; i < s->nums->cap; i++)
+            if (s->nums->slots[i]) buf_put(out, &s->nums->slots[i], 8);
 }
 
 static int set_de(AggCall *ac, void *st, AggIn *in, Err *err)
@@ -306,12 +418,21 @@ static int set_de(AggCall *ac, void *st, AggIn *in, Err *err)
     uint8_t has = 0;
     if (!rc) rc = agg_in_read(in, &has, 1, err);
     if (!rc && has) rc = agg_in_column(in, ac->types[0], &s->vals, err);
+    uint64_t nn = 0;
+    if (!rc) rc = agg_in_read(in, &nn, 8, err);
+    if (!rc && (size_t)(in->end - in->p) / 8 < nn) return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
+    for (uint64_t i = 0; i < nn && !rc; i++) {
+        uint64_t v;
+        memcpy(&v, in->p, 8);
+        in->p += 8;
+        u64_add(state_nums(s), v);
+    }
     return rc;
 }
 
 const AggDef AGGS_collect[] = {
-    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, NULL, set_ser, set_de},
-    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", NULL, set_ser, set_de},
+    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, uniq_batch, set_ser, set_de},
+    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", uniq_batch, set_ser, set_de},
     {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de},
     {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL, set_ser, set_de},
     {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de},
