@@ -6,8 +6,9 @@
  * is a single state and rows go through agg_add_batch (vectorised paths).
  * The output is produced after the input is exhausted: key columns followed by
  * finalised aggregates, in chunks of max_block_size rows. WITH TOTALS merges
- * every group into one more state. Parallel, two-level and key-specialised
- * tables are issue 4's; this is the single-threaded reference.
+ * every group into one more state. One integer-like key (up to 8 bytes)
+ * skips the byte encoding: its value is looked up in a table of 64-bit keys.
+ * Parallel and two-level tables are issue 4's.
  */
 #include <string.h>
 
@@ -23,6 +24,13 @@ typedef struct GroupTable {
     Buf keys;
 } GroupTable;
 
+/* One integer-like key: value -> group (group + 1 stored, 0 = empty slot). */
+typedef struct NumTable {
+    size_t cap, n;
+    uint64_t *key;
+    uint32_t *group;
+} NumTable;
+
 typedef struct AggOp {
     Op base;
     Op *in;
@@ -37,6 +45,8 @@ typedef struct AggOp {
     size_t block_size;
     Column **key_cols;       /* distinct key values, one row per group */
     GroupTable table;
+    NumTable num;
+    int num_w;               /* width of the one integer-like key, or 0 */
     bool done;
     size_t emitted;
 } AggOp;
@@ -114,6 +124,77 @@ static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint32_t g_ne
     return g_new;
 }
 
+static inline size_t num_slot(uint64_t v, size_t cap) { return (size_t)((v * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1); }
+
+static void num_grow(NumTable *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 256;
+    uint64_t *nk = mem_alloc(ncap * 8);
+    uint32_t *ng = mem_calloc(ncap * 4);
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->group[i]) continue;
+        size_t j = num_slot(t->key[i], ncap);
+        while (ng[j]) j = (j + 1) & (ncap - 1);
+        nk[j] = t->key[i];
+        ng[j] = t->group[i];
+    }
+    if (t->cap) {
+        mem_free(t->key, t->cap * 8);
+        mem_free(t->group, t->cap * 4);
+    }
+    t->key = nk, t->group = ng, t->cap = ncap;
+}
+
+static void num_free(NumTable *t)
+{
+    if (t->cap) {
+        mem_free(t->key, t->cap * 8);
+        mem_free(t->group, t->cap * 4);
+    }
+    memset(t, 0, sizeof *t);
+}
+
+static inline uint32_t num_find(NumTable *t, uint64_t v, uint32_t g_new, bool *fresh)
+{
+    if ((t->n + 1) * 2 > t->cap) num_grow(t);
+    size_t j = num_slot(v, t->cap);
+    while (t->group[j]) {
+        if (t->key[j] == v) {
+            *fresh = false;
+            return t->group[j] - 1;
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    t->key[j] = v;
+    t->group[j] = g_new + 1;
+    t->n++;
+    *fresh = true;
+    return g_new;
+}
+
+static int num_width(const DataType *t)
+{
+    switch (t->kind) {
+    case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64: case TYPE_INT8: case TYPE_INT16: case TYPE_INT32:
+    case TYPE_INT64: case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_BOOL: case TYPE_ENUM8: case TYPE_ENUM16:
+    case TYPE_IPV4:
+        return t->size;
+    default:
+        return 0;
+    }
+}
+
+static inline uint64_t num_value(const Column *c, size_t row, int w)
+{
+    const char *p = c->data.data + col_phys(c, row) * (size_t)w;
+    switch (w) {
+    case 1: return *(const uint8_t *)p;
+    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+    default: { uint64_t v; memcpy(&v, p, 8); return v; }
+    }
+}
+
 static char *new_group(AggOp *a)
 {
     if (a->ngroups == a->capgroups) {
@@ -154,6 +235,19 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     for (int k = 0; k < a->nkeys; k++) kc[k] = in->cols[a->keys[k]];
     uint32_t *gidx = mem_alloc(sizeof *gidx * (rows ? rows : 1));
     Buf key = {0};
+    if (a->num_w) {
+        const Column *c = kc[0]->type->kind == TYPE_LOWCARDINALITY ? kc[0]->sub[0] : kc[0];
+        for (size_t r = 0; r < rows; r++) {
+            bool fresh;
+            uint32_t g = num_find(&a->num, num_value(c, r, a->num_w), (uint32_t)a->ngroups, &fresh);
+            if (fresh) {
+                new_group(a);
+                col_push_from(a->key_cols[0], kc[0], r);
+            }
+            gidx[r] = g;
+        }
+        rows = 0;   /* keys done */
+    }
     for (size_t r = 0; r < rows; r++) {
         key.len = 0;
         for (int k = 0; k < a->nkeys; k++) col_serialize_key(kc[k], r, &key);
@@ -166,6 +260,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
         gidx[r] = g;
     }
     buf_free(&key);
+    rows = in->rows;
     for (int i = 0; i < a->naggs; i++) {
         Column *args[16];
         agg_args(a, i, in, args);
@@ -263,6 +358,7 @@ static void agg_close(Op *op)
     for (int k = 0; k < a->nkeys; k++) col_unref(a->key_cols[k]);
     a->nkeys = 0;
     table_free(&a->table);
+    num_free(&a->num);
     arena_free(&a->states);
     op_close(a->in);
     a->in = NULL;
@@ -318,6 +414,7 @@ Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool to
         types[k] = in->types[keys[k]];
         a->key_cols[k] = col_new(types[k]);
     }
+    if (nkeys == 1) a->num_w = num_width(type_strip_lc(types[0]));
     for (int i = 0; i < naggs; i++) types[nkeys + i] = aggs[i].call->ret;
     op_set_header(&a->base, n, names, types);
     return &a->base;
