@@ -1,7 +1,9 @@
 /* op_sort.c — ORDER BY: gathers the input, sorts a row permutation by the
  * sort keys (stable merge sort, so equal keys keep input order), and emits the
- * rows in chunks. With a limit only the first `limit` rows are produced.
- * External sorting and top-N heaps are issue 4's.
+ * rows in chunks. With a limit only the first `limit` rows are produced; a
+ * limit well below the row count keeps them in a bounded heap (top-N) instead
+ * of sorting everything, with the same result (ties by input order).
+ * External sorting is issue 4's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,55 @@ static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
     while (i < m) a[k++] = tmp[i++];
 }
 
+/* Keys, then input order: the order the stable sort gives. */
+static int cmp_stable(const SortCtx *s, uint32_t a, uint32_t b)
+{
+    int c = cmp_rows(s, a, b);
+    return c ? c : (a > b) - (a < b);
+}
+
+static int cmp_stable_q(const void *x, const void *y, void *ctx)
+{
+    return cmp_stable(ctx, *(const uint32_t *)x, *(const uint32_t *)y);
+}
+
+static void heap_down(const SortCtx *s, uint32_t *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && cmp_stable(s, h[l], h[m]) > 0) m = l;
+        if (r < n && cmp_stable(s, h[r], h[m]) > 0) m = r;
+        if (m == i) return;
+        uint32_t t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+/* The first `limit` rows of the sorted order, in order, into perm[0 .. limit). */
+static void top_n(const SortCtx *s, size_t nrows, size_t limit, uint32_t *perm)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        uint32_t v = (uint32_t)i;
+        if (n < limit) {
+            size_t j = n++;
+            perm[j] = v;
+            while (j > 0 && cmp_stable(s, perm[(j - 1) / 2], perm[j]) < 0) {   /* max-heap: the worst on top */
+                uint32_t t = perm[j];
+                perm[j] = perm[(j - 1) / 2];
+                perm[(j - 1) / 2] = t;
+                j = (j - 1) / 2;
+            }
+        } else if (cmp_stable(s, v, perm[0]) < 0) {
+            perm[0] = v;
+            heap_down(s, perm, n, 0);
+        }
+    }
+    qsort_r(perm, n, sizeof *perm, cmp_stable_q, (void *)s);
+}
+
 static int sort_next(Op *op, Chunk **out, Err *err)
 {
     SortOp *s = (SortOp *)op;
@@ -79,12 +130,17 @@ static int sort_next(Op *op, Chunk **out, Err *err)
         if (s->nrows > UINT32_MAX) return err_set(err, ERR_TOO_MANY_ROWS, "Too many rows to sort in memory");
         s->perm_bytes = sizeof *s->perm * (s->nrows ? s->nrows : 1);
         s->perm = mem_alloc(s->perm_bytes);
-        for (size_t i = 0; i < s->nrows; i++) s->perm[i] = (uint32_t)i;
-        uint32_t *tmp = mem_alloc(sizeof *tmp * (s->nrows / 2 + 1));
         SortCtx ctx = {s->keys, s->nkeys, s->all};
-        merge_sort(&ctx, s->perm, tmp, s->nrows);
-        mem_free(tmp, sizeof *tmp * (s->nrows / 2 + 1));
-        if (s->limit && s->limit < s->nrows) s->nrows = (size_t)s->limit;
+        if (s->limit && s->limit * 8 < s->nrows) {
+            top_n(&ctx, s->nrows, (size_t)s->limit, s->perm);
+            s->nrows = (size_t)s->limit;
+        } else {
+            for (size_t i = 0; i < s->nrows; i++) s->perm[i] = (uint32_t)i;
+            uint32_t *tmp = mem_alloc(sizeof *tmp * (s->nrows / 2 + 1));
+            merge_sort(&ctx, s->perm, tmp, s->nrows);
+            mem_free(tmp, sizeof *tmp * (s->nrows / 2 + 1));
+            if (s->limit && s->limit < s->nrows) s->nrows = (size_t)s->limit;
+        }
         if ((rc = mem_check(err))) return rc;
     }
     if (!s->all || s->emitted >= s->nrows) return 0;
