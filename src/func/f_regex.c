@@ -96,6 +96,31 @@ static int like_resolve(FuncCall *fc, Err *err)
     return 0;
 }
 
+/* LIKE '%needle%' over a whole String column: one memmem pass over its
+ * bytes, each hit mapped to its row (a hit across two rows is no match). */
+static void substr_scan(const Column *c, const char *nd, size_t nl, bool neg, uint8_t *o, size_t rows)
+{
+    const uint64_t *offs = COL_OFFS(c);
+    const char *data = c->data.data;
+    uint64_t total = rows ? offs[rows - 1] : 0, pos = 0;
+    size_t row = 0;
+    memset(o, neg, rows);
+    while (pos < total && row < rows) {
+        const char *hit = memmem(data + pos, (size_t)(total - pos), nd, nl);
+        if (!hit) break;
+        uint64_t at = (uint64_t)(hit - data);
+        while (row < rows && offs[row] <= at) row++;
+        if (row >= rows) break;
+        if (at + nl <= offs[row]) {
+            o[row] = !neg;
+            pos = offs[row];   /* the next row */
+            row++;
+        } else {
+            pos = at + 1;
+        }
+    }
+}
+
 static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     const char *n = fc->def->name;
@@ -104,6 +129,11 @@ static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
     LikeState *st = fc->state;
     Column *r = fn_fixed(type_basic(TYPE_UINT8), rows);
     uint8_t *o = COL_DATA(r, uint8_t);
+    if (st && st->substr && st->needle.len && args[0]->type->kind == TYPE_STRING && !args[0]->is_const && args[0]->rows == rows) {
+        substr_scan(args[0], st->needle.data, st->needle.len, neg, o, rows);
+        *out = r;
+        return 0;
+    }
     for (size_t i = 0; i < rows; i++) {
         size_t sl, pl;
         const char *s = col_str(args[0], i, &sl);
