@@ -605,6 +605,45 @@ static int plan_where(SelectPlan *p, Err *err)
     return 0;
 }
 
+static bool deterministic_expr(const Expr *e)
+{
+    if (e->kind == EX_INPUT || e->kind == EX_CONST) return true;
+    if (e->kind != EX_FUNC || !e->call || (e->call->def->flags & FF_NONDET)) return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!deterministic_expr(e->args[i])) return false;
+    return true;
+}
+
+/* GROUP BY keys that are deterministic functions of other keys (ClientIP - 1
+ * beside ClientIP) need not be hashed: ClickHouse's
+ * optimize_group_by_function_keys. pre[key_idx[k]] is key k over the input. */
+static void mark_dependent_keys(QueryCtx *q, Op *agg, Expr **pre, const int *key_idx, int nk, int ninputs)
+{
+    if (nk < 2 || !settings_int(&q->settings, SET_optimize_group_by_function_keys)) return;
+    int nin = 0;
+    for (int k = 0; k < nk; k++) {
+        const Expr *e = pre[key_idx[k]];
+        if (e->kind == EX_INPUT && e->input + 1 > nin) nin = e->input + 1;
+    }
+    bool *is_key = arena_alloc(&q->arena, (size_t)nin + 1), *dep = arena_alloc(&q->arena, (size_t)nk + 1);
+    for (int k = 0; k < nk; k++)
+        if (pre[key_idx[k]]->kind == EX_INPUT) is_key[pre[key_idx[k]]->input] = true;
+    bool any = false;
+    for (int k = 0; k < nk; k++) {
+        const Expr *e = pre[key_idx[k]];
+        if (e->kind != EX_FUNC || !deterministic_expr(e) || expr_is_const(e)) continue;
+        int width = ninputs;
+        bool *used = arena_alloc(&q->arena, (size_t)width + 1);
+        expr_mark_inputs(e, used, width);
+        bool ok = true;
+        for (int i = 0; i < width && ok; i++)
+            if (used[i] && (i >= nin || !is_key[i])) ok = false;
+        dep[k] = ok;
+        any |= ok;
+    }
+    if (any) op_aggregate_set_dependent(agg, dep);
+}
+
 static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
 {
     QueryCtx *q = p->q;
@@ -681,8 +720,10 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
         if (rc) return rc;
         out_names[nk + i] = aggs->names[i];
     }
+    int ninputs = p->op->ncols;
     p->op = op_project(p->op, pre, k2, pre_names);
     p->op = op_aggregate(p->op, key_idx, nk, specs, aggs->n, s->with_totals, out_names);
+    mark_dependent_keys(q, p->op, pre, key_idx, nk, ninputs);
     p->post.n = nk + aggs->n;
     p->post.names = out_names;
     p->post.types = p->op->types;

@@ -107,6 +107,10 @@ typedef struct AggSpec {
 /* Output: keys (input columns keys[i]) then one column per aggregate.
  * totals: if true, a totals row is computed into q->totals. */
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names);
+/* dep[k]: key k is a deterministic function of the other keys, so it is not
+ * hashed (its value comes from the group's first row), as ClickHouse's
+ * optimize_group_by_function_keys. */
+void op_aggregate_set_dependent(Op *agg, const bool *dep);
 
 typedef enum { EJ_INNER, EJ_LEFT, EJ_RIGHT, EJ_FULL, EJ_CROSS } ExecJoinKind;
 typedef enum { EJS_ALL, EJS_ANY, EJS_SEMI, EJS_ANTI } ExecJoinStrict;

@@ -46,7 +46,9 @@ typedef struct AggOp {
     Column **key_cols;       /* distinct key values, one row per group */
     GroupTable table;
     NumTable num;
-    int num_w;               /* width of the one integer-like key, or 0 */
+    int num_w;               /* width of the one hashed integer-like key, or 0 */
+    int num_key;             /* which key that is */
+    bool *dep;               /* keys not hashed (functions of the others), or NULL */
     bool done;
     size_t emitted;
 } AggOp;
@@ -236,13 +238,13 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     uint32_t *gidx = mem_alloc(sizeof *gidx * (rows ? rows : 1));
     Buf key = {0};
     if (a->num_w) {
-        const Column *c = kc[0]->type->kind == TYPE_LOWCARDINALITY ? kc[0]->sub[0] : kc[0];
+        const Column *c = kc[a->num_key]->type->kind == TYPE_LOWCARDINALITY ? kc[a->num_key]->sub[0] : kc[a->num_key];
         for (size_t r = 0; r < rows; r++) {
             bool fresh;
             uint32_t g = num_find(&a->num, num_value(c, r, a->num_w), (uint32_t)a->ngroups, &fresh);
             if (fresh) {
                 new_group(a);
-                col_push_from(a->key_cols[0], kc[0], r);
+                for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
             }
             gidx[r] = g;
         }
@@ -250,7 +252,8 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     }
     for (size_t r = 0; r < rows; r++) {
         key.len = 0;
-        for (int k = 0; k < a->nkeys; k++) col_serialize_key(kc[k], r, &key);
+        for (int k = 0; k < a->nkeys; k++)
+            if (!a->dep || !a->dep[k]) col_serialize_key(kc[k], r, &key);
         bool fresh;
         uint32_t g = table_find(&a->table, key.data, key.len, (uint32_t)a->ngroups, &fresh);
         if (fresh) {
@@ -388,6 +391,22 @@ static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
 }
 
 static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL, NULL};
+
+void op_aggregate_set_dependent(Op *agg, const bool *dep)
+{
+    AggOp *a = (AggOp *)agg;
+    int hashed = -1, nhashed = 0;
+    a->dep = arena_alloc(&agg->q->arena, (size_t)a->nkeys + 1);
+    for (int k = 0; k < a->nkeys; k++) {
+        a->dep[k] = dep[k];
+        if (!dep[k]) hashed = k, nhashed++;
+    }
+    a->num_w = 0;
+    if (nhashed == 1) {
+        a->num_key = hashed;
+        a->num_w = num_width(type_strip_lc(a->base.types[hashed]));
+    }
+}
 
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
 {
