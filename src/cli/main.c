@@ -1,6 +1,7 @@
 /* main.c — the multi-call binary: `basalt local|server|client ...`.
  * `basalt-local` (by argv[0]) works too, as clickhouse-local does. */
 #include <stdio.h>
+#include <malloc.h>
 #include <string.h>
 
 #include "../base/version.h"
@@ -18,8 +19,19 @@ static void usage(void)
             BASALT_VERSION);
 }
 
+/* Column buffers of a few MiB come and go with every chunk: keep them in
+ * the heap instead of mapping and faulting in fresh pages each time. */
+static void tune_malloc(void)
+{
+#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)   /* glibc */
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    tune_malloc();
     const char *base = strrchr(argv[0], '/');
     base = base ? base + 1 : argv[0];
     if (!strcmp(base, "basalt-local")) return cli_local(argc - 1, argv + 1);

@@ -271,6 +271,8 @@ static int consume(AggOp *a, Chunk *in, Err *err)
         size_t off = a->offs[i];
         if (call->def && !strcmp(call->name, "count")) {   /* a plain counter: no call per row */
             for (size_t r = 0; r < rows; r++) (*(uint64_t *)(void *)(a->group_states[gidx[r]] + off))++;
+        } else if (call->def && call->def->add_scatter && call->def->add_scatter(call, a->group_states, gidx, off, args, rows)) {
+            /* typed loop over all rows' states */
         } else {
             for (size_t r = 0; r < rows; r++) agg_add(call, a->group_states[gidx[r]] + off, args, r);
         }

@@ -576,20 +576,63 @@ static int arg_de(AggCall *ac, void *st, AggIn *in, Err *err)
     return rc ? rc : box_get(ac->types[1], &s->key, in, err);
 }
 
+/* ---- GROUP BY: many states at once over integer arguments ---- */
+
+#define SCATTER(T, STMT)                                                                         \
+    do {                                                                                         \
+        const T *x = (const T *)(const void *)c->data.data;                                      \
+        for (size_t r = 0; r < rows; r++) {                                                      \
+            char *st = groups[gidx[r]] + off;                                                    \
+            T v = x[r];                                                                          \
+            STMT;                                                                                \
+        }                                                                                        \
+        return true;                                                                             \
+    } while (0)
+
+#define SCATTER_INTS(U_STMT, I_STMT)                                                             \
+    switch (c->type->kind) {                                                                     \
+    case TYPE_UINT8: SCATTER(uint8_t, U_STMT);                                                   \
+    case TYPE_UINT16: SCATTER(uint16_t, U_STMT);                                                 \
+    case TYPE_UINT32: SCATTER(uint32_t, U_STMT);                                                 \
+    case TYPE_UINT64: SCATTER(uint64_t, U_STMT);                                                 \
+    case TYPE_INT8: SCATTER(int8_t, I_STMT);                                                     \
+    case TYPE_INT16: SCATTER(int16_t, I_STMT);                                                   \
+    case TYPE_INT32: SCATTER(int32_t, I_STMT);                                                   \
+    case TYPE_INT64: SCATTER(int64_t, I_STMT);                                                   \
+    default: return false;                                                                       \
+    }
+
+static bool sum_scatter(AggCall *ac, char *const *groups, const uint32_t *gidx, size_t off, Column **args, size_t rows)
+{
+    const Column *c = args[0];
+    if (c->is_const || c->type != ac->types[0]) return false;
+    SCATTER_INTS(((SumState *)(void *)st)->u += (uint64_t)v,
+                 ((SumState *)(void *)st)->i = (int64_t)((uint64_t)((SumState *)(void *)st)->i + (uint64_t)(int64_t)v))
+}
+
+static bool avg_scatter(AggCall *ac, char *const *groups, const uint32_t *gidx, size_t off, Column **args, size_t rows)
+{
+    const Column *c = args[0];
+    if (c->is_const || c->type != ac->types[0]) return false;
+    SCATTER_INTS((((AvgState *)(void *)st)->sum.u += (uint64_t)v, ((AvgState *)(void *)st)->n++),
+                 (((AvgState *)(void *)st)->sum.i = (int64_t)((uint64_t)((AvgState *)(void *)st)->sum.i + (uint64_t)(int64_t)v),
+                  ((AvgState *)(void *)st)->n++))
+}
+
 const AggDef AGGS_basic[] = {
-    {"count", 0, 1, 0, 0, AF_OWN_NULLS | AF_CI, count_resolve, init_zero, count_add, count_merge, count_final, NULL, NULL, count_batch, NULL, NULL},
-    {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch, NULL, NULL},
-    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sumov_final, NULL, NULL, sum_batch, NULL, NULL},
-    {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, avg_batch, NULL, NULL},
-    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, min_batch, box_ser, box_de},
-    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, max_batch, box_ser, box_de},
-    {"anyHeavy", 1, 1, 0, 0, 0, heavy_resolve, init_zero, heavy_add, heavy_merge, heavy_final, heavy_destroy, NULL, NULL, heavy_ser, heavy_de},
-    {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
-    {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de},
-    {"first_value", 1, 1, 0, 0, 0, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de},
-    {"anyLast", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de},
-    {"last_value", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, "anyLast", NULL, box_ser, box_de},
-    {"argMin", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmin_add, argmin_merge, arg_final, arg_destroy, NULL, NULL, arg_ser, arg_de},
-    {"argMax", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmax_add, argmax_merge, arg_final, arg_destroy, NULL, NULL, arg_ser, arg_de},
+    {"count", 0, 1, 0, 0, AF_OWN_NULLS | AF_CI, count_resolve, init_zero, count_add, count_merge, count_final, NULL, NULL, count_batch, NULL, NULL, NULL},
+    {"sum", 1, 1, 0, 0, AF_CI, sum_resolve, init_zero, sum_add, sum_merge, sum_final, NULL, NULL, sum_batch, NULL, NULL, sum_scatter},
+    {"sumWithOverflow", 1, 1, 0, 0, 0, sum_resolve, init_zero, sum_add, sum_merge, sumov_final, NULL, NULL, sum_batch, NULL, NULL, sum_scatter},
+    {"avg", 1, 1, 0, 0, AF_CI, avg_resolve, init_zero, avg_add, avg_merge, avg_final, NULL, NULL, avg_batch, NULL, NULL, avg_scatter},
+    {"min", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, min_add, min_merge, box_final, box_destroy, NULL, min_batch, box_ser, box_de, NULL},
+    {"max", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, max_add, max_merge, box_final, box_destroy, NULL, max_batch, box_ser, box_de, NULL},
+    {"anyHeavy", 1, 1, 0, 0, 0, heavy_resolve, init_zero, heavy_add, heavy_merge, heavy_final, heavy_destroy, NULL, NULL, heavy_ser, heavy_de, NULL},
+    {"any", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de, NULL},
+    {"any_value", 1, 1, 0, 0, AF_CI, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de, NULL},
+    {"first_value", 1, 1, 0, 0, 0, box_resolve, init_zero, any_add, any_merge, box_final, box_destroy, "any", NULL, box_ser, box_de, NULL},
+    {"anyLast", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, NULL, NULL, box_ser, box_de, NULL},
+    {"last_value", 1, 1, 0, 0, 0, box_resolve, init_zero, anylast_add, anylast_merge, box_final, box_destroy, "anyLast", NULL, box_ser, box_de, NULL},
+    {"argMin", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmin_add, argmin_merge, arg_final, arg_destroy, NULL, NULL, arg_ser, arg_de, NULL},
+    {"argMax", 2, 2, 0, 0, 0, arg_resolve, init_zero, argmax_add, argmax_merge, arg_final, arg_destroy, NULL, NULL, arg_ser, arg_de, NULL},
     {0},
 };

@@ -431,11 +431,11 @@ static int set_de(AggCall *ac, void *st, AggIn *in, Err *err)
 }
 
 const AggDef AGGS_collect[] = {
-    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, uniq_batch, set_ser, set_de},
-    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", uniq_batch, set_ser, set_de},
-    {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de},
-    {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL, set_ser, set_de},
-    {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de},
-    {"topK", 1, 1, 0, 2, AF_OWN_NULLS, topk_resolve, set_init, topk_add, topk_merge, topk_final, set_destroy, NULL, NULL, set_ser, set_de},
+    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, uniq_batch, set_ser, set_de, NULL},
+    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", uniq_batch, set_ser, set_de, NULL},
+    {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
+    {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL, set_ser, set_de, NULL},
+    {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
+    {"topK", 1, 1, 0, 2, AF_OWN_NULLS, topk_resolve, set_init, topk_add, topk_merge, topk_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
     {0},
 };

@@ -363,7 +363,7 @@ static int hll_de(AggCall *ac, void *st, AggIn *in, Err *err)
     return 0;
 }
 
-#define HLL(name, maxp) {name, 1, -1, 0, maxp, AF_OWN_NULLS, hll_resolve, hll_init, hll_add, hll_merge, hll_final, hll_destroy, NULL, NULL, hll_ser, hll_de}
+#define HLL(name, maxp) {name, 1, -1, 0, maxp, AF_OWN_NULLS, hll_resolve, hll_init, hll_add, hll_merge, hll_final, hll_destroy, NULL, NULL, hll_ser, hll_de, NULL}
 
 const AggDef AGGS_hll[] = {
     HLL("uniqHLL12", 0),

@@ -297,7 +297,7 @@ static int q_de(AggCall *ac, void *st, AggIn *in, Err *err)
     return rc;
 }
 
-#define Q(name, minp, maxp, alias) {name, 1, 1, minp, maxp, 0, q_resolve, q_init, q_add, q_merge, q_final, q_destroy, alias, NULL, q_ser, q_de}
+#define Q(name, minp, maxp, alias) {name, 1, 1, minp, maxp, 0, q_resolve, q_init, q_add, q_merge, q_final, q_destroy, alias, NULL, q_ser, q_de, NULL}
 
 const AggDef AGGS_quantile[] = {
     Q("quantile", 0, 1, NULL), Q("quantiles", 1, -1, NULL), Q("median", 0, 0, "quantile"),

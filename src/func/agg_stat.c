@@ -101,18 +101,18 @@ static int avgw_final(AggCall *ac, void *st, Column *out, Err *err)
     return 0;
 }
 
-#define MOM(name, nargs, alias) {name, nargs, nargs, 0, 0, 0, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, alias, NULL, NULL, NULL}
+#define MOM(name, nargs, alias) {name, nargs, nargs, 0, 0, 0, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, alias, NULL, NULL, NULL, NULL}
 
 const AggDef AGGS_stat[] = {
     MOM("varPop", 1, NULL), MOM("varSamp", 1, NULL), MOM("stddevPop", 1, NULL), MOM("stddevSamp", 1, NULL),
-    {"VAR_POP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "varPop", NULL, NULL, NULL},
-    {"VAR_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "varSamp", NULL, NULL, NULL},
-    {"STDDEV_POP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevPop", NULL, NULL, NULL},
-    {"STDDEV_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevSamp", NULL, NULL, NULL},
+    {"VAR_POP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "varPop", NULL, NULL, NULL, NULL},
+    {"VAR_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "varSamp", NULL, NULL, NULL, NULL},
+    {"STDDEV_POP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevPop", NULL, NULL, NULL, NULL},
+    {"STDDEV_SAMP", 1, 1, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "stddevSamp", NULL, NULL, NULL, NULL},
     MOM("covarPop", 2, NULL), MOM("covarSamp", 2, NULL),
-    {"avgWeighted", 2, 2, 0, 0, 0, mom_resolve, mom_init, avgw_add, mom_merge, avgw_final, NULL, NULL, NULL, NULL, NULL},
-    {"corr", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, NULL, NULL, NULL, NULL},
-    {"COVAR_POP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarPop", NULL, NULL, NULL},
-    {"COVAR_SAMP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarSamp", NULL, NULL, NULL},
+    {"avgWeighted", 2, 2, 0, 0, 0, mom_resolve, mom_init, avgw_add, mom_merge, avgw_final, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"corr", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, NULL, NULL, NULL, NULL, NULL},
+    {"COVAR_POP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarPop", NULL, NULL, NULL, NULL},
+    {"COVAR_SAMP", 2, 2, 0, 0, AF_CI, mom_resolve, mom_init, mom_add, mom_merge, mom_final, NULL, "covarSamp", NULL, NULL, NULL, NULL},
     {0},
 };

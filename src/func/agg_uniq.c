@@ -215,6 +215,6 @@ static int uq_de(AggCall *ac, void *st, AggIn *in, Err *err)
 }
 
 const AggDef AGGS_uniq[] = {
-    {"uniq", 1, -1, 0, 0, AF_OWN_NULLS, uq_resolve, uq_init, uq_add, uq_merge, uq_final, uq_destroy, NULL, NULL, uq_ser, uq_de},
+    {"uniq", 1, -1, 0, 0, AF_OWN_NULLS, uq_resolve, uq_init, uq_add, uq_merge, uq_final, uq_destroy, NULL, NULL, uq_ser, uq_de, NULL},
     {0},
 };
