@@ -31,6 +31,13 @@ typedef struct NumTable {
     uint32_t *group;
 } NumTable;
 
+/* Several integer-like keys packed into 16 bytes: (lo, hi) -> group + 1. */
+typedef struct PackTable {
+    size_t cap, n;
+    uint64_t *lo, *hi;
+    uint32_t *group;
+} PackTable;
+
 typedef struct AggOp {
     Op base;
     Op *in;
@@ -49,6 +56,9 @@ typedef struct AggOp {
     int num_w;               /* width of the one hashed integer-like key, or 0 */
     int num_key;             /* which key that is */
     bool *dep;               /* keys not hashed (functions of the others), or NULL */
+    PackTable pack;
+    int pack_w[8];           /* widths of the packed keys (0: key not hashed) */
+    bool packed;
     bool done;
     size_t emitted;
 } AggOp;
@@ -174,6 +184,57 @@ static inline uint32_t num_find(NumTable *t, uint64_t v, uint32_t g_new, bool *f
     return g_new;
 }
 
+static inline size_t pack_slot(uint64_t lo, uint64_t hi, size_t cap)
+{
+    return (size_t)(((lo ^ (hi * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+}
+
+static void pack_grow(PackTable *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 256;
+    uint64_t *nl = mem_alloc(ncap * 8), *nh = mem_alloc(ncap * 8);
+    uint32_t *ng = mem_calloc(ncap * 4);
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->group[i]) continue;
+        size_t j = pack_slot(t->lo[i], t->hi[i], ncap);
+        while (ng[j]) j = (j + 1) & (ncap - 1);
+        nl[j] = t->lo[i], nh[j] = t->hi[i], ng[j] = t->group[i];
+    }
+    if (t->cap) {
+        mem_free(t->lo, t->cap * 8);
+        mem_free(t->hi, t->cap * 8);
+        mem_free(t->group, t->cap * 4);
+    }
+    t->lo = nl, t->hi = nh, t->group = ng, t->cap = ncap;
+}
+
+static void pack_free(PackTable *t)
+{
+    if (t->cap) {
+        mem_free(t->lo, t->cap * 8);
+        mem_free(t->hi, t->cap * 8);
+        mem_free(t->group, t->cap * 4);
+    }
+    memset(t, 0, sizeof *t);
+}
+
+static inline uint32_t pack_find(PackTable *t, uint64_t lo, uint64_t hi, uint32_t g_new, bool *fresh)
+{
+    if ((t->n + 1) * 2 > t->cap) pack_grow(t);
+    size_t j = pack_slot(lo, hi, t->cap);
+    while (t->group[j]) {
+        if (t->lo[j] == lo && t->hi[j] == hi) {
+            *fresh = false;
+            return t->group[j] - 1;
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    t->lo[j] = lo, t->hi[j] = hi, t->group[j] = g_new + 1;
+    t->n++;
+    *fresh = true;
+    return g_new;
+}
+
 static int num_width(const DataType *t)
 {
     switch (t->kind) {
@@ -237,7 +298,31 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     for (int k = 0; k < a->nkeys; k++) kc[k] = in->cols[a->keys[k]];
     uint32_t *gidx = mem_alloc(sizeof *gidx * (rows ? rows : 1));
     Buf key = {0};
-    if (a->num_w) {
+    if (a->packed) {
+        const Column *pc[8];
+        for (int k = 0; k < a->nkeys; k++) pc[k] = kc[k]->type->kind == TYPE_LOWCARDINALITY ? kc[k]->sub[0] : kc[k];
+        for (size_t r = 0; r < rows; r++) {
+            unsigned char b[16] = {0};
+            int at = 0;
+            for (int k = 0; k < a->nkeys; k++) {
+                if (!a->pack_w[k]) continue;
+                uint64_t v = num_value(pc[k], r, a->pack_w[k]);
+                memcpy(b + at, &v, (size_t)a->pack_w[k]);
+                at += a->pack_w[k];
+            }
+            uint64_t lo, hi;
+            memcpy(&lo, b, 8);
+            memcpy(&hi, b + 8, 8);
+            bool fresh;
+            uint32_t g = pack_find(&a->pack, lo, hi, (uint32_t)a->ngroups, &fresh);
+            if (fresh) {
+                new_group(a);
+                for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
+            }
+            gidx[r] = g;
+        }
+        rows = 0;   /* keys done */
+    } else if (a->num_w) {
         const Column *c = kc[a->num_key]->type->kind == TYPE_LOWCARDINALITY ? kc[a->num_key]->sub[0] : kc[a->num_key];
         for (size_t r = 0; r < rows; r++) {
             bool fresh;
@@ -368,6 +453,7 @@ static void agg_close(Op *op)
     a->nkeys = 0;
     table_free(&a->table);
     num_free(&a->num);
+    pack_free(&a->pack);
     arena_free(&a->states);
     op_close(a->in);
     a->in = NULL;
@@ -398,6 +484,24 @@ static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
 
 static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL, NULL};
 
+/* Two to eight hashed integer-like keys of 16 bytes in all: pack them. */
+static void choose_packing(AggOp *a)
+{
+    a->packed = false;
+    if (a->num_w || a->nkeys < 2 || a->nkeys > 8) return;
+    int total = 0, hashed = 0;
+    for (int k = 0; k < a->nkeys; k++) {
+        a->pack_w[k] = 0;
+        if (a->dep && a->dep[k]) continue;
+        int w = num_width(type_strip_lc(a->base.types[k]));
+        if (!w) return;
+        a->pack_w[k] = w;
+        total += w;
+        hashed++;
+    }
+    a->packed = hashed >= 2 && total <= 16;
+}
+
 void op_aggregate_set_dependent(Op *agg, const bool *dep)
 {
     AggOp *a = (AggOp *)agg;
@@ -412,6 +516,7 @@ void op_aggregate_set_dependent(Op *agg, const bool *dep)
         a->num_key = hashed;
         a->num_w = num_width(type_strip_lc(a->base.types[hashed]));
     }
+    choose_packing(a);
 }
 
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
@@ -442,5 +547,6 @@ Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool to
     if (nkeys == 1) a->num_w = num_width(type_strip_lc(types[0]));
     for (int i = 0; i < naggs; i++) types[nkeys + i] = aggs[i].call->ret;
     op_set_header(&a->base, n, names, types);
+    choose_packing(a);
     return &a->base;
 }
