@@ -6,9 +6,14 @@
  * is a single state and rows go through agg_add_batch (vectorised paths).
  * The output is produced after the input is exhausted: key columns followed by
  * finalised aggregates, in chunks of max_block_size rows. WITH TOTALS merges
- * every group into one more state. One integer-like key (up to 8 bytes)
- * skips the byte encoding: its value is looked up in a table of 64-bit keys.
- * Parallel and two-level tables are issue 4's.
+ * every group into one more state.
+ *
+ * Key shapes that skip the byte encoding: one integer-like key (up to 8
+ * bytes) in a table of 64-bit keys; two to eight of them (16 bytes in all)
+ * packed into a 128-bit key. Keys that are functions of other keys are not
+ * hashed at all (op_aggregate_set_dependent). count() and integer sum / avg
+ * update every row's state in one loop (AggDef.add_scatter). Parallel and
+ * two-level tables are issue 4's.
  */
 #include <string.h>
 
