@@ -101,6 +101,32 @@ void col_reserve(Column *c, size_t rows);
 void col_pop(Column *c);
 void col_truncate(Column *c, size_t rows);
 
+/* Integer-like types (ints up to 64 bits, Bool, dates, DateTime, Enum,
+ * IPv4) whose values a hash table can take as raw bits: their width, else 0. */
+static inline int col_int_width(const DataType *t)
+{
+    switch (t->kind) {
+    case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64: case TYPE_INT8: case TYPE_INT16: case TYPE_INT32:
+    case TYPE_INT64: case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_BOOL: case TYPE_ENUM8: case TYPE_ENUM16:
+    case TYPE_IPV4:
+        return t->size;
+    default:
+        return 0;
+    }
+}
+
+/* The bits of row `row` of such a column (width w), zero-extended. */
+static inline uint64_t col_int_bits(const Column *c, size_t row, int w)
+{
+    const char *p = c->data.data + col_phys(c, row) * (size_t)w;
+    switch (w) {
+    case 1: return *(const uint8_t *)p;
+    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+    default: { uint64_t v; memcpy(&v, p, 8); return v; }
+    }
+}
+
 /* Appends n bytes (n = the type's width) as one value: inlined, so hot
  * loops get a constant-size copy. */
 static inline void col_push_n(Column *c, const void *v, size_t n)

@@ -240,29 +240,6 @@ static inline uint32_t pack_find(PackTable *t, uint64_t lo, uint64_t hi, uint32_
     return g_new;
 }
 
-static int num_width(const DataType *t)
-{
-    switch (t->kind) {
-    case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64: case TYPE_INT8: case TYPE_INT16: case TYPE_INT32:
-    case TYPE_INT64: case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_BOOL: case TYPE_ENUM8: case TYPE_ENUM16:
-    case TYPE_IPV4:
-        return t->size;
-    default:
-        return 0;
-    }
-}
-
-static inline uint64_t num_value(const Column *c, size_t row, int w)
-{
-    const char *p = c->data.data + col_phys(c, row) * (size_t)w;
-    switch (w) {
-    case 1: return *(const uint8_t *)p;
-    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
-    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
-    default: { uint64_t v; memcpy(&v, p, 8); return v; }
-    }
-}
-
 static char *new_group(AggOp *a)
 {
     if (a->ngroups == a->capgroups) {
@@ -311,7 +288,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
             int at = 0;
             for (int k = 0; k < a->nkeys; k++) {
                 if (!a->pack_w[k]) continue;
-                uint64_t v = num_value(pc[k], r, a->pack_w[k]);
+                uint64_t v = col_int_bits(pc[k], r, a->pack_w[k]);
                 memcpy(b + at, &v, (size_t)a->pack_w[k]);
                 at += a->pack_w[k];
             }
@@ -331,7 +308,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
         const Column *c = kc[a->num_key]->type->kind == TYPE_LOWCARDINALITY ? kc[a->num_key]->sub[0] : kc[a->num_key];
         for (size_t r = 0; r < rows; r++) {
             bool fresh;
-            uint32_t g = num_find(&a->num, num_value(c, r, a->num_w), (uint32_t)a->ngroups, &fresh);
+            uint32_t g = num_find(&a->num, col_int_bits(c, r, a->num_w), (uint32_t)a->ngroups, &fresh);
             if (fresh) {
                 new_group(a);
                 for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
@@ -498,7 +475,7 @@ static void choose_packing(AggOp *a)
     for (int k = 0; k < a->nkeys; k++) {
         a->pack_w[k] = 0;
         if (a->dep && a->dep[k]) continue;
-        int w = num_width(type_strip_lc(a->base.types[k]));
+        int w = col_int_width(type_strip_lc(a->base.types[k]));
         if (!w) return;
         a->pack_w[k] = w;
         total += w;
@@ -519,7 +496,7 @@ void op_aggregate_set_dependent(Op *agg, const bool *dep)
     a->num_w = 0;
     if (nhashed == 1) {
         a->num_key = hashed;
-        a->num_w = num_width(type_strip_lc(a->base.types[hashed]));
+        a->num_w = col_int_width(type_strip_lc(a->base.types[hashed]));
     }
     choose_packing(a);
 }
@@ -549,7 +526,7 @@ Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool to
         types[k] = in->types[keys[k]];
         a->key_cols[k] = col_new(types[k]);
     }
-    if (nkeys == 1) a->num_w = num_width(type_strip_lc(types[0]));
+    if (nkeys == 1) a->num_w = col_int_width(type_strip_lc(types[0]));
     for (int i = 0; i < naggs; i++) types[nkeys + i] = aggs[i].call->ret;
     op_set_header(&a->base, n, names, types);
     choose_packing(a);

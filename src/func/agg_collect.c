@@ -170,44 +170,22 @@ static void set_destroy(AggCall *ac, void *st)
 
 /* ---- uniqExact / uniq / uniqCombined ---- */
 
-/* One argument of an integer-like type up to 8 bytes: its values go to a
+/* One argument of an integer-like type (col_int_width): its values go to a
  * U64Set (cfg = the width); anything else as serialized keys. */
-static int numeric_width(const DataType *t)
-{
-    switch (t->kind) {
-    case TYPE_UINT8: case TYPE_UINT16: case TYPE_UINT32: case TYPE_UINT64: case TYPE_INT8: case TYPE_INT16: case TYPE_INT32:
-    case TYPE_INT64: case TYPE_DATE: case TYPE_DATE32: case TYPE_DATETIME: case TYPE_BOOL: case TYPE_IPV4:
-        return t->size;
-    default:
-        return 0;
-    }
-}
-
 static int uniq_resolve(AggCall *ac, Err *err)
 {
     ac->ret = type_basic(TYPE_UINT64);
     ac->state_size = sizeof(SetState);
-    int w = ac->nargs == 1 ? numeric_width(ac->types[0]) : 0;
+    int w = ac->nargs == 1 ? col_int_width(ac->types[0]) : 0;
     if (w) ac->cfg = (void *)(intptr_t)w;
     return 0;
-}
-
-static inline uint64_t num_at(const Column *c, size_t row, int w)
-{
-    const char *p = c->data.data + col_phys(c, row) * (size_t)w;
-    switch (w) {
-    case 1: return *(const uint8_t *)p;
-    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
-    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
-    default: { uint64_t v; memcpy(&v, p, 8); return v; }
-    }
 }
 
 static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     if (ac->cfg) {
         const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
-        u64_add(state_nums(st), num_at(c, row, (int)(intptr_t)ac->cfg));
+        u64_add(state_nums(st), col_int_bits(c, row, (int)(intptr_t)ac->cfg));
         return;
     }
     static _Thread_local Buf k;   /* reused: no allocation per row */
@@ -223,7 +201,7 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
         U64Set *s = state_nums(st);
         int w = (int)(intptr_t)ac->cfg;
         for (size_t r = 0; r < rows; r++)
-            if (!mask || mask[r]) u64_add(s, num_at(c, r, w));
+            if (!mask || mask[r]) u64_add(s, col_int_bits(c, r, w));
         return;
     }
     for (size_t r = 0; r < rows; r++)

@@ -164,10 +164,10 @@ static void table_rows_into(SysBuilder *b, Table *t)
     sb_end_row(b);
 }
 
-static int gen_tables(Table *t, QueryCtx *q, Chunk **out, Err *err)
+/* Calls fn(b, table) for every table of every database (MergeTree tables
+ * only with mt_only). */
+static void each_table(QueryCtx *q, SysBuilder *b, bool mt_only, void (*fn)(SysBuilder *b, Table *t))
 {
-    SysBuilder b;
-    sb_init(&b, t);
     char **dbs;
     int nd;
     catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
@@ -176,47 +176,48 @@ static int gen_tables(Table *t, QueryCtx *q, Chunk **out, Err *err)
         int nt;
         if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
         for (int i = 0; i < nt; i++) {
-            table_rows_into(&b, tabs[i]);
+            if (!mt_only || mt_is_merge_tree(tabs[i])) fn(b, tabs[i]);
             table_unref(tabs[i]);
         }
         free(tabs);
     }
+}
+
+static void each_merge_tree(QueryCtx *q, SysBuilder *b, void (*fn)(SysBuilder *b, Table *t)) { each_table(q, b, true, fn); }
+
+static int gen_tables(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    each_table(q, &b, false, table_rows_into);
     *out = sb_finish(&b);
     return 0;
 }
 
 static const char *KIND_TEXT[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"};
 
+static void columns_of(SysBuilder *b, Table *tb)
+{
+    for (int c = 0; c < tb->ncols; c++) {
+        const ColumnDef *cd = &tb->cols[c];
+        sb_str(b, "database", tb->db);
+        sb_str(b, "table", tb->name);
+        sb_str(b, "name", cd->name);
+        sb_str(b, "type", cd->type->name);
+        sb_u64(b, "position", (uint64_t)c + 1);
+        sb_str(b, "default_kind", KIND_TEXT[cd->default_kind]);
+        sb_str(b, "default_expression", cd->default_sql ? cd->default_sql : "");
+        sb_str(b, "comment", cd->comment ? cd->comment : "");
+        if (cd->codec) sb_str(b, "compression_codec", cd->codec);
+        sb_end_row(b);
+    }
+}
+
 static int gen_columns(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
     sb_init(&b, t);
-    char **dbs;
-    int nd;
-    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
-    for (int d = 0; d < nd; d++) {
-        Table **tabs;
-        int nt;
-        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
-        for (int i = 0; i < nt; i++) {
-            Table *tb = tabs[i];
-            for (int c = 0; c < tb->ncols; c++) {
-                const ColumnDef *cd = &tb->cols[c];
-                sb_str(&b, "database", tb->db);
-                sb_str(&b, "table", tb->name);
-                sb_str(&b, "name", cd->name);
-                sb_str(&b, "type", cd->type->name);
-                sb_u64(&b, "position", (uint64_t)c + 1);
-                sb_str(&b, "default_kind", KIND_TEXT[cd->default_kind]);
-                sb_str(&b, "default_expression", cd->default_sql ? cd->default_sql : "");
-                sb_str(&b, "comment", cd->comment ? cd->comment : "");
-                if (cd->codec) sb_str(&b, "compression_codec", cd->codec);
-                sb_end_row(&b);
-            }
-            table_unref(tb);
-        }
-        free(tabs);
-    }
+    each_table(q, &b, false, columns_of);
     *out = sb_finish(&b);
     return 0;
 }
@@ -322,24 +323,6 @@ static int gen_type_families(Table *t, QueryCtx *q, Chunk **out, Err *err)
     }
     *out = sb_finish(&b);
     return 0;
-}
-
-/* Calls fn(b, table) for every MergeTree table of every database. */
-static void each_merge_tree(QueryCtx *q, SysBuilder *b, void (*fn)(SysBuilder *b, Table *t))
-{
-    char **dbs;
-    int nd;
-    catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
-    for (int d = 0; d < nd; d++) {
-        Table **tabs;
-        int nt;
-        if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
-        for (int i = 0; i < nt; i++) {
-            if (mt_is_merge_tree(tabs[i])) fn(b, tabs[i]);
-            table_unref(tabs[i]);
-        }
-        free(tabs);
-    }
 }
 
 /* system.parts: the parts of every MergeTree table. */
