@@ -101,7 +101,7 @@ static int resolve_base(AggCall *ac, const AggDef *d, QueryCtx *q, const char *n
     return d->resolve(ac, err);
 }
 
-static AggCall *wrap(QueryCtx *q, CombKind kind, AggCall *inner, const char *name)
+AggCall *agg_wrap(QueryCtx *q, CombKind kind, AggCall *inner, const char *name)
 {
     AggCall *w = arena_alloc(&q->arena, sizeof *w);
     w->comb = kind;
@@ -141,7 +141,7 @@ static int resolve_chain(AggCall *ac, const AggDef *d, CombKind *chain, int ncha
     AggCall *inner = arena_alloc(&q->arena, sizeof *inner);
     int rc = resolve_chain(inner, d, chain + 1, nchain - 1, q, name, inner_types, inner_n, params, nparams, err);
     if (rc) return rc;
-    *ac = *wrap(q, k, inner, name);
+    *ac = *agg_wrap(q, k, inner, name);
     ac->nargs = nargs;
     if (k == COMB_OR_NULL && type_can_be_nullable(inner->ret)) ac->ret = type_nullable(inner->ret);
     return 0;
@@ -194,7 +194,7 @@ int agg_resolve(AggCall *ac, QueryCtx *q, const char *name, const DataType **typ
     AggCall *inner = arena_alloc(&q->arena, sizeof *inner);
     int rc = resolve_chain(inner, d, chain, nchain, q, name, stripped, nargs, params, nparams, err);
     if (rc) return rc;
-    *ac = *wrap(q, COMB_NULL, inner, name);
+    *ac = *agg_wrap(q, COMB_NULL, inner, name);
     ac->nargs = nargs;
     bool own = (base_of(inner)->flags & AF_OWN_NULLS) != 0;
     if (only_null && !default_when_null) {

@@ -96,6 +96,9 @@ void agg_merge(AggCall *ac, void *dst, void *src);
 int agg_finalize(AggCall *ac, void *st, Column *out, Err *err);
 void agg_destroy(AggCall *ac, void *st);
 
+/* A combinator call of kind around inner (header + inner state). */
+AggCall *agg_wrap(QueryCtx *q, CombKind kind, AggCall *inner, const char *name);
+
 /* ---- states (agg_state.c) ---- */
 /* -State / -Merge names: resolves them into ac; 1 if name is neither. */
 int agg_resolve_state_merge(AggCall *ac, QueryCtx *q, const char *name, const DataType **types, int nargs, Column **params,

@@ -174,19 +174,6 @@ static char *spec_text(QueryCtx *q, const char *name, Column **params, int npara
     return s;
 }
 
-static AggCall *wrap(QueryCtx *q, CombKind kind, AggCall *inner, const char *name, int nargs)
-{
-    AggCall *w = arena_alloc(&q->arena, sizeof *w);
-    w->comb = kind;
-    w->inner = inner;
-    w->q = q;
-    w->name = name;
-    w->nargs = nargs;
-    w->ret = inner->ret;
-    w->state_size = AGG_COMB_HDR + inner->state_size;
-    return w;
-}
-
 static int resolve_state(AggCall *ac, QueryCtx *q, const char *name, const char *base, const DataType **types, int nargs,
                          Column **params, int nparams, Err *err)
 {
@@ -199,7 +186,8 @@ static int resolve_state(AggCall *ac, QueryCtx *q, const char *name, const char 
     const DataType *st_type;
     if (inner->comb == COMB_MERGE) st_type = inner->types[0];
     else st_type = type_aggstate(spec_text(q, base, params, nparams), nargs, types);
-    *ac = *wrap(q, COMB_STATE, inner, name, nargs);
+    *ac = *agg_wrap(q, COMB_STATE, inner, name);
+    ac->nargs = nargs;
     ac->types = arena_alloc(&q->arena, sizeof *ac->types * (size_t)(nargs ? nargs : 1));
     for (int i = 0; i < nargs; i++) ac->types[i] = types[i];
     ac->ret = st_type;
@@ -225,7 +213,8 @@ static int resolve_merge(AggCall *ac, QueryCtx *q, const char *name, const char 
     int rc = agg_resolve_type(inner, q, t, err);
     if (rc) return rc;
     if (!agg_serializable(inner)) return err_set(err, ERR_NOT_IMPLEMENTED, "Aggregate function %s cannot read states yet", name);
-    *ac = *wrap(q, COMB_MERGE, inner, name, 1);
+    *ac = *agg_wrap(q, COMB_MERGE, inner, name);
+    ac->nargs = 1;
     ac->types = arena_alloc(&q->arena, sizeof *ac->types);
     ac->types[0] = t;
     return 0;
