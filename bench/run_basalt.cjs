@@ -35,12 +35,14 @@ function args() {
   return o;
 }
 
-/* Runs basalt local; returns { wall, peakKb, stdout }. */
-function basalt(db, argv, input) {
+/* Runs basalt local (stdinFile: a file for its stdin); returns { wall, peakKb, stdout }. */
+function basalt(db, argv, stdinFile) {
   const cmd = TIME ? TIME : BASALT;
   const full = TIME ? ['-f', '%M', BASALT, 'local', '--path', db, ...argv] : ['local', '--path', db, ...argv];
+  const fd = stdinFile ? fs.openSync(stdinFile, 'r') : 'ignore';
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, full, { input, maxBuffer: 1 << 30, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const r = spawnSync(cmd, full, { maxBuffer: 1 << 30, stdio: [fd, 'pipe', 'pipe'] });
+  if (stdinFile) fs.closeSync(fd);
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const err = r.stderr ? r.stderr.toString() : '';
   const lines = err.trim().split('\n');
@@ -52,7 +54,7 @@ function basalt(db, argv, input) {
 function load(o) {
   fs.rmSync(o.db, { recursive: true, force: true });
   basalt(o.db, ['-q', fs.readFileSync(path.join(CLICKBENCH, 'create.sql'), 'utf8')]);
-  const ins = basalt(o.db, ['-q', 'INSERT INTO hits FORMAT TSV'], fs.readFileSync(o.data));
+  const ins = basalt(o.db, ['-q', 'INSERT INTO hits FORMAT TSV'], o.data);
   const opt = basalt(o.db, ['-q', 'OPTIMIZE TABLE hits FINAL']);
   const bytes = Number(basalt(o.db, ['-q', "SELECT sum(bytes_on_disk) FROM system.parts WHERE table = 'hits' AND active"]).stdout);
   return { insert_s: ins.wall, optimize_s: opt.wall, load_s: ins.wall + opt.wall, bytes, peak_kb: Math.max(ins.peakKb || 0, opt.peakKb || 0) };
