@@ -278,7 +278,7 @@ static int totals_next(Op *op, Chunk **out, Err *err)
 
 static void totals_close(Op *op) { op_close(((TotalsOp *)op)->in); }
 
-static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close, NULL, NULL, NULL, NULL, NULL};
+static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close, NULL, NULL, NULL, NULL, NULL, NULL};
 
 /* ---- one SELECT ---- */
 
@@ -644,6 +644,20 @@ static void mark_dependent_keys(QueryCtx *q, Op *agg, Expr **pre, const int *key
     if (any) op_aggregate_set_dependent(agg, dep);
 }
 
+/* SELECT count() FROM t (no WHERE, keys, FINAL or deleted rows): the row
+ * count the table knows, without reading (optimize_trivial_count_query). */
+static void try_trivial_count(QueryCtx *q, Op *agg, Op *scan, AggSpec *specs, int naggs, int nkeys, SelectAst *s)
+{
+    if (nkeys || !naggs || s->with_totals || !settings_int(&q->settings, SET_optimize_trivial_count_query)) return;
+    if (!scan->vt->exact_rows) return;
+    for (int i = 0; i < naggs; i++) {
+        const AggCall *c = specs[i].call;
+        if (!c->def || strcmp(c->name, "count") || c->nargs) return;
+    }
+    uint64_t n;
+    if (scan->vt->exact_rows(scan, &n)) op_aggregate_set_trivial_count(agg, n);
+}
+
 static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
 {
     QueryCtx *q = p->q;
@@ -721,9 +735,11 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
         out_names[nk + i] = aggs->names[i];
     }
     int ninputs = p->op->ncols;
+    Op *scan = p->op;
     p->op = op_project(p->op, pre, k2, pre_names);
     p->op = op_aggregate(p->op, key_idx, nk, specs, aggs->n, s->with_totals, out_names);
     mark_dependent_keys(q, p->op, pre, key_idx, nk, ninputs);
+    try_trivial_count(q, p->op, scan, specs, aggs->n, nk, s);
     p->post.n = nk + aggs->n;
     p->post.names = out_names;
     p->post.types = p->op->types;

@@ -129,7 +129,7 @@ static void chunks_describe(Op *op, PlanDesc *d)
     if (!op->label || strcmp(op->label, "ReadFromSystemOne") != 0) names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close, chunks_describe, NULL, NULL, NULL, NULL};
+static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close, chunks_describe, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks)
 {
@@ -219,7 +219,7 @@ static void numbers_describe(Op *op, PlanDesc *d)
     names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL, numbers_describe, NULL, NULL, NULL, NULL};
+static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL, numbers_describe, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool unbounded, const char *colname, bool zeros)
 {
@@ -276,7 +276,7 @@ static void project_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = ((ProjectOp *)op)->in;
 }
 
-static const OpVt PROJECT_VT = {"Expression", project_next, project_close, project_describe, NULL, NULL, NULL, NULL};
+static const OpVt PROJECT_VT = {"Expression", project_next, project_close, project_describe, NULL, NULL, NULL, NULL, NULL};
 
 void op_column_sql(Op *op, int col, Buf *out)
 {
@@ -400,7 +400,7 @@ static void filter_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = f->in;
 }
 
-static const OpVt FILTER_VT = {"Filter", filter_next, filter_close, filter_describe, NULL, NULL, NULL, NULL};
+static const OpVt FILTER_VT = {"Filter", filter_next, filter_close, filter_describe, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_filter(Op *in, Expr *pred)
 {
@@ -545,7 +545,7 @@ static void limit_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = l->in;
 }
 
-static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close, limit_describe, NULL, NULL, NULL, NULL};
+static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close, limit_describe, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
 {
@@ -604,7 +604,7 @@ static void union_describe(Op *op, PlanDesc *d)
     for (int i = 0; i < u->n && d->nchildren < 8; i++) d->children[d->nchildren++] = u->children[i];
 }
 
-static const OpVt UNION_VT = {"Union", union_next, union_close, union_describe, NULL, NULL, NULL, NULL};
+static const OpVt UNION_VT = {"Union", union_next, union_close, union_describe, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_union(QueryCtx *q, Op **children, int n)
 {

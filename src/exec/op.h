@@ -45,6 +45,10 @@ typedef struct OpVt {
     int (*key_position)(Op *op, int col);
     /* optional (table scans): SELECT ... FINAL; an error if the engine has none */
     int (*set_final)(Op *op, Err *err);
+    /* optional (table scans): the exact number of rows the scan would give,
+     * known without reading (no filter, no FINAL, no deleted rows): count()
+     * answers from it (optimize_trivial_count_query) */
+    bool (*exact_rows)(Op *op, uint64_t *n);
 } OpVt;
 
 struct Op {
@@ -111,6 +115,9 @@ Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool to
  * hashed (its value comes from the group's first row), as ClickHouse's
  * optimize_group_by_function_keys. */
 void op_aggregate_set_dependent(Op *agg, const bool *dep);
+/* Every aggregate is count(): answer with n rows without reading the input
+ * (EXPLAIN: MergingAggregated over ReadFromPreparedSource (Optimized trivial count)). */
+void op_aggregate_set_trivial_count(Op *agg, uint64_t n);
 
 typedef enum { EJ_INNER, EJ_LEFT, EJ_RIGHT, EJ_FULL, EJ_CROSS } ExecJoinKind;
 typedef enum { EJS_ALL, EJS_ANY, EJS_SEMI, EJS_ANTI } ExecJoinStrict;

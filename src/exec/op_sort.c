@@ -180,7 +180,7 @@ static void sort_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = s->in;
 }
 
-static const OpVt SORT_VT = {"Sorting", sort_next, sort_close, sort_describe, NULL, NULL, NULL, NULL};
+static const OpVt SORT_VT = {"Sorting", sort_next, sort_close, sort_describe, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit)
 {

@@ -418,7 +418,22 @@ static int scan_set_final(Op *op, Err *err)
     return 0;
 }
 
-static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .next = scan_next, .close = scan_close, .describe = scan_describe,
+static bool scan_exact_rows(Op *op, uint64_t *n)
+{
+    MtScan *s = (MtScan *)op;
+    if (s->prewhere || s->where || s->final || s->raw) return false;
+    uint64_t total = 0;
+    for (int i = 0; i < s->nparts; i++) {
+        const MtPart *p = s->parts[i];
+        for (int k = 0; k < p->meta.ncols; k++)
+            if (!strcmp(p->meta.col_names[k], MUT_ROW_EXISTS)) return false;   /* lightweight-deleted rows */
+        total += p->meta.rows;
+    }
+    *n = total;
+    return true;
+}
+
+static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exact_rows, .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
                              .key_position = scan_key_position, .set_final = scan_set_final};
 
