@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "../base/mem.h"
 #include "agg.h"
@@ -24,12 +25,7 @@ typedef struct KeySet {
     Buf keys;
 } KeySet;
 
-static uint64_t key_hash(const char *k, size_t n)
-{
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
-    return h | 1;
-}
+static uint64_t key_hash(const char *k, size_t n) { return XXH3_64bits(k, n) | 1; }   /* 0 marks an empty slot */
 
 static void ks_grow(KeySet *s)
 {
