@@ -149,6 +149,20 @@ static void cmp_strings(CmpOp op, Column *a, Column *b, Column *r, size_t rows)
 {
     uint8_t *out = COL_DATA(r, uint8_t);
     bool fixed = a->type->kind == TYPE_FIXEDSTRING || b->type->kind == TYPE_FIXEDSTRING;
+    /* s = '' / s != '': the lengths alone (the column's offsets) */
+    if ((op == CO_EQ || op == CO_NE) && !fixed && b->is_const && !a->is_const && a->type->kind == TYPE_STRING) {
+        size_t bn;
+        col_str(b, 0, &bn);
+        if (bn == 0) {
+            const uint64_t *o = COL_OFFS(a);
+            uint64_t prev = 0;
+            for (size_t i = 0; i < rows; i++) {
+                out[i] = (o[i] == prev) == (op == CO_EQ);
+                prev = o[i];
+            }
+            return;
+        }
+    }
     for (size_t i = 0; i < rows; i++) {
         size_t an, bn;
         const char *x = col_str(a, i, &an), *y = col_str(b, i, &bn);
