@@ -20,12 +20,17 @@
 #include "../base/mem.h"
 #include "op.h"
 
+/* One slot: what a probe compares and returns, in one cache line. */
+typedef struct GroupSlot {
+    uint64_t hash;         /* 0 = empty slot */
+    uint64_t key_off;
+    uint32_t key_len;
+    uint32_t group;
+} GroupSlot;
+
 typedef struct GroupTable {
     size_t cap, n;
-    uint64_t *hash;        /* 0 = empty slot */
-    uint64_t *key_off;
-    uint32_t *key_len;
-    uint32_t *group;
+    GroupSlot *slot;
     Buf keys;
 } GroupTable;
 
@@ -89,34 +94,20 @@ static uint64_t hash_bytes(const char *p, size_t n)
 static void table_grow(GroupTable *t)
 {
     size_t ncap = t->cap ? t->cap * 2 : 256;
-    uint64_t *nh = mem_calloc(ncap * 8), *no = mem_alloc(ncap * 8);
-    uint32_t *nl = mem_alloc(ncap * 4), *ng = mem_alloc(ncap * 4);
+    GroupSlot *ns = mem_calloc(ncap * sizeof *ns);
     for (size_t i = 0; i < t->cap; i++) {
-        if (!t->hash[i]) continue;
-        size_t j = t->hash[i] & (ncap - 1);
-        while (nh[j]) j = (j + 1) & (ncap - 1);
-        nh[j] = t->hash[i];
-        no[j] = t->key_off[i];
-        nl[j] = t->key_len[i];
-        ng[j] = t->group[i];
+        if (!t->slot[i].hash) continue;
+        size_t j = t->slot[i].hash & (ncap - 1);
+        while (ns[j].hash) j = (j + 1) & (ncap - 1);
+        ns[j] = t->slot[i];
     }
-    if (t->cap) {
-        mem_free(t->hash, t->cap * 8);
-        mem_free(t->key_off, t->cap * 8);
-        mem_free(t->key_len, t->cap * 4);
-        mem_free(t->group, t->cap * 4);
-    }
-    t->hash = nh, t->key_off = no, t->key_len = nl, t->group = ng, t->cap = ncap;
+    if (t->cap) mem_free(t->slot, t->cap * sizeof *t->slot);
+    t->slot = ns, t->cap = ncap;
 }
 
 static void table_free(GroupTable *t)
 {
-    if (t->cap) {
-        mem_free(t->hash, t->cap * 8);
-        mem_free(t->key_off, t->cap * 8);
-        mem_free(t->key_len, t->cap * 4);
-        mem_free(t->group, t->cap * 4);
-    }
+    if (t->cap) mem_free(t->slot, t->cap * sizeof *t->slot);
     buf_free(&t->keys);
     memset(t, 0, sizeof *t);
 }
@@ -127,17 +118,15 @@ static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint32_t g_ne
     if ((t->n + 1) * 2 > t->cap) table_grow(t);
     uint64_t h = hash_bytes(k, n);
     size_t j = h & (t->cap - 1);
-    while (t->hash[j]) {
-        if (t->hash[j] == h && t->key_len[j] == n && memcmp(t->keys.data + t->key_off[j], k, n) == 0) {
+    while (t->slot[j].hash) {
+        GroupSlot *x = &t->slot[j];
+        if (x->hash == h && x->key_len == n && memcmp(t->keys.data + x->key_off, k, n) == 0) {
             *fresh = false;
-            return t->group[j];
+            return x->group;
         }
         j = (j + 1) & (t->cap - 1);
     }
-    t->hash[j] = h;
-    t->key_off[j] = t->keys.len;
-    t->key_len[j] = (uint32_t)n;
-    t->group[j] = g_new;
+    t->slot[j] = (GroupSlot){h, t->keys.len, (uint32_t)n, g_new};
     buf_put(&t->keys, k, n);
     t->n++;
     *fresh = true;
