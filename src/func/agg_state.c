@@ -73,6 +73,9 @@ static int deserialize_in(AggCall *ac, void *st, AggIn *in, Err *err)
 
 int agg_deserialize(AggCall *ac, void *st, const char *data, size_t len, Err *err)
 {
+    /* no bytes: the column's default value, the state nothing was added to
+     * (every serialized state has at least one byte) */
+    if (len == 0) return 0;
     AggIn in = {data, data + len};
     int rc = deserialize_in(ac, st, &in, err);
     if (!rc && in.p != in.end) rc = bad_state(err);

@@ -22,3 +22,11 @@ INSERT INTO sm SELECT 1, 10, uniqExactState(number) FROM numbers(5);
 INSERT INTO sm SELECT 1, 20, uniqExactState(number) FROM numbers(3, 5);
 OPTIMIZE TABLE sm FINAL;
 SELECT k, v, finalizeAggregation(s) FROM sm;
+-- a row inserted without the state columns holds the empty states
+CREATE TABLE dflt (k UInt8, s AggregateFunction(sum, UInt64), u AggregateFunction(uniqExact, String)) ENGINE = AggregatingMergeTree ORDER BY k;
+INSERT INTO dflt (k) VALUES (1);
+INSERT INTO dflt SELECT 1, sumState(toUInt64(5)), uniqExactState('x');
+SELECT k, finalizeAggregation(s), finalizeAggregation(u) FROM dflt ORDER BY k, finalizeAggregation(s);
+SELECT k, sumMerge(s), uniqExactMerge(u) FROM dflt GROUP BY k;
+OPTIMIZE TABLE dflt FINAL;
+SELECT k, finalizeAggregation(s), finalizeAggregation(u) FROM dflt;
