@@ -165,7 +165,7 @@ static void num_free(NumTable *t)
 
 static inline uint32_t num_find(NumTable *t, uint64_t v, uint32_t g_new, bool *fresh)
 {
-    if ((t->n + 1) * 2 > t->cap) num_grow(t);
+    if ((t->n + 1) * 4 > t->cap * 3) num_grow(t);   /* load up to 3/4: big GROUP BYs keep half the memory */
     size_t j = num_slot(v, t->cap);
     while (t->group[j]) {
         if (t->key[j] == v) {
@@ -217,7 +217,7 @@ static void pack_free(PackTable *t)
 
 static inline uint32_t pack_find(PackTable *t, uint64_t lo, uint64_t hi, uint32_t g_new, bool *fresh)
 {
-    if ((t->n + 1) * 2 > t->cap) pack_grow(t);
+    if ((t->n + 1) * 4 > t->cap * 3) pack_grow(t);
     size_t j = pack_slot(lo, hi, t->cap);
     while (t->group[j]) {
         if (t->lo[j] == lo && t->hi[j] == hi) {
