@@ -115,7 +115,7 @@ static void table_free(GroupTable *t)
 /* Finds or inserts; *fresh = true when inserted with group number g_new. */
 static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint32_t g_new, bool *fresh)
 {
-    if ((t->n + 1) * 2 > t->cap) table_grow(t);
+    if ((t->n + 1) * 4 > t->cap * 3) table_grow(t);
     uint64_t h = hash_bytes(k, n);
     size_t j = h & (t->cap - 1);
     while (t->slot[j].hash) {
