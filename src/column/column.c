@@ -381,6 +381,18 @@ Column *col_gather(const Column *c, const uint32_t *idx, size_t n)
 
 Column *col_filter(const Column *c, const uint8_t *mask, size_t kept)
 {
+    int w = c->type->size;
+    if (!c->is_const && (w == 1 || w == 2 || w == 4 || w == 8) && c->type->kind != TYPE_NOTHING) {
+        /* fixed-width values: compact in one pass, no index array */
+        Column *d = col_new(c->type);
+        char *out = buf_extend(&d->data, kept * (size_t)w);
+        const char *in = c->data.data;
+        size_t k = 0;
+        for (size_t i = 0; i < c->rows && k < kept; i++)
+            if (mask[i]) memcpy(out + (k++) * (size_t)w, in + i * (size_t)w, (size_t)w);
+        d->rows = kept;
+        return d;
+    }
     uint32_t *idx = mem_alloc(sizeof *idx * (kept ? kept : 1));
     size_t k = 0;
     for (size_t i = 0; i < c->rows && k < kept; i++)

@@ -334,6 +334,14 @@ static size_t make_mask(Column *c, size_t rows, uint8_t *mask)
     const uint8_t *nulls = v->type->kind == TYPE_NULLABLE ? COL_NULLS(v) : NULL;
     if (nulls) v = v->sub[0];
     size_t kept = 0;
+    if (!nulls && !c->is_const && !v->is_const && (v->type->kind == TYPE_UINT8 || v->type->kind == TYPE_BOOL)) {
+        const uint8_t *d = COL_DATA(v, uint8_t);   /* the common case: a plain UInt8 predicate */
+        for (size_t i = 0; i < rows; i++) {
+            mask[i] = d[i] != 0;
+            kept += mask[i];
+        }
+        return kept;
+    }
     for (size_t i = 0; i < rows; i++) {
         size_t k = col_phys(c, i);
         bool t;
