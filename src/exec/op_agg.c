@@ -69,6 +69,7 @@ typedef struct AggOp {
     PackTable pack;
     int pack_w[8];           /* widths of the packed keys (0: key not hashed) */
     bool packed;
+    bool str_key;            /* one String key: its bytes are the table key */
     bool trivial;            /* count() only, answered from trivial_rows */
     uint64_t trivial_rows;
     Op *prepared;            /* EXPLAIN: ReadFromPreparedSource (Optimized trivial count) */
@@ -304,6 +305,21 @@ static int consume(AggOp *a, Chunk *in, Err *err)
             if (fresh) {
                 new_group(a);
                 for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
+            }
+            gidx[r] = g;
+        }
+        rows = 0;   /* keys done */
+    }
+    if (a->str_key) {
+        const Column *c = kc[0]->type->kind == TYPE_LOWCARDINALITY ? kc[0]->sub[0] : kc[0];
+        for (size_t r = 0; r < rows; r++) {
+            size_t n;
+            const char *sp = col_str(c, r, &n);
+            bool fresh;
+            uint32_t g = table_find(&a->table, sp, n, (uint32_t)a->ngroups, &fresh);
+            if (fresh) {
+                new_group(a);
+                col_push_from(a->key_cols[0], kc[0], r);
             }
             gidx[r] = g;
         }
@@ -548,6 +564,7 @@ Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool to
         a->key_cols[k] = col_new(types[k]);
     }
     if (nkeys == 1) a->num_w = col_int_width(type_strip_lc(types[0]));
+    a->str_key = nkeys == 1 && type_strip_lc(types[0])->kind == TYPE_STRING;
     for (int i = 0; i < naggs; i++) types[nkeys + i] = aggs[i].call->ret;
     op_set_header(&a->base, n, names, types);
     choose_packing(a);
