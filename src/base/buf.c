@@ -15,6 +15,18 @@ void buf_grow(Buf *b, size_t extra)
     b->cap = cap;
 }
 
+void buf_put_varint(Buf *b, uint64_t v)
+{
+    char tmp[10];
+    int k = 0;
+    while (v >= 0x80) {
+        tmp[k++] = (char)(v | 0x80);
+        v >>= 7;
+    }
+    tmp[k++] = (char)v;
+    buf_put(b, tmp, (size_t)k);
+}
+
 void buf_free(Buf *b)
 {
     mem_free(b->data, b->cap);

@@ -66,6 +66,7 @@ static inline const char *buf_cstr(Buf *b)
 }
 
 void buf_put_u64(Buf *b, uint64_t v);   /* decimal text */
+void buf_put_varint(Buf *b, uint64_t v); /* LEB128: 7 bits a byte, low first */
 void buf_put_i64(Buf *b, int64_t v);
 
 #endif

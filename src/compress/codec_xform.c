@@ -75,18 +75,6 @@ static int delta_decode(int w, const char *src, size_t len, char *dst, size_t n,
 
 /* ---- DoubleDelta ---- */
 
-static void put_varint(Buf *b, uint64_t v)
-{
-    char tmp[10];
-    int k = 0;
-    while (v >= 0x80) {
-        tmp[k++] = (char)(v | 0x80);
-        v >>= 7;
-    }
-    tmp[k++] = (char)v;
-    buf_put(b, tmp, (size_t)k);
-}
-
 static bool get_varint(const char **p, const char *end, uint64_t *v)
 {
     uint64_t r = 0;
@@ -109,7 +97,7 @@ static void dd_encode(int w, const char *src, size_t n, Buf *out)
         uint64_t v = load_w(src + i * (size_t)w, w);
         uint64_t d = (v - prev) & m;
         int64_t dd = sext((d - prev_d) & m, w);
-        put_varint(out, ((uint64_t)dd << 1) ^ (uint64_t)(dd >> 63));
+        buf_put_varint(out, ((uint64_t)dd << 1) ^ (uint64_t)(dd >> 63));
         prev = v, prev_d = d;
     }
     buf_put(out, src + cnt * (size_t)w, n - cnt * (size_t)w);

@@ -167,35 +167,42 @@ static void set_destroy(AggCall *ac, void *st)
 /* ---- uniqExact / uniq / uniqCombined ---- */
 
 /* One argument of an integer-like type (col_int_width): its values go to a
- * U64Set (cfg = the width); anything else as serialized keys. */
+ * U64Set; anything else as serialized keys, built in one buffer per call
+ * (freed with the query) instead of one allocation per row. */
+typedef struct UniqExactCfg { int width; Buf key; } UniqExactCfg;
+
 static int uniq_resolve(AggCall *ac, Err *err)
 {
     ac->ret = type_basic(TYPE_UINT64);
     ac->state_size = sizeof(SetState);
-    int w = ac->nargs == 1 ? col_int_width(ac->types[0]) : 0;
-    if (w) ac->cfg = (void *)(intptr_t)w;
+    UniqExactCfg *cfg = arena_alloc(&ac->q->arena, sizeof *cfg);
+    cfg->width = ac->nargs == 1 ? col_int_width(ac->types[0]) : 0;
+    qctx_defer(ac->q, (void (*)(void *))buf_free, &cfg->key);
+    ac->cfg = cfg;
     return 0;
 }
 
 static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
 {
-    if (ac->cfg) {
+    UniqExactCfg *cfg = ac->cfg;
+    if (cfg->width) {
         const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
-        u64_add(state_nums(st), col_int_bits(c, row, (int)(intptr_t)ac->cfg));
+        u64_add(state_nums(st), col_int_bits(c, row, cfg->width));
         return;
     }
-    static _Thread_local Buf k;   /* reused: no allocation per row */
-    k.len = 0;
-    for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, &k);
-    ks_add(state_set(st), k.data, k.len, 1);
+    Buf *k = &cfg->key;
+    k->len = 0;
+    for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, k);
+    ks_add(state_set(st), k->data, k->len, 1);
 }
 
 static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
 {
-    if (ac->cfg) {
+    UniqExactCfg *cfg = ac->cfg;
+    if (cfg->width) {
         const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
         U64Set *s = state_nums(st);
-        int w = (int)(intptr_t)ac->cfg;
+        int w = cfg->width;
         for (size_t r = 0; r < rows; r++)
             if (!mask || mask[r]) u64_add(s, col_int_bits(c, r, w));
         return;

@@ -10,6 +10,8 @@ int emit_chunk(QueryCtx *q, int ncols, char **names, const DataType **types, Chu
                QuerySink *sink, Err *err);
 const char *stmt_format(Ast *stmt, QuerySink *sink);
 int setting_value_text(QueryCtx *q, Ast *v, char **out, Err *err);
+/* An expression as SHOW CREATE prints it (query arena). */
+char *stmt_format_expr(QueryCtx *q, Ast *e);
 
 int stmt_create(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_drop(Session *s, QueryCtx *q, Ast *st, Err *err);

@@ -15,8 +15,7 @@
 
 static const char *db_of(Session *s, const char *db) { return db ? db : s->database; }
 
-/* Formats a DEFAULT expression the way SHOW CREATE prints it. */
-static char *format_expr(QueryCtx *q, Ast *e)
+char *stmt_format_expr(QueryCtx *q, Ast *e)
 {
     Buf b = {0};
     ast_format(e, &b);
@@ -76,7 +75,7 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
         if (d->type_text && (rc = type_parse(d->type_text, &cols[i].type, err))) return rc;
         if (d->type_text && (rc = check_low_cardinality(q, cols[i].type, err))) return rc;
         if (d->a) {
-            cols[i].default_sql = format_expr(q, d->a);
+            cols[i].default_sql = stmt_format_expr(q, d->a);
             if (!d->type_text) {
                 /* type from the expression: bind over the columns declared so far */
                 char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(i + 1));

@@ -38,15 +38,6 @@ void stmt_install_storage_hooks(void) { storage_bind = bind_hook; }
 
 /* ---- CREATE ---- */
 
-static char *fmt(QueryCtx *q, Ast *e)
-{
-    Buf b = {0};
-    ast_format(e, &b);
-    char *s = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return s;
-}
-
 /* The elements of a key: (a, b) and tuple(a, b) are lists, tuple() is empty. */
 static void key_items(QueryCtx *q, Ast *e, char ***items, int *n)
 {
@@ -55,12 +46,12 @@ static void key_items(QueryCtx *q, Ast *e, char ***items, int *n)
     if (!e) return;
     if (e->kind == AST_FUNC && !strcmp(e->name, "tuple")) {
         *items = arena_alloc(&q->arena, sizeof **items * (size_t)(e->nargs + 1));
-        for (int i = 0; i < e->nargs; i++) (*items)[i] = fmt(q, e->args[i]);
+        for (int i = 0; i < e->nargs; i++) (*items)[i] = stmt_format_expr(q, e->args[i]);
         *n = e->nargs;
         return;
     }
     *items = arena_alloc(&q->arena, sizeof **items);
-    (*items)[0] = fmt(q, e);
+    (*items)[0] = stmt_format_expr(q, e);
     *n = 1;
 }
 
@@ -100,13 +91,13 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
     d.engine = eng->name;
     d.nengine_args = eng->nargs;
     d.engine_args = arena_alloc(&q->arena, sizeof *d.engine_args * (size_t)(eng->nargs + 1));
-    for (int i = 0; i < eng->nargs; i++) d.engine_args[i] = fmt(q, eng->args[i]);
-    if (ct->order_by) d.order_by = fmt(q, ct->order_by);
-    if (ct->primary_key) d.primary_key = fmt(q, ct->primary_key);
-    if (ct->partition_by) d.partition_by = fmt(q, ct->partition_by);
-    if (ct->sample_by) d.sample_by = fmt(q, ct->sample_by);
-    if (ct->ttl) d.ttl = fmt(q, ct->ttl);
-    if (ct->ttl_where) d.ttl_where = fmt(q, ct->ttl_where);
+    for (int i = 0; i < eng->nargs; i++) d.engine_args[i] = stmt_format_expr(q, eng->args[i]);
+    if (ct->order_by) d.order_by = stmt_format_expr(q, ct->order_by);
+    if (ct->primary_key) d.primary_key = stmt_format_expr(q, ct->primary_key);
+    if (ct->partition_by) d.partition_by = stmt_format_expr(q, ct->partition_by);
+    if (ct->sample_by) d.sample_by = stmt_format_expr(q, ct->sample_by);
+    if (ct->ttl) d.ttl = stmt_format_expr(q, ct->ttl);
+    if (ct->ttl_where) d.ttl_where = stmt_format_expr(q, ct->ttl_where);
     key_items(q, ct->order_by, &d.order_items, &d.norder_items);
     key_items(q, ct->primary_key, &d.primary_items, &d.nprimary_items);
     key_items(q, ct->partition_by, &d.partition_items, &d.npartition_items);
@@ -118,7 +109,7 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
     for (int i = 0; i < d.nsettings; i++) {
         Ast *it = ct->engine_settings[i];
         d.setting_names[i] = it->name;
-        d.setting_values[i] = d.setting_sql[i] = fmt(q, it->a);
+        d.setting_values[i] = d.setting_sql[i] = stmt_format_expr(q, it->a);
         if (it->a->kind == AST_LITERAL && it->a->lit.kind == FV_STRING) d.setting_values[i] = arena_strndup(&q->arena, it->a->lit.str.s, it->a->lit.str.len);
     }
     d.nindexes = ct->nindexes;
@@ -128,18 +119,18 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
         Ast *ix = ct->indexes[i];
         MtIndexDef *x = &d.indexes[i];
         x->name = ix->name;
-        x->expr = fmt(q, ix->a);
+        x->expr = stmt_format_expr(q, ix->a);
         key_items(q, ix->a, &x->expr_items, &x->nexpr_items);
         x->type_name = ix->b->name;
         x->ntype_args = ix->b->kind == AST_FUNC ? ix->b->nargs : 0;
         x->type_args = arena_alloc(&q->arena, sizeof *x->type_args * (size_t)(x->ntype_args + 1));
-        for (int k = 0; k < x->ntype_args; k++) x->type_args[k] = fmt(q, ix->b->args[k]);
+        for (int k = 0; k < x->ntype_args; k++) x->type_args[k] = stmt_format_expr(q, ix->b->args[k]);
         x->granularity = ix->lit.u;
         if (!x->granularity) return err_set(err, ERR_BAD_ARGUMENTS, "Index GRANULARITY must be a positive integer.");
         Buf b = {0};
         buf_puts(&b, "INDEX ");
         text_write_ident(&b, ix->name);
-        buf_printf(&b, " %s TYPE %s GRANULARITY %llu", x->expr, fmt(q, ix->b), (unsigned long long)x->granularity);
+        buf_printf(&b, " %s TYPE %s GRANULARITY %llu", x->expr, stmt_format_expr(q, ix->b), (unsigned long long)x->granularity);
         t->index_sql[t->nindex++] = xstrndup(b.data, b.len);
         buf_free(&b);
     }

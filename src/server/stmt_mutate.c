@@ -14,15 +14,6 @@
 #include "../storage/mutation.h"
 #include "stmt.h"
 
-static char *fmt(QueryCtx *q, Ast *e)
-{
-    Buf b = {0};
-    ast_format(e, &b);
-    char *s = arena_strndup(&q->arena, b.data ? b.data : "", b.len);
-    buf_free(&b);
-    return s;
-}
-
 /* ClickHouse's checks on UPDATE targets. */
 static int check_assignment(QueryCtx *q, Table *t, AlterCmd *c, int k, Err *err)
 {
@@ -44,7 +35,7 @@ static int build_mutation(QueryCtx *q, Table *t, StmtAlter *al, Mutation *m, Err
 {
     for (int i = 0; i < al->ncmds; i++) {
         AlterCmd *c = &al->cmds[i];
-        char *where = fmt(q, c->where);
+        char *where = stmt_format_expr(q, c->where);
         Buf text = {0};
         if (c->kind == ALT_DELETE) {
             buf_printf(&text, "DELETE WHERE %s", where);
@@ -59,12 +50,12 @@ static int build_mutation(QueryCtx *q, Table *t, StmtAlter *al, Mutation *m, Err
                 buf_free(&text);
                 return rc;
             }
-            buf_printf(&text, "%s%s = %s", k ? ", " : "", c->assignments[k]->name, fmt(q, c->assignments[k]->a));
+            buf_printf(&text, "%s%s = %s", k ? ", " : "", c->assignments[k]->name, stmt_format_expr(q, c->assignments[k]->a));
         }
         buf_printf(&text, " WHERE %s", where);
         mutation_add(m, MUT_UPDATE, where, text.data);
         buf_free(&text);
-        for (int k = 0; k < c->nassignments; k++) mutation_add_set(m, c->assignments[k]->name, fmt(q, c->assignments[k]->a));
+        for (int k = 0; k < c->nassignments; k++) mutation_add_set(m, c->assignments[k]->name, stmt_format_expr(q, c->assignments[k]->a));
     }
     return 0;
 }
@@ -119,7 +110,7 @@ int stmt_delete(Session *s, QueryCtx *q, Ast *st, Err *err)
     } else if (st->b) {
         rc = err_set(err, ERR_NOT_IMPLEMENTED, "DELETE FROM ... IN PARTITION is not supported yet");
     } else {
-        char *where = fmt(q, st->a);
+        char *where = stmt_format_expr(q, st->a);
         Buf text = {0};
         buf_printf(&text, "UPDATE %s = 0 WHERE %s", MUT_ROW_EXISTS, where);
         Mutation m = {0};

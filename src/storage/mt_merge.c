@@ -645,6 +645,21 @@ static void wait_idle(MtTable *mt)
     while (mt->merges_running) pthread_cond_wait(&mt->wake, &mt->lock);
 }
 
+/* Merges parts [b, e) for OPTIMIZE: claimed under the lock, merged without
+ * it, released; the lock is held again on return. */
+static int optimize_run(MtTable *mt, int b, int e, Err *err)
+{
+    MtPart **ps = claim(mt, b, e);
+    mt->merges_running++;
+    pthread_mutex_unlock(&mt->lock);
+    int rc = merge_parts(mt, ps, e - b, NULL, err);
+    release(mt, ps, e - b);
+    pthread_mutex_lock(&mt->lock);
+    mt->merges_running--;
+    pthread_cond_broadcast(&mt->wake);
+    return rc;
+}
+
 int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err *err)
 {
     MtTable *mt = t->impl;
@@ -670,18 +685,7 @@ int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err
         } else {
             found = select_run(mt, true, &b, &e);
         }
-        if (!found) {
-            pthread_mutex_unlock(&mt->lock);
-            return 0;
-        }
-        MtPart **ps = claim(mt, b, e);
-        mt->merges_running++;
-        pthread_mutex_unlock(&mt->lock);
-        rc = merge_parts(mt, ps, e - b, NULL, err);
-        release(mt, ps, e - b);
-        pthread_mutex_lock(&mt->lock);
-        mt->merges_running--;
-        pthread_cond_broadcast(&mt->wake);
+        if (found) rc = optimize_run(mt, b, e, err);
         pthread_mutex_unlock(&mt->lock);
         return rc;
     }
@@ -699,15 +703,7 @@ int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err
         }
         if (b < 0) break;
         snprintf(pid, sizeof pid, "%s", mt->parts[b]->info.partition_id);
-        MtPart **ps = claim(mt, b, e);
-        mt->merges_running++;
-        pthread_mutex_unlock(&mt->lock);
-        rc = merge_parts(mt, ps, e - b, NULL, err);
-        release(mt, ps, e - b);
-        pthread_mutex_lock(&mt->lock);
-        mt->merges_running--;
-        pthread_cond_broadcast(&mt->wake);
-        if (rc) break;
+        if ((rc = optimize_run(mt, b, e, err))) break;
     }
     pthread_mutex_unlock(&mt->lock);
     return rc;

@@ -447,8 +447,9 @@ static bool updates_indexed(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan)
     return mt_skip_reads_columns(mt, t, q, writes);
 }
 
-static int mutate_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPart *src, int64_t v, MtPartName *pn, char *tmp,
-                       size_t cap, Err *err)
+/* whole: rewrite a touched part entirely rather than only the written columns */
+static int mutate_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, bool whole, MtPart *src, int64_t v, MtPartName *pn,
+                       char *tmp, size_t cap, Err *err)
 {
     *pn = src->info;
     pn->mutation = v;
@@ -456,9 +457,7 @@ static int mutate_part(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPart
     int rc = count_touched(t, q, plan, src, &touched, err);
     if (rc) return rc;
     if (!touched) return clone_part(mt, src, pn, tmp, cap, err);
-    /* a TTL table's parts record their TTL range, and an index over an
-     * updated column summarises new values: rewrite them whole */
-    if (mutation_deletes(plan) || mt->ttl_sql || updates_indexed(mt, t, q, plan)) return rewrite_part(mt, t, q, plan, src, pn, tmp, cap, err);
+    if (whole) return rewrite_part(mt, t, q, plan, src, pn, tmp, cap, err);
     return rewrite_columns(mt, t, q, plan, src, pn, tmp, cap, err);
 }
 
@@ -469,6 +468,9 @@ static int run_mutation(MtTable *mt, Table *t, QueryCtx *q, MtMutationEntry *e, 
     MutPlan *plan;
     int rc = mutation_bind(t, q, &e->m, &plan, err);
     if (rc) return rc;
+    /* DELETE drops rows; a TTL table's parts record their TTL range; an index
+     * over an updated column summarises new values: rewrite parts whole */
+    bool whole = mutation_deletes(plan) || mt->ttl_sql || updates_indexed(mt, t, q, plan);
     pthread_mutex_lock(&mt->lock);
     MtPart **todo = xcalloc((size_t)mt->nparts + 1, sizeof *todo);
     int n = 0;
@@ -485,7 +487,7 @@ static int run_mutation(MtTable *mt, Table *t, QueryCtx *q, MtMutationEntry *e, 
         MtPartName target = todo[done]->info;
         target.mutation = e->version;
         MtRunning *r = mt_running_add(mt, &todo[done], 1, &target, true);
-        rc = mutate_part(mt, t, q, plan, todo[done], e->version, &names[done], tmps[done], sizeof tmps[done], err);
+        rc = mutate_part(mt, t, q, plan, whole, todo[done], e->version, &names[done], tmps[done], sizeof tmps[done], err);
         mt_running_remove(mt, r);
         if (rc) {
             snprintf(e->fail_part, sizeof e->fail_part, "%s", todo[done]->name);

@@ -97,6 +97,18 @@ static int open_readers(MtScan *s, MtPart *p, Err *err)
     return 0;
 }
 
+/* Keeps the rows of ch whose mask byte is set (kept of them). */
+static void filter_in_place(Chunk *ch, const uint8_t *mask, size_t kept)
+{
+    if (kept == ch->rows) return;
+    for (int i = 0; i < ch->ncols; i++) {
+        Column *f = col_filter(ch->cols[i], mask, kept);
+        col_unref(ch->cols[i]);
+        ch->cols[i] = f;
+    }
+    ch->rows = kept;
+}
+
 /* Keeps the rows of granules [g0, g1) a lightweight DELETE left visible. */
 static int apply_mask(MtScan *s, Chunk *ch, uint32_t g0, uint32_t g1, Err *err)
 {
@@ -108,14 +120,7 @@ static int apply_mask(MtScan *s, Chunk *ch, uint32_t g0, uint32_t g1, Err *err)
         const uint8_t *bits = (const uint8_t *)m->data.data;
         size_t kept = 0;
         for (size_t r = 0; r < m->rows; r++) kept += bits[r] != 0;
-        if (kept != ch->rows) {
-            for (int i = 0; i < ch->ncols; i++) {
-                Column *f = col_filter(ch->cols[i], bits, kept);
-                col_unref(ch->cols[i]);
-                ch->cols[i] = f;
-            }
-            ch->rows = kept;
-        }
+        filter_in_place(ch, bits, kept);
     }
     col_unref(m);
     return rc;
@@ -198,14 +203,7 @@ static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
         keep[r] = v;
         kept += v;
     }
-    if (kept != ch->rows) {
-        for (int i = 0; i < ch->ncols; i++) {
-            Column *f = col_filter(ch->cols[i], keep, kept);
-            col_unref(ch->cols[i]);
-            ch->cols[i] = f;
-        }
-        ch->rows = kept;
-    }
+    filter_in_place(ch, keep, kept);
     free(keep);
     col_unref(mm);
     return 0;

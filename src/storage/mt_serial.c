@@ -106,18 +106,6 @@ void mt_unescape_name(const char *s, char *out, size_t cap)
 
 /* ---- writing ---- */
 
-static void put_varint(Buf *b, uint64_t v)
-{
-    char tmp[10];
-    int k = 0;
-    while (v >= 0x80) {
-        tmp[k++] = (char)(v | 0x80);
-        v >>= 7;
-    }
-    tmp[k++] = (char)v;
-    buf_put(b, tmp, (size_t)k);
-}
-
 static void put_sizes(const Column *c, size_t from, size_t n, Buf *b)
 {
     buf_reserve(b, n * 8);
@@ -151,7 +139,7 @@ static int write_rec(const Column *c, size_t from, size_t n, Buf *bufs)
         for (size_t i = from; i < from + n; i++) {
             size_t len;
             const char *s = col_str(c, i, &len);
-            put_varint(&bufs[0], len);
+            buf_put_varint(&bufs[0], len);
             buf_put(&bufs[0], s, len);
         }
         return 1;
