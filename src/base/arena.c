@@ -23,6 +23,8 @@ void arena_init(Arena *a)
 {
     a->head = NULL;
     a->total = 0;
+    a->shared = 0;
+    a->lock = 0;
 }
 
 void arena_free(Arena *a)
@@ -49,7 +51,19 @@ static ArenaBlock *new_block(Arena *a, size_t need)
     return b;
 }
 
+static void *alloc_unlocked(Arena *a, size_t n);
+
 void *arena_alloc(Arena *a, size_t n)
+{
+    if (!a->shared) return alloc_unlocked(a, n);
+    while (__atomic_exchange_n(&a->lock, 1, __ATOMIC_ACQUIRE)) {
+    }
+    void *p = alloc_unlocked(a, n);
+    __atomic_store_n(&a->lock, 0, __ATOMIC_RELEASE);
+    return p;
+}
+
+static void *alloc_unlocked(Arena *a, size_t n)
 {
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;

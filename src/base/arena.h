@@ -4,7 +4,9 @@
  * allocated from the query's arena and released together by arena_free().
  * Blocks are taken with mem_alloc, so the arena is charged to the tracker
  * current when it grows (the query's). Allocations are 16-byte aligned.
- * Not thread-safe: one arena per thread of work.
+ * An arena is used by one thread, except one marked `shared` (the query's
+ * own, which the threads of a parallel pipeline may all allocate from):
+ * its allocations take a spin lock.
  */
 #ifndef BASALT_ARENA_H
 #define BASALT_ARENA_H
@@ -16,6 +18,8 @@ typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
     ArenaBlock *head;
     size_t total;     /* bytes obtained from mem_alloc */
+    int shared;       /* 1: allocations are locked (several threads) */
+    int lock;
 } Arena;
 
 void arena_init(Arena *a);

@@ -65,10 +65,18 @@ void *mem_alloc(size_t n)
     return xmalloc(n);
 }
 
+/* Zeroed by writing, not calloc: a fresh mapping from calloc is read-faulted
+ * onto the shared zero page, and the first write to each page (hash tables
+ * probe before they store) then costs a second fault and, with several
+ * threads, a TLB shootdown on every core. */
+static void *(*volatile zero_fill)(void *, int, size_t) = memset;   /* not folded back into calloc */
+
 void *mem_calloc(size_t n)
 {
     charge((int64_t)n);
-    return xcalloc(1, n);
+    void *p = xmalloc(n);
+    zero_fill(p, 0, n ? n : 1);
+    return p;
 }
 
 void *mem_realloc(void *p, size_t old_n, size_t new_n)

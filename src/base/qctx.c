@@ -9,6 +9,7 @@ void qctx_init(QueryCtx *q)
 {
     memset(q, 0, sizeof *q);
     arena_init(&q->arena);
+    q->arena.shared = 1;   /* parallel pipelines' threads allocate from it too */
     settings_init(&q->settings);
     q->tz = tz_default();
     struct timespec ts;
@@ -20,6 +21,8 @@ void qctx_init(QueryCtx *q)
 
 void qctx_defer(QueryCtx *q, void (*fn)(void *), void *arg)
 {
+    while (__atomic_exchange_n(&q->defer_lock, 1, __ATOMIC_ACQUIRE)) {
+    }
     if (q->ncleanups == q->capcleanups) {
         int cap = q->capcleanups ? q->capcleanups * 2 : 16;
         struct QCleanup *n = xcalloc((size_t)cap, sizeof *n);
@@ -31,6 +34,7 @@ void qctx_defer(QueryCtx *q, void (*fn)(void *), void *arg)
     q->cleanups[q->ncleanups].fn = fn;
     q->cleanups[q->ncleanups].arg = arg;
     q->ncleanups++;
+    __atomic_store_n(&q->defer_lock, 0, __ATOMIC_RELEASE);
 }
 
 void qctx_finish(QueryCtx *q)

@@ -47,6 +47,7 @@ typedef struct QueryCtx {
     /* releases run by qctx_finish (constant columns held by plans, states...) */
     struct QCleanup { void (*fn)(void *); void *arg; } *cleanups;
     int ncleanups, capcleanups;
+    int defer_lock;           /* qctx_defer may be called by a pipeline's threads */
     /* results that formats print besides the rows */
     void *totals;             /* Chunk* of WITH TOTALS, owned by the query */
     void *extremes;

@@ -129,7 +129,7 @@ static void chunks_describe(Op *op, PlanDesc *d)
     if (!op->label || strcmp(op->label, "ReadFromSystemOne") != 0) names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close, chunks_describe, NULL, NULL, NULL, NULL, NULL};
+static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close, chunks_describe, NULL, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks)
 {
@@ -219,7 +219,7 @@ static void numbers_describe(Op *op, PlanDesc *d)
     names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL, numbers_describe, NULL, NULL, NULL, NULL, NULL};
+static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL, numbers_describe, NULL, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool unbounded, const char *colname, bool zeros)
 {
@@ -276,7 +276,16 @@ static void project_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = ((ProjectOp *)op)->in;
 }
 
-static const OpVt PROJECT_VT = {"Expression", project_next, project_close, project_describe, NULL, NULL, NULL, NULL, NULL};
+static Op *project_clone(Op *op, int worker, int nworkers)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    for (int i = 0; i < op->ncols; i++)
+        if (!expr_parallel_safe(p->exprs[i])) return NULL;
+    Op *in = op_clone(p->in, worker, nworkers);
+    return in ? op_project(in, p->exprs, op->ncols, op->names) : NULL;
+}
+
+static const OpVt PROJECT_VT = {.name = "Expression", .next = project_next, .close = project_close, .describe = project_describe, .clone = project_clone};
 
 void op_column_sql(Op *op, int col, Buf *out)
 {
@@ -408,7 +417,15 @@ static void filter_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = f->in;
 }
 
-static const OpVt FILTER_VT = {"Filter", filter_next, filter_close, filter_describe, NULL, NULL, NULL, NULL, NULL};
+static Op *filter_clone(Op *op, int worker, int nworkers)
+{
+    FilterOp *f = (FilterOp *)op;
+    if (!expr_parallel_safe(f->pred)) return NULL;
+    Op *in = op_clone(f->in, worker, nworkers);
+    return in ? op_filter(in, f->pred) : NULL;
+}
+
+static const OpVt FILTER_VT = {.name = "Filter", .next = filter_next, .close = filter_close, .describe = filter_describe, .clone = filter_clone};
 
 Op *op_filter(Op *in, Expr *pred)
 {
@@ -553,7 +570,7 @@ static void limit_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = l->in;
 }
 
-static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close, limit_describe, NULL, NULL, NULL, NULL, NULL};
+static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close, limit_describe, NULL, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
 {
@@ -612,7 +629,7 @@ static void union_describe(Op *op, PlanDesc *d)
     for (int i = 0; i < u->n && d->nchildren < 8; i++) d->children[d->nchildren++] = u->children[i];
 }
 
-static const OpVt UNION_VT = {"Union", union_next, union_close, union_describe, NULL, NULL, NULL, NULL, NULL};
+static const OpVt UNION_VT = {"Union", union_next, union_close, union_describe, NULL, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_union(QueryCtx *q, Op **children, int n)
 {

@@ -49,6 +49,10 @@ typedef struct OpVt {
      * known without reading (no filter, no FINAL, no deleted rows): count()
      * answers from it (optimize_trivial_count_query) */
     bool (*exact_rows)(Op *op, uint64_t *n);
+    /* optional (row-wise operators and splittable scans): a copy of op and
+     * its inputs that reads share `worker` of nworkers of the source; NULL
+     * when it cannot be split (op_parallel.c) */
+    Op *(*clone)(Op *op, int worker, int nworkers);
 } OpVt;
 
 struct Op {
@@ -131,6 +135,18 @@ typedef struct JoinSpec {
 } JoinSpec;
 /* Output: left columns then right columns. */
 Op *op_join(Op *left, Op *right, JoinSpec *spec);
+
+/* ---- parallel pipelines (op_parallel.c) ---- */
+int op_threads(QueryCtx *q);                 /* max_threads, auto = cores */
+Op *op_clone(Op *op, int worker, int nworkers);
+/* chains[0] = in, then clones of it for up to max ways; returns how many (1: not split). */
+int op_clone_chains(Op *in, Op **chains, int max);
+/* in, or a Gather over clones of in run on their own threads (rows in any order). */
+Op *op_parallelize(Op *in);
+/* Runs fn(ctx, i, err) for i in [0, n), on n threads (i = 0 on this one); the first error. */
+int par_run(int n, int (*fn)(void *ctx, int i, Err *err), void *ctx, Err *err);
+/* False when e calls a function that must see rows in order on one thread (rand, rowNumberInAllBlocks...). */
+bool expr_parallel_safe(const Expr *e);
 
 /* EXPLAIN PLAN text of the tree under root, ClickHouse's layout. */
 void op_explain(Op *root, Buf *out);

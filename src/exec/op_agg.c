@@ -12,8 +12,12 @@
  * bytes) in a table of 64-bit keys; two to eight of them (16 bytes in all)
  * packed into a 128-bit key. Keys that are functions of other keys are not
  * hashed at all (op_aggregate_set_dependent). count() and integer sum / avg
- * update every row's state in one loop (AggDef.add_scatter). Parallel and
- * two-level tables are issue 4's.
+ * update every row's state in one loop (AggDef.add_scatter).
+ *
+ * When the input chain can be cloned (op_parallel.c: a large MergeTree read
+ * under filters and expressions), each clone feeds a partial aggregation of
+ * its own on its own thread; the partials are merged into this operator
+ * before output (a group new here takes the partial's states whole).
  */
 #include <string.h>
 
@@ -233,7 +237,9 @@ static inline uint32_t pack_find(PackTable *t, uint64_t lo, uint64_t hi, uint32_
     return g_new;
 }
 
-static char *new_group(AggOp *a)
+/* A new group's block of states; init false leaves them for the caller to
+ * fill (a partial aggregation's states moved in whole). */
+static char *new_group_ex(AggOp *a, bool init)
 {
     if (a->ngroups == a->capgroups) {
         size_t cap = a->capgroups ? a->capgroups * 2 : 64;
@@ -241,10 +247,12 @@ static char *new_group(AggOp *a)
         a->capgroups = cap;
     }
     char *blk = arena_alloc(&a->states, a->block_size);
-    for (int i = 0; i < a->naggs; i++) agg_init(a->aggs[i].call, blk + a->offs[i]);
+    for (int i = 0; i < a->naggs && init; i++) agg_init(a->aggs[i].call, blk + a->offs[i]);
     a->group_states[a->ngroups++] = blk;
     return blk;
 }
+
+static char *new_group(AggOp *a) { return new_group_ex(a, true); }
 
 /* Materialised argument columns of aggregate i for this chunk. */
 static void agg_args(AggOp *a, int i, Chunk *in, Column **out)
@@ -265,13 +273,10 @@ static int consume_no_keys(AggOp *a, Chunk *in)
     return 0;
 }
 
-static int consume(AggOp *a, Chunk *in, Err *err)
+/* The group of each of rows rows of key columns kc (in key order), new
+ * groups created (their states initialised when init) as keys first appear. */
+static void assign_groups(AggOp *a, Column **kc, size_t rows, uint32_t *gidx, bool init)
 {
-    if (a->nkeys == 0) return consume_no_keys(a, in);
-    size_t rows = in->rows;
-    Column **kc = mem_alloc(sizeof *kc * (size_t)a->nkeys);
-    for (int k = 0; k < a->nkeys; k++) kc[k] = in->cols[a->keys[k]];
-    uint32_t *gidx = mem_alloc(sizeof *gidx * (rows ? rows : 1));
     Buf key = {0};
     if (a->packed) {
         const Column *pc[8];
@@ -291,7 +296,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
             bool fresh;
             uint32_t g = pack_find(&a->pack, lo, hi, (uint32_t)a->ngroups, &fresh);
             if (fresh) {
-                new_group(a);
+                new_group_ex(a, init);
                 for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
             }
             gidx[r] = g;
@@ -303,7 +308,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
             bool fresh;
             uint32_t g = num_find(&a->num, col_int_bits(c, r, a->num_w), (uint32_t)a->ngroups, &fresh);
             if (fresh) {
-                new_group(a);
+                new_group_ex(a, init);
                 for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
             }
             gidx[r] = g;
@@ -318,7 +323,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
             bool fresh;
             uint32_t g = table_find(&a->table, sp, n, (uint32_t)a->ngroups, &fresh);
             if (fresh) {
-                new_group(a);
+                new_group_ex(a, init);
                 col_push_from(a->key_cols[0], kc[0], r);
             }
             gidx[r] = g;
@@ -332,12 +337,22 @@ static int consume(AggOp *a, Chunk *in, Err *err)
         bool fresh;
         uint32_t g = table_find(&a->table, key.data, key.len, (uint32_t)a->ngroups, &fresh);
         if (fresh) {
-            new_group(a);
+            new_group_ex(a, init);
             for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
         }
         gidx[r] = g;
     }
     buf_free(&key);
+}
+
+static int consume(AggOp *a, Chunk *in, Err *err)
+{
+    if (a->nkeys == 0) return consume_no_keys(a, in);
+    size_t rows = in->rows;
+    Column **kc = mem_alloc(sizeof *kc * (size_t)a->nkeys);
+    for (int k = 0; k < a->nkeys; k++) kc[k] = in->cols[a->keys[k]];
+    uint32_t *gidx = mem_alloc(sizeof *gidx * (rows ? rows : 1));
+    assign_groups(a, kc, rows, gidx, true);
     rows = in->rows;
     for (int i = 0; i < a->naggs; i++) {
         Column *args[16];
@@ -386,6 +401,81 @@ static int make_totals(AggOp *a, Err *err)
     return 0;
 }
 
+static int drain_one(AggOp *a, Err *err)
+{
+    for (;;) {
+        Chunk *in;
+        int rc = op_next(a->in, &in, err);
+        if (rc || !in) return rc;
+        rc = consume(a, in, err);
+        chunk_free(in);
+        if (rc) return rc;
+    }
+}
+
+static Op *agg_new(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names);
+
+/* A partial aggregation like a over another input (a clone of its chain). */
+static AggOp *agg_worker(AggOp *a, Op *in)
+{
+    AggOp *w = (AggOp *)agg_new(in, a->keys, a->nkeys, a->aggs, a->naggs, false, a->base.names);
+    w->dep = a->dep;
+    w->num_w = a->num_w;
+    w->num_key = a->num_key;
+    memcpy(w->pack_w, a->pack_w, sizeof w->pack_w);
+    w->packed = a->packed;
+    w->str_key = a->str_key;
+    return w;
+}
+
+/* Merges partial aggregation w into a: a group new to a takes w's states
+ * whole (w no longer destroys them), others are merged state by state. */
+static void merge_partial(AggOp *a, AggOp *w)
+{
+    if (!w->ngroups) return;
+    if (a->nkeys == 0) {
+        if (!a->ngroups) new_group(a);
+        for (int i = 0; i < a->naggs; i++) agg_merge(a->aggs[i].call, a->group_states[0] + a->offs[i], w->group_states[0] + a->offs[i]);
+        return;
+    }
+    size_t n = w->ngroups, before = a->ngroups;
+    uint32_t *gidx = mem_alloc(sizeof *gidx * n);
+    assign_groups(a, w->key_cols, n, gidx, false);
+    for (size_t r = 0; r < n; r++) {
+        char *dst = a->group_states[gidx[r]], *src = w->group_states[r];
+        if (gidx[r] >= before) {
+            memcpy(dst, src, a->block_size);
+            w->group_states[r] = NULL;
+            continue;
+        }
+        for (int i = 0; i < a->naggs; i++) agg_merge(a->aggs[i].call, dst + a->offs[i], src + a->offs[i]);
+    }
+    mem_free(gidx, sizeof *gidx * n);
+}
+
+typedef struct ParAgg { AggOp **w; } ParAgg;
+
+static int par_drain(void *ctx, int i, Err *err) { return drain_one(((ParAgg *)ctx)->w[i], err); }
+
+/* Reads the whole input: one partial aggregation per clone of the input
+ * chain, on its own thread, merged into this one; or alone. */
+static int drain_input(AggOp *a, Err *err)
+{
+    Op *chains[64];
+    int n = op_clone_chains(a->in, chains, 64);
+    if (n == 1) return drain_one(a, err);
+    AggOp *w[64];
+    w[0] = a;
+    for (int i = 1; i < n; i++) w[i] = agg_worker(a, chains[i]);
+    ParAgg ctx = {w};
+    int rc = par_run(n, par_drain, &ctx, err);
+    for (int i = 1; i < n; i++) {
+        if (!rc) merge_partial(a, w[i]);
+        op_close(&w[i]->base);
+    }
+    return rc ? rc : mem_check(err);
+}
+
 static int agg_next(Op *op, Chunk **out, Err *err)
 {
     AggOp *a = (AggOp *)op;
@@ -396,19 +486,12 @@ static int agg_next(Op *op, Chunk **out, Err *err)
         a->done = true;
     }
     if (!a->done) {
-        for (;;) {
-            Chunk *in;
-            int rc = op_next(a->in, &in, err);
-            if (rc) return rc;
-            if (!in) break;
-            rc = consume(a, in, err);
-            chunk_free(in);
-            if (rc) return rc;
-        }
+        int rc = drain_input(a, err);
+        if (rc) return rc;
         a->done = true;
         if (a->nkeys == 0 && a->ngroups == 0) new_group(a);
         if (a->totals) {
-            int rc = make_totals(a, err);
+            rc = make_totals(a, err);
             if (rc) return rc;
         }
     }
@@ -440,7 +523,7 @@ static void agg_close(Op *op)
 {
     AggOp *a = (AggOp *)op;
     for (size_t g = 0; g < a->ngroups; g++)
-        for (int i = 0; i < a->naggs; i++) agg_destroy(a->aggs[i].call, a->group_states[g] + a->offs[i]);
+        for (int i = 0; i < a->naggs && a->group_states[g]; i++) agg_destroy(a->aggs[i].call, a->group_states[g] + a->offs[i]);
     if (a->group_states) mem_free(a->group_states, a->capgroups * sizeof(char *));
     a->group_states = NULL;
     a->ngroups = a->capgroups = 0;
@@ -485,7 +568,7 @@ static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
     return true;
 }
 
-static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL, NULL, NULL};
+static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL, NULL, NULL, NULL};
 
 /* Two to eight hashed integer-like keys of 16 bytes in all: pack them. */
 static void choose_packing(AggOp *a)
@@ -539,6 +622,11 @@ void op_aggregate_set_trivial_count(Op *agg, uint64_t n)
 }
 
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
+{
+    return agg_new(in, keys, nkeys, aggs, naggs, totals, names);
+}
+
+static Op *agg_new(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names)
 {
     QueryCtx *q = in->q;
     AggOp *a = op_alloc(q, sizeof *a, &AGG_VT);

@@ -3,7 +3,8 @@
  * rows in chunks. With a limit only the first `limit` rows are produced; a
  * limit well below the row count keeps them in a bounded heap (top-N) instead
  * of sorting everything, with the same result (ties by input order).
- * External sorting is issue 4's.
+ * A large MergeTree input is read on several threads (op_parallelize), so
+ * ties among rows of a big table come in no fixed order, as in ClickHouse.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,7 @@ static int sort_next(Op *op, Chunk **out, Err *err)
     if (!s->done) {
         Chunk **chunks;
         int n;
+        s->in = op_parallelize(s->in);   /* the input's order does not matter */
         int rc = op_drain(s->in, &chunks, &n, err);
         if (rc) return rc;
         s->done = true;
@@ -180,7 +182,7 @@ static void sort_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = s->in;
 }
 
-static const OpVt SORT_VT = {"Sorting", sort_next, sort_close, sort_describe, NULL, NULL, NULL, NULL, NULL};
+static const OpVt SORT_VT = {"Sorting", sort_next, sort_close, sort_describe, NULL, NULL, NULL, NULL, NULL, NULL};
 
 Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit)
 {

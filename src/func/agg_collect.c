@@ -167,9 +167,9 @@ static void set_destroy(AggCall *ac, void *st)
 /* ---- uniqExact / uniq / uniqCombined ---- */
 
 /* One argument of an integer-like type (col_int_width): its values go to a
- * U64Set; anything else as serialized keys, built in one buffer per call
- * (freed with the query) instead of one allocation per row. */
-typedef struct UniqExactCfg { int width; Buf key; } UniqExactCfg;
+ * U64Set; anything else as serialized keys, built in a buffer of the call
+ * (one per batch), so threads aggregating in parallel share nothing. */
+typedef struct UniqExactCfg { int width; } UniqExactCfg;
 
 static int uniq_resolve(AggCall *ac, Err *err)
 {
@@ -177,9 +177,15 @@ static int uniq_resolve(AggCall *ac, Err *err)
     ac->state_size = sizeof(SetState);
     UniqExactCfg *cfg = arena_alloc(&ac->q->arena, sizeof *cfg);
     cfg->width = ac->nargs == 1 ? col_int_width(ac->types[0]) : 0;
-    qctx_defer(ac->q, (void (*)(void *))buf_free, &cfg->key);
     ac->cfg = cfg;
     return 0;
+}
+
+static void uniq_add_key(AggCall *ac, void *st, Column **args, size_t row, Buf *k)
+{
+    k->len = 0;
+    for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, k);
+    ks_add(state_set(st), k->data, k->len, 1);
 }
 
 static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
@@ -190,10 +196,9 @@ static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
         u64_add(state_nums(st), col_int_bits(c, row, cfg->width));
         return;
     }
-    Buf *k = &cfg->key;
-    k->len = 0;
-    for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, k);
-    ks_add(state_set(st), k->data, k->len, 1);
+    Buf k = {0};
+    uniq_add_key(ac, st, args, row, &k);
+    buf_free(&k);
 }
 
 static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint8_t *mask)
@@ -207,8 +212,10 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
             if (!mask || mask[r]) u64_add(s, col_int_bits(c, r, w));
         return;
     }
+    Buf k = {0};
     for (size_t r = 0; r < rows; r++)
-        if (!mask || mask[r]) uniq_add(ac, st, args, r);
+        if (!mask || mask[r]) uniq_add_key(ac, st, args, r, &k);
+    buf_free(&k);
 }
 
 static void uniq_merge(AggCall *ac, void *d, void *src)

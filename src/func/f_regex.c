@@ -165,10 +165,16 @@ static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 
 /* ---- PCRE2 ---- */
 
+/* The call's state holds a constant pattern compiled once (read-only, so the
+ * threads of a parallel pipeline share it). Every exec works on a Regex of
+ * its own: match data for the shared pattern, or patterns compiled row by
+ * row (with a one-pattern cache) when the pattern is a column. */
 typedef struct Regex {
     pcre2_code *re;
+    bool borrowed;       /* re belongs to the call's state */
     pcre2_match_data *md;
     uint32_t groups;
+    size_t pat_len;      /* length of the pattern (an empty one matches nothing in replace/split) */
     Buf last;            /* pattern text for the per-row cache */
 } Regex;
 
@@ -176,9 +182,10 @@ static void regex_free(void *p)
 {
     Regex *r = p;
     if (r->md) pcre2_match_data_free(r->md);
-    if (r->re) pcre2_code_free(r->re);
+    if (r->re && !r->borrowed) pcre2_code_free(r->re);
     r->md = NULL;
     r->re = NULL;
+    r->borrowed = false;
     MemTracker *saved = mem_current;
     mem_current = NULL;
     buf_free(&r->last);
@@ -206,20 +213,40 @@ static int regex_compile(Regex *r, const char *p, size_t n, Err *err)
     mem_current = NULL;
     r->last.len = 0;
     buf_put(&r->last, p, n);
+    r->pat_len = n;
     mem_current = saved;
     return 0;
 }
 
 /* Regex for row i: the constant one, or compiled (and cached) from the row's pattern. */
-static int regex_for(FuncCall *fc, Column *pat, size_t i, Regex **out, Err *err)
+static int regex_for(FuncCall *fc, Regex *local, Column *pat, size_t i, Regex **out, Err *err)
 {
-    Regex *r = fc->state;
+    const Regex *shared = fc->state;
+    *out = local;
+    if (shared->re) {   /* constant pattern */
+        if (!local->re) {
+            local->re = shared->re;
+            local->borrowed = true;
+            local->groups = shared->groups;
+            local->pat_len = shared->pat_len;
+            local->md = pcre2_match_data_create_from_pattern(local->re, NULL);
+        }
+        return 0;
+    }
     size_t n;
     const char *p = col_str(pat, i, &n);
-    int rc = regex_compile(r, p, n, err);
-    *out = r;
-    return rc;
+    return regex_compile(local, p, n, err);
 }
+
+/* An exec over a Regex of its own, released when it returns. */
+#define REGEX_EXEC(name)                                                                            \
+    static int name##_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)        \
+    {                                                                                               \
+        Regex local = {0};                                                                          \
+        int rc = name##_run(fc, &local, args, rows, out, err);                                      \
+        regex_free(&local);                                                                         \
+        return rc;                                                                                  \
+    }
 
 static int regex_resolve_common(FuncCall *fc, int pat_arg, const DataType *ret, Err *err)
 {
@@ -249,12 +276,12 @@ static int do_match(Regex *r, const char *s, size_t n, size_t start)
     return pcre2_match(r->re, (PCRE2_SPTR)s, n, start, 0, r->md, NULL);
 }
 
-static int match_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+static int match_run(FuncCall *fc, Regex *local, Column **args, size_t rows, Column **out, Err *err)
 {
     Column *res = fn_fixed(type_basic(TYPE_UINT8), rows);
     for (size_t i = 0; i < rows; i++) {
         Regex *r;
-        int rc = regex_for(fc, args[1], i, &r, err);
+        int rc = regex_for(fc, local, args[1], i, &r, err);
         if (rc) {
             col_unref(res);
             return rc;
@@ -266,15 +293,16 @@ static int match_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
     *out = res;
     return 0;
 }
+REGEX_EXEC(match)
 
-static int extract_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+static int extract_run(FuncCall *fc, Regex *local, Column **args, size_t rows, Column **out, Err *err)
 {
     bool all = !strcmp(fc->def->name, "extractAll");
     Column *res = col_new(fc->ret);
     Column *dst = all ? res->sub[0] : res;
     for (size_t i = 0; i < rows; i++) {
         Regex *r;
-        int rc = regex_for(fc, args[1], i, &r, err);
+        int rc = regex_for(fc, local, args[1], i, &r, err);
         if (rc) {
             col_unref(res);
             return rc;
@@ -302,6 +330,7 @@ static int extract_exec(FuncCall *fc, Column **args, size_t rows, Column **out, 
     *out = res;
     return 0;
 }
+REGEX_EXEC(extract)
 
 /* Appends the replacement with \0..\9 substituted. */
 static void put_replacement(Buf *b, const char *rep, size_t rn, const char *s, PCRE2_SIZE *ov, uint32_t groups)
@@ -319,14 +348,14 @@ static void put_replacement(Buf *b, const char *rep, size_t rn, const char *s, P
     }
 }
 
-static int replace_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+static int replace_run(FuncCall *fc, Regex *local, Column **args, size_t rows, Column **out, Err *err)
 {
     bool one = !strcmp(fc->def->name, "replaceRegexpOne");
     Column *res = col_new(type_basic(TYPE_STRING));
     Buf b = {0};
     for (size_t i = 0; i < rows; i++) {
         Regex *r;
-        int rc = regex_for(fc, args[1], i, &r, err);
+        int rc = regex_for(fc, local, args[1], i, &r, err);
         if (rc) {
             buf_free(&b);
             col_unref(res);
@@ -339,7 +368,7 @@ static int replace_exec(FuncCall *fc, Column **args, size_t rows, Column **out, 
         /* ClickHouse semantics: an empty match is replaced too (then one byte
          * is copied and the scan moves on), even right after a non-empty
          * match; an empty pattern leaves the string as it is. */
-        bool empty_pattern = r->last.len == 0;
+        bool empty_pattern = r->pat_len == 0;
         while (pos <= n && !empty_pattern) {
             int m = do_match(r, s, n, pos);
             if (m < 0) break;
@@ -361,6 +390,7 @@ static int replace_exec(FuncCall *fc, Column **args, size_t rows, Column **out, 
     *out = res;
     return 0;
 }
+REGEX_EXEC(replace)
 
 /* ---- extractGroups, extractAllGroupsVertical / Horizontal ---- */
 
@@ -377,11 +407,13 @@ static int groups_resolve(FuncCall *fc, Err *err)
     return 0;
 }
 
-static int groups_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+static int groups_run(FuncCall *fc, Regex *local, Column **args, size_t rows, Column **out, Err *err)
 {
     const char *nm = fc->def->name;
     int mode = !strcmp(nm, "extractGroups") ? 0 : strstr(nm, "Horizontal") ? 2 : 1;
-    Regex *r = fc->state;
+    Regex *r;
+    int rc = regex_for(fc, local, args[1], 0, &r, err);
+    if (rc) return rc;
     uint32_t ng = r->groups;
     Column *res = col_new(fc->ret);
     for (size_t i = 0; i < rows; i++) {
@@ -431,17 +463,18 @@ static int groups_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
     *out = res;
     return 0;
 }
+REGEX_EXEC(groups)
 
 /* ---- countMatches: non-overlapping matches of a regexp ---- */
 
 static int countm_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_UINT64), err); }
 
-static int countm_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+static int countm_run(FuncCall *fc, Regex *local, Column **args, size_t rows, Column **out, Err *err)
 {
     Column *res = fn_fixed(fc->ret, rows);
     for (size_t i = 0; i < rows; i++) {
         Regex *r;
-        int rc = regex_for(fc, args[1], i, &r, err);
+        int rc = regex_for(fc, local, args[1], i, &r, err);
         if (rc) {
             col_unref(res);
             return rc;
@@ -461,13 +494,14 @@ static int countm_exec(FuncCall *fc, Column **args, size_t rows, Column **out, E
     *out = res;
     return 0;
 }
+REGEX_EXEC(countm)
 
-static int split_re_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+static int split_re_run(FuncCall *fc, Regex *local, Column **args, size_t rows, Column **out, Err *err)
 {
     Column *res = col_new(fc->ret);
     for (size_t i = 0; i < rows; i++) {
         Regex *r;
-        int rc = regex_for(fc, args[0], i, &r, err);
+        int rc = regex_for(fc, local, args[0], i, &r, err);
         if (rc) {
             col_unref(res);
             return rc;
@@ -477,7 +511,7 @@ static int split_re_exec(FuncCall *fc, Column **args, size_t rows, Column **out,
         size_t pos = 0, piece = 0;
         int64_t max_parts = fc->nargs > 2 ? col_get_i64(args[2], i) : 0;
         size_t parts = 0;
-        if (r->last.len == 0) {
+        if (r->pat_len == 0) {
             /* empty pattern: one piece per character */
             for (size_t k = 0; k < n; k++) col_push_str(res->sub[0], s + k, 1);
             col_close_array(res);
@@ -502,6 +536,7 @@ static int split_re_exec(FuncCall *fc, Column **args, size_t rows, Column **out,
     *out = res;
     return 0;
 }
+REGEX_EXEC(split_re)
 
 #define R(name, min, max, res, ex, alias) {name, min, max, FN_DEFAULT, res, ex, alias}
 

@@ -51,7 +51,25 @@ typedef struct MtScan {
     bool granule_chunks;        /* one chunk per granule (mutations) */
     bool has_mask;              /* the current part has a _row_exists column */
     MtColumnReader mask_reader;
+    /* parallel reading (scan_clone): the tasks every worker takes from */
+    struct MtShared *sh;        /* owned by the original scan (worker 0) */
+    int worker;
+    bool clone;
 } MtScan;
+
+/* One task of a parallel scan: granules [g0, g1) of a part. */
+typedef struct MtTask {
+    MtPart *part;
+    uint32_t g0, g1;
+    uint64_t rows;
+} MtTask;
+
+typedef struct MtShared {
+    MtTask *tasks;
+    int ntasks;
+    int nworkers;
+    uint64_t *seg;              /* per worker: (end << 32) | next task of its share */
+} MtShared;
 
 static void close_readers(MtScan *s)
 {
@@ -266,6 +284,83 @@ static int final_next(MtScan *s, Chunk **out, Err *err)
     }
 }
 
+/* Reads granules [g0, g1) of part p (rows rows) into *out: NULL when the
+ * deleted-rows mask or PREWHERE left nothing. */
+static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t rows, Chunk **out, Err *err)
+{
+    Op *op = &s->op;
+    int rc = 0;
+    *out = NULL;
+    if (s->reader_part != p && (rc = open_readers(s, p, err))) return rc;
+    Chunk *ch = chunk_new(op->ncols, rows);
+    for (int i = 0; i < op->ncols && !rc; i++) rc = read_column(s, i, g0, g1, rows, &ch->cols[i], err);
+    for (int i = 0; i < op->ncols && !rc; i++)
+        if (s->part_col[i] < 0) rc = fill_default(s, ch, i, err);
+    if (rc) {
+        for (int i = 0; i < op->ncols; i++)
+            if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
+        chunk_free(ch);
+        return rc;
+    }
+    __atomic_add_fetch(&op->q->rows_read, rows, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&op->q->bytes_read, chunk_bytes(ch), __ATOMIC_RELAXED);
+    if (s->has_mask) rc = apply_mask(s, ch, g0, g1, err);
+    if (!rc && s->prewhere) rc = apply_prewhere(s, ch, err);
+    if (rc || ch->rows == 0) {
+        chunk_free(ch);
+        return rc;
+    }
+    *out = ch;
+    return 0;
+}
+
+static uint64_t block_rows(QueryCtx *q, bool granule_chunks)
+{
+    uint64_t max_rows = (uint64_t)settings_int(&q->settings, SET_max_block_size);
+    if (!max_rows) max_rows = 65536;
+    return granule_chunks ? 1 : max_rows;
+}
+
+/* Next task of a parallel scan: from the front of this worker's share, else
+ * from the back of another's (each share is (end << 32) | next). -1: none. */
+static int take_task(MtShared *sh, int w)
+{
+    for (int k = 0; k < sh->nworkers; k++) {
+        uint64_t *seg = &sh->seg[(w + k) % sh->nworkers];
+        uint64_t cur = __atomic_load_n(seg, __ATOMIC_ACQUIRE);
+        for (;;) {
+            uint32_t next = (uint32_t)cur, end = (uint32_t)(cur >> 32);
+            if (next >= end) break;
+            uint64_t nv = k == 0 ? ((uint64_t)end << 32) | (next + 1) : ((uint64_t)(end - 1) << 32) | next;
+            if (__atomic_compare_exchange_n(seg, &cur, nv, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return (int)(k == 0 ? next : end - 1);
+        }
+    }
+    return -1;
+}
+
+static int shared_next(MtScan *s, Chunk **out, Err *err)
+{
+    for (;;) {
+        if (s->op.q->cancel && *s->op.q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+        int t = take_task(s->sh, s->worker);
+        if (t < 0) break;
+        MtTask *k = &s->sh->tasks[t];
+        int rc = read_span(s, k->part, k->g0, k->g1, k->rows, out, err);
+        if (rc || *out) return rc;
+    }
+    close_readers(s);
+    return 0;
+}
+
+static int scan_select(MtScan *s, Err *err)
+{
+    Op *op = &s->op;
+    int rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, s->where, s->prewhere_moved ? NULL : s->prewhere, s->cols, op->ncols, &s->sel, err);
+    if (rc) return rc;
+    s->selected = true;
+    return read_limits_check(op->q, s->sel.rows, 0, err);
+}
+
 static int scan_next(Op *op, Chunk **out, Err *err)
 {
     MtScan *s = (MtScan *)op;
@@ -276,14 +371,9 @@ static int scan_next(Op *op, Chunk **out, Err *err)
         s->selected = true;
     }
     if (s->final) return final_next(s, out, err);
-    if (!s->selected) {
-        if ((rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, s->where, s->prewhere_moved ? NULL : s->prewhere, s->cols, op->ncols, &s->sel, err))) return rc;
-        s->selected = true;
-        if ((rc = read_limits_check(op->q, s->sel.rows, 0, err))) return rc;
-    }
-    uint64_t max_rows = (uint64_t)settings_int(&op->q->settings, SET_max_block_size);
-    if (!max_rows) max_rows = 65536;
-    if (s->granule_chunks) max_rows = 1;
+    if (!s->selected && (rc = scan_select(s, err))) return rc;
+    if (s->sh) return shared_next(s, out, err);
+    uint64_t max_rows = block_rows(op->q, s->granule_chunks);
     while (s->cur < s->sel.nranges) {
         if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
         MtRange *r = &s->sel.ranges[s->cur];
@@ -293,40 +383,88 @@ static int scan_next(Op *op, Chunk **out, Err *err)
             s->pos = 0;
             continue;
         }
-        if (s->reader_part != r->part && (rc = open_readers(s, r->part, err))) return rc;
         uint32_t g0 = s->pos, g1 = g0;
         uint64_t rows = 0;
         while (g1 < r->g1 && (rows == 0 || rows + mt_granule_rows(r->part, g1) <= max_rows)) rows += mt_granule_rows(r->part, g1++);
         s->pos = g1;
-        Chunk *ch = chunk_new(op->ncols, rows);
-        for (int i = 0; i < op->ncols && !rc; i++) rc = read_column(s, i, g0, g1, rows, &ch->cols[i], err);
-        for (int i = 0; i < op->ncols && !rc; i++)
-            if (s->part_col[i] < 0) rc = fill_default(s, ch, i, err);
-        if (rc) {
-            for (int i = 0; i < op->ncols; i++)
-                if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
-            chunk_free(ch);
-            return rc;
-        }
-        op->q->rows_read += rows;
-        op->q->bytes_read += chunk_bytes(ch);
-        if (s->has_mask && (rc = apply_mask(s, ch, g0, g1, err))) {
-            chunk_free(ch);
-            return rc;
-        }
-        if (s->prewhere && (rc = apply_prewhere(s, ch, err))) {
-            chunk_free(ch);
-            return rc;
-        }
-        if (ch->rows == 0) {
-            chunk_free(ch);
-            continue;
-        }
-        *out = ch;
-        return 0;
+        if ((rc = read_span(s, r->part, g0, g1, rows, out, err)) || *out) return rc;
     }
     close_readers(s);
     return 0;
+}
+
+/* The original scan becomes worker 0 of nworkers: its selection is cut into
+ * tasks of up to max_block_size rows, dealt out in nworkers contiguous shares. */
+static void share_tasks(MtScan *s, int nworkers)
+{
+    MtShared *sh = xcalloc(1, sizeof *sh);
+    uint64_t max_rows = block_rows(s->op.q, false);
+    for (int i = 0; i < s->sel.nranges; i++) {
+        MtRange *r = &s->sel.ranges[i];
+        for (uint32_t g0 = r->g0; g0 < r->g1;) {
+            uint32_t g1 = g0;
+            uint64_t rows = 0;
+            while (g1 < r->g1 && (rows == 0 || rows + mt_granule_rows(r->part, g1) <= max_rows)) rows += mt_granule_rows(r->part, g1++);
+            sh->tasks = xrealloc(sh->tasks, sizeof *sh->tasks * (size_t)(sh->ntasks + 1));
+            sh->tasks[sh->ntasks++] = (MtTask){r->part, g0, g1, rows};
+            g0 = g1;
+        }
+    }
+    sh->nworkers = nworkers;
+    sh->seg = xcalloc((size_t)nworkers, sizeof *sh->seg);
+    for (int w = 0; w < nworkers; w++) {
+        uint64_t b = (uint64_t)sh->ntasks * (uint64_t)w / (uint64_t)nworkers, e = (uint64_t)sh->ntasks * (uint64_t)(w + 1) / (uint64_t)nworkers;
+        sh->seg[w] = (e << 32) | b;
+    }
+    s->sh = sh;
+    s->worker = 0;
+}
+
+/* A plain read of enough rows splits; FINAL, mutations' raw reads, parts
+ * missing a column (DEFAULTs are bound while reading) and a scan already
+ * under way do not. */
+static bool splittable(MtScan *s, Err *err)
+{
+    if (s->final || s->raw || s->granule_chunks || s->cur || s->pos || s->reader_part) return false;
+    if (!expr_parallel_safe(s->prewhere)) return false;
+    if (!s->selected && scan_select(s, err)) return false;
+    uint64_t min_rows = (uint64_t)settings_int(&s->op.q->settings, SET_merge_tree_min_rows_for_concurrent_read);
+    if (s->sel.rows < min_rows || s->sel.nranges == 0) return false;
+    for (int i = 0; i < s->nparts; i++)
+        for (int c = 0; c < s->op.ncols; c++) {
+            const char *name = s->t->cols[s->cols[c]].name;
+            bool found = false;
+            for (int k = 0; k < s->parts[i]->meta.ncols && !found; k++) found = !strcmp(s->parts[i]->meta.col_names[k], name);
+            if (!found) return false;
+        }
+    return true;
+}
+
+static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols);
+
+static Op *scan_clone(Op *op, int worker, int nworkers)
+{
+    MtScan *s = (MtScan *)op;
+    if (!s->sh) {
+        Err err;
+        if (!splittable(s, &err)) return NULL;
+        share_tasks(s, nworkers);
+    }
+    if (worker >= s->sh->nworkers) return NULL;
+    MtScan *c = scan_new(s->t, op->q, s->cols, op->ncols);
+    c->parts = xcalloc((size_t)s->nparts + 1, sizeof *c->parts);
+    for (int i = 0; i < s->nparts; i++) c->parts[i] = mt_part_ref(s->parts[i]);
+    c->nparts = s->nparts;
+    c->prewhere = s->prewhere;
+    c->prewhere_cols = s->prewhere_cols;
+    c->after = s->after;
+    c->prewhere_moved = s->prewhere_moved;
+    c->where = s->where;
+    c->selected = true;
+    c->sh = s->sh;
+    c->worker = worker;
+    c->clone = true;
+    return &c->op;
 }
 
 static void scan_close(Op *op)
@@ -339,6 +477,12 @@ static void scan_close(Op *op)
     free(s->part_col);
     mt_selection_free(&s->sel);
     mt_parts_release(s->parts, s->nparts);
+    if (s->sh && !s->clone) {
+        free(s->sh->tasks);
+        free(s->sh->seg);
+        free(s->sh);
+    }
+    s->sh = NULL;
 }
 
 static void scan_describe(Op *op, PlanDesc *d)
@@ -433,7 +577,7 @@ static bool scan_exact_rows(Op *op, uint64_t *n)
 
 static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exact_rows, .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
-                             .key_position = scan_key_position, .set_final = scan_set_final};
+                             .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone};
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {

@@ -1,0 +1,67 @@
+-- Parallel execution: every query runs with max_threads 1 and 4 and with
+-- max_block_size 1, 7 and 65536; the answers must not change. A small
+-- granularity and merge_tree_min_rows_for_concurrent_read = 1 make the read
+-- split across threads even for this small table.
+DROP TABLE IF EXISTS t_par;
+CREATE TABLE t_par (k UInt32, g UInt16, s String, d Date, v Float64, n Nullable(Int32))
+ENGINE = MergeTree ORDER BY k SETTINGS index_granularity = 64;
+INSERT INTO t_par SELECT number, number % 13, toString(number % 101), toDate('2024-01-01') + number % 30, number / 4, if(number % 5 = 0, NULL, number % 17) FROM numbers(6000);
+INSERT INTO t_par SELECT number + 6000, number % 7, concat('x', toString(number % 11)), toDate('2024-02-01') + number % 3, -number, NULL FROM numbers(3000);
+SET merge_tree_min_rows_for_concurrent_read = 1;
+SELECT '-- max_threads = 1, max_block_size = 65536';
+SELECT count(), sum(k), min(v), max(v), avg(g), sum(n), count(n) FROM t_par SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT uniqExact(s), uniq(k), count(DISTINCT g), uniqExact(g, s) FROM t_par WHERE k % 3 != 1 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT g, count(), sum(v), max(s), uniqExact(n) FROM t_par GROUP BY g ORDER BY g SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT s, count() AS c, min(k) FROM t_par WHERE s LIKE '%1%' GROUP BY s ORDER BY c DESC, s LIMIT 5 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT g, d, count(), avg(v) FROM t_par GROUP BY g, d ORDER BY g, d LIMIT 10 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT s, g, count() FROM t_par GROUP BY s, g HAVING count() > 60 ORDER BY s, g LIMIT 8 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT toStartOfWeek(d) AS w, count(), sum(k) FROM t_par GROUP BY w ORDER BY w SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT replaceRegexpAll(s, '^x(\\d)', '\\1y') AS r, count() FROM t_par WHERE match(s, '^x[0-4]') GROUP BY r ORDER BY r SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT k, s, v FROM t_par WHERE g = 3 ORDER BY v DESC, k LIMIT 5 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT k, s FROM t_par ORDER BY s, k LIMIT 3 OFFSET 100 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT g, argMax(k, v), arraySort(groupUniqArray(d)) FROM t_par WHERE k > 100 GROUP BY g ORDER BY g SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT n, count() FROM t_par GROUP BY n WITH TOTALS ORDER BY n SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT count() FROM t_par WHERE s = '' OR k = 42 SETTINGS max_threads = 1, max_block_size = 65536;
+SELECT '-- max_threads = 4, max_block_size = 65536';
+SELECT count(), sum(k), min(v), max(v), avg(g), sum(n), count(n) FROM t_par SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT uniqExact(s), uniq(k), count(DISTINCT g), uniqExact(g, s) FROM t_par WHERE k % 3 != 1 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT g, count(), sum(v), max(s), uniqExact(n) FROM t_par GROUP BY g ORDER BY g SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT s, count() AS c, min(k) FROM t_par WHERE s LIKE '%1%' GROUP BY s ORDER BY c DESC, s LIMIT 5 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT g, d, count(), avg(v) FROM t_par GROUP BY g, d ORDER BY g, d LIMIT 10 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT s, g, count() FROM t_par GROUP BY s, g HAVING count() > 60 ORDER BY s, g LIMIT 8 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT toStartOfWeek(d) AS w, count(), sum(k) FROM t_par GROUP BY w ORDER BY w SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT replaceRegexpAll(s, '^x(\\d)', '\\1y') AS r, count() FROM t_par WHERE match(s, '^x[0-4]') GROUP BY r ORDER BY r SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, s, v FROM t_par WHERE g = 3 ORDER BY v DESC, k LIMIT 5 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, s FROM t_par ORDER BY s, k LIMIT 3 OFFSET 100 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT g, argMax(k, v), arraySort(groupUniqArray(d)) FROM t_par WHERE k > 100 GROUP BY g ORDER BY g SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT n, count() FROM t_par GROUP BY n WITH TOTALS ORDER BY n SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT count() FROM t_par WHERE s = '' OR k = 42 SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT '-- max_threads = 4, max_block_size = 7';
+SELECT count(), sum(k), min(v), max(v), avg(g), sum(n), count(n) FROM t_par SETTINGS max_threads = 4, max_block_size = 7;
+SELECT uniqExact(s), uniq(k), count(DISTINCT g), uniqExact(g, s) FROM t_par WHERE k % 3 != 1 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT g, count(), sum(v), max(s), uniqExact(n) FROM t_par GROUP BY g ORDER BY g SETTINGS max_threads = 4, max_block_size = 7;
+SELECT s, count() AS c, min(k) FROM t_par WHERE s LIKE '%1%' GROUP BY s ORDER BY c DESC, s LIMIT 5 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT g, d, count(), avg(v) FROM t_par GROUP BY g, d ORDER BY g, d LIMIT 10 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT s, g, count() FROM t_par GROUP BY s, g HAVING count() > 60 ORDER BY s, g LIMIT 8 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT toStartOfWeek(d) AS w, count(), sum(k) FROM t_par GROUP BY w ORDER BY w SETTINGS max_threads = 4, max_block_size = 7;
+SELECT replaceRegexpAll(s, '^x(\\d)', '\\1y') AS r, count() FROM t_par WHERE match(s, '^x[0-4]') GROUP BY r ORDER BY r SETTINGS max_threads = 4, max_block_size = 7;
+SELECT k, s, v FROM t_par WHERE g = 3 ORDER BY v DESC, k LIMIT 5 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT k, s FROM t_par ORDER BY s, k LIMIT 3 OFFSET 100 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT g, argMax(k, v), arraySort(groupUniqArray(d)) FROM t_par WHERE k > 100 GROUP BY g ORDER BY g SETTINGS max_threads = 4, max_block_size = 7;
+SELECT n, count() FROM t_par GROUP BY n WITH TOTALS ORDER BY n SETTINGS max_threads = 4, max_block_size = 7;
+SELECT count() FROM t_par WHERE s = '' OR k = 42 SETTINGS max_threads = 4, max_block_size = 7;
+SELECT '-- max_threads = 2, max_block_size = 1';
+SELECT count(), sum(k), min(v), max(v), avg(g), sum(n), count(n) FROM t_par SETTINGS max_threads = 2, max_block_size = 1;
+SELECT uniqExact(s), uniq(k), count(DISTINCT g), uniqExact(g, s) FROM t_par WHERE k % 3 != 1 SETTINGS max_threads = 2, max_block_size = 1;
+SELECT g, count(), sum(v), max(s), uniqExact(n) FROM t_par GROUP BY g ORDER BY g SETTINGS max_threads = 2, max_block_size = 1;
+SELECT s, count() AS c, min(k) FROM t_par WHERE s LIKE '%1%' GROUP BY s ORDER BY c DESC, s LIMIT 5 SETTINGS max_threads = 2, max_block_size = 1;
+SELECT g, d, count(), avg(v) FROM t_par GROUP BY g, d ORDER BY g, d LIMIT 10 SETTINGS max_threads = 2, max_block_size = 1;
+SELECT s, g, count() FROM t_par GROUP BY s, g HAVING count() > 60 ORDER BY s, g LIMIT 8 SETTINGS max_threads = 2, max_block_size = 1;
+SELECT toStartOfWeek(d) AS w, count(), sum(k) FROM t_par GROUP BY w ORDER BY w SETTINGS max_threads = 2, max_block_size = 1;
+SELECT replaceRegexpAll(s, '^x(\\d)', '\\1y') AS r, count() FROM t_par WHERE match(s, '^x[0-4]') GROUP BY r ORDER BY r SETTINGS max_threads = 2, max_block_size = 1;
+SELECT k, s, v FROM t_par WHERE g = 3 ORDER BY v DESC, k LIMIT 5 SETTINGS max_threads = 2, max_block_size = 1;
+SELECT k, s FROM t_par ORDER BY s, k LIMIT 3 OFFSET 100 SETTINGS max_threads = 2, max_block_size = 1;
+SELECT g, argMax(k, v), arraySort(groupUniqArray(d)) FROM t_par WHERE k > 100 GROUP BY g ORDER BY g SETTINGS max_threads = 2, max_block_size = 1;
+SELECT n, count() FROM t_par GROUP BY n WITH TOTALS ORDER BY n SETTINGS max_threads = 2, max_block_size = 1;
+SELECT count() FROM t_par WHERE s = '' OR k = 42 SETTINGS max_threads = 2, max_block_size = 1;
+DROP TABLE t_par;
