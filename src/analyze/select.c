@@ -278,7 +278,7 @@ static int totals_next(Op *op, Chunk **out, Err *err)
 
 static void totals_close(Op *op) { op_close(((TotalsOp *)op)->in); }
 
-static const OpVt TOTALS_VT = {"Totals", totals_next, totals_close, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt TOTALS_VT = {.name = "Totals", .next = totals_next, .close = totals_close};
 
 /* ---- one SELECT ---- */
 

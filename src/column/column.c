@@ -381,6 +381,7 @@ Column *col_gather(const Column *c, const uint32_t *idx, size_t n)
 
 Column *col_filter(const Column *c, const uint8_t *mask, size_t kept)
 {
+    if (c->is_const) return col_const_of(c, 0, kept);
     int w = c->type->size;
     if (!c->is_const && (w == 1 || w == 2 || w == 4 || w == 8) && c->type->kind != TYPE_NOTHING) {
         /* fixed-width values: compact in one pass, no index array */

@@ -129,7 +129,7 @@ static void chunks_describe(Op *op, PlanDesc *d)
     if (!op->label || strcmp(op->label, "ReadFromSystemOne") != 0) names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt CHUNKS_VT = {"Chunks", chunks_next, chunks_close, chunks_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt CHUNKS_VT = {.name = "Chunks", .next = chunks_next, .close = chunks_close, .describe = chunks_describe};
 
 Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks)
 {
@@ -219,7 +219,7 @@ static void numbers_describe(Op *op, PlanDesc *d)
     names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt NUMBERS_VT = {"Numbers", numbers_next, NULL, numbers_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt NUMBERS_VT = {.name = "Numbers", .next = numbers_next, .describe = numbers_describe};
 
 Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool unbounded, const char *colname, bool zeros)
 {
@@ -254,11 +254,15 @@ static int project_next(Op *op, Chunk **out, Err *err)
         *out = NULL;
         return rc;
     }
-    Chunk *res = chunk_new(op->ncols, in->rows);
+    int extra = in->ncols > p->in->ncols ? in->ncols - p->in->ncols : 0;   /* a deferred read's locator */
+    Chunk *res = chunk_new(op->ncols + extra, in->rows);
+    for (int i = 0; i < extra; i++) res->cols[op->ncols + i] = col_ref(in->cols[p->in->ncols + i]);
     for (int i = 0; i < op->ncols; i++) {
         rc = expr_eval(p->exprs[i], in, &res->cols[i], err);
         if (rc) {
             chunk_free(in);
+            for (int k = 0; k < res->ncols; k++)
+                if (!res->cols[k]) res->cols[k] = col_new(type_basic(TYPE_UINT8));
             chunk_free(res);
             return rc;
         }
@@ -285,7 +289,73 @@ static Op *project_clone(Op *op, int worker, int nworkers)
     return in ? op_project(in, p->exprs, op->ncols, op->names) : NULL;
 }
 
-static const OpVt PROJECT_VT = {.name = "Expression", .next = project_next, .close = project_close, .describe = project_describe, .clone = project_clone};
+/* Late materialisation through an Expression: a column that only copies a
+ * deferred input column stays deferred; inputs of computed ones are needed. */
+static bool project_defer(Op *op, const bool *needed, bool *lazy_out)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    Op *in = p->in;
+    if (!in->vt->defer_columns) return false;
+    bool *need_in = arena_alloc(&op->q->arena, (size_t)in->ncols + 1);
+    bool *lazy_in = arena_alloc(&op->q->arena, (size_t)in->ncols + 1);
+    for (int i = 0; i < op->ncols; i++) {
+        Expr *e = p->exprs[i];
+        if (e->kind != EX_INPUT) expr_mark_inputs(e, need_in, in->ncols);
+        else if (needed[i] && e->input >= 0 && e->input < in->ncols) need_in[e->input] = true;
+    }
+    if (!in->vt->defer_columns(in, need_in, lazy_in)) return false;
+    bool any = false;
+    for (int i = 0; i < op->ncols; i++) {
+        Expr *e = p->exprs[i];
+        lazy_out[i] = e->kind == EX_INPUT && e->input >= 0 && e->input < in->ncols && lazy_in[e->input];
+        any |= lazy_out[i];
+    }
+    return any;
+}
+
+static int project_fetch(Op *op, Chunk *ch, Err *err)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    Op *in = p->in;
+    Chunk *t = chunk_new(in->ncols + 1, ch->rows);
+    for (int i = 0; i < op->ncols; i++) {
+        Expr *e = p->exprs[i];
+        if (e->kind == EX_INPUT && e->input >= 0 && e->input < in->ncols && !t->cols[e->input]) t->cols[e->input] = col_ref(ch->cols[i]);
+    }
+    for (int j = 0; j < in->ncols; j++)   /* inputs no output copies: fetched and dropped */
+        if (!t->cols[j]) {
+            Column *one = col_new(in->types[j]);
+            col_push_default(one);
+            t->cols[j] = col_const_of(one, 0, ch->rows);
+            col_unref(one);
+        }
+    t->cols[in->ncols] = col_ref(ch->cols[op->ncols]);
+    int rc = in->vt->fetch_deferred(in, t, err);
+    if (!rc) {
+        for (int i = 0; i < op->ncols; i++) {
+            Expr *e = p->exprs[i];
+            if (e->kind != EX_INPUT || e->input < 0 || e->input >= in->ncols) continue;
+            col_unref(ch->cols[i]);
+            ch->cols[i] = col_ref(t->cols[e->input]);
+        }
+        col_unref(ch->cols[op->ncols]);
+        ch->cols[op->ncols] = NULL;
+        ch->ncols = op->ncols;
+    }
+    chunk_free(t);
+    return rc;
+}
+
+static bool project_topn(Op *op, int col, TopNFilter *f)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    Expr *e = p->exprs[col];
+    if (e->kind != EX_INPUT || e->input < 0 || e->input >= p->in->ncols || !p->in->vt->topn_filter) return false;
+    return p->in->vt->topn_filter(p->in, e->input, f);
+}
+
+static const OpVt PROJECT_VT = {.name = "Expression", .next = project_next, .close = project_close, .describe = project_describe, .clone = project_clone,
+                                .defer_columns = project_defer, .fetch_deferred = project_fetch, .topn_filter = project_topn};
 
 void op_column_sql(Op *op, int col, Buf *out)
 {
@@ -425,7 +495,26 @@ static Op *filter_clone(Op *op, int worker, int nworkers)
     return in ? op_filter(in, f->pred) : NULL;
 }
 
-static const OpVt FILTER_VT = {.name = "Filter", .next = filter_next, .close = filter_close, .describe = filter_describe, .clone = filter_clone};
+static bool filter_defer(Op *op, const bool *needed, bool *lazy_out)
+{
+    FilterOp *f = (FilterOp *)op;
+    if (!f->in->vt->defer_columns) return false;
+    bool *need = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+    memcpy(need, needed, (size_t)op->ncols);
+    expr_mark_inputs(f->pred, need, op->ncols);
+    return f->in->vt->defer_columns(f->in, need, lazy_out);
+}
+
+static int filter_fetch(Op *op, Chunk *ch, Err *err) { return ((FilterOp *)op)->in->vt->fetch_deferred(((FilterOp *)op)->in, ch, err); }
+
+static bool filter_topn(Op *op, int col, TopNFilter *f)
+{
+    Op *in = ((FilterOp *)op)->in;
+    return in->vt->topn_filter && in->vt->topn_filter(in, col, f);
+}
+
+static const OpVt FILTER_VT = {.name = "Filter", .next = filter_next, .close = filter_close, .describe = filter_describe, .clone = filter_clone,
+                               .defer_columns = filter_defer, .fetch_deferred = filter_fetch, .topn_filter = filter_topn};
 
 Op *op_filter(Op *in, Expr *pred)
 {
@@ -570,7 +659,7 @@ static void limit_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = l->in;
 }
 
-static const OpVt LIMIT_VT = {"Limit", limit_next, limit_close, limit_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt LIMIT_VT = {.name = "Limit", .next = limit_next, .close = limit_close, .describe = limit_describe};
 
 Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
 {
@@ -629,7 +718,7 @@ static void union_describe(Op *op, PlanDesc *d)
     for (int i = 0; i < u->n && d->nchildren < 8; i++) d->children[d->nchildren++] = u->children[i];
 }
 
-static const OpVt UNION_VT = {"Union", union_next, union_close, union_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt UNION_VT = {.name = "Union", .next = union_next, .close = union_close, .describe = union_describe};
 
 Op *op_union(QueryCtx *q, Op **children, int n)
 {

@@ -14,6 +14,21 @@
 
 typedef struct Op Op;
 
+/* ORDER BY ... LIMIT n over an integer-like first key: once n rows are
+ * held, a row whose key is worse than the n-th's cannot make the result.
+ * The sort publishes that bound (bits: the key's raw bits, valid set once
+ * known, then only tightened) and a scan below skips such rows before
+ * reading its other columns. Read by the scan's threads, written by the sort. */
+typedef struct TopNFilter {
+    int valid;
+    int direction;     /* 1 asc, -1 desc */
+    int w;             /* key width in bytes */
+    bool sgn;
+    uint64_t bits;
+} TopNFilter;
+/* Sets mask[r] for the rows of c (the key column) the bound keeps; returns how many. */
+size_t topn_filter_mask(const TopNFilter *f, const Column *c, uint8_t *mask);
+
 /* EXPLAIN PLAN: what one operator shows (explain.c draws the tree). An
  * operator with `hidden` set shows its single child in its place. */
 typedef struct PlanDesc {
@@ -53,6 +68,15 @@ typedef struct OpVt {
      * its inputs that reads share `worker` of nworkers of the source; NULL
      * when it cannot be split (op_parallel.c) */
     Op *(*clone)(Op *op, int worker, int nworkers);
+    /* optional (table scans, late materialisation): do not read the columns
+     * outside needed; chunks then hold them as constant placeholders plus
+     * one trailing UInt64 locator column. false: nothing deferred. */
+    bool (*defer_columns)(Op *op, const bool *needed, bool *deferred);
+    /* ... and reads the deferred columns of ch's rows, dropping the locator */
+    int (*fetch_deferred)(Op *op, Chunk *ch, Err *err);
+    /* optional (scans and the row-wise operators over them): apply f to
+     * output column col while reading; false if it cannot */
+    bool (*topn_filter)(Op *op, int col, TopNFilter *f);
 } OpVt;
 
 struct Op {

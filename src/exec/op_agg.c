@@ -568,7 +568,7 @@ static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
     return true;
 }
 
-static const OpVt AGG_VT = {"Aggregating", agg_next, agg_close, agg_describe, agg_column_source, NULL, NULL, NULL, NULL, NULL};
+static const OpVt AGG_VT = {.name = "Aggregating", .next = agg_next, .close = agg_close, .describe = agg_describe, .column_source = agg_column_source};
 
 /* Two to eight hashed integer-like keys of 16 bytes in all: pack them. */
 static void choose_packing(AggOp *a)

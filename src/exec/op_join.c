@@ -235,7 +235,7 @@ static void join_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = j->right;
 }
 
-static const OpVt JOIN_VT = {"Join", join_next, join_close, join_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt JOIN_VT = {.name = "Join", .next = join_next, .close = join_close, .describe = join_describe};
 
 Op *op_join(Op *left, Op *right, JoinSpec *spec)
 {

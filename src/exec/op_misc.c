@@ -155,8 +155,8 @@ static void limitby_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = f->in;
 }
 
-static const OpVt DISTINCT_VT = {"Distinct", keyfilter_next, keyfilter_close, distinct_describe, NULL, NULL, NULL, NULL, NULL, NULL};
-static const OpVt LIMITBY_VT = {"LimitBy", keyfilter_next, keyfilter_close, limitby_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt DISTINCT_VT = {.name = "Distinct", .next = keyfilter_next, .close = keyfilter_close, .describe = distinct_describe};
+static const OpVt LIMITBY_VT = {.name = "LimitBy", .next = keyfilter_next, .close = keyfilter_close, .describe = limitby_describe};
 
 Op *op_distinct(Op *in, int nkeys)
 {
@@ -269,7 +269,7 @@ static void arrayjoin_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = a->in;
 }
 
-static const OpVt ARRAYJOIN_VT = {"ArrayJoin", arrayjoin_next, arrayjoin_close, arrayjoin_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt ARRAYJOIN_VT = {.name = "ArrayJoin", .next = arrayjoin_next, .close = arrayjoin_close, .describe = arrayjoin_describe};
 
 Op *op_array_join(Op *in, int *cols, int ncols, bool left)
 {

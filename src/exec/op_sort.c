@@ -23,6 +23,10 @@ typedef struct SortOp {
     size_t perm_bytes;
     size_t nrows, emitted;
     bool done;
+    /* late materialisation: the scan that defers columns (fetch at the end) */
+    Op *lazy_src;
+    bool *lazy;
+    TopNFilter bound;          /* the running top-n's bound on the first key */
 } SortOp;
 
 typedef struct SortCtx { SortKey *keys; int nkeys; Chunk *ch; } SortCtx;
@@ -111,10 +115,184 @@ static void top_n(const SortCtx *s, size_t nrows, size_t limit, uint32_t *perm)
     qsort_r(perm, n, sizeof *perm, cmp_stable_q, (void *)s);
 }
 
+/* ---- ORDER BY ... LIMIT n with a small n: a running top-n ---- */
+
+#define TOPN_MAX 65536        /* limits up to this keep a running top-n */
+#define LAZY_MAX 1000         /* limits up to this read the other columns last */
+
+/* Concatenation that keeps deferred columns constant placeholders. */
+static Chunk *concat_parts(SortOp *s, Chunk **parts, int n, int width, const DataType **types)
+{
+    size_t rows = 0;
+    for (int i = 0; i < n; i++) rows += parts[i]->rows;
+    Chunk *r = chunk_new(width, rows);
+    for (int c = 0; c < width; c++) {
+        if (c < s->base.ncols && s->lazy && s->lazy[c]) {
+            r->cols[c] = col_const_of(parts[0]->cols[c], 0, rows);
+            continue;
+        }
+        Column *col = col_new(types[c]);
+        col_reserve(col, rows);
+        for (int i = 0; i < n; i++) col_push_range(col, parts[i]->cols[c], 0, parts[i]->rows);
+        r->cols[c] = col;
+    }
+    return r;
+}
+
+/* The bound a key column of this type can carry (false: not integer-like). */
+static bool topn_key_shape(const SortKey *k, const DataType *t, TopNFilter *f)
+{
+    int w = col_int_width(t);
+    if (!w || k->collate_ci) return false;
+    f->w = w;
+    f->direction = k->direction;
+    f->sgn = type_is_sint(t) || t->kind == TYPE_DATE32 || t->kind == TYPE_ENUM8 || t->kind == TYPE_ENUM16;
+    return true;
+}
+
+size_t topn_filter_mask(const TopNFilter *f, const Column *c, uint8_t *mask)
+{
+    uint64_t tb = __atomic_load_n(&f->bits, __ATOMIC_ACQUIRE);
+    int w = f->w, shift = 64 - 8 * w;
+    size_t kept = 0;
+    if (f->sgn) {
+        int64_t ts = (int64_t)(tb << shift) >> shift;
+        for (size_t r = 0; r < c->rows; r++) {
+            int64_t x = (int64_t)(col_int_bits(c, r, w) << shift) >> shift;
+            mask[r] = f->direction > 0 ? x <= ts : x >= ts;
+            kept += mask[r];
+        }
+    } else {
+        for (size_t r = 0; r < c->rows; r++) {
+            uint64_t v = col_int_bits(c, r, w);
+            mask[r] = f->direction > 0 ? v <= tb : v >= tb;
+            kept += mask[r];
+        }
+    }
+    return kept;
+}
+
+/* Publishes the n-th row's first key as the bound. */
+static void topn_publish(SortOp *s, Chunk *best)
+{
+    Column *b = best->cols[s->keys[0].col];
+    if (!s->bound.w || b->is_const) return;
+    __atomic_store_n(&s->bound.bits, col_int_bits(b, best->rows - 1, s->bound.w), __ATOMIC_RELEASE);
+    __atomic_store_n(&s->bound.valid, 1, __ATOMIC_RELEASE);
+}
+
+/* Rows of ch that can still make the top n (the bound is valid). */
+static Chunk *prefilter(SortOp *s, Chunk *ch)
+{
+    Column *c = ch->cols[s->keys[0].col];
+    if (!s->bound.w || c->is_const) return ch;
+    size_t n0 = ch->rows ? ch->rows : 1;
+    uint8_t *mask = mem_alloc(n0);
+    size_t kept = topn_filter_mask(&s->bound, c, mask);
+    if (kept < ch->rows) {
+        Chunk *f = chunk_new(ch->ncols, kept);
+        for (int i = 0; i < ch->ncols; i++) f->cols[i] = col_filter(ch->cols[i], mask, kept);
+        chunk_free(ch);
+        ch = f;
+    }
+    mem_free(mask, n0);
+    return ch;
+}
+
+/* Reads the whole input keeping only the best `limit` rows so far: input is
+ * buffered, and every so often best + buffer shrink to their top n. */
+static int topn_stream(SortOp *s, int width, const DataType **types, Err *err)
+{
+    size_t limit = (size_t)s->limit, batch = limit * 4 > 256 ? limit * 4 : 256;
+    Chunk *best = NULL, **buf = NULL;
+    int nbuf = 0, cap = 0;
+    size_t brows = 0;
+    int rc = 0;
+    for (;;) {
+        Chunk *ch = NULL;
+        if ((rc = op_next(s->in, &ch, err))) break;
+        if (ch && s->bound.valid) ch = prefilter(s, ch);
+        if (ch && ch->rows) {
+            if (nbuf + 1 >= cap) {
+                cap = cap ? cap * 2 : 16;
+                buf = xrealloc(buf, sizeof *buf * (size_t)cap);
+            }
+            buf[nbuf++] = ch;
+            brows += ch->rows;
+        } else if (ch) {
+            chunk_free(ch);
+            continue;
+        }
+        /* shrink every batch rows, and as soon as there are n rows: the bound starts early */
+        if (ch && brows < batch && (best || brows < limit)) continue;
+        if (nbuf) {
+            memmove(buf + 1, buf, sizeof *buf * (size_t)nbuf);   /* best first: earlier rows win ties */
+            buf[0] = best;
+            Chunk **parts = best ? buf : buf + 1;
+            int np = best ? nbuf + 1 : nbuf;
+            Chunk *all = concat_parts(s, parts, np, width, types);
+            for (int i = 0; i < np; i++) chunk_free(parts[i]);
+            nbuf = 0;
+            brows = 0;
+            size_t k = all->rows < limit ? all->rows : limit;
+            uint32_t *perm = mem_alloc(sizeof *perm * (all->rows ? all->rows : 1));
+            SortCtx ctx = {s->keys, s->nkeys, all};
+            top_n(&ctx, all->rows, k, perm);
+            best = chunk_new(width, k);
+            for (int c = 0; c < width; c++) best->cols[c] = col_gather(all->cols[c], perm, k);
+            mem_free(perm, sizeof *perm * (all->rows ? all->rows : 1));
+            chunk_free(all);
+            if (best->rows == limit) topn_publish(s, best);
+            if ((rc = mem_check(err))) break;
+        }
+        if (!ch) break;
+    }
+    for (int i = 0; i < nbuf; i++) chunk_free(buf[i]);
+    free(buf);
+    if (!rc && best && s->lazy_src) rc = s->lazy_src->vt->fetch_deferred(s->lazy_src, best, err);
+    if (rc) {
+        chunk_free(best);
+        return rc;
+    }
+    s->all = best;
+    s->nrows = best ? best->rows : 0;
+    s->perm_bytes = sizeof *s->perm * (s->nrows ? s->nrows : 1);
+    s->perm = mem_alloc(s->perm_bytes);
+    for (size_t i = 0; i < s->nrows; i++) s->perm[i] = (uint32_t)i;
+    return 0;
+}
+
+/* ORDER BY ... LIMIT n straight over a table scan: the columns that are not
+ * sort keys are read for the final n rows only. */
+static void try_lazy(SortOp *s)
+{
+    Op *in = s->in;
+    if (!in->vt->defer_columns || s->limit > LAZY_MAX) return;
+    bool *needed = arena_alloc(&in->q->arena, (size_t)in->ncols + 1);
+    bool *lazy = arena_alloc(&in->q->arena, (size_t)in->ncols + 1);
+    for (int k = 0; k < s->nkeys; k++) needed[s->keys[k].col] = true;
+    if (!in->vt->defer_columns(in, needed, lazy)) return;
+    s->lazy_src = in;
+    s->lazy = lazy;
+}
+
 static int sort_next(Op *op, Chunk **out, Err *err)
 {
     SortOp *s = (SortOp *)op;
     *out = NULL;
+    if (!s->done && s->limit && s->limit <= TOPN_MAX) {
+        try_lazy(s);
+        if (topn_key_shape(&s->keys[0], op->types[s->keys[0].col], &s->bound) && s->in->vt->topn_filter)
+            s->in->vt->topn_filter(s->in, s->keys[0].col, &s->bound);
+        int width = op->ncols + (s->lazy_src ? 1 : 0);
+        const DataType **types = arena_alloc(&op->q->arena, sizeof *types * (size_t)(width + 1));
+        memcpy(types, op->types, sizeof *types * (size_t)op->ncols);
+        if (s->lazy_src) types[op->ncols] = type_basic(TYPE_UINT64);
+        s->in = op_parallelize(s->in);
+        s->done = true;
+        int rc = topn_stream(s, width, types, err);
+        if (rc) return rc;
+    }
     if (!s->done) {
         Chunk **chunks;
         int n;
@@ -182,7 +360,7 @@ static void sort_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = s->in;
 }
 
-static const OpVt SORT_VT = {"Sorting", sort_next, sort_close, sort_describe, NULL, NULL, NULL, NULL, NULL, NULL};
+static const OpVt SORT_VT = {.name = "Sorting", .next = sort_next, .close = sort_close, .describe = sort_describe};
 
 Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit)
 {

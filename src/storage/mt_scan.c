@@ -55,6 +55,12 @@ typedef struct MtScan {
     struct MtShared *sh;        /* owned by the original scan (worker 0) */
     int worker;
     bool clone;
+    /* late materialisation (scan_defer): columns not read, a locator added */
+    bool *lazy;
+    bool any_lazy;
+    int reader_part_idx;        /* index in parts of reader_part */
+    TopNFilter *topn;           /* ORDER BY ... LIMIT's bound on output column topn_col */
+    int topn_col;
 } MtScan;
 
 /* One task of a parallel scan: granules [g0, g1) of a part. */
@@ -112,6 +118,9 @@ static int open_readers(MtScan *s, MtPart *p, Err *err)
         s->has_mask = true;
     }
     s->reader_part = p;
+    s->reader_part_idx = 0;
+    for (int i = 0; i < s->nparts; i++)
+        if (s->parts[i] == p) s->reader_part_idx = i;
     return 0;
 }
 
@@ -284,6 +293,16 @@ static int final_next(MtScan *s, Chunk **out, Err *err)
     }
 }
 
+/* A deferred column's stand-in: its default, constant. */
+static Column *placeholder(const DataType *t, uint64_t rows)
+{
+    Column *one = col_new(t);
+    col_push_default(one);
+    Column *c = col_const_of(one, 0, (size_t)rows);
+    col_unref(one);
+    return c;
+}
+
 /* Reads granules [g0, g1) of part p (rows rows) into *out: NULL when the
  * deleted-rows mask or PREWHERE left nothing. */
 static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t rows, Chunk **out, Err *err)
@@ -292,18 +311,49 @@ static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t ro
     int rc = 0;
     *out = NULL;
     if (s->reader_part != p && (rc = open_readers(s, p, err))) return rc;
-    Chunk *ch = chunk_new(op->ncols, rows);
-    for (int i = 0; i < op->ncols && !rc; i++) rc = read_column(s, i, g0, g1, rows, &ch->cols[i], err);
+    Chunk *ch = chunk_new(op->ncols + (s->any_lazy ? 1 : 0), rows);
+    uint8_t *tmask = NULL;
+    size_t tkept = rows;
+    int tc = s->topn_col;
+    if (s->topn && __atomic_load_n(&s->topn->valid, __ATOMIC_ACQUIRE) && s->part_col[tc] >= 0) {
+        /* ORDER BY ... LIMIT: the sort key first; nothing else for rows past the bound */
+        rc = read_column(s, tc, g0, g1, rows, &ch->cols[tc], err);
+        if (!rc) {
+            tmask = xmalloc(rows ? rows : 1);
+            tkept = topn_filter_mask(s->topn, ch->cols[tc], tmask);
+        }
+        if (!rc && tkept == 0) {
+            free(tmask);
+            for (int i = 0; i < ch->ncols; i++)
+                if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
+            chunk_free(ch);
+            __atomic_add_fetch(&op->q->rows_read, rows, __ATOMIC_RELAXED);
+            return 0;
+        }
+    }
+    for (int i = 0; i < op->ncols && !rc; i++) {
+        if (ch->cols[i]) continue;
+        rc = s->any_lazy && s->lazy[i] ? (ch->cols[i] = placeholder(op->types[i], rows), 0) : read_column(s, i, g0, g1, rows, &ch->cols[i], err);
+    }
+    if (s->any_lazy && !rc) {
+        Column *loc = fn_fixed(type_basic(TYPE_UINT64), rows);
+        uint64_t first = ((uint64_t)s->reader_part_idx << 40) | p->granule_start[g0];
+        for (uint64_t r = 0; r < rows; r++) COL_DATA(loc, uint64_t)[r] = first + r;
+        ch->cols[op->ncols] = loc;
+    }
     for (int i = 0; i < op->ncols && !rc; i++)
         if (s->part_col[i] < 0) rc = fill_default(s, ch, i, err);
     if (rc) {
-        for (int i = 0; i < op->ncols; i++)
+        free(tmask);
+        for (int i = 0; i < ch->ncols; i++)
             if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
         chunk_free(ch);
         return rc;
     }
     __atomic_add_fetch(&op->q->rows_read, rows, __ATOMIC_RELAXED);
     __atomic_add_fetch(&op->q->bytes_read, chunk_bytes(ch), __ATOMIC_RELAXED);
+    if (tmask && tkept < rows && !s->has_mask) filter_in_place(ch, tmask, tkept);   /* the deleted-rows mask needs every row */
+    free(tmask);
     if (s->has_mask) rc = apply_mask(s, ch, g0, g1, err);
     if (!rc && s->prewhere) rc = apply_prewhere(s, ch, err);
     if (rc || ch->rows == 0) {
@@ -464,6 +514,10 @@ static Op *scan_clone(Op *op, int worker, int nworkers)
     c->sh = s->sh;
     c->worker = worker;
     c->clone = true;
+    c->lazy = s->lazy;
+    c->any_lazy = s->any_lazy;
+    c->topn = s->topn;
+    c->topn_col = s->topn_col;
     return &c->op;
 }
 
@@ -575,9 +629,137 @@ static bool scan_exact_rows(Op *op, uint64_t *n)
     return true;
 }
 
+/* Late materialisation: the columns not in needed (nor read by PREWHERE)
+ * are not read; each chunk carries them as constant defaults and one more
+ * column, a UInt64 locator (part index << 40 | row in part), until
+ * scan_fetch reads the rows that survived. */
+static bool scan_defer(Op *op, const bool *needed, bool *lazy_out)
+{
+    MtScan *s = (MtScan *)op;
+    if (s->final || s->raw || s->granule_chunks || s->sh || s->reader_part || s->nparts >= (1 << 23)) return false;
+    for (int i = 0; i < s->nparts; i++)
+        if (s->parts[i]->meta.rows >= (1ull << 40)) return false;
+    s->lazy = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+    s->any_lazy = false;
+    for (int i = 0; i < op->ncols; i++) {
+        s->lazy[i] = !needed[i] && !(s->prewhere_cols && s->prewhere_cols[i]);
+        for (int k = 0; k < s->nparts && s->lazy[i]; k++) {   /* a part without it fills DEFAULTs from the row: read it */
+            bool found = false;
+            for (int c = 0; c < s->parts[k]->meta.ncols && !found; c++) found = !strcmp(s->parts[k]->meta.col_names[c], s->t->cols[s->cols[i]].name);
+            if (!found) s->lazy[i] = false;
+        }
+        s->any_lazy |= s->lazy[i];
+        lazy_out[i] = s->lazy[i];
+    }
+    return s->any_lazy;
+}
+
+static int cmp_u64_at(const void *a, const void *b, void *ctx)
+{
+    const uint64_t *loc = ctx;
+    uint64_t x = loc[*(const uint32_t *)a], y = loc[*(const uint32_t *)b];
+    return (x > y) - (x < y);
+}
+
+/* Column i of the rows at the sorted locators loc[ord[..]], in that order. */
+static int fetch_column(MtScan *s, int i, const uint64_t *loc, const uint32_t *ord, size_t n, Column **out, Err *err)
+{
+    const char *name = s->t->cols[s->cols[i]].name;
+    Column *res = col_new(s->op.types[i]);
+    MtColumnReader rd;
+    MtPart *cur = NULL;
+    Column *gcol = NULL;
+    uint32_t cur_g = UINT32_MAX;
+    int rc = 0;
+    for (size_t j = 0; j < n && !rc; j++) {
+        MtPart *p = s->parts[loc[ord[j]] >> 40];
+        uint64_t row = loc[ord[j]] & ((1ull << 40) - 1);
+        if (p != cur) {
+            if (cur) mt_reader_close(&rd);
+            cur = NULL;
+            int k = 0;
+            while (k < p->meta.ncols && strcmp(p->meta.col_names[k], name)) k++;
+            if (k == p->meta.ncols) rc = err_set(err, ERR_LOGICAL_ERROR, "Column %s is missing in part %s", name, p->name);
+            if (!rc) rc = mt_reader_open(&rd, p, name, p->meta.col_types[k], err);
+            if (rc) break;
+            cur = p;
+            cur_g = UINT32_MAX;
+        }
+        uint32_t lo = 0, hi = p->meta.marks - 1;   /* the granule holding row */
+        while (hi - lo > 1) {
+            uint32_t mid = (lo + hi) / 2;
+            if (p->granule_start[mid] <= row) lo = mid;
+            else hi = mid;
+        }
+        if (lo != cur_g) {
+            col_unref(gcol);
+            int k = 0;
+            while (strcmp(p->meta.col_names[k], name)) k++;
+            gcol = col_new(p->meta.col_types[k]);
+            if ((rc = mt_reader_read(&rd, p, lo, lo + 1, gcol, err))) break;
+            if (gcol->type != s->op.types[i]) {
+                Column *cv;
+                FormatSettings fs;
+                format_settings_default(&fs);
+                rc = col_cast(gcol, s->op.types[i], CAST_THROW, &fs, &cv, err);
+                col_unref(gcol);
+                gcol = rc ? NULL : cv;
+                if (rc) break;
+            }
+            cur_g = lo;
+        }
+        col_push_from(res, gcol, (size_t)(row - p->granule_start[lo]));
+    }
+    if (cur) mt_reader_close(&rd);
+    col_unref(gcol);
+    if (rc) {
+        col_unref(res);
+        return rc;
+    }
+    *out = res;
+    return 0;
+}
+
+static int scan_fetch(Op *op, Chunk *ch, Err *err)
+{
+    MtScan *s = (MtScan *)op;
+    size_t n = ch->rows;
+    const uint64_t *loc = COL_DATA(ch->cols[op->ncols], uint64_t);
+    uint32_t *ord = xcalloc(n + 1, sizeof *ord), *inv = xcalloc(n + 1, sizeof *inv);
+    for (size_t j = 0; j < n; j++) ord[j] = (uint32_t)j;
+    qsort_r(ord, n, sizeof *ord, cmp_u64_at, (void *)loc);
+    for (size_t j = 0; j < n; j++) inv[ord[j]] = (uint32_t)j;
+    int rc = 0;
+    for (int i = 0; i < op->ncols && !rc; i++) {
+        if (!s->lazy[i]) continue;
+        Column *sorted;
+        if ((rc = fetch_column(s, i, loc, ord, n, &sorted, err))) break;
+        col_unref(ch->cols[i]);
+        ch->cols[i] = col_gather(sorted, inv, n);
+        col_unref(sorted);
+    }
+    free(ord);
+    free(inv);
+    if (rc) return rc;
+    col_unref(ch->cols[op->ncols]);
+    ch->cols[op->ncols] = NULL;
+    ch->ncols = op->ncols;
+    return 0;
+}
+
+static bool scan_topn(Op *op, int col, TopNFilter *f)
+{
+    MtScan *s = (MtScan *)op;
+    if (s->final || s->raw || s->sh || (s->lazy && s->lazy[col])) return false;
+    s->topn = f;
+    s->topn_col = col;
+    return true;
+}
+
 static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exact_rows, .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
-                             .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone};
+                             .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone,
+                             .defer_columns = scan_defer, .fetch_deferred = scan_fetch, .topn_filter = scan_topn};
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {
