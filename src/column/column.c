@@ -367,7 +367,7 @@ Column *col_gather(const Column *c, const uint32_t *idx, size_t n)
         uint64_t at = 0;
         for (size_t i = 0; i < n; i++) {
             uint64_t b = idx[i] ? offs[idx[i] - 1] : 0, len = offs[idx[i]] - b;
-            memcpy(out + at, c->data.data + b, (size_t)len);
+            if (len) memcpy(out + at, c->data.data + b, (size_t)len);
             at += len;
             doffs[i] = at;
         }
