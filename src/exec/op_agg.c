@@ -38,18 +38,27 @@ typedef struct GroupTable {
     Buf keys;
 } GroupTable;
 
-/* One integer-like key: value -> group (group + 1 stored, 0 = empty slot). */
+/* One integer-like key: value -> group (group + 1 stored, 0 = empty slot);
+ * key and group side by side, so a probe touches one cache line. */
+typedef struct NumSlot {
+    uint64_t key;
+    uint64_t group;
+} NumSlot;
+
 typedef struct NumTable {
     size_t cap, n;
-    uint64_t *key;
-    uint32_t *group;
+    NumSlot *slot;
 } NumTable;
 
 /* Several integer-like keys packed into 16 bytes: (lo, hi) -> group + 1. */
+typedef struct PackSlot {
+    uint64_t lo, hi;
+    uint32_t group;
+} PackSlot;
+
 typedef struct PackTable {
     size_t cap, n;
-    uint64_t *lo, *hi;
-    uint32_t *group;
+    PackSlot *slot;
 } PackTable;
 
 typedef struct AggOp {
@@ -117,11 +126,11 @@ static void table_free(GroupTable *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Finds or inserts; *fresh = true when inserted with group number g_new. */
-static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint32_t g_new, bool *fresh)
+/* Finds or inserts key k (hash h = hash_bytes(k, n)); *fresh = true when
+ * inserted with group number g_new. */
+static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint64_t h, uint32_t g_new, bool *fresh)
 {
     if ((t->n + 1) * 4 > t->cap * 3) table_grow(t);
-    uint64_t h = hash_bytes(k, n);
     size_t j = h & (t->cap - 1);
     while (t->slot[j].hash) {
         GroupSlot *x = &t->slot[j];
@@ -138,33 +147,27 @@ static uint32_t table_find(GroupTable *t, const char *k, size_t n, uint32_t g_ne
     return g_new;
 }
 
+#define PREFETCH 8   /* rows a probe looks ahead */
+
 static inline size_t num_slot(uint64_t v, size_t cap) { return (size_t)((v * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1); }
 
 static void num_grow(NumTable *t)
 {
     size_t ncap = t->cap ? t->cap * 2 : 256;
-    uint64_t *nk = mem_alloc(ncap * 8);
-    uint32_t *ng = mem_calloc(ncap * 4);
+    NumSlot *ns = mem_calloc(ncap * sizeof *ns);
     for (size_t i = 0; i < t->cap; i++) {
-        if (!t->group[i]) continue;
-        size_t j = num_slot(t->key[i], ncap);
-        while (ng[j]) j = (j + 1) & (ncap - 1);
-        nk[j] = t->key[i];
-        ng[j] = t->group[i];
+        if (!t->slot[i].group) continue;
+        size_t j = num_slot(t->slot[i].key, ncap);
+        while (ns[j].group) j = (j + 1) & (ncap - 1);
+        ns[j] = t->slot[i];
     }
-    if (t->cap) {
-        mem_free(t->key, t->cap * 8);
-        mem_free(t->group, t->cap * 4);
-    }
-    t->key = nk, t->group = ng, t->cap = ncap;
+    if (t->cap) mem_free(t->slot, t->cap * sizeof *t->slot);
+    t->slot = ns, t->cap = ncap;
 }
 
 static void num_free(NumTable *t)
 {
-    if (t->cap) {
-        mem_free(t->key, t->cap * 8);
-        mem_free(t->group, t->cap * 4);
-    }
+    if (t->cap) mem_free(t->slot, t->cap * sizeof *t->slot);
     memset(t, 0, sizeof *t);
 }
 
@@ -172,15 +175,15 @@ static inline uint32_t num_find(NumTable *t, uint64_t v, uint32_t g_new, bool *f
 {
     if ((t->n + 1) * 4 > t->cap * 3) num_grow(t);   /* load up to 3/4: big GROUP BYs keep half the memory */
     size_t j = num_slot(v, t->cap);
-    while (t->group[j]) {
-        if (t->key[j] == v) {
+    while (t->slot[j].group) {
+        if (t->slot[j].key == v) {
             *fresh = false;
-            return t->group[j] - 1;
+            return (uint32_t)t->slot[j].group - 1;
         }
         j = (j + 1) & (t->cap - 1);
     }
-    t->key[j] = v;
-    t->group[j] = g_new + 1;
+    t->slot[j].key = v;
+    t->slot[j].group = (uint64_t)g_new + 1;
     t->n++;
     *fresh = true;
     return g_new;
@@ -194,29 +197,20 @@ static inline size_t pack_slot(uint64_t lo, uint64_t hi, size_t cap)
 static void pack_grow(PackTable *t)
 {
     size_t ncap = t->cap ? t->cap * 2 : 256;
-    uint64_t *nl = mem_alloc(ncap * 8), *nh = mem_alloc(ncap * 8);
-    uint32_t *ng = mem_calloc(ncap * 4);
+    PackSlot *ns = mem_calloc(ncap * sizeof *ns);
     for (size_t i = 0; i < t->cap; i++) {
-        if (!t->group[i]) continue;
-        size_t j = pack_slot(t->lo[i], t->hi[i], ncap);
-        while (ng[j]) j = (j + 1) & (ncap - 1);
-        nl[j] = t->lo[i], nh[j] = t->hi[i], ng[j] = t->group[i];
+        if (!t->slot[i].group) continue;
+        size_t j = pack_slot(t->slot[i].lo, t->slot[i].hi, ncap);
+        while (ns[j].group) j = (j + 1) & (ncap - 1);
+        ns[j] = t->slot[i];
     }
-    if (t->cap) {
-        mem_free(t->lo, t->cap * 8);
-        mem_free(t->hi, t->cap * 8);
-        mem_free(t->group, t->cap * 4);
-    }
-    t->lo = nl, t->hi = nh, t->group = ng, t->cap = ncap;
+    if (t->cap) mem_free(t->slot, t->cap * sizeof *t->slot);
+    t->slot = ns, t->cap = ncap;
 }
 
 static void pack_free(PackTable *t)
 {
-    if (t->cap) {
-        mem_free(t->lo, t->cap * 8);
-        mem_free(t->hi, t->cap * 8);
-        mem_free(t->group, t->cap * 4);
-    }
+    if (t->cap) mem_free(t->slot, t->cap * sizeof *t->slot);
     memset(t, 0, sizeof *t);
 }
 
@@ -224,14 +218,14 @@ static inline uint32_t pack_find(PackTable *t, uint64_t lo, uint64_t hi, uint32_
 {
     if ((t->n + 1) * 4 > t->cap * 3) pack_grow(t);
     size_t j = pack_slot(lo, hi, t->cap);
-    while (t->group[j]) {
-        if (t->lo[j] == lo && t->hi[j] == hi) {
+    while (t->slot[j].group) {
+        if (t->slot[j].lo == lo && t->slot[j].hi == hi) {
             *fresh = false;
-            return t->group[j] - 1;
+            return t->slot[j].group - 1;
         }
         j = (j + 1) & (t->cap - 1);
     }
-    t->lo[j] = lo, t->hi[j] = hi, t->group[j] = g_new + 1;
+    t->slot[j] = (PackSlot){lo, hi, g_new + 1};
     t->n++;
     *fresh = true;
     return g_new;
@@ -281,6 +275,9 @@ static void assign_groups(AggOp *a, Column **kc, size_t rows, uint32_t *gidx, bo
     if (a->packed) {
         const Column *pc[8];
         for (int k = 0; k < a->nkeys; k++) pc[k] = kc[k]->type->kind == TYPE_LOWCARDINALITY ? kc[k]->sub[0] : kc[k];
+        /* the packed keys of every row first, so each probe can prefetch
+         * the slot of a row PREFETCH rows ahead (a big table misses cache) */
+        uint64_t *klo = mem_alloc(sizeof *klo * (rows ? rows : 1) * 2), *khi = klo + rows;
         for (size_t r = 0; r < rows; r++) {
             unsigned char b[16] = {0};
             int at = 0;
@@ -290,23 +287,28 @@ static void assign_groups(AggOp *a, Column **kc, size_t rows, uint32_t *gidx, bo
                 memcpy(b + at, &v, (size_t)a->pack_w[k]);
                 at += a->pack_w[k];
             }
-            uint64_t lo, hi;
-            memcpy(&lo, b, 8);
-            memcpy(&hi, b + 8, 8);
+            memcpy(&klo[r], b, 8);
+            memcpy(&khi[r], b + 8, 8);
+        }
+        for (size_t r = 0; r < rows; r++) {
+            if (r + PREFETCH < rows && a->pack.cap) __builtin_prefetch(&a->pack.slot[pack_slot(klo[r + PREFETCH], khi[r + PREFETCH], a->pack.cap)]);
             bool fresh;
-            uint32_t g = pack_find(&a->pack, lo, hi, (uint32_t)a->ngroups, &fresh);
+            uint32_t g = pack_find(&a->pack, klo[r], khi[r], (uint32_t)a->ngroups, &fresh);
             if (fresh) {
                 new_group_ex(a, init);
                 for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
             }
             gidx[r] = g;
         }
+        mem_free(klo, sizeof *klo * (rows ? rows : 1) * 2);
         rows = 0;   /* keys done */
     } else if (a->num_w) {
         const Column *c = kc[a->num_key]->type->kind == TYPE_LOWCARDINALITY ? kc[a->num_key]->sub[0] : kc[a->num_key];
+        int w = a->num_w;
         for (size_t r = 0; r < rows; r++) {
+            if (r + PREFETCH < rows && a->num.cap) __builtin_prefetch(&a->num.slot[num_slot(col_int_bits(c, r + PREFETCH, w), a->num.cap)]);
             bool fresh;
-            uint32_t g = num_find(&a->num, col_int_bits(c, r, a->num_w), (uint32_t)a->ngroups, &fresh);
+            uint32_t g = num_find(&a->num, col_int_bits(c, r, w), (uint32_t)a->ngroups, &fresh);
             if (fresh) {
                 new_group_ex(a, init);
                 for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
@@ -315,33 +317,42 @@ static void assign_groups(AggOp *a, Column **kc, size_t rows, uint32_t *gidx, bo
         }
         rows = 0;   /* keys done */
     }
+    if (!rows) return;
+    /* every row's key bytes and hash first, then the probes, each
+     * prefetching the slot of the row PREFETCH ahead */
+    const char **kp = mem_alloc(sizeof *kp * rows);
+    size_t *kn = mem_alloc(sizeof *kn * rows);
+    uint64_t *kh = mem_alloc(sizeof *kh * rows);
     if (a->str_key) {
         const Column *c = kc[0]->type->kind == TYPE_LOWCARDINALITY ? kc[0]->sub[0] : kc[0];
+        for (size_t r = 0; r < rows; r++) kp[r] = col_str(c, r, &kn[r]);
+    } else {
+        size_t *off = (size_t *)kn;
         for (size_t r = 0; r < rows; r++) {
-            size_t n;
-            const char *sp = col_str(c, r, &n);
-            bool fresh;
-            uint32_t g = table_find(&a->table, sp, n, (uint32_t)a->ngroups, &fresh);
-            if (fresh) {
-                new_group_ex(a, init);
-                col_push_from(a->key_cols[0], kc[0], r);
-            }
-            gidx[r] = g;
+            off[r] = key.len;
+            for (int k = 0; k < a->nkeys; k++)
+                if (!a->dep || !a->dep[k]) col_serialize_key(kc[k], r, &key);
         }
-        rows = 0;   /* keys done */
+        for (size_t r = 0; r < rows; r++) {
+            size_t end = r + 1 < rows ? off[r + 1] : key.len;
+            kp[r] = key.data + off[r];
+            kn[r] = end - off[r];
+        }
     }
+    for (size_t r = 0; r < rows; r++) kh[r] = hash_bytes(kp[r], kn[r]);
     for (size_t r = 0; r < rows; r++) {
-        key.len = 0;
-        for (int k = 0; k < a->nkeys; k++)
-            if (!a->dep || !a->dep[k]) col_serialize_key(kc[k], r, &key);
+        if (r + PREFETCH < rows && a->table.cap) __builtin_prefetch(&a->table.slot[kh[r + PREFETCH] & (a->table.cap - 1)]);
         bool fresh;
-        uint32_t g = table_find(&a->table, key.data, key.len, (uint32_t)a->ngroups, &fresh);
+        uint32_t g = table_find(&a->table, kp[r], kn[r], kh[r], (uint32_t)a->ngroups, &fresh);
         if (fresh) {
             new_group_ex(a, init);
             for (int k = 0; k < a->nkeys; k++) col_push_from(a->key_cols[k], kc[k], r);
         }
         gidx[r] = g;
     }
+    mem_free(kp, sizeof *kp * rows);
+    mem_free(kn, sizeof *kn * rows);
+    mem_free(kh, sizeof *kh * rows);
     buf_free(&key);
 }
 
