@@ -277,6 +277,10 @@ static int agg_next(Op *op, Chunk **out, Err *err)
         a->done = true;
         if (a->sh.nkeys == 0 && total_groups(a) == 0) groupset_add(&a->parts[0], &a->sh, true);
         if (a->totals && (rc = make_totals(a, err))) return rc;
+        if (!a->totals && op->q->totals) {   /* a subquery's WITH TOTALS does not survive aggregation */
+            chunk_free(op->q->totals);
+            op->q->totals = NULL;
+        }
     }
     return emit(a, out, err);
 }
