@@ -426,6 +426,60 @@ static int cast_rowwise(Column *src, const DataType *to, CastMode mode, const Fo
     return 0;
 }
 
+/* Integer to integer or float, a whole column in one typed loop: the same
+ * values as put_int / col_get_f64 row by row (wrapping, through double). */
+#define CAST_LOOP(ST, DT, CONV)                                      \
+    {                                                                \
+        const ST *in = (const ST *)(const void *)src->data.data;     \
+        DT *o = (DT *)(void *)d->data.data;                          \
+        for (size_t i = 0; i < n; i++) o[i] = CONV(in[i]);           \
+    }
+#define TO_DOUBLE(x) ((double)(x))
+#define TO_FLOAT(x) ((float)(double)(x))
+#define DST_CASES(ST)                                                           \
+    switch (to->kind) {                                                         \
+    case TYPE_UINT8: CAST_LOOP(ST, uint8_t, (uint8_t)) break;                  \
+    case TYPE_UINT16: CAST_LOOP(ST, uint16_t, (uint16_t)) break;               \
+    case TYPE_UINT32: CAST_LOOP(ST, uint32_t, (uint32_t)) break;               \
+    case TYPE_UINT64: CAST_LOOP(ST, uint64_t, (uint64_t)) break;               \
+    case TYPE_INT8: CAST_LOOP(ST, int8_t, (int8_t)) break;                     \
+    case TYPE_INT16: CAST_LOOP(ST, int16_t, (int16_t)) break;                  \
+    case TYPE_INT32: CAST_LOOP(ST, int32_t, (int32_t)) break;                  \
+    case TYPE_INT64: CAST_LOOP(ST, int64_t, (int64_t)) break;                  \
+    case TYPE_FLOAT32: CAST_LOOP(ST, float, TO_FLOAT) break;                   \
+    case TYPE_FLOAT64: CAST_LOOP(ST, double, TO_DOUBLE) break;                 \
+    default: break;                                                             \
+    }
+
+static bool cast_numeric(Column *src, const DataType *to, Column **out)
+{
+    TypeKind sk = src->type->kind, dk = to->kind;
+    static const TypeKind ints[] = {TYPE_UINT8, TYPE_UINT16, TYPE_UINT32, TYPE_UINT64, TYPE_INT8, TYPE_INT16, TYPE_INT32, TYPE_INT64};
+    bool s_ok = false, d_ok = dk == TYPE_FLOAT32 || dk == TYPE_FLOAT64;
+    for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+        s_ok |= sk == ints[i];
+        d_ok |= dk == ints[i];
+    }
+    if (!s_ok || !d_ok || src->is_const) return false;
+    size_t n = src->rows;
+    Column *d = col_new(to);
+    buf_extend(&d->data, n * (size_t)to->size);
+    d->rows = n;
+    switch (sk) {
+    case TYPE_UINT8: DST_CASES(uint8_t) break;
+    case TYPE_UINT16: DST_CASES(uint16_t) break;
+    case TYPE_UINT32: DST_CASES(uint32_t) break;
+    case TYPE_UINT64: DST_CASES(uint64_t) break;
+    case TYPE_INT8: DST_CASES(int8_t) break;
+    case TYPE_INT16: DST_CASES(int16_t) break;
+    case TYPE_INT32: DST_CASES(int32_t) break;
+    case TYPE_INT64: DST_CASES(int64_t) break;
+    default: break;
+    }
+    *out = d;
+    return true;
+}
+
 static int cast_full(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs, Column **out, Err *err)
 {
     const DataType *from = src->type;
@@ -433,6 +487,7 @@ static int cast_full(Column *src, const DataType *to, CastMode mode, const Forma
         *out = col_ref(src);
         return 0;
     }
+    if (cast_numeric(src, to, out)) return 0;
     int rc;
     /* LowCardinality is a tag over the same layout here. */
     if (from->kind == TYPE_LOWCARDINALITY) {
