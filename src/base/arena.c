@@ -68,7 +68,8 @@ static void *alloc_unlocked(Arena *a, size_t n)
     n = (n + 15) & ~(size_t)15;
     if (n == 0) n = 16;
     ArenaBlock *b = a->head;
-    if (!b || b->size - b->used < n) {
+    if (b) b->used = (b->used + 15) & ~(size_t)15;   /* after arena_pack */
+    if (!b || b->used > b->size || b->size - b->used < n) {
         ArenaBlock *nb = new_block(a, n);
         if (b && n > ARENA_MAX_BLOCK / 2) {
             /* Big one-off: keep the current block as head for small allocations. */
@@ -84,6 +85,16 @@ static void *alloc_unlocked(Arena *a, size_t n)
     b->used += n;
     memset(p, 0, n);
     return p;
+}
+
+const char *arena_pack(Arena *a, const void *p, size_t n)
+{
+    ArenaBlock *b = a->head;
+    if (!b || b->used > b->size || b->size - b->used < n) return arena_memdup(a, p, n);   /* a new block: aligned is fine */
+    char *q = (char *)b->data + b->used;
+    b->used += n;   /* unaligned: the next aligned allocation rounds up itself */
+    memcpy(q, p, n);
+    return q;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)

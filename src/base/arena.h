@@ -29,5 +29,7 @@ char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_printf(Arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void *arena_memdup(Arena *a, const void *p, size_t n);
+/* A copy of n bytes packed after the previous one, unaligned (not for a shared arena). */
+const char *arena_pack(Arena *a, const void *p, size_t n);
 
 #endif

@@ -22,10 +22,10 @@
 /* Slots hold the group's state block itself (NULL = empty): a probe that
  * finds its key has the states without another lookup. */
 struct GroupSlot {
-    uint64_t hash;
-    uint64_t key_off;
+    uint32_t tag;          /* the hash's low 32 bits (tables stay below 2^32 slots) */
+    uint32_t key_len;
+    const char *key;       /* in the set's key arena */
     char *blk;
-    uint64_t key_len;
 };
 
 struct NumSlot {
@@ -88,7 +88,7 @@ static void grow(GroupSet *g, const AggShape *sh)
         GroupSlot *ns = mem_calloc(ncap * sizeof *ns);
         for (size_t i = 0; i < g->cap; i++) {
             if (!g->slot[i].blk) continue;
-            size_t j = g->slot[i].hash & (ncap - 1);
+            size_t j = g->slot[i].tag & (ncap - 1);
             while (ns[j].blk) j = (j + 1) & (ncap - 1);
             ns[j] = g->slot[i];
         }
@@ -138,19 +138,19 @@ static inline char *find_pack(GroupSet *g, const AggShape *sh, bool init, uint64
 static inline char *find_bytes(GroupSet *g, const AggShape *sh, bool init, const char *k, size_t n, uint64_t h, bool *fresh)
 {
     size_t j = h & (g->cap - 1);
+    uint32_t tag = (uint32_t)h;
     while (g->slot[j].blk) {
         GroupSlot *x = &g->slot[j];
-        if (x->hash == h && x->key_len == n && memcmp(g->keys.data + x->key_off, k, n) == 0) {
+        if (x->tag == tag && x->key_len == n && memcmp(x->key, k, n) == 0) {
             *fresh = false;
             return x->blk;
         }
         j = (j + 1) & (g->cap - 1);
     }
     GroupSlot *x = &g->slot[j];
-    x->hash = h;
-    x->key_off = g->keys.len;
-    x->key_len = n;
-    buf_put(&g->keys, k, n);
+    x->tag = tag;
+    x->key_len = (uint32_t)n;
+    x->key = arena_pack(&g->keys, k, n);
     g->used++;
     *fresh = true;
     return x->blk = groupset_add(g, sh, init);
@@ -162,6 +162,7 @@ void groupset_init(GroupSet *g, const AggShape *sh)
 {
     memset(g, 0, sizeof *g);
     arena_init(&g->arena);
+    arena_init(&g->keys);
     g->key_cols = mem_calloc(sizeof *g->key_cols * (size_t)(sh->nkeys ? sh->nkeys : 1));
     for (int k = 0; k < sh->nkeys; k++) g->key_cols[k] = col_new(sh->key_types[k]);
 }
@@ -174,7 +175,7 @@ void groupset_free(GroupSet *g, const AggShape *sh)
     if (g->cap && sh->packed) mem_free(g->pack, g->cap * sizeof *g->pack);
     else if (g->cap && sh->num_w) mem_free(g->num, g->cap * sizeof *g->num);
     else if (g->cap) mem_free(g->slot, g->cap * sizeof *g->slot);
-    buf_free(&g->keys);
+    arena_free(&g->keys);
     if (g->key_cols) {
         for (int k = 0; k < sh->nkeys; k++) col_unref(g->key_cols[k]);
         mem_free(g->key_cols, sizeof *g->key_cols * (size_t)(sh->nkeys ? sh->nkeys : 1));

@@ -174,7 +174,11 @@ static int par_merge(void *ctx, int i, Err *err)
     ParAgg *c = ctx;
     AggOp *a = c->w[0];
     for (int p = i; p < a->nparts; p += c->n)
-        for (int k = 1; k < c->n; k++) merge_part(a, c->w[k], p);
+        for (int k = 1; k < c->n; k++) {
+            merge_part(a, c->w[k], p);
+            groupset_free(&c->w[k]->parts[p], &a->sh);   /* merged: its memory goes now, not at the end */
+            groupset_init(&c->w[k]->parts[p], &a->sh);
+        }
     return 0;
 }
 

@@ -42,6 +42,14 @@ static void test_arena(void)
     char *s = arena_printf(&a, "%d-%s", 42, "x");
     CHECK(strcmp(s, "42-x") == 0);
     for (int i = 0; i < 10000; i++) arena_alloc(&a, (size_t)i % 100);
+    /* packed bytes next to aligned allocations, across block ends and a big one-off */
+    for (int i = 0; i < 100000; i++) {
+        char buf[7] = {(char)i, 1, 2, 3, 4, 5, 6};
+        const char *k = arena_pack(&a, buf, (size_t)(i % 8));
+        if (i % 8) CHECK(k[0] == (char)i && k[i % 8 - 1] == (char)(i % 8 == 1 ? i : i % 8 - 1));
+        if (i % 97 == 0) CHECK(((uintptr_t)arena_alloc(&a, 24) & 15) == 0);
+        if (i == 5000) arena_alloc(&a, 1 << 20);
+    }
     CHECK(t.used > 0);
     arena_free(&a);
     CHECK(t.used == 0);
