@@ -16,6 +16,11 @@ void *op_alloc(QueryCtx *q, size_t size, const OpVt *vt)
     return op;
 }
 
+void op_prune_outputs(Op *op, const bool *used)
+{
+    if (op && op->vt->prune_outputs) op->vt->prune_outputs(op, used);
+}
+
 void op_close(Op *op)
 {
     if (op && op->vt->close) op->vt->close(op);
@@ -354,8 +359,18 @@ static bool project_topn(Op *op, int col, TopNFilter *f)
     return p->in->vt->topn_filter(p->in, e->input, f);
 }
 
+/* Every expression is still computed: its inputs stay needed. */
+static void project_prune(Op *op, const bool *used)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    bool *need = arena_alloc(&op->q->arena, (size_t)p->in->ncols + 1);
+    for (int i = 0; i < op->ncols; i++) expr_mark_inputs(p->exprs[i], need, p->in->ncols);
+    op_prune_outputs(p->in, need);
+}
+
 static const OpVt PROJECT_VT = {.name = "Expression", .next = project_next, .close = project_close, .describe = project_describe, .clone = project_clone,
-                                .defer_columns = project_defer, .fetch_deferred = project_fetch, .topn_filter = project_topn};
+                                .defer_columns = project_defer, .fetch_deferred = project_fetch, .topn_filter = project_topn,
+                                .prune_outputs = project_prune};
 
 void op_column_sql(Op *op, int col, Buf *out)
 {
@@ -403,6 +418,7 @@ typedef struct FilterOp {
     Op base;
     Op *in;
     Expr *pred;
+    bool *unused;         /* columns nobody reads downstream: not compacted */
 } FilterOp;
 
 /* Builds a 0/1 mask from a predicate column; returns the count of kept rows. */
@@ -467,7 +483,8 @@ static int filter_next(Op *op, Chunk **out, Err *err)
             continue;
         }
         Chunk *res = chunk_new(in->ncols, kept);
-        for (int i = 0; i < in->ncols; i++) res->cols[i] = col_filter(in->cols[i], mask, kept);
+        for (int i = 0; i < in->ncols; i++)
+            res->cols[i] = f->unused && i < op->ncols && f->unused[i] ? col_const_of(in->cols[i], 0, kept) : col_filter(in->cols[i], mask, kept);
         mem_free(mask, in->rows ? in->rows : 1);
         chunk_free(in);
         *out = res;
@@ -492,7 +509,20 @@ static Op *filter_clone(Op *op, int worker, int nworkers)
     FilterOp *f = (FilterOp *)op;
     if (!expr_parallel_safe(f->pred)) return NULL;
     Op *in = op_clone(f->in, worker, nworkers);
-    return in ? op_filter(in, f->pred) : NULL;
+    if (!in) return NULL;
+    Op *c = op_filter(in, f->pred);
+    ((FilterOp *)c)->unused = f->unused;
+    return c;
+}
+
+static void filter_prune(Op *op, const bool *used)
+{
+    FilterOp *f = (FilterOp *)op;
+    f->unused = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+    bool *need = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+    for (int i = 0; i < op->ncols; i++) f->unused[i] = !used[i], need[i] = used[i];
+    expr_mark_inputs(f->pred, need, op->ncols);
+    op_prune_outputs(f->in, need);
 }
 
 static bool filter_defer(Op *op, const bool *needed, bool *lazy_out)
@@ -514,7 +544,8 @@ static bool filter_topn(Op *op, int col, TopNFilter *f)
 }
 
 static const OpVt FILTER_VT = {.name = "Filter", .next = filter_next, .close = filter_close, .describe = filter_describe, .clone = filter_clone,
-                               .defer_columns = filter_defer, .fetch_deferred = filter_fetch, .topn_filter = filter_topn};
+                               .defer_columns = filter_defer, .fetch_deferred = filter_fetch, .topn_filter = filter_topn,
+                               .prune_outputs = filter_prune};
 
 Op *op_filter(Op *in, Expr *pred)
 {

@@ -77,6 +77,9 @@ typedef struct OpVt {
     /* optional (scans and the row-wise operators over them): apply f to
      * output column col while reading; false if it cannot */
     bool (*topn_filter)(Op *op, int col, TopNFilter *f);
+    /* optional: only the output columns with used[i] set are read downstream
+     * (the others may come as constant placeholders); passed on to inputs */
+    void (*prune_outputs)(Op *op, const bool *used);
 } OpVt;
 
 struct Op {
@@ -163,6 +166,7 @@ Op *op_join(Op *left, Op *right, JoinSpec *spec);
 /* ---- parallel pipelines (op_parallel.c) ---- */
 int op_threads(QueryCtx *q);                 /* max_threads, auto = cores */
 Op *op_clone(Op *op, int worker, int nworkers);
+void op_prune_outputs(Op *op, const bool *used);   /* NULL-safe; no-op where unsupported */
 /* chains[0] = in, then clones of it for up to max ways; returns how many (1: not split). */
 int op_clone_chains(Op *in, Op **chains, int max);
 /* in, or a Gather over clones of in run on their own threads (rows in any order). */

@@ -186,6 +186,11 @@ static int par_merge(void *ctx, int i, Err *err)
  * chain, on its own thread, merged into this one; or alone. */
 static int drain_input(AggOp *a, Err *err)
 {
+    bool *used = arena_alloc(&a->base.q->arena, (size_t)a->in->ncols + 1);   /* what this reads: keys and arguments */
+    for (int k = 0; k < a->sh.nkeys; k++) used[a->keys[k]] = true;
+    for (int i = 0; i < a->sh.naggs; i++)
+        for (int k = 0; k < a->aggs[i].nargs; k++) used[a->aggs[i].args[k]] = true;
+    op_prune_outputs(a->in, used);
     Op *chains[MAX_WAYS];
     int n = op_clone_chains(a->in, chains, MAX_WAYS);
     if (n == 1) {

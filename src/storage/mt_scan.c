@@ -225,10 +225,18 @@ static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
     if (mm->type->kind == TYPE_NULLABLE) mask = mm->sub[0];
     uint8_t *keep = xcalloc(ch->rows + 1, 1);
     size_t kept = 0;
-    for (size_t r = 0; r < ch->rows; r++) {
-        bool v = !col_is_null(mm, r) && col_get_u64(mask, r) != 0;
-        keep[r] = v;
-        kept += v;
+    if (mm == mask && (mask->type->kind == TYPE_UINT8 || mask->type->kind == TYPE_BOOL)) {   /* the usual UInt8 */
+        const uint8_t *d = COL_DATA(mask, uint8_t);
+        for (size_t r = 0; r < ch->rows; r++) {
+            keep[r] = d[r] != 0;
+            kept += keep[r];
+        }
+    } else {
+        for (size_t r = 0; r < ch->rows; r++) {
+            bool v = !col_is_null(mm, r) && col_get_u64(mask, r) != 0;
+            keep[r] = v;
+            kept += v;
+        }
     }
     filter_in_place(ch, keep, kept);
     free(keep);
