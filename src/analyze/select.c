@@ -614,9 +614,21 @@ static bool deterministic_expr(const Expr *e)
     return true;
 }
 
+/* e with input i read from column map[i] instead (constants and calls shared). */
+static Expr *rebase(QueryCtx *q, const Expr *e, const int *map)
+{
+    if (e->kind == EX_CONST) return (Expr *)e;
+    if (e->kind == EX_INPUT) return expr_input(q, map[e->input], e->type, e->name);
+    Expr *c = arena_memdup(&q->arena, e, sizeof *e);
+    c->args = arena_alloc(&q->arena, sizeof *c->args * (size_t)(e->nargs ? e->nargs : 1));
+    for (int i = 0; i < e->nargs; i++) c->args[i] = rebase(q, e->args[i], map);
+    return c;
+}
+
 /* GROUP BY keys that are deterministic functions of other keys (ClientIP - 1
- * beside ClientIP) need not be hashed: ClickHouse's
- * optimize_group_by_function_keys. pre[key_idx[k]] is key k over the input. */
+ * beside ClientIP) need not be hashed, nor computed before aggregating:
+ * they are computed from the other keys' values per group (ClickHouse's
+ * optimize_group_by_function_keys). pre[key_idx[k]] is key k over the input. */
 static void mark_dependent_keys(QueryCtx *q, Op *agg, Expr **pre, const int *key_idx, int nk, int ninputs)
 {
     if (nk < 2 || !settings_int(&q->settings, SET_optimize_group_by_function_keys)) return;
@@ -626,8 +638,13 @@ static void mark_dependent_keys(QueryCtx *q, Op *agg, Expr **pre, const int *key
         if (e->kind == EX_INPUT && e->input + 1 > nin) nin = e->input + 1;
     }
     bool *is_key = arena_alloc(&q->arena, (size_t)nin + 1), *dep = arena_alloc(&q->arena, (size_t)nk + 1);
+    int *key_of = arena_alloc(&q->arena, sizeof *key_of * ((size_t)nin + 1));
+    Expr **dep_expr = arena_alloc(&q->arena, sizeof *dep_expr * ((size_t)nk + 1));
     for (int k = 0; k < nk; k++)
-        if (pre[key_idx[k]]->kind == EX_INPUT) is_key[pre[key_idx[k]]->input] = true;
+        if (pre[key_idx[k]]->kind == EX_INPUT) {
+            is_key[pre[key_idx[k]]->input] = true;
+            key_of[pre[key_idx[k]]->input] = k;
+        }
     bool any = false;
     for (int k = 0; k < nk; k++) {
         const Expr *e = pre[key_idx[k]];
@@ -639,9 +656,10 @@ static void mark_dependent_keys(QueryCtx *q, Op *agg, Expr **pre, const int *key
         for (int i = 0; i < width && ok; i++)
             if (used[i] && (i >= nin || !is_key[i])) ok = false;
         dep[k] = ok;
+        if (ok) dep_expr[k] = rebase(q, e, key_of);
         any |= ok;
     }
-    if (any) op_aggregate_set_dependent(agg, dep);
+    if (any) op_aggregate_set_dependent(agg, dep, dep_expr);
 }
 
 /* SELECT count() FROM t (no WHERE, keys, FINAL or deleted rows): the row

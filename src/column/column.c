@@ -243,7 +243,18 @@ void col_push_from(Column *dst, const Column *src, size_t row)
     case TYPE_FIXEDSTRING:
     default: {
         size_t w = t->kind == TYPE_FIXEDSTRING ? (size_t)t->p1 : (size_t)t->size;
-        buf_put(&dst->data, src->data.data + row * w, w);
+        const char *v = src->data.data + row * w;
+        buf_reserve(&dst->data, w);
+        char *o = dst->data.data + dst->data.len;
+        switch (w) {   /* constant sizes: inlined moves, not a memcpy call per value */
+        case 1: *o = *v; break;
+        case 2: memcpy(o, v, 2); break;
+        case 4: memcpy(o, v, 4); break;
+        case 8: memcpy(o, v, 8); break;
+        case 16: memcpy(o, v, 16); break;
+        default: memcpy(o, v, w); break;
+        }
+        dst->data.len += w;
         dst->rows++;
         return;
     }

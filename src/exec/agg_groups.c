@@ -295,7 +295,8 @@ void groups_assign(const AggShape *sh, GroupSet *parts, int nparts, int only, Co
                 : sh->num_w ? find_num(g, sh, init, k.a[r], k.h[r], &is_new)
                             : find_bytes(g, sh, init, k.p[r], k.n[r], k.h[r], &is_new);
         if (is_new)
-            for (int i = 0; i < sh->nkeys; i++) col_push_from(g->key_cols[i], kc[i], r);
+            for (int i = 0; i < sh->nkeys; i++)
+                if (!sh->dep || !sh->dep[i]) col_push_from(g->key_cols[i], kc[i], r);   /* dependent keys: computed on output */
         if (fresh) fresh[r] = is_new;
     }
 #undef PART_OF

@@ -248,6 +248,7 @@ typedef struct ProjectOp {
     Op base;
     Op *in;
     Expr **exprs;
+    bool *skip;           /* outputs nobody reads (prune_outputs): constant placeholders */
 } ProjectOp;
 
 static int project_next(Op *op, Chunk **out, Err *err)
@@ -263,6 +264,13 @@ static int project_next(Op *op, Chunk **out, Err *err)
     Chunk *res = chunk_new(op->ncols + extra, in->rows);
     for (int i = 0; i < extra; i++) res->cols[op->ncols + i] = col_ref(in->cols[p->in->ncols + i]);
     for (int i = 0; i < op->ncols; i++) {
+        if (p->skip && p->skip[i]) {
+            Column *one = col_new(op->types[i]);
+            col_push_default(one);
+            res->cols[i] = col_const_of(one, 0, in->rows);
+            col_unref(one);
+            continue;
+        }
         rc = expr_eval(p->exprs[i], in, &res->cols[i], err);
         if (rc) {
             chunk_free(in);
@@ -291,7 +299,10 @@ static Op *project_clone(Op *op, int worker, int nworkers)
     for (int i = 0; i < op->ncols; i++)
         if (!expr_parallel_safe(p->exprs[i])) return NULL;
     Op *in = op_clone(p->in, worker, nworkers);
-    return in ? op_project(in, p->exprs, op->ncols, op->names) : NULL;
+    if (!in) return NULL;
+    Op *c = op_project(in, p->exprs, op->ncols, op->names);
+    ((ProjectOp *)c)->skip = p->skip;
+    return c;
 }
 
 /* Late materialisation through an Expression: a column that only copies a
@@ -359,12 +370,16 @@ static bool project_topn(Op *op, int col, TopNFilter *f)
     return p->in->vt->topn_filter(p->in, e->input, f);
 }
 
-/* Every expression is still computed: its inputs stay needed. */
+/* Outputs nobody reads are not computed; the inputs of the others stay needed. */
 static void project_prune(Op *op, const bool *used)
 {
     ProjectOp *p = (ProjectOp *)op;
     bool *need = arena_alloc(&op->q->arena, (size_t)p->in->ncols + 1);
-    for (int i = 0; i < op->ncols; i++) expr_mark_inputs(p->exprs[i], need, p->in->ncols);
+    p->skip = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+    for (int i = 0; i < op->ncols; i++) {
+        p->skip[i] = !used[i];
+        if (used[i]) expr_mark_inputs(p->exprs[i], need, p->in->ncols);
+    }
     op_prune_outputs(p->in, need);
 }
 

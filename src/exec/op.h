@@ -143,9 +143,10 @@ typedef struct AggSpec {
  * totals: if true, a totals row is computed into q->totals. */
 Op *op_aggregate(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool totals, char **names);
 /* dep[k]: key k is a deterministic function of the other keys, so it is not
- * hashed (its value comes from the group's first row), as ClickHouse's
- * optimize_group_by_function_keys. */
-void op_aggregate_set_dependent(Op *agg, const bool *dep);
+ * hashed, and its input column is not read: dep_expr[k], over the key
+ * columns (input j = key j), computes it per group on output (ClickHouse's
+ * optimize_group_by_function_keys). */
+void op_aggregate_set_dependent(Op *agg, const bool *dep, Expr **dep_expr);
 /* Every aggregate is count(): answer with n rows without reading the input
  * (EXPLAIN: MergingAggregated over ReadFromPreparedSource (Optimized trivial count)). */
 void op_aggregate_set_trivial_count(Op *agg, uint64_t n);

@@ -43,6 +43,7 @@ typedef struct AggOp {
     bool done;
     int emit_part;           /* output position: partition, group in it */
     size_t emit_pos;
+    Expr **dep_expr;         /* per key: computed from the other keys (sh.dep), or NULL */
 } AggOp;
 
 static void ensure_parts(AggOp *a, int n)
@@ -187,7 +188,7 @@ static int par_merge(void *ctx, int i, Err *err)
 static int drain_input(AggOp *a, Err *err)
 {
     bool *used = arena_alloc(&a->base.q->arena, (size_t)a->in->ncols + 1);   /* what this reads: keys and arguments */
-    for (int k = 0; k < a->sh.nkeys; k++) used[a->keys[k]] = true;
+    for (int k = 0; k < a->sh.nkeys; k++) used[a->keys[k]] |= !a->sh.dep || !a->sh.dep[k];
     for (int i = 0; i < a->sh.naggs; i++)
         for (int k = 0; k < a->aggs[i].nargs; k++) used[a->aggs[i].args[k]] = true;
     op_prune_outputs(a->in, used);
@@ -237,6 +238,15 @@ static int make_totals(AggOp *a, Err *err)
     return 0;
 }
 
+static Column *placeholder(const DataType *t, size_t rows)
+{
+    Column *one = col_new(t);
+    col_push_default(one);
+    Column *c = col_const_of(one, 0, rows);
+    col_unref(one);
+    return c;
+}
+
 /* The next output chunk: up to max_block_size groups of one partition. */
 static int emit(AggOp *a, Chunk **out, Err *err)
 {
@@ -250,7 +260,21 @@ static int emit(AggOp *a, Chunk **out, Err *err)
     size_t n = g->n - a->emit_pos;
     if (bs > 0 && n > (size_t)bs) n = (size_t)bs;
     Chunk *ch = chunk_new(a->base.ncols, n);
-    for (int k = 0; k < a->sh.nkeys; k++) ch->cols[k] = col_slice(g->key_cols[k], a->emit_pos, n);
+    for (int k = 0; k < a->sh.nkeys; k++)
+        ch->cols[k] = a->sh.dep && a->sh.dep[k] ? placeholder(a->base.types[k], n) : col_slice(g->key_cols[k], a->emit_pos, n);
+    for (int k = 0; k < a->sh.nkeys; k++) {
+        if (!a->sh.dep || !a->sh.dep[k]) continue;
+        Chunk keys = {a->sh.nkeys, n, ch->cols};   /* the key columns, dependent ones not read */
+        Column *v;
+        int rc = expr_eval(a->dep_expr[k], &keys, &v, err);
+        if (rc) {
+            for (int i = a->sh.nkeys; i < ch->ncols; i++) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
+            chunk_free(ch);
+            return rc;
+        }
+        col_unref(ch->cols[k]);
+        ch->cols[k] = v;
+    }
     for (int i = 0; i < a->sh.naggs; i++) {
         Column *c = col_new(a->aggs[i].call->ret);
         col_reserve(c, n);
@@ -358,7 +382,7 @@ static void choose_packing(AggShape *sh)
     sh->packed = hashed >= 2 && total <= 16;
 }
 
-void op_aggregate_set_dependent(Op *agg, const bool *dep)
+void op_aggregate_set_dependent(Op *agg, const bool *dep, Expr **dep_expr)
 {
     AggOp *a = (AggOp *)agg;
     AggShape *sh = &a->sh;
@@ -369,6 +393,7 @@ void op_aggregate_set_dependent(Op *agg, const bool *dep)
         if (!dep[k]) hashed = k, nhashed++;
     }
     sh->dep = d;
+    ((AggOp *)agg)->dep_expr = dep_expr;
     sh->num_w = 0;
     if (nhashed == 1) {
         sh->num_key = hashed;
