@@ -297,10 +297,25 @@ static int read_rec(Column *c, size_t n, ByteSrc **srcs, int *used, Err *err)
         return 0;
     case TYPE_STRING: case TYPE_AGGSTATE:
         *used = 1;
+        if (n > MAX_VALUE_BYTES / 8) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: too many values");
+        buf_reserve(&c->offs, 8 * n);
         for (size_t i = 0; i < n; i++) {
             uint64_t len;
+            ByteSrc *src = srcs[0];
+            /* the usual case: a one-byte length and the bytes in the current block */
+            if (src->p < src->end && !((uint8_t)*src->p & 0x80) && (size_t)(src->end - src->p) > (uint8_t)*src->p) {
+                len = (uint8_t)*src->p++;
+                buf_reserve(&c->data, len);
+                memcpy(c->data.data + c->data.len, src->p, len);
+                src->p += len;
+                c->data.len += len;
+                uint64_t end = c->data.len;
+                memcpy(c->offs.data + c->offs.len, &end, 8);
+                c->offs.len += 8;
+                continue;
+            }
             buf_reserve(&c->offs, 8);
-            if ((rc = bs_varint(srcs[0], &len, err))) return rc;
+            if ((rc = bs_varint(src, &len, err))) return rc;
             if (len > MAX_VALUE_BYTES) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: string too long");
             if ((rc = read_into(&c->data, srcs[0], (size_t)len, err))) return rc;
             uint64_t end = c->data.len;
