@@ -383,9 +383,17 @@ static void project_prune(Op *op, const bool *used)
     op_prune_outputs(p->in, need);
 }
 
+static bool project_range(Op *op, int col, Column **minmax)
+{
+    ProjectOp *p = (ProjectOp *)op;
+    Expr *e = p->exprs[col];
+    if (e->kind != EX_INPUT || e->input < 0 || e->input >= p->in->ncols || !p->in->vt->column_range) return false;
+    return p->in->vt->column_range(p->in, e->input, minmax);
+}
+
 static const OpVt PROJECT_VT = {.name = "Expression", .next = project_next, .close = project_close, .describe = project_describe, .clone = project_clone,
                                 .defer_columns = project_defer, .fetch_deferred = project_fetch, .topn_filter = project_topn,
-                                .prune_outputs = project_prune};
+                                .prune_outputs = project_prune, .column_range = project_range};
 
 void op_column_sql(Op *op, int col, Buf *out)
 {

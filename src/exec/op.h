@@ -80,6 +80,9 @@ typedef struct OpVt {
     /* optional: only the output columns with used[i] set are read downstream
      * (the others may come as constant placeholders); passed on to inputs */
     void (*prune_outputs)(Op *op, const bool *used);
+    /* optional (scans of whole tables): min and max (a 2-row column) of
+     * output column col over every row, known without reading; false if not */
+    bool (*column_range)(Op *op, int col, Column **minmax);
 } OpVt;
 
 struct Op {

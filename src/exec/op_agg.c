@@ -183,10 +183,34 @@ static int par_merge(void *ctx, int i, Err *err)
     return 0;
 }
 
+/* min(x) / max(x) only, over columns a scan knows the range of (parts'
+ * column stats): the states take the range's values, nothing is read. */
+static bool from_stats(AggOp *a)
+{
+    if (a->sh.nkeys || !a->sh.naggs || !a->in->vt->column_range) return false;
+    for (int i = 0; i < a->sh.naggs; i++) {
+        AggCall *c = a->aggs[i].call;
+        if (!c->def || a->aggs[i].nargs != 1 || (strcmp(c->def->name, "min") && strcmp(c->def->name, "max"))) return false;
+    }
+    Column **mm = mem_calloc(sizeof *mm * (size_t)a->sh.naggs);
+    bool ok = true;
+    for (int i = 0; i < a->sh.naggs && ok; i++) ok = a->in->vt->column_range(a->in, a->aggs[i].args[0], &mm[i]);
+    if (ok) {
+        char *blk = groupset_add(&a->parts[0], &a->sh, true);
+        for (int i = 0; i < a->sh.naggs; i++)
+            agg_add(a->aggs[i].call, blk + a->offs[i], &mm[i], strcmp(a->aggs[i].call->def->name, "min") ? 1 : 0);
+    }
+    for (int i = 0; i < a->sh.naggs; i++) col_unref(mm[i]);
+    mem_free(mm, sizeof *mm * (size_t)a->sh.naggs);
+    return ok;
+}
+
 /* Reads the whole input: one partial aggregation per clone of the input
  * chain, on its own thread, merged into this one; or alone. */
 static int drain_input(AggOp *a, Err *err)
 {
+    ensure_parts(a, 1);   /* kept when the input is not split */
+    if (from_stats(a)) return 0;
     bool *used = arena_alloc(&a->base.q->arena, (size_t)a->in->ncols + 1);   /* what this reads: keys and arguments */
     for (int k = 0; k < a->sh.nkeys; k++) used[a->keys[k]] |= !a->sh.dep || !a->sh.dep[k];
     for (int i = 0; i < a->sh.naggs; i++)
@@ -194,11 +218,13 @@ static int drain_input(AggOp *a, Err *err)
     op_prune_outputs(a->in, used);
     Op *chains[MAX_WAYS];
     int n = op_clone_chains(a->in, chains, MAX_WAYS);
-    if (n == 1) {
-        ensure_parts(a, 1);
-        return drain_one(a, err);
+    if (n == 1) return drain_one(a, err);
+    if (a->sh.nkeys) {   /* partitions for the parallel merge */
+        for (int p = 0; p < a->nparts; p++) groupset_free(&a->parts[p], &a->sh);
+        mem_free(a->parts, sizeof *a->parts * (size_t)a->nparts);
+        a->parts = NULL;
+        ensure_parts(a, PARTS);
     }
-    ensure_parts(a, a->sh.nkeys ? PARTS : 1);
     AggOp *w[MAX_WAYS];
     w[0] = a;
     for (int i = 1; i < n; i++) w[i] = agg_worker(a, chains[i]);

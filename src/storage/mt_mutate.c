@@ -263,6 +263,15 @@ static int assemble(MtTable *mt, MtPart *src, const MtPartName *pn, const char *
         m.files[m.nfiles++] = *f;
     }
     for (int i = 0; i < nc->nfiles; i++) m.files[m.nfiles++] = nc->files[i];
+    /* column stats stay for the columns kept as they were */
+    m.stats = xcalloc((size_t)src->meta.nstats + 1, sizeof *m.stats);
+    m.stat_names = xcalloc((size_t)src->meta.nstats + 1, sizeof *m.stat_names);
+    m.nstats = 0;
+    for (int i = 0; i < src->meta.nstats; i++)
+        if (!replaced(nc, src->meta.stat_names[i])) {
+            m.stats[m.nstats] = src->meta.stats[i];
+            m.stat_names[m.nstats++] = src->meta.stat_names[i];
+        }
     m.create_time = (uint64_t)time(NULL);
     m.uncompressed_bytes = src->meta.uncompressed_bytes + nc->raw_bytes;
     if (!rc) {
@@ -276,6 +285,8 @@ static int assemble(MtTable *mt, MtPart *src, const MtPartName *pn, const char *
     free(m.col_names);
     free(m.col_types);
     free(m.files);
+    free(m.stats);
+    free(m.stat_names);
     return rc;
 }
 

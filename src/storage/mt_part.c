@@ -12,7 +12,7 @@
 #include "mt_serial.h"
 
 #define META_MAGIC "BSLTPART"
-#define META_VERSION 2
+#define META_VERSION 3   /* 3 added column stats; 2 is still read */
 #define MAX_META_BYTES (64u << 20)
 #define MAX_PK_BYTES (1u << 30)
 
@@ -130,6 +130,12 @@ void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out)
         put_u64(out, m->files[i].hash.lo);
         put_u64(out, m->files[i].hash.hi);
     }
+    put_u32(out, (uint32_t)m->nstats);
+    for (int i = 0; i < m->nstats; i++) {
+        put_str(out, m->stat_names[i]);
+        put_str(out, m->stats[i]->type->name);
+        mt_blob_put(m->stats[i], out);
+    }
     put_u64(out, XXH3_64bits(out->data + start, out->len - start));
 }
 
@@ -171,6 +177,12 @@ void mt_meta_free(MtPartMeta *m)
     }
     free(m->minmax);
     free(m->minmax_names);
+    for (int i = 0; i < m->nstats; i++) {
+        col_unref(m->stats[i]);
+        free(m->stat_names[i]);
+    }
+    free(m->stats);
+    free(m->stat_names);
     for (int i = 0; i < m->nfiles; i++) free(m->files[i].name);
     free(m->files);
     free(m->granule_rows);
@@ -182,7 +194,7 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
     uint32_t ver, n;
     char *nm = NULL;
     int rc = get_u32(s, &ver, err);
-    if (!rc && ver != META_VERSION) rc = err_set(err, ERR_CORRUPTED_DATA, "Unsupported part metadata version %u", ver);
+    if (!rc && ver != META_VERSION && ver != 2) rc = err_set(err, ERR_CORRUPTED_DATA, "Unsupported part metadata version %u", ver);
     if (!rc) rc = get_str(s, &nm, err);
     if (!rc && !mt_part_name_parse(nm, name)) rc = err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad part name");
     free(nm);
@@ -242,6 +254,18 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
         if ((rc = get_u64(s, &f->size, err)) || (rc = get_u64(s, &f->hash.lo, err)) || (rc = get_u64(s, &f->hash.hi, err))) return rc;
         if (!f->name[0] || strchr(f->name, '/') || !strcmp(f->name, "..") || !strcmp(f->name, "."))
             return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad file name");
+    }
+    if (ver < 3) return 0;
+    if ((rc = get_u32(s, &n, err))) return rc;
+    if (n > 10000) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad column stats");
+    m->stats = xcalloc(n + 1, sizeof *m->stats);
+    m->stat_names = xcalloc(n + 1, sizeof *m->stat_names);
+    for (uint32_t i = 0; i < n; i++) {
+        const DataType *t;
+        if ((rc = get_str(s, &m->stat_names[i], err))) return rc;
+        m->nstats = (int)i + 1;
+        if ((rc = get_type(s, &t, err)) || (rc = mt_blob_get(t, s, &m->stats[i], err))) return rc;
+        if (m->stats[i]->rows != 2) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad column stats");
     }
     return 0;
 }

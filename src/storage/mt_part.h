@@ -62,6 +62,11 @@ typedef struct MtPartMeta {
     char **minmax_names;
     MtFileSum *files;
     int nfiles;
+    /* min and max (2 rows) of integer-like columns, where known (version 3):
+     * min()/max() over a whole table answer from them */
+    Column **stats;
+    char **stat_names;
+    int nstats;
     uint64_t create_time;
     uint64_t uncompressed_bytes;   /* column data before compression */
     uint32_t flags;                /* MT_PART_COMPACT */

@@ -755,6 +755,46 @@ static int scan_fetch(Op *op, Chunk *ch, Err *err)
     return 0;
 }
 
+/* min/max over the whole table from the parts' column stats: no filter,
+ * no FINAL, no deleted rows, every part with stats of this type. */
+static const Column *part_stat(const MtPartMeta *m, const char *name)
+{
+    for (int k = 0; k < m->ncols; k++)
+        if (!strcmp(m->col_names[k], MUT_ROW_EXISTS)) return NULL;   /* deleted rows are still counted in */
+    for (int k = 0; k < m->nstats; k++)
+        if (!strcmp(m->stat_names[k], name)) return m->stats[k];
+    return NULL;
+}
+
+static bool scan_range(Op *op, int col, Column **minmax)
+{
+    MtScan *s = (MtScan *)op;
+    if (s->prewhere || s->where || s->final || s->raw || !s->nparts) return false;
+    const char *name = s->t->cols[s->cols[col]].name;
+    Column *acc = NULL;
+    for (int i = 0; i < s->nparts; i++) {
+        const Column *st = part_stat(&s->parts[i]->meta, name);
+        if (!st || st->type != op->types[col]) {
+            col_unref(acc);
+            return false;
+        }
+        if (!acc) {
+            acc = col_gather(st, (uint32_t[]){0, 1}, 2);
+            continue;
+        }
+        bool lower = col_compare(st, 0, acc, 0, 1) < 0, higher = col_compare(st, 1, acc, 1, 1) > 0;
+        if (lower || higher) {
+            Column *n = col_new(acc->type);
+            col_push_from(n, lower ? st : acc, 0);
+            col_push_from(n, higher ? st : acc, 1);
+            col_unref(acc);
+            acc = n;
+        }
+    }
+    *minmax = acc;
+    return true;
+}
+
 static bool scan_topn(Op *op, int col, TopNFilter *f)
 {
     MtScan *s = (MtScan *)op;
@@ -767,7 +807,8 @@ static bool scan_topn(Op *op, int col, TopNFilter *f)
 static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exact_rows, .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
                              .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone,
-                             .defer_columns = scan_defer, .fetch_deferred = scan_fetch, .topn_filter = scan_topn};
+                             .defer_columns = scan_defer, .fetch_deferred = scan_fetch, .topn_filter = scan_topn,
+                             .column_range = scan_range};
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {

@@ -53,7 +53,15 @@ struct MtPartWriter {
     Column **last_key;   /* key of the last row written so far (one row each) */
     Column **minmax;     /* running min and max of the min/max columns (2 rows) */
     Buf *bufs;           /* scratch: one per stream */
+    struct ColStat *stats;   /* per column: running min and max of integer-like ones */
 };
+
+/* Min and max of an integer-like column (raw bits, compared signed or not). */
+typedef struct ColStat {
+    int w;               /* col_int_width, 0 = no stats for this column */
+    bool sgn, any;
+    int64_t lo, hi;      /* signed: values; unsigned: bits as uint64 */
+} ColStat;
 typedef struct MtPartWriter PartOut;
 
 static void add_file(PartOut *o, const char *name, uint64_t size, U128 h)
@@ -345,6 +353,63 @@ static void part_out_free(PartOut *o)
     free(o->minmax);
     free(o->granules);
     free(o->bufs);
+    free(o->stats);
+}
+
+static void stats_init(PartOut *o)
+{
+    o->stats = xcalloc((size_t)o->spec.ncols + 1, sizeof *o->stats);
+    for (int c = 0; c < o->spec.ncols; c++) {
+        const DataType *t = o->spec.col_types[c];
+        TypeKind k = t->kind;
+        o->stats[c].w = k == TYPE_ENUM8 || k == TYPE_ENUM16 || k == TYPE_BOOL ? 0 : col_int_width(t);
+        o->stats[c].sgn = type_is_sint(t) || k == TYPE_DATE32;
+    }
+}
+
+/* One typed pass over a block of column c. */
+static void stats_update(ColStat *st, const Column *c)
+{
+    if (!st->w || c->is_const || !c->rows) return;
+    size_t n = c->rows;
+    int shift = 64 - 8 * st->w;
+    if (st->sgn) {
+        int64_t lo = st->any ? st->lo : INT64_MAX, hi = st->any ? st->hi : INT64_MIN;
+        for (size_t r = 0; r < n; r++) {
+            int64_t v = (int64_t)(col_int_bits(c, r, st->w) << shift) >> shift;
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        st->lo = lo, st->hi = hi;
+    } else {
+        uint64_t lo = st->any ? (uint64_t)st->lo : UINT64_MAX, hi = st->any ? (uint64_t)st->hi : 0;
+        for (size_t r = 0; r < n; r++) {
+            uint64_t v = col_int_bits(c, r, st->w);
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        st->lo = (int64_t)lo, st->hi = (int64_t)hi;
+    }
+    st->any = true;
+}
+
+/* The stats a part records: columns with rows, as (min, max) columns. */
+static int stats_columns(PartOut *o, Column ***cols, char ***names)
+{
+    int n = 0;
+    *cols = xcalloc((size_t)o->spec.ncols + 1, sizeof **cols);
+    *names = xcalloc((size_t)o->spec.ncols + 1, sizeof **names);
+    for (int c = 0; c < o->spec.ncols; c++) {
+        ColStat *st = &o->stats[c];
+        if (!st->w || !st->any) continue;
+        Column *m = col_new(o->spec.col_types[c]);
+        buf_put(&m->data, &st->lo, (size_t)st->w);   /* little-endian: the low bytes are the value */
+        buf_put(&m->data, &st->hi, (size_t)st->w);
+        m->rows = 2;
+        (*cols)[n] = m;
+        (*names)[n++] = o->spec.col_names[c];
+    }
+    return n;
 }
 
 int mt_writer_open(const MtWriteSpec *spec, const MtPartName *name, const char *kind, MtPartWriter **out, Err *err)
@@ -364,6 +429,7 @@ int mt_writer_open(const MtWriteSpec *spec, const MtPartName *name, const char *
     o->pk = xcalloc((size_t)spec->npk + 1, sizeof *o->pk);
     o->last_key = xcalloc((size_t)spec->npk + 1, sizeof *o->last_key);
     o->minmax = xcalloc((size_t)spec->nminmax + 1, sizeof *o->minmax);
+    stats_init(o);
     if (rc) {
         mem_current = saved;
         mt_writer_abort(o);
@@ -434,6 +500,7 @@ int mt_writer_write(MtPartWriter *o, const Chunk *rows, Column **pk, Err *err)
         col_unref(full);
     }
     for (int k = 0; k < o->spec.nminmax && !rc; k++) update_minmax(&o->minmax[k], rows->cols[o->spec.minmax_cols[k]]);
+    for (int c = 0; c < o->spec.ncols && !rc; c++) stats_update(&o->stats[c], rows->cols[c]);
     o->rows += rows->rows;
     mem_current = saved;
     return rc;
@@ -468,10 +535,14 @@ int mt_writer_finish(MtPartWriter *o, char *tmp_dir, size_t tmp_cap, Err *err)
         m.minmax_names = sp->minmax_names;
         m.files = o->files;
         m.nfiles = o->nfiles;
+        m.nstats = stats_columns(o, &m.stats, &m.stat_names);
         Buf b = {0};
         mt_meta_encode(&o->name, &m, &b);
         rc = write_small_file(o, MT_META_FILE, &b, false, err);
         buf_free(&b);
+        for (int i = 0; i < m.nstats; i++) col_unref(m.stats[i]);
+        free(m.stats);
+        free(m.stat_names);
     }
     if (!rc && sp->sync) rc = fs_fsync_dir(o->dir, err);
     snprintf(tmp_dir, tmp_cap, "%s", o->dir);
