@@ -271,6 +271,14 @@ static void row_keys_free(RowKeys *k, size_t rows)
     buf_free(&k->bytes);
 }
 
+/* Row r has the key of row r - 1 (hashes already equal). */
+static inline bool same_key(const AggShape *sh, const RowKeys *k, size_t r)
+{
+    if (sh->packed) return k->a[r] == k->a[r - 1] && k->b[r] == k->b[r - 1];
+    if (sh->num_w) return k->a[r] == k->a[r - 1];
+    return k->n[r] == k->n[r - 1] && memcmp(k->p[r], k->p[r - 1], k->n[r]) == 0;
+}
+
 void groups_assign(const AggShape *sh, GroupSet *parts, int nparts, int only, Column **kc, size_t rows, char **rs, uint8_t *fresh,
                    bool init)
 {
@@ -287,6 +295,11 @@ void groups_assign(const AggShape *sh, GroupSet *parts, int nparts, int only, Co
             if (pg->cap) __builtin_prefetch(sh->packed ? (const void *)&pg->pack[int_slot(ph, pg->cap)]
                                             : sh->num_w ? (const void *)&pg->num[int_slot(ph, pg->cap)]
                                                         : (const void *)&pg->slot[ph & (pg->cap - 1)]);
+        }
+        if (r && k.h[r] == k.h[r - 1] && same_key(sh, &k, r)) {   /* a run of one key (sorted data) */
+            rs[r] = rs[r - 1];
+            if (fresh) fresh[r] = 0;
+            continue;
         }
         GroupSet *g = &parts[PART_OF(r)];
         if ((g->used + 1) * 4 > g->cap * 3) grow(g, sh);

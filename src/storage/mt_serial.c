@@ -302,9 +302,12 @@ static int read_rec(Column *c, size_t n, ByteSrc **srcs, int *used, Err *err)
         for (size_t i = 0; i < n; i++) {
             uint64_t len;
             ByteSrc *src = srcs[0];
-            /* the usual case: a one-byte length and the bytes in the current block */
-            if (src->p < src->end && !((uint8_t)*src->p & 0x80) && (size_t)(src->end - src->p) > (uint8_t)*src->p) {
-                len = (uint8_t)*src->p++;
+            /* the usual case: a one- or two-byte length and the bytes in the current block */
+            size_t avail = (size_t)(src->end - src->p), vl = 0;
+            if (avail >= 1 && !((uint8_t)src->p[0] & 0x80)) vl = 1, len = (uint8_t)src->p[0];
+            else if (avail >= 2 && !((uint8_t)src->p[1] & 0x80)) vl = 2, len = ((uint8_t)src->p[0] & 0x7f) | ((uint64_t)(uint8_t)src->p[1] << 7);
+            if (vl && avail - vl >= len) {   /* the bytes are in this block too */
+                src->p += vl;
                 buf_reserve(&c->data, len);
                 memcpy(c->data.data + c->data.len, src->p, len);
                 src->p += len;
