@@ -324,14 +324,34 @@ static int box_resolve(AggCall *ac, Err *err)
     return 0;
 }
 
+/* String against the boxed String: bytes, then length (col_compare's order), inline. */
+static inline int str_cmp(const ValueBox *b, const Column *src, size_t row)
+{
+    size_t an, bn;
+    const char *x = col_str(b->col, 0, &an), *y = col_str(src, row, &bn);
+    size_t n = an < bn ? an : bn;
+    int c = n ? memcmp(x, y, n) : 0;
+    return c ? c : (an > bn) - (an < bn);
+}
+
+static inline bool plain_str(const AggCall *ac, const Column *c) { return ac->ret->kind == TYPE_STRING && c->type->kind == TYPE_STRING; }
+
 static void min_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ValueBox *b = st;
+    if (b->has && plain_str(ac, args[0])) {
+        if (str_cmp(b, args[0], row) > 0) box_set(ac->ret, b, args[0], row);
+        return;
+    }
     if (!b->has || box_cmp(ac->ret, b, args[0], row, 1) > 0) box_set(ac->ret, b, args[0], row);
 }
 static void max_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     ValueBox *b = st;
+    if (b->has && plain_str(ac, args[0])) {
+        if (str_cmp(b, args[0], row) < 0) box_set(ac->ret, b, args[0], row);
+        return;
+    }
     if (!b->has || box_cmp(ac->ret, b, args[0], row, -1) < 0) box_set(ac->ret, b, args[0], row);
 }
 /* min / max over a whole block of integers, dates or times: one typed loop
