@@ -10,6 +10,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../base/mem.h"
@@ -268,7 +269,18 @@ static int regex_resolve_common(FuncCall *fc, int pat_arg, const DataType *ret, 
 static int match_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_UINT8), err); }
 static int extract_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_STRING), err); }
 static int extract_all_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_array(type_basic(TYPE_STRING)), err); }
-static int replace_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 1, type_basic(TYPE_STRING), err); }
+/* replaceRegexpOne/All report a bad pattern as ClickHouse does for them:
+ * BAD_ARGUMENTS, not CANNOT_COMPILE_REGEXP. */
+static int bad_pattern(int rc, Err *err)
+{
+    if (rc != ERR_CANNOT_COMPILE_REGEXP) return rc;
+    const char *why = strstr(err->msg, "error: ");
+    char msg[ERR_MSG_MAX];
+    snprintf(msg, sizeof msg, "%s", why ? why + 7 : err->msg);
+    return err_set(err, ERR_BAD_ARGUMENTS, "The pattern argument is not a valid re2 pattern: %s", msg);
+}
+
+static int replace_resolve(FuncCall *fc, Err *err) { return bad_pattern(regex_resolve_common(fc, 1, type_basic(TYPE_STRING), err), err); }
 static int split_re_resolve(FuncCall *fc, Err *err) { return regex_resolve_common(fc, 0, type_array(type_basic(TYPE_STRING)), err); }
 
 static int do_match(Regex *r, const char *s, size_t n, size_t start)
@@ -355,7 +367,7 @@ static int replace_run(FuncCall *fc, Regex *local, Column **args, size_t rows, C
     Buf b = {0};
     for (size_t i = 0; i < rows; i++) {
         Regex *r;
-        int rc = regex_for(fc, local, args[1], i, &r, err);
+        int rc = bad_pattern(regex_for(fc, local, args[1], i, &r, err), err);
         if (rc) {
             buf_free(&b);
             col_unref(res);
