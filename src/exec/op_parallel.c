@@ -10,7 +10,8 @@
  *     each drive one clone and hand their chunks over a bounded queue.
  * Whether to split is the scan's call (enough rows to read:
  * merge_tree_min_rows_for_concurrent_read); max_threads caps the clones.
- * Worker threads charge their memory to the query's tracker.
+ * The work runs on the process's thread pool (base/pool.c); jobs charge
+ * their memory to the query's tracker.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "../base/mem.h"
+#include "../base/pool.h"
 #include "op.h"
 
 #define MAX_WAYS 64
@@ -72,27 +74,24 @@ typedef struct ParTask {
     MemTracker *mem;
 } ParTask;
 
-static void *par_main(void *arg)
+static void par_job(void *arg)
 {
     ParTask *t = arg;
     mem_current = t->mem;
     t->rc = t->fn(t->ctx, t->i, &t->err);
-    mem_current = NULL;
-    return NULL;
 }
 
 int par_run(int n, int (*fn)(void *ctx, int i, Err *err), void *ctx, Err *err)
 {
     ParTask *t = xcalloc((size_t)n, sizeof *t);
-    pthread_t *th = xcalloc((size_t)n, sizeof *th);
-    bool *started = xcalloc((size_t)n, sizeof *started);
+    PoolWait w;
+    pool_wait_init(&w);
     for (int i = 0; i < n; i++) t[i] = (ParTask){.fn = fn, .ctx = ctx, .i = i, .mem = mem_current};
-    for (int i = 1; i < n; i++) started[i] = pthread_create(&th[i], NULL, par_main, &t[i]) == 0;
-    for (int i = 1; i < n; i++)   /* no thread: run it here */
-        if (!started[i]) t[i].rc = fn(ctx, i, &t[i].err);
-    t[0].rc = fn(ctx, 0, &t[0].err);
     for (int i = 1; i < n; i++)
-        if (started[i]) pthread_join(th[i], NULL);
+        if (!pool_submit(par_job, &t[i], &w)) t[i].rc = fn(ctx, i, &t[i].err);   /* no pool: run it here */
+    t[0].rc = fn(ctx, 0, &t[0].err);
+    pool_wait(&w);
+    pool_wait_destroy(&w);
     int rc = 0;
     for (int i = 0; i < n && !rc; i++)
         if (t[i].rc) {
@@ -100,8 +99,6 @@ int par_run(int n, int (*fn)(void *ctx, int i, Err *err), void *ctx, Err *err)
             *err = t[i].err;
         }
     free(t);
-    free(th);
-    free(started);
     return rc;
 }
 
@@ -109,12 +106,15 @@ int par_run(int n, int (*fn)(void *ctx, int i, Err *err), void *ctx, Err *err)
 
 #define GATHER_QUEUE 8
 
-typedef struct GatherOp {
+typedef struct GatherOp GatherOp;
+typedef struct Producer { GatherOp *g; int i; } Producer;
+
+struct GatherOp {
     Op base;
     Op **chains;
     int n;
-    pthread_t *th;
-    bool *started;
+    Producer *prod;
+    PoolWait jobs;
     pthread_mutex_t mu;
     pthread_cond_t has_item, has_space;
     Chunk *queue[GATHER_QUEUE];
@@ -125,11 +125,9 @@ typedef struct GatherOp {
     Err err;
     MemTracker *mem;
     bool launched;
-} GatherOp;
+};
 
-typedef struct Producer { GatherOp *g; int i; } Producer;
-
-static void *producer_main(void *arg)
+static void producer_main(void *arg)
 {
     Producer *p = arg;
     GatherOp *g = p->g;
@@ -164,8 +162,6 @@ static void *producer_main(void *arg)
     pthread_cond_broadcast(&g->has_item);
     pthread_mutex_unlock(&g->mu);
     mem_current = NULL;
-    free(p);
-    return NULL;
 }
 
 static void gather_launch(GatherOp *g)
@@ -174,11 +170,8 @@ static void gather_launch(GatherOp *g)
     g->mem = mem_current;
     g->running = g->n;
     for (int i = 0; i < g->n; i++) {
-        Producer *p = xmalloc(sizeof *p);
-        *p = (Producer){g, i};
-        g->started[i] = pthread_create(&g->th[i], NULL, producer_main, p) == 0;
-        if (!g->started[i]) {
-            free(p);
+        g->prod[i] = (Producer){g, i};
+        if (!pool_submit(producer_main, &g->prod[i], &g->jobs)) {
             pthread_mutex_lock(&g->mu);
             g->running--;
             if (!g->rc) {
@@ -216,16 +209,15 @@ static void gather_close(Op *op)
     g->stop = true;
     pthread_cond_broadcast(&g->has_space);
     pthread_mutex_unlock(&g->mu);
-    for (int i = 0; i < g->n; i++)
-        if (g->started[i]) pthread_join(g->th[i], NULL);
+    pool_wait(&g->jobs);   /* queued producers start, see stop and end */
     while (g->len) {
         chunk_free(g->queue[g->head]);
         g->head = (g->head + 1) % GATHER_QUEUE;
         g->len--;
     }
     for (int i = g->n - 1; i >= 0; i--) op_close(g->chains[i]);   /* clones before the original */
-    free(g->th);
-    free(g->started);
+    free(g->prod);
+    pool_wait_destroy(&g->jobs);
     pthread_mutex_destroy(&g->mu);
     pthread_cond_destroy(&g->has_item);
     pthread_cond_destroy(&g->has_space);
@@ -247,8 +239,8 @@ Op *op_parallelize(Op *in)
     GatherOp *g = op_alloc(in->q, sizeof *g, &GATHER_VT);
     g->chains = arena_memdup(&in->q->arena, chains, sizeof *chains * (size_t)n);
     g->n = n;
-    g->th = xcalloc((size_t)n, sizeof *g->th);
-    g->started = xcalloc((size_t)n, sizeof *g->started);
+    g->prod = xcalloc((size_t)n, sizeof *g->prod);
+    pool_wait_init(&g->jobs);
     pthread_mutex_init(&g->mu, NULL);
     pthread_cond_init(&g->has_item, NULL);
     pthread_cond_init(&g->has_space, NULL);
