@@ -13,9 +13,9 @@
  * When the input chain can be cloned (op_parallel.c: a large MergeTree read
  * under filters and expressions), each clone feeds a partial aggregation of
  * its own on its own thread, its groups split over PARTS partitions by key
- * hash; then the threads merge partition by partition in parallel (a group
- * new to this operator takes the partial's states whole). Output follows
- * the partitions in order.
+ * hash; the threads then merge partition by partition in parallel (a group
+ * new to this operator takes the partial's states whole), as output reaches
+ * them: a LIMIT without ORDER BY merges only the first partitions.
  */
 #include <string.h>
 
@@ -44,6 +44,9 @@ typedef struct AggOp {
     int emit_part;           /* output position: partition, group in it */
     size_t emit_pos;
     Expr **dep_expr;         /* per key: computed from the other keys (sh.dep), or NULL */
+    struct AggOp **workers;  /* parallel: [0] = this, then the partials still to merge */
+    int nworkers;
+    int merged;              /* partitions below this are merged */
 } AggOp;
 
 static void ensure_parts(AggOp *a, int n)
@@ -165,22 +168,43 @@ static void merge_part(AggOp *a, AggOp *w, int p)
     mem_free(fresh, n);
 }
 
-typedef struct ParAgg { AggOp **w; int n; } ParAgg;
+typedef struct ParAgg { AggOp **w; int n; int first; } ParAgg;
 
 static int par_drain(void *ctx, int i, Err *err) { return drain_one(((ParAgg *)ctx)->w[i], err); }
 
-/* Thread i merges partitions i, i + n, i + 2n... of every partial into w[0]. */
+/* Thread i merges partition first + i of every partial into w[0]. */
 static int par_merge(void *ctx, int i, Err *err)
 {
     ParAgg *c = ctx;
     AggOp *a = c->w[0];
-    for (int p = i; p < a->nparts; p += c->n)
-        for (int k = 1; k < c->n; k++) {
-            merge_part(a, c->w[k], p);
-            groupset_free(&c->w[k]->parts[p], &a->sh);   /* merged: its memory goes now, not at the end */
-            groupset_init(&c->w[k]->parts[p], &a->sh);
-        }
+    int p = c->first + i;
+    if (p >= a->nparts) return 0;
+    for (int k = 1; k < c->n; k++) {
+        merge_part(a, c->w[k], p);
+        groupset_free(&c->w[k]->parts[p], &a->sh);   /* merged: its memory goes now, not at the end */
+        groupset_init(&c->w[k]->parts[p], &a->sh);
+    }
     return 0;
+}
+
+/* Partitions below upto merged from the partials, n at a time on n
+ * threads: output asks for them in order, so a LIMIT that stops early
+ * leaves the rest unmerged. */
+static int merge_upto(AggOp *a, int upto, Err *err)
+{
+    while (a->nworkers > 1 && a->merged < upto && a->merged < a->nparts) {
+        ParAgg ctx = {a->workers, a->nworkers, a->merged};
+        int rc = par_run(a->nworkers, par_merge, &ctx, err);
+        if (rc) return rc;
+        a->merged += a->nworkers;
+    }
+    return 0;
+}
+
+static void close_workers(AggOp *a)
+{
+    for (int i = 1; i < a->nworkers; i++) op_close(&a->workers[i]->base);
+    a->nworkers = 0;
 }
 
 /* min(x) / max(x) only, over columns a scan knows the range of (parts'
@@ -225,18 +249,21 @@ static int drain_input(AggOp *a, Err *err)
         a->parts = NULL;
         ensure_parts(a, PARTS);
     }
-    AggOp *w[MAX_WAYS];
+    AggOp **w = arena_alloc(&a->base.q->arena, sizeof *w * (size_t)n);
     w[0] = a;
     for (int i = 1; i < n; i++) w[i] = agg_worker(a, chains[i]);
-    ParAgg ctx = {w, n};
+    a->workers = w;
+    a->nworkers = n;
+    ParAgg ctx = {w, n, 0};
     int rc = par_run(n, par_drain, &ctx, err);
-    if (!rc) rc = par_run(n, par_merge, &ctx, err);
-    for (int i = 1; i < n; i++) op_close(&w[i]->base);
+    if (!rc && !a->sh.nkeys) rc = merge_upto(a, a->nparts, err);   /* one state: merged now */
     return rc ? rc : mem_check(err);
 }
 
 static int make_totals(AggOp *a, Err *err)
 {
+    int rc0 = merge_upto(a, a->nparts, err);
+    if (rc0) return rc0;
     char *tot = arena_alloc(&a->parts[0].arena, a->sh.block_size);
     for (int i = 0; i < a->sh.naggs; i++) agg_init(a->aggs[i].call, tot + a->offs[i]);
     for (int p = 0; p < a->nparts; p++)
@@ -276,7 +303,10 @@ static Column *placeholder(const DataType *t, size_t rows)
 /* The next output chunk: up to max_block_size groups of one partition. */
 static int emit(AggOp *a, Chunk **out, Err *err)
 {
-    while (a->emit_part < a->nparts && a->emit_pos >= a->parts[a->emit_part].n) {
+    for (;;) {
+        int rc = merge_upto(a, a->emit_part + 1, err);
+        if (rc) return rc;
+        if (a->emit_part >= a->nparts || a->emit_pos < a->parts[a->emit_part].n) break;
         a->emit_part++;
         a->emit_pos = 0;
     }
@@ -347,6 +377,7 @@ static int agg_next(Op *op, Chunk **out, Err *err)
 static void agg_close(Op *op)
 {
     AggOp *a = (AggOp *)op;
+    close_workers(a);
     for (int p = 0; p < a->nparts; p++) groupset_free(&a->parts[p], &a->sh);
     if (a->parts) mem_free(a->parts, sizeof *a->parts * (size_t)a->nparts);
     a->parts = NULL;
