@@ -318,6 +318,15 @@ Column *col_const_of(const Column *one, size_t row, size_t rows)
     return c;
 }
 
+Column *col_const_default(const DataType *t, size_t rows)
+{
+    Column *one = col_new(t);
+    col_push_default(one);
+    Column *c = col_const_of(one, 0, rows);
+    col_unref(one);
+    return c;
+}
+
 Column *col_materialize(Column *c)
 {
     if (!c->is_const) return col_ref(c);

@@ -145,7 +145,9 @@ static inline void col_push_n(Column *c, const void *v, size_t n)
     } while (0)
 
 /* ---- derived columns (return a new column, refs = 1) ---- */
-Column *col_const_of(const Column *one, size_t row, size_t rows);   /* const column of src[row] */
+Column *col_const_of(const Column *one, size_t row, size_t rows);
+/* A constant column of rows rows holding t's default value (a stand-in for a column nobody reads). */
+Column *col_const_default(const DataType *t, size_t rows);   /* const column of src[row] */
 Column *col_materialize(Column *c);        /* non-const column; returns a new ref if already full */
 /* Takes ownership of c and returns a full column nobody else references
  * (c itself when unshared), safe to modify in place. */

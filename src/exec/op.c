@@ -265,10 +265,7 @@ static int project_next(Op *op, Chunk **out, Err *err)
     for (int i = 0; i < extra; i++) res->cols[op->ncols + i] = col_ref(in->cols[p->in->ncols + i]);
     for (int i = 0; i < op->ncols; i++) {
         if (p->skip && p->skip[i]) {
-            Column *one = col_new(op->types[i]);
-            col_push_default(one);
-            res->cols[i] = col_const_of(one, 0, in->rows);
-            col_unref(one);
+            res->cols[i] = col_const_default(op->types[i], in->rows);
             continue;
         }
         rc = expr_eval(p->exprs[i], in, &res->cols[i], err);
@@ -339,12 +336,7 @@ static int project_fetch(Op *op, Chunk *ch, Err *err)
         if (e->kind == EX_INPUT && e->input >= 0 && e->input < in->ncols && !t->cols[e->input]) t->cols[e->input] = col_ref(ch->cols[i]);
     }
     for (int j = 0; j < in->ncols; j++)   /* inputs no output copies: fetched and dropped */
-        if (!t->cols[j]) {
-            Column *one = col_new(in->types[j]);
-            col_push_default(one);
-            t->cols[j] = col_const_of(one, 0, ch->rows);
-            col_unref(one);
-        }
+        if (!t->cols[j]) t->cols[j] = col_const_default(in->types[j], ch->rows);
     t->cols[in->ncols] = col_ref(ch->cols[op->ncols]);
     int rc = in->vt->fetch_deferred(in, t, err);
     if (!rc) {

@@ -291,15 +291,6 @@ static int make_totals(AggOp *a, Err *err)
     return 0;
 }
 
-static Column *placeholder(const DataType *t, size_t rows)
-{
-    Column *one = col_new(t);
-    col_push_default(one);
-    Column *c = col_const_of(one, 0, rows);
-    col_unref(one);
-    return c;
-}
-
 /* The next output chunk: up to max_block_size groups of one partition. */
 static int emit(AggOp *a, Chunk **out, Err *err)
 {
@@ -317,7 +308,7 @@ static int emit(AggOp *a, Chunk **out, Err *err)
     if (bs > 0 && n > (size_t)bs) n = (size_t)bs;
     Chunk *ch = chunk_new(a->base.ncols, n);
     for (int k = 0; k < a->sh.nkeys; k++)
-        ch->cols[k] = a->sh.dep && a->sh.dep[k] ? placeholder(a->base.types[k], n) : col_slice(g->key_cols[k], a->emit_pos, n);
+        ch->cols[k] = a->sh.dep && a->sh.dep[k] ? col_const_default(a->base.types[k], n) : col_slice(g->key_cols[k], a->emit_pos, n);
     for (int k = 0; k < a->sh.nkeys; k++) {
         if (!a->sh.dep || !a->sh.dep[k]) continue;
         Chunk keys = {a->sh.nkeys, n, ch->cols};   /* the key columns, dependent ones not read */

@@ -144,11 +144,7 @@ static Chunk *full_chunk(Table *t, const Chunk *got, const int *cols, int ncols)
     Chunk *ch = chunk_new(t->ncols, got->rows);
     for (int k = 0; k < ncols; k++) ch->cols[cols[k]] = col_ref(got->cols[k]);
     for (int i = 0; i < t->ncols; i++) {
-        if (ch->cols[i]) continue;
-        Column *one = col_new(t->cols[i].type);
-        col_push_default(one);
-        ch->cols[i] = col_const_of(one, 0, got->rows);
-        col_unref(one);
+        if (!ch->cols[i]) ch->cols[i] = col_const_default(t->cols[i].type, got->rows);
     }
     return ch;
 }

@@ -90,6 +90,17 @@ static void put_str(Buf *b, const char *s)
     buf_put(b, s, n);
 }
 
+/* Named (min, max) columns: the partition min/max index and column stats. */
+static void put_named(Buf *out, char **names, Column **cols, int n)
+{
+    put_u32(out, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        put_str(out, names[i]);
+        put_str(out, cols[i]->type->name);
+        mt_blob_put(cols[i], out);
+    }
+}
+
 void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out)
 {
     size_t start = out->len;
@@ -117,12 +128,7 @@ void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out)
         put_str(out, m->partition[i]->type->name);
         mt_blob_put(m->partition[i], out);
     }
-    put_u32(out, (uint32_t)m->nminmax);
-    for (int i = 0; i < m->nminmax; i++) {
-        put_str(out, m->minmax_names[i]);
-        put_str(out, m->minmax[i]->type->name);
-        mt_blob_put(m->minmax[i], out);
-    }
+    put_named(out, m->minmax_names, m->minmax, m->nminmax);
     put_u32(out, (uint32_t)m->nfiles);
     for (int i = 0; i < m->nfiles; i++) {
         put_str(out, m->files[i].name);
@@ -130,12 +136,7 @@ void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out)
         put_u64(out, m->files[i].hash.lo);
         put_u64(out, m->files[i].hash.hi);
     }
-    put_u32(out, (uint32_t)m->nstats);
-    for (int i = 0; i < m->nstats; i++) {
-        put_str(out, m->stat_names[i]);
-        put_str(out, m->stats[i]->type->name);
-        mt_blob_put(m->stats[i], out);
-    }
+    put_named(out, m->stat_names, m->stats, m->nstats);
     put_u64(out, XXH3_64bits(out->data + start, out->len - start));
 }
 
@@ -189,6 +190,25 @@ void mt_meta_free(MtPartMeta *m)
     memset(m, 0, sizeof *m);
 }
 
+/* put_named's section back: at most max entries of 2 rows each. */
+static int get_named(ByteSrc *s, char ***names, Column ***cols, int *n, uint32_t max, const char *what, Err *err)
+{
+    uint32_t k;
+    int rc = get_u32(s, &k, err);
+    if (rc) return rc;
+    if (k > max) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad %s", what);
+    *cols = xcalloc(k + 1, sizeof **cols);
+    *names = xcalloc(k + 1, sizeof **names);
+    for (uint32_t i = 0; i < k; i++) {
+        const DataType *t;
+        if ((rc = get_str(s, &(*names)[i], err))) return rc;
+        *n = (int)i + 1;
+        if ((rc = get_type(s, &t, err)) || (rc = mt_blob_get(t, s, &(*cols)[i], err))) return rc;
+        if ((*cols)[i]->rows != 2) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad %s", what);
+    }
+    return 0;
+}
+
 static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
 {
     uint32_t ver, n;
@@ -233,17 +253,7 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
         m->npartition = (int)i + 1;
         if (m->partition[i]->rows != 1) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad partition value");
     }
-    if ((rc = get_u32(s, &n, err))) return rc;
-    if (n > 1000) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad min/max index");
-    m->minmax = xcalloc(n + 1, sizeof *m->minmax);
-    m->minmax_names = xcalloc(n + 1, sizeof *m->minmax_names);
-    for (uint32_t i = 0; i < n; i++) {
-        const DataType *t;
-        if ((rc = get_str(s, &m->minmax_names[i], err))) return rc;
-        m->nminmax = (int)i + 1;
-        if ((rc = get_type(s, &t, err)) || (rc = mt_blob_get(t, s, &m->minmax[i], err))) return rc;
-        if (m->minmax[i]->rows != 2) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad min/max index");
-    }
+    if ((rc = get_named(s, &m->minmax_names, &m->minmax, &m->nminmax, 1000, "min/max index", err))) return rc;
     if ((rc = get_u32(s, &n, err))) return rc;
     if (n > MT_MAX_FILES) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: %u files", n);
     m->files = xcalloc(n + 1, sizeof *m->files);
@@ -256,18 +266,7 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
             return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad file name");
     }
     if (ver < 3) return 0;
-    if ((rc = get_u32(s, &n, err))) return rc;
-    if (n > 10000) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad column stats");
-    m->stats = xcalloc(n + 1, sizeof *m->stats);
-    m->stat_names = xcalloc(n + 1, sizeof *m->stat_names);
-    for (uint32_t i = 0; i < n; i++) {
-        const DataType *t;
-        if ((rc = get_str(s, &m->stat_names[i], err))) return rc;
-        m->nstats = (int)i + 1;
-        if ((rc = get_type(s, &t, err)) || (rc = mt_blob_get(t, s, &m->stats[i], err))) return rc;
-        if (m->stats[i]->rows != 2) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad column stats");
-    }
-    return 0;
+    return get_named(s, &m->stat_names, &m->stats, &m->nstats, 10000, "column stats", err);
 }
 
 int mt_meta_decode(const char *data, size_t len, MtPartName *name, MtPartMeta *m, Err *err)

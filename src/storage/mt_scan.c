@@ -153,6 +153,19 @@ static int apply_mask(MtScan *s, Chunk *ch, uint32_t g0, uint32_t g1, Err *err)
     return rc;
 }
 
+/* *c (a reference, consumed) as output column i's type. */
+static int as_output(MtScan *s, int i, Column **c, Err *err)
+{
+    if ((*c)->type == s->op.types[i]) return 0;
+    Column *cv;
+    FormatSettings fs;
+    format_settings_default(&fs);
+    int rc = col_cast(*c, s->op.types[i], CAST_THROW, &fs, &cv, err);
+    col_unref(*c);
+    *c = rc ? NULL : cv;
+    return rc;
+}
+
 /* Reads output column i for granules [g0, g1) of the current part. */
 static int read_column(MtScan *s, int i, uint32_t g0, uint32_t g1, uint64_t rows, Column **out, Err *err)
 {
@@ -172,15 +185,7 @@ static int read_column(MtScan *s, int i, uint32_t g0, uint32_t g1, uint64_t rows
         col_unref(c);
         return rc;
     }
-    if (have != want) {
-        Column *cv;
-        FormatSettings fs;
-        format_settings_default(&fs);
-        rc = col_cast(c, want, CAST_THROW, &fs, &cv, err);
-        col_unref(c);
-        if (rc) return rc;
-        c = cv;
-    }
+    if ((rc = as_output(s, i, &c, err))) return rc;
     *out = c;
     return 0;
 }
@@ -200,15 +205,7 @@ static int fill_default(MtScan *s, Chunk *ch, int i, Err *err)
     if (rc) return rc;
     Column *full = col_materialize(v);
     col_unref(v);
-    if (full->type != s->op.types[i]) {
-        Column *cv;
-        FormatSettings fs;
-        format_settings_default(&fs);
-        rc = col_cast(full, s->op.types[i], CAST_THROW, &fs, &cv, err);
-        col_unref(full);
-        if (rc) return rc;
-        full = cv;
-    }
+    if ((rc = as_output(s, i, &full, err))) return rc;
     col_unref(ch->cols[i]);
     ch->cols[i] = full;
     return 0;
@@ -301,16 +298,6 @@ static int final_next(MtScan *s, Chunk **out, Err *err)
     }
 }
 
-/* A deferred column's stand-in: its default, constant. */
-static Column *placeholder(const DataType *t, uint64_t rows)
-{
-    Column *one = col_new(t);
-    col_push_default(one);
-    Column *c = col_const_of(one, 0, (size_t)rows);
-    col_unref(one);
-    return c;
-}
-
 /* Reads granules [g0, g1) of part p (rows rows) into *out: NULL when the
  * deleted-rows mask or PREWHERE left nothing. */
 static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t rows, Chunk **out, Err *err)
@@ -341,7 +328,7 @@ static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t ro
     }
     for (int i = 0; i < op->ncols && !rc; i++) {
         if (ch->cols[i]) continue;
-        rc = s->any_lazy && s->lazy[i] ? (ch->cols[i] = placeholder(op->types[i], rows), 0) : read_column(s, i, g0, g1, rows, &ch->cols[i], err);
+        rc = s->any_lazy && s->lazy[i] ? (ch->cols[i] = col_const_default(op->types[i], (size_t)rows), 0) : read_column(s, i, g0, g1, rows, &ch->cols[i], err);
     }
     if (s->any_lazy && !rc) {
         Column *loc = fn_fixed(type_basic(TYPE_UINT64), rows);
@@ -704,16 +691,7 @@ static int fetch_column(MtScan *s, int i, const uint64_t *loc, const uint32_t *o
             int k = 0;
             while (strcmp(p->meta.col_names[k], name)) k++;
             gcol = col_new(p->meta.col_types[k]);
-            if ((rc = mt_reader_read(&rd, p, lo, lo + 1, gcol, err))) break;
-            if (gcol->type != s->op.types[i]) {
-                Column *cv;
-                FormatSettings fs;
-                format_settings_default(&fs);
-                rc = col_cast(gcol, s->op.types[i], CAST_THROW, &fs, &cv, err);
-                col_unref(gcol);
-                gcol = rc ? NULL : cv;
-                if (rc) break;
-            }
+            if ((rc = mt_reader_read(&rd, p, lo, lo + 1, gcol, err)) || (rc = as_output(s, i, &gcol, err))) break;
             cur_g = lo;
         }
         col_push_from(res, gcol, (size_t)(row - p->granule_start[lo]));
