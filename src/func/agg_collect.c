@@ -113,7 +113,7 @@ static void u64_add(U64Set *s, uint64_t v)
         return;
     }
     if ((s->n + 1) * 2 > s->cap) {
-        size_t ocap = s->cap, ncap = ocap ? ocap * 2 : 64;
+        size_t ocap = s->cap, ncap = ocap ? ocap * 2 : 8;   /* small: a GROUP BY may hold a set per group */
         uint64_t *old = s->slots;
         s->slots = mem_calloc(ncap * 8);
         s->cap = ncap;
