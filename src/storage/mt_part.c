@@ -214,7 +214,9 @@ static int decode_body(ByteSrc *s, MtPartName *name, MtPartMeta *m, Err *err)
     uint32_t ver, n;
     char *nm = NULL;
     int rc = get_u32(s, &ver, err);
-    if (!rc && ver != META_VERSION && ver != 2) rc = err_set(err, ERR_CORRUPTED_DATA, "Unsupported part metadata version %u", ver);
+    if (!rc && ver > META_VERSION)
+        rc = err_set(err, ERR_UNKNOWN_FORMAT_VERSION, "Part metadata version %u is newer than this basalt reads (%u)", ver, META_VERSION);
+    if (!rc && ver < 2) rc = err_set(err, ERR_CORRUPTED_DATA, "Unsupported part metadata version %u", ver);
     if (!rc) rc = get_str(s, &nm, err);
     if (!rc && !mt_part_name_parse(nm, name)) rc = err_set(err, ERR_CORRUPTED_DATA, "Corrupted part metadata: bad part name");
     free(nm);

@@ -444,7 +444,7 @@ static void detach_broken(MtTable *mt, const char *name, const char *why)
     log_line("basalt: detaching broken part %s (table directory %s)", msg, mt->dir);
 }
 
-static int load_parts(MtTable *mt)
+static int load_parts(MtTable *mt, Err *err)
 {
     char **names;
     int n;
@@ -465,6 +465,13 @@ static int load_parts(MtTable *mt)
         MtPart *p;
         Err e;
         if (mt_part_load(mt->dir, names[i], pk_types(mt), mt->primary.n, mt->settings.pk_skip_suffix_ratio, &p, &e) != 0) {
+            if (e.code == ERR_UNKNOWN_FORMAT_VERSION) {   /* a newer basalt's part is not broken: leave it, refuse the table */
+                for (int k = 0; k < nl; k++) mt_part_unref(loaded[k]);
+                free(loaded);
+                fs_free_names(names, n);
+                *err = e;
+                return e.code;
+            }
             detach_broken(mt, names[i], e.msg);
             continue;
         }
@@ -678,7 +685,7 @@ int mt_engine_init(Table *t, QueryCtx *q, const MtDef *d, bool attach, Err *err)
         rc = fs_mkdir_p(mt->dir, err);
     } else if (!rc) {
         rc = fs_mkdir_p(mt->dir, err);
-        if (!rc) rc = load_parts(mt);
+        if (!rc) rc = load_parts(mt, err);
         if (!rc) mt_mutations_load(mt);
     }
     if (rc) {

@@ -200,5 +200,6 @@ int main(void)
     test_value_text();
     test_floats();
     test_codec();
+    test_partmeta();
     return g_fail ? 1 : 0;
 }

@@ -17,5 +17,6 @@
 void report(const char *name, int failed);
 
 void test_codec(void);
+void test_partmeta(void);
 
 #endif
