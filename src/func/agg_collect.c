@@ -212,8 +212,15 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
         const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
         U64Set *s = state_nums(st);
         int w = cfg->width;
-        for (size_t r = 0; r < rows; r++)
-            if (!mask || mask[r]) u64_add(s, col_int_bits(c, r, w));
+        uint64_t prev = 0;
+        bool have = false;
+        for (size_t r = 0; r < rows; r++) {
+            if (mask && !mask[r]) continue;
+            uint64_t v = col_int_bits(c, r, w);
+            if (have && v == prev) continue;   /* a run of one value adds nothing new */
+            u64_add(s, v);
+            prev = v, have = true;
+        }
         return;
     }
     /* every row's key and hash first, then the inserts, each prefetching
@@ -222,8 +229,17 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
     size_t *end = mem_alloc(sizeof *end * (rows ? rows : 1));
     uint64_t *h = mem_alloc(sizeof *h * (rows ? rows : 1));
     size_t m = 0;
+    const Column *one = ac->nargs == 1 && args[0]->type->kind == TYPE_STRING && !args[0]->is_const ? args[0] : NULL;
+    const char *prev = NULL;
+    size_t prev_n = 0;
     for (size_t r = 0; r < rows; r++) {
         if (mask && !mask[r]) continue;
+        if (one) {   /* a run of one string (sorted data, empty strings) adds nothing new */
+            size_t n;
+            const char *p = col_str(one, r, &n);
+            if (prev && n == prev_n && (!n || !memcmp(p, prev, n))) continue;
+            prev = p, prev_n = n;
+        }
         for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], r, &k);
         end[m++] = k.len;
     }
