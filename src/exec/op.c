@@ -271,8 +271,6 @@ static int project_next(Op *op, Chunk **out, Err *err)
         rc = expr_eval(p->exprs[i], in, &res->cols[i], err);
         if (rc) {
             chunk_free(in);
-            for (int k = 0; k < res->ncols; k++)
-                if (!res->cols[k]) res->cols[k] = col_new(type_basic(TYPE_UINT8));
             chunk_free(res);
             return rc;
         }

@@ -168,7 +168,8 @@ typedef struct JoinSpec {
 Op *op_join(Op *left, Op *right, JoinSpec *spec);
 
 /* ---- parallel pipelines (op_parallel.c) ---- */
-int op_threads(QueryCtx *q);                 /* max_threads, auto = cores */
+#define OP_MAX_WAYS 64                       /* most clones of one pipeline */
+int op_threads(QueryCtx *q);                 /* max_threads (auto = cores), at most OP_MAX_WAYS */
 Op *op_clone(Op *op, int worker, int nworkers);
 void op_prune_outputs(Op *op, const bool *used);   /* NULL-safe; no-op where unsupported */
 /* chains[0] = in, then clones of it for up to max ways; returns how many (1: not split). */

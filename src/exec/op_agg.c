@@ -23,7 +23,6 @@
 #include "agg_groups.h"
 
 #define PARTS 16          /* partitions of a parallel GROUP BY */
-#define MAX_WAYS 64
 
 typedef struct AggOp {
     Op base;
@@ -35,8 +34,6 @@ typedef struct AggOp {
     GroupSet *parts;         /* nparts partitions (1 unless parallel) */
     int nparts;
     size_t *offs;
-    uint32_t *iota;          /* 0, 1, 2...: add_scatter's row -> state index */
-    size_t iota_n;
     bool trivial;            /* count() only, answered from trivial_rows */
     uint64_t trivial_rows;
     Op *prepared;            /* EXPLAIN: ReadFromPreparedSource (Optimized trivial count) */
@@ -92,12 +89,6 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     for (int k = 0; k < a->sh.nkeys; k++) kc[k] = in->cols[a->keys[k]];
     char **rs = mem_alloc(sizeof *rs * rows);
     groups_assign(&a->sh, a->parts, a->nparts, -1, kc, rows, rs, NULL, true);
-    if (a->iota_n < rows) {
-        if (a->iota) mem_free(a->iota, sizeof *a->iota * a->iota_n);
-        a->iota = mem_alloc(sizeof *a->iota * rows);
-        for (size_t r = 0; r < rows; r++) a->iota[r] = (uint32_t)r;
-        a->iota_n = rows;
-    }
     for (int i = 0; i < a->sh.naggs; i++) {
         Column *args[16];
         agg_args(a, i, in, args);
@@ -105,7 +96,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
         size_t off = a->offs[i];
         if (call->def && !strcmp(call->name, "count")) {   /* a plain counter: no call per row */
             for (size_t r = 0; r < rows; r++) (*(uint64_t *)(void *)(rs[r] + off))++;
-        } else if (call->def && call->def->add_scatter && call->def->add_scatter(call, rs, a->iota, off, args, rows)) {
+        } else if (call->def && call->def->add_scatter && call->def->add_scatter(call, rs, off, args, rows)) {
             /* typed loop over all rows' states */
         } else {
             for (size_t r = 0; r < rows; r++) agg_add(call, rs[r] + off, args, r);
@@ -220,6 +211,7 @@ static bool from_stats(AggOp *a)
     bool ok = true;
     for (int i = 0; i < a->sh.naggs && ok; i++) ok = a->in->vt->column_range(a->in, a->aggs[i].args[0], &mm[i]);
     if (ok) {
+        ensure_parts(a, 1);
         char *blk = groupset_add(&a->parts[0], &a->sh, true);
         for (int i = 0; i < a->sh.naggs; i++)
             agg_add(a->aggs[i].call, blk + a->offs[i], &mm[i], strcmp(a->aggs[i].call->def->name, "min") ? 1 : 0);
@@ -233,22 +225,16 @@ static bool from_stats(AggOp *a)
  * chain, on its own thread, merged into this one; or alone. */
 static int drain_input(AggOp *a, Err *err)
 {
-    ensure_parts(a, 1);   /* kept when the input is not split */
     if (from_stats(a)) return 0;
     bool *used = arena_alloc(&a->base.q->arena, (size_t)a->in->ncols + 1);   /* what this reads: keys and arguments */
     for (int k = 0; k < a->sh.nkeys; k++) used[a->keys[k]] |= !a->sh.dep || !a->sh.dep[k];
     for (int i = 0; i < a->sh.naggs; i++)
         for (int k = 0; k < a->aggs[i].nargs; k++) used[a->aggs[i].args[k]] = true;
     op_prune_outputs(a->in, used);
-    Op *chains[MAX_WAYS];
-    int n = op_clone_chains(a->in, chains, MAX_WAYS);
+    Op *chains[OP_MAX_WAYS];
+    int n = op_clone_chains(a->in, chains, OP_MAX_WAYS);
+    ensure_parts(a, n > 1 && a->sh.nkeys ? PARTS : 1);   /* partitions for a parallel merge */
     if (n == 1) return drain_one(a, err);
-    if (a->sh.nkeys) {   /* partitions for the parallel merge */
-        for (int p = 0; p < a->nparts; p++) groupset_free(&a->parts[p], &a->sh);
-        mem_free(a->parts, sizeof *a->parts * (size_t)a->nparts);
-        a->parts = NULL;
-        ensure_parts(a, PARTS);
-    }
     AggOp **w = arena_alloc(&a->base.q->arena, sizeof *w * (size_t)n);
     w[0] = a;
     for (int i = 1; i < n; i++) w[i] = agg_worker(a, chains[i]);
@@ -315,7 +301,6 @@ static int emit(AggOp *a, Chunk **out, Err *err)
         Column *v;
         int rc = expr_eval(a->dep_expr[k], &keys, &v, err);
         if (rc) {
-            for (int i = a->sh.nkeys; i < ch->ncols; i++) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
             chunk_free(ch);
             return rc;
         }
@@ -329,7 +314,6 @@ static int emit(AggOp *a, Chunk **out, Err *err)
             int rc = agg_finalize(a->aggs[i].call, g->states[r] + a->offs[i], c, err);
             if (rc) {
                 col_unref(c);
-                for (int k = a->sh.nkeys + i; k < ch->ncols; k++) ch->cols[k] = col_new(type_basic(TYPE_UINT8));
                 chunk_free(ch);
                 return rc;
             }
@@ -373,8 +357,6 @@ static void agg_close(Op *op)
     if (a->parts) mem_free(a->parts, sizeof *a->parts * (size_t)a->nparts);
     a->parts = NULL;
     a->nparts = 0;
-    if (a->iota) mem_free(a->iota, sizeof *a->iota * a->iota_n);
-    a->iota = NULL;
     op_close(a->in);
     a->in = NULL;
 }

@@ -22,7 +22,6 @@
 #include "../base/pool.h"
 #include "op.h"
 
-#define MAX_WAYS 64
 
 int op_threads(QueryCtx *q)
 {
@@ -31,7 +30,7 @@ int op_threads(QueryCtx *q)
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         n = c > 0 ? c : 1;
     }
-    return n > MAX_WAYS ? MAX_WAYS : (int)n;
+    return n > OP_MAX_WAYS ? OP_MAX_WAYS : (int)n;
 }
 
 Op *op_clone(Op *op, int worker, int nworkers)
@@ -233,8 +232,8 @@ static const OpVt GATHER_VT = {.name = "Gather", .next = gather_next, .close = g
 
 Op *op_parallelize(Op *in)
 {
-    Op *chains[MAX_WAYS];
-    int n = op_clone_chains(in, chains, MAX_WAYS);
+    Op *chains[OP_MAX_WAYS];
+    int n = op_clone_chains(in, chains, OP_MAX_WAYS);
     if (n < 2) return in;
     GatherOp *g = op_alloc(in->q, sizeof *g, &GATHER_VT);
     g->chains = arena_memdup(&in->q->arena, chains, sizeof *chains * (size_t)n);

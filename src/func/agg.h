@@ -53,9 +53,9 @@ typedef struct AggDef {
     /* optional, for states holding pointers: -State bytes, and back into an initialised state */
     void (*serialize)(AggCall *ac, const void *st, Buf *out);
     int (*deserialize)(AggCall *ac, void *st, AggIn *in, Err *err);
-    /* optional (GROUP BY): row r goes to the state at groups[gidx[r]] + off;
+    /* optional (GROUP BY): row r goes to the state at states[r] + off;
      * returns false when this argument type has no such path */
-    bool (*add_scatter)(AggCall *ac, char *const *groups, const uint32_t *gidx, size_t off, Column **args, size_t rows);
+    bool (*add_scatter)(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows);
 } AggDef;
 
 #define AGG_COMB_HDR 16   /* a combinator's state header before the nested state */

@@ -602,7 +602,7 @@ static int arg_de(AggCall *ac, void *st, AggIn *in, Err *err)
     do {                                                                                         \
         const T *x = (const T *)(const void *)c->data.data;                                      \
         for (size_t r = 0; r < rows; r++) {                                                      \
-            char *st = groups[gidx[r]] + off;                                                    \
+            char *st = states[r] + off;                                                          \
             T v = x[r];                                                                          \
             STMT;                                                                                \
         }                                                                                        \
@@ -622,7 +622,7 @@ static int arg_de(AggCall *ac, void *st, AggIn *in, Err *err)
     default: return false;                                                                       \
     }
 
-static bool sum_scatter(AggCall *ac, char *const *groups, const uint32_t *gidx, size_t off, Column **args, size_t rows)
+static bool sum_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows)
 {
     const Column *c = args[0];
     if (c->is_const || c->type != ac->types[0]) return false;
@@ -630,7 +630,7 @@ static bool sum_scatter(AggCall *ac, char *const *groups, const uint32_t *gidx, 
                  ((SumState *)(void *)st)->i = (int64_t)((uint64_t)((SumState *)(void *)st)->i + (uint64_t)(int64_t)v))
 }
 
-static bool avg_scatter(AggCall *ac, char *const *groups, const uint32_t *gidx, size_t off, Column **args, size_t rows)
+static bool avg_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows)
 {
     const Column *c = args[0];
     if (c->is_const || c->type != ac->types[0]) return false;

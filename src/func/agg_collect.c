@@ -200,7 +200,7 @@ static void uniq_add(AggCall *ac, void *st, Column **args, size_t row)
         u64_add(state_nums(st), col_int_bits(c, row, cfg->width));
         return;
     }
-    Buf k = {0};
+    Buf k = {0};   /* one row (combinators); GROUP BY goes through uniq_scatter */
     uniq_add_key(ac, st, args, row, &k);
     buf_free(&k);
 }
@@ -256,6 +256,21 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
     mem_free(end, sizeof *end * (rows ? rows : 1));
     mem_free(h, sizeof *h * (rows ? rows : 1));
     buf_free(&k);
+}
+
+/* GROUP BY: row r into the set at states[r] + off, one key buffer for the chunk. */
+static bool uniq_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows)
+{
+    UniqExactCfg *cfg = ac->cfg;
+    if (cfg->width) {
+        const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
+        for (size_t r = 0; r < rows; r++) u64_add(state_nums((SetState *)(void *)(states[r] + off)), col_int_bits(c, r, cfg->width));
+        return true;
+    }
+    Buf k = {0};
+    for (size_t r = 0; r < rows; r++) uniq_add_key(ac, states[r] + off, args, r, &k);
+    buf_free(&k);
+    return true;
 }
 
 static void uniq_merge(AggCall *ac, void *d, void *src)
@@ -459,8 +474,8 @@ static int set_de(AggCall *ac, void *st, AggIn *in, Err *err)
 }
 
 const AggDef AGGS_collect[] = {
-    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, uniq_batch, set_ser, set_de, NULL},
-    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", uniq_batch, set_ser, set_de, NULL},
+    {"uniqExact", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, NULL, uniq_batch, set_ser, set_de, uniq_scatter},
+    {"countDistinct", 1, -1, 0, 0, AF_OWN_NULLS, uniq_resolve, set_init, uniq_add, uniq_merge, uniq_final, set_destroy, "uniqExact", uniq_batch, set_ser, set_de, uniq_scatter},
     {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
     {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL, set_ser, set_de, NULL},
     {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},

@@ -165,6 +165,13 @@ static int get_type(ByteSrc *s, const DataType **t, Err *err)
     return 0;
 }
 
+int mt_meta_column(const MtPartMeta *m, const char *name)
+{
+    for (int k = 0; k < m->ncols; k++)
+        if (!strcmp(m->col_names[k], name)) return k;
+    return -1;
+}
+
 void mt_meta_free(MtPartMeta *m)
 {
     for (int i = 0; i < m->ncols; i++) free(m->col_names[i]);

@@ -81,6 +81,8 @@ void mt_meta_encode(const MtPartName *name, const MtPartMeta *m, Buf *out);
 /* Decodes (and checks) a meta.bin; the name it records must equal `name`. */
 int mt_meta_decode(const char *data, size_t len, MtPartName *name, MtPartMeta *m, Err *err);
 void mt_meta_free(MtPartMeta *m);
+/* Index of column `name` in a part's metadata, or -1. */
+int mt_meta_column(const MtPartMeta *m, const char *name);
 
 typedef enum { PART_ACTIVE, PART_OUTDATED } MtPartState;
 

@@ -90,12 +90,7 @@ static void close_readers(MtScan *s)
 static int open_readers(MtScan *s, MtPart *p, Err *err)
 {
     close_readers(s);
-    for (int i = 0; i < s->op.ncols; i++) {
-        const char *name = s->t->cols[s->cols[i]].name;
-        s->part_col[i] = -1;
-        for (int k = 0; k < p->meta.ncols; k++)
-            if (!strcmp(p->meta.col_names[k], name)) s->part_col[i] = k;
-    }
+    for (int i = 0; i < s->op.ncols; i++) s->part_col[i] = mt_meta_column(&p->meta, s->t->cols[s->cols[i]].name);
     for (int i = 0; i < s->op.ncols; i++) {
         int k = s->part_col[i];
         if (k < 0) continue;
@@ -107,8 +102,8 @@ static int open_readers(MtScan *s, MtPart *p, Err *err)
         }
     }
     bool masked = !s->raw && settings_int(&s->op.q->settings, SET_apply_deleted_mask) != 0;
-    for (int k = 0; k < p->meta.ncols && masked; k++) {
-        if (strcmp(p->meta.col_names[k], MUT_ROW_EXISTS)) continue;
+    int k = masked ? mt_meta_column(&p->meta, MUT_ROW_EXISTS) : -1;
+    if (k >= 0) {
         int rc = mt_reader_open(&s->mask_reader, p, MUT_ROW_EXISTS, p->meta.col_types[k], err);
         if (rc) {
             for (int j = 0; j < s->op.ncols; j++)
@@ -319,9 +314,7 @@ static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t ro
         }
         if (!rc && tkept == 0) {
             free(tmask);
-            for (int i = 0; i < ch->ncols; i++)
-                if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
-            chunk_free(ch);
+            chunk_free(ch);   /* unread columns are NULL: chunk_free skips them */
             __atomic_add_fetch(&op->q->rows_read, rows, __ATOMIC_RELAXED);
             return 0;
         }
@@ -340,8 +333,6 @@ static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t ro
         if (s->part_col[i] < 0) rc = fill_default(s, ch, i, err);
     if (rc) {
         free(tmask);
-        for (int i = 0; i < ch->ncols; i++)
-            if (!ch->cols[i]) ch->cols[i] = col_new(type_basic(TYPE_UINT8));
         chunk_free(ch);
         return rc;
     }
@@ -476,12 +467,8 @@ static bool splittable(MtScan *s, Err *err)
     uint64_t min_rows = (uint64_t)settings_int(&s->op.q->settings, SET_merge_tree_min_rows_for_concurrent_read);
     if (s->sel.rows < min_rows || s->sel.nranges == 0) return false;
     for (int i = 0; i < s->nparts; i++)
-        for (int c = 0; c < s->op.ncols; c++) {
-            const char *name = s->t->cols[s->cols[c]].name;
-            bool found = false;
-            for (int k = 0; k < s->parts[i]->meta.ncols && !found; k++) found = !strcmp(s->parts[i]->meta.col_names[k], name);
-            if (!found) return false;
-        }
+        for (int c = 0; c < s->op.ncols; c++)
+            if (mt_meta_column(&s->parts[i]->meta, s->t->cols[s->cols[c]].name) < 0) return false;
     return true;
 }
 
@@ -616,8 +603,7 @@ static bool scan_exact_rows(Op *op, uint64_t *n)
     uint64_t total = 0;
     for (int i = 0; i < s->nparts; i++) {
         const MtPart *p = s->parts[i];
-        for (int k = 0; k < p->meta.ncols; k++)
-            if (!strcmp(p->meta.col_names[k], MUT_ROW_EXISTS)) return false;   /* lightweight-deleted rows */
+        if (mt_meta_column(&p->meta, MUT_ROW_EXISTS) >= 0) return false;   /* lightweight-deleted rows */
         total += p->meta.rows;
     }
     *n = total;
@@ -638,11 +624,8 @@ static bool scan_defer(Op *op, const bool *needed, bool *lazy_out)
     s->any_lazy = false;
     for (int i = 0; i < op->ncols; i++) {
         s->lazy[i] = !needed[i] && !(s->prewhere_cols && s->prewhere_cols[i]);
-        for (int k = 0; k < s->nparts && s->lazy[i]; k++) {   /* a part without it fills DEFAULTs from the row: read it */
-            bool found = false;
-            for (int c = 0; c < s->parts[k]->meta.ncols && !found; c++) found = !strcmp(s->parts[k]->meta.col_names[c], s->t->cols[s->cols[i]].name);
-            if (!found) s->lazy[i] = false;
-        }
+        for (int k = 0; k < s->nparts && s->lazy[i]; k++)   /* a part without it fills DEFAULTs from the row: read it */
+            if (mt_meta_column(&s->parts[k]->meta, s->t->cols[s->cols[i]].name) < 0) s->lazy[i] = false;
         s->any_lazy |= s->lazy[i];
         lazy_out[i] = s->lazy[i];
     }
@@ -672,9 +655,8 @@ static int fetch_column(MtScan *s, int i, const uint64_t *loc, const uint32_t *o
         if (p != cur) {
             if (cur) mt_reader_close(&rd);
             cur = NULL;
-            int k = 0;
-            while (k < p->meta.ncols && strcmp(p->meta.col_names[k], name)) k++;
-            if (k == p->meta.ncols) rc = err_set(err, ERR_LOGICAL_ERROR, "Column %s is missing in part %s", name, p->name);
+            int k = mt_meta_column(&p->meta, name);
+            if (k < 0) rc = err_set(err, ERR_LOGICAL_ERROR, "Column %s is missing in part %s", name, p->name);
             if (!rc) rc = mt_reader_open(&rd, p, name, p->meta.col_types[k], err);
             if (rc) break;
             cur = p;
@@ -688,9 +670,7 @@ static int fetch_column(MtScan *s, int i, const uint64_t *loc, const uint32_t *o
         }
         if (lo != cur_g) {
             col_unref(gcol);
-            int k = 0;
-            while (strcmp(p->meta.col_names[k], name)) k++;
-            gcol = col_new(p->meta.col_types[k]);
+            gcol = col_new(p->meta.col_types[mt_meta_column(&p->meta, name)]);
             if ((rc = mt_reader_read(&rd, p, lo, lo + 1, gcol, err)) || (rc = as_output(s, i, &gcol, err))) break;
             cur_g = lo;
         }
@@ -737,8 +717,7 @@ static int scan_fetch(Op *op, Chunk *ch, Err *err)
  * no FINAL, no deleted rows, every part with stats of this type. */
 static const Column *part_stat(const MtPartMeta *m, const char *name)
 {
-    for (int k = 0; k < m->ncols; k++)
-        if (!strcmp(m->col_names[k], MUT_ROW_EXISTS)) return NULL;   /* deleted rows are still counted in */
+    if (mt_meta_column(m, MUT_ROW_EXISTS) >= 0) return NULL;   /* deleted rows are still counted in */
     for (int k = 0; k < m->nstats; k++)
         if (!strcmp(m->stat_names[k], name)) return m->stats[k];
     return NULL;
