@@ -205,21 +205,42 @@ static int cast_side(FuncCall *fc, Column *c, const DataType *to, const DataType
 }
 
 /* column OP constant over integers (or two values of the same date/time
- * type) in the column's own width, without casting the column. */
+ * type) in the column's own width, without casting the column. A constant
+ * outside the width's range makes the result the same for every row. */
 #define CMP_CONST_LOOP(T, OPR)                                                                  \
     do {                                                                                        \
-        const T *x = (const T *)(const void *)col->data.data;                                   \
-        for (size_t i = 0; i < rows; i++) o[i] = (i128)x[i] OPR k;                               \
+        const T *restrict x = (const T *)(const void *)col->data.data;                          \
+        const T kk = (T)k;                                                                      \
+        for (size_t i = 0; i < rows; i++) o[i] = x[i] OPR kk;                                   \
     } while (0)
-#define CMP_CONST_TYPE(T)                                                                       \
-    switch (op) {                                                                               \
-    case CO_EQ: CMP_CONST_LOOP(T, ==); break;                                                   \
-    case CO_NE: CMP_CONST_LOOP(T, !=); break;                                                   \
-    case CO_LT: CMP_CONST_LOOP(T, <); break;                                                    \
-    case CO_GT: CMP_CONST_LOOP(T, >); break;                                                    \
-    case CO_LE: CMP_CONST_LOOP(T, <=); break;                                                   \
-    default: CMP_CONST_LOOP(T, >=); break;                                                      \
+#define CMP_CONST_TYPE(T, LO, HI)                                                               \
+    do {                                                                                        \
+        if (k < (i128)(LO) || k > (i128)(HI)) {                                                 \
+            cmp_const_out_of_range(op, k < (i128)(LO), o, rows);                                \
+            break;                                                                              \
+        }                                                                                       \
+        switch (op) {                                                                           \
+        case CO_EQ: CMP_CONST_LOOP(T, ==); break;                                               \
+        case CO_NE: CMP_CONST_LOOP(T, !=); break;                                               \
+        case CO_LT: CMP_CONST_LOOP(T, <); break;                                                \
+        case CO_GT: CMP_CONST_LOOP(T, >); break;                                                \
+        case CO_LE: CMP_CONST_LOOP(T, <=); break;                                               \
+        default: CMP_CONST_LOOP(T, >=); break;                                                  \
+        }                                                                                       \
+    } while (0)
+
+/* Every row compares the same way to a constant below (or above) the range. */
+static void cmp_const_out_of_range(CmpOp op, bool below, uint8_t *o, size_t rows)
+{
+    bool v;
+    switch (op) {
+    case CO_EQ: v = false; break;
+    case CO_NE: v = true; break;
+    case CO_LT: case CO_LE: v = !below; break;
+    default: v = below; break;
     }
+    memset(o, v, rows);
+}
 
 static bool cmp_const_fast(CmpOp op, Column **args, size_t rows, Column *r)
 {
@@ -236,16 +257,16 @@ static bool cmp_const_fast(CmpOp op, Column **args, size_t rows, Column *r)
         static const CmpOp FLIP[] = {[CO_EQ] = CO_EQ, [CO_NE] = CO_NE, [CO_LT] = CO_GT, [CO_GT] = CO_LT, [CO_LE] = CO_GE, [CO_GE] = CO_LE};
         op = FLIP[op];
     }
-    uint8_t *o = COL_DATA(r, uint8_t);
+    uint8_t *restrict o = COL_DATA(r, uint8_t);
     switch (raw->kind) {
-    case TYPE_UINT8: CMP_CONST_TYPE(uint8_t); break;
-    case TYPE_UINT16: CMP_CONST_TYPE(uint16_t); break;
-    case TYPE_UINT32: CMP_CONST_TYPE(uint32_t); break;
-    case TYPE_UINT64: CMP_CONST_TYPE(uint64_t); break;
-    case TYPE_INT8: CMP_CONST_TYPE(int8_t); break;
-    case TYPE_INT16: CMP_CONST_TYPE(int16_t); break;
-    case TYPE_INT32: CMP_CONST_TYPE(int32_t); break;
-    case TYPE_INT64: CMP_CONST_TYPE(int64_t); break;
+    case TYPE_UINT8: CMP_CONST_TYPE(uint8_t, 0, UINT8_MAX); break;
+    case TYPE_UINT16: CMP_CONST_TYPE(uint16_t, 0, UINT16_MAX); break;
+    case TYPE_UINT32: CMP_CONST_TYPE(uint32_t, 0, UINT32_MAX); break;
+    case TYPE_UINT64: CMP_CONST_TYPE(uint64_t, 0, UINT64_MAX); break;
+    case TYPE_INT8: CMP_CONST_TYPE(int8_t, INT8_MIN, INT8_MAX); break;
+    case TYPE_INT16: CMP_CONST_TYPE(int16_t, INT16_MIN, INT16_MAX); break;
+    case TYPE_INT32: CMP_CONST_TYPE(int32_t, INT32_MIN, INT32_MAX); break;
+    case TYPE_INT64: CMP_CONST_TYPE(int64_t, INT64_MIN, INT64_MAX); break;
     default: return false;
     }
     return true;
