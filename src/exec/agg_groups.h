@@ -34,8 +34,7 @@ typedef struct PackSlot PackSlot;
 typedef struct GroupSet {
     size_t cap;              /* the table's slots (power of two, 0 = none yet) and used ones */
     size_t used;
-    GroupSlot *slot;         /* byte keys (hash tag, length, bytes, group) */
-    Arena keys;              /* their bytes */
+    GroupSlot *slot;         /* byte keys (hash tag, length, group; the bytes precede the block) */
     NumSlot *num;            /* one integer key */
     PackSlot *pack;          /* packed keys */
     Arena arena;             /* the state blocks */
