@@ -5,10 +5,12 @@
  *   - one integer-like key (up to 8 bytes): its 64 bits;
  *   - two to eight integer-like keys of 16 bytes in all: packed into 128 bits;
  *   - anything else: the keys' bytes (col_serialize_key; a single String key
- *     is its own bytes) with their hash, compared on a hash match.
+ *     is its own bytes), stored after the group's state block; the slot has
+ *     32 bits of their hash, compared before the bytes.
  * groups_assign first extracts every row's key and hash, then probes, each
- * probe prefetching the slot of the row PREFETCH ahead: a big table misses
- * cache on nearly every probe, and this overlaps the misses.
+ * probe prefetching the slot of the row PREFETCH ahead (byte keys: the slot
+ * 2 x PREFETCH ahead, then the key of the slot fetched before): a big table
+ * misses cache on nearly every probe, and this overlaps the misses.
  */
 #include "agg_groups.h"
 
