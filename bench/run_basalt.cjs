@@ -4,8 +4,9 @@
 // The basalt side of `make bench` (bench/run.sh runs the peers first, with
 // ../shared/bench/run_peers.sh, into --peers): loads the TSV through
 // `basalt local --path`, runs the 43 ClickBench queries --tries times each
-// (each run a fresh process; the time is the statement's own elapsed time,
-// from the JSON statistics; hot = best of runs 2..N), normalizes every result
+// (all runs of a query in one process, as the peers' worker runs them; the
+// time is the statement's own elapsed time, from the JSON statistics; hot =
+// best of runs 2..N), normalizes every result
 // as ../shared/bench/lib/normalize.cjs does and checks it against ClickHouse's
 // result of the same run. Queries whose ClickHouse answer is not unique (no
 // total order at LIMIT / OFFSET: ClickHouse's own runs or DuckDB disagree) are
@@ -60,20 +61,36 @@ function load(o) {
   return { insert_s: ins.wall, optimize_s: opt.wall, load_s: ins.wall + opt.wall, bytes, peak_kb: Math.max(ins.peakKb || 0, opt.peakKb || 0) };
 }
 
-function runQuery(o, sql) {
-  const runs = [];
-  for (let i = 0; i < o.tries; i++) {
-    try {
-      const r = basalt(o.db, ['-f', 'JSONCompactStrings', '-q', sql]);
-      const j = JSON.parse(r.stdout);
-      const cols = j.meta.map((m) => ({ name: m.name, type: m.type, float: /Float|Decimal/.test(m.type) }));
-      const rows = normalizeRows(cols, j.data);
-      runs.push({ seconds: j.statistics ? j.statistics.elapsed : r.wall, peakKb: r.peakKb, rows, checksum: checksum(rows) });
-    } catch (e) {
-      runs.push({ error: String(e.message).split('\n').pop() });
-    }
+/* The top-level JSON documents of a concatenated stream (one per statement). */
+function splitJson(text) {
+  const docs = [];
+  let depth = 0, start = -1, inStr = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inStr) {
+      if (c === '\\') i++;
+      else if (c === '"') inStr = false;
+    } else if (c === '"') inStr = true;
+    else if (c === '{') { if (depth++ === 0) start = i; }
+    else if (c === '}' && --depth === 0) docs.push(JSON.parse(text.slice(start, i + 1)));
   }
-  return runs;
+  return docs;
+}
+
+/* Runs the query o.tries times in one process, as run_peers.sh's worker
+ * does for the peers: the first run starts cold, the others are hot. */
+function runQuery(o, sql) {
+  let r;
+  try {
+    r = basalt(o.db, ['-f', 'JSONCompactStrings', '-q', Array(o.tries).fill(sql).join(';\n')]);
+  } catch (e) {
+    return [{ error: String(e.message).split('\n').pop() }];
+  }
+  return splitJson(r.stdout).map((j) => {
+    const cols = j.meta.map((m) => ({ name: m.name, type: m.type, float: /Float|Decimal/.test(m.type) }));
+    const rows = normalizeRows(cols, j.data);
+    return { seconds: j.statistics ? j.statistics.elapsed : r.wall, peakKb: r.peakKb, rows, checksum: checksum(rows) };
+  });
 }
 
 function readJson(f) {
@@ -146,7 +163,7 @@ function main() {
   const out = [];
   out.push(`# ClickBench, ${o.rows} rows — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
   out.push('');
-  out.push('Hot = best of runs 2..3 (basalt: the statement\'s own elapsed time, one process per run). Peers measured in the same run by ../shared/bench/run_peers.sh.');
+  out.push('Hot = best of runs 2..3 (basalt: the statement\'s own elapsed time; as for the peers, one process runs all 3 runs of a query). Peers measured in the same run by ../shared/bench/run_peers.sh.');
   out.push('');
   out.push('| system | load s | on disk MiB | peak RSS load MiB | peak RSS queries MiB | hot geomean s | hot total s |');
   out.push('|---|---|---|---|---|---|---|');

@@ -39,6 +39,22 @@ void arena_free(Arena *a)
     a->total = 0;
 }
 
+void arena_adopt(Arena *dst, Arena *src)
+{
+    if (!src->head) return;
+    ArenaBlock *tail = src->head;
+    while (tail->next) tail = tail->next;
+    if (dst->head) {   /* behind dst's current block, which keeps serving allocations */
+        tail->next = dst->head->next;
+        dst->head->next = src->head;
+    } else {
+        dst->head = src->head;
+    }
+    dst->total += src->total;
+    src->head = NULL;
+    src->total = 0;
+}
+
 static ArenaBlock *new_block(Arena *a, size_t need)
 {
     size_t size = a->head ? a->head->size * 2 : ARENA_FIRST;

@@ -24,6 +24,8 @@ typedef struct Arena {
 
 void arena_init(Arena *a);
 void arena_free(Arena *a);                 /* frees every block; arena reusable */
+/* dst takes over src's blocks (freed with dst); src is left empty. */
+void arena_adopt(Arena *dst, Arena *src);
 void *arena_alloc(Arena *a, size_t n);      /* zeroed, never NULL */
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);

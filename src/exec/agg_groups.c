@@ -88,9 +88,9 @@ static inline size_t int_slot(uint64_t h, size_t cap) { return (size_t)(h >> 20)
 
 /* ---- growth ---- */
 
-static void grow(GroupSet *g, const AggShape *sh)
+/* Rehashes into ncap slots (a power of two above the groups held). */
+static void rehash(GroupSet *g, const AggShape *sh, size_t ncap)
 {
-    size_t ncap = g->cap ? g->cap * 2 : 256;
     if (sh->packed) {
         PackSlot *ns = mem_calloc(ncap * sizeof *ns);
         for (size_t i = 0; i < g->cap; i++) {
@@ -125,12 +125,30 @@ static void grow(GroupSet *g, const AggShape *sh)
     g->cap = ncap;
 }
 
+static void grow(GroupSet *g, const AggShape *sh) { rehash(g, sh, g->cap ? g->cap * 2 : 256); }
+
+void groupset_reserve(GroupSet *g, const AggShape *sh, size_t groups)
+{
+    if (sh->nkeys == 0 || (groups + 1) * 4 <= g->cap * 3) return;
+    size_t ncap = g->cap ? g->cap : 256;
+    while ((groups + 1) * 4 > ncap * 3) ncap *= 2;
+    rehash(g, sh, ncap);
+}
+
 char *groupset_add(GroupSet *g, const AggShape *sh, bool init);
 static char *groupset_add_keyed(GroupSet *g, const AggShape *sh, bool init, const char *k, size_t n);
 
 /* ---- find or insert: the group's block; *fresh when created here ---- */
 
-static inline char *find_num(GroupSet *g, const AggShape *sh, bool init, uint64_t v, uint64_t h, bool *fresh)
+static char *add_block(GroupSet *g, const AggShape *sh, bool init, char *blk);
+
+/* A new group's block: adopt (another set's block, its key after it) or a new one. */
+static inline char *new_group(GroupSet *g, const AggShape *sh, bool init, char *adopt)
+{
+    return adopt ? add_block(g, sh, false, adopt) : groupset_add(g, sh, init);
+}
+
+static inline char *find_num(GroupSet *g, const AggShape *sh, bool init, char *adopt, uint64_t v, uint64_t h, bool *fresh)
 {
     size_t j = int_slot(h, g->cap);
     while (g->num[j].blk) {
@@ -143,10 +161,10 @@ static inline char *find_num(GroupSet *g, const AggShape *sh, bool init, uint64_
     g->num[j].key = v;
     g->used++;
     *fresh = true;
-    return g->num[j].blk = groupset_add(g, sh, init);
+    return g->num[j].blk = new_group(g, sh, init, adopt);
 }
 
-static inline char *find_pack(GroupSet *g, const AggShape *sh, bool init, uint64_t lo, uint64_t hi, uint64_t h, bool *fresh)
+static inline char *find_pack(GroupSet *g, const AggShape *sh, bool init, char *adopt, uint64_t lo, uint64_t hi, uint64_t h, bool *fresh)
 {
     size_t j = int_slot(h, g->cap);
     while (g->pack[j].blk) {
@@ -160,10 +178,10 @@ static inline char *find_pack(GroupSet *g, const AggShape *sh, bool init, uint64
     g->pack[j].hi = hi;
     g->used++;
     *fresh = true;
-    return g->pack[j].blk = groupset_add(g, sh, init);
+    return g->pack[j].blk = new_group(g, sh, init, adopt);
 }
 
-static inline char *find_bytes(GroupSet *g, const AggShape *sh, bool init, const char *k, size_t n, uint64_t h, bool *fresh)
+static inline char *find_bytes(GroupSet *g, const AggShape *sh, bool init, char *adopt, const char *k, size_t n, uint64_t h, bool *fresh)
 {
     size_t j = h & (g->cap - 1);
     uint32_t tag = (uint32_t)h;
@@ -180,7 +198,7 @@ static inline char *find_bytes(GroupSet *g, const AggShape *sh, bool init, const
     x->key_len = (uint32_t)n;
     g->used++;
     *fresh = true;
-    return x->blk = groupset_add_keyed(g, sh, init, k, n);
+    return x->blk = adopt ? add_block(g, sh, false, adopt) : groupset_add_keyed(g, sh, init, k, n);
 }
 
 /* ---- sets ---- */
@@ -315,7 +333,7 @@ static inline bool same_key(const AggShape *sh, const RowKeys *k, size_t r)
 }
 
 void groups_assign(const AggShape *sh, GroupSet *parts, int nparts, int only, Column **kc, size_t rows, char **rs, uint8_t *fresh,
-                   bool init)
+                   bool init, char **adopt)
 {
     if (!rows) return;
     RowKeys k;
@@ -349,9 +367,10 @@ void groups_assign(const AggShape *sh, GroupSet *parts, int nparts, int only, Co
         GroupSet *g = &parts[PART_OF(r)];
         if ((g->used + 1) * 4 > g->cap * 3) grow(g, sh);
         bool is_new;
-        rs[r] = sh->packed ? find_pack(g, sh, init, k.a[r], k.b[r], k.h[r], &is_new)
-                : sh->num_w ? find_num(g, sh, init, k.a[r], k.h[r], &is_new)
-                            : find_bytes(g, sh, init, k.p[r], k.n[r], k.h[r], &is_new);
+        char *ad = adopt ? adopt[r] : NULL;
+        rs[r] = sh->packed ? find_pack(g, sh, init, ad, k.a[r], k.b[r], k.h[r], &is_new)
+                : sh->num_w ? find_num(g, sh, init, ad, k.a[r], k.h[r], &is_new)
+                            : find_bytes(g, sh, init, ad, k.p[r], k.n[r], k.h[r], &is_new);
         if (is_new)
             for (int i = 0; i < sh->nkeys; i++)
                 if (!sh->dep || !sh->dep[i]) col_push_from(g->key_cols[i], kc[i], r);   /* dependent keys: computed on output */

@@ -49,12 +49,17 @@ void groupset_free(GroupSet *g, const AggShape *sh);
 /* A new group's state block (initialised when init) without a key: aggregation without GROUP BY. */
 char *groupset_add(GroupSet *g, const AggShape *sh, bool init);
 
+/* Room for groups groups without growing. */
+void groupset_reserve(GroupSet *g, const AggShape *sh, size_t groups);
+
 /* The group of each of rows rows of key columns kc (in key order): rs[r]
  * gets its state block, creating groups (states initialised when init) as
  * keys first appear; fresh[r] (if not NULL) is 1 for a row that created its
  * group. Rows go to partition hash >> (64 - log2 nparts) of parts, or all
- * to parts[only] when only >= 0 (rows known to belong there). */
+ * to parts[only] when only >= 0 (rows known to belong there). With adopt
+ * (merging another set's groups, one row each), a new group takes block
+ * adopt[r] itself: the caller then hands that set's arena over. */
 void groups_assign(const AggShape *sh, GroupSet *parts, int nparts, int only, Column **kc, size_t rows, char **rs, uint8_t *fresh,
-                   bool init);
+                   bool init, char **adopt);
 
 #endif

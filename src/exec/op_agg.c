@@ -88,7 +88,7 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     Column **kc = mem_alloc(sizeof *kc * (size_t)a->sh.nkeys);
     for (int k = 0; k < a->sh.nkeys; k++) kc[k] = in->cols[a->keys[k]];
     char **rs = mem_alloc(sizeof *rs * rows);
-    groups_assign(&a->sh, a->parts, a->nparts, -1, kc, rows, rs, NULL, true);
+    groups_assign(&a->sh, a->parts, a->nparts, -1, kc, rows, rs, NULL, true, NULL);
     for (int i = 0; i < a->sh.naggs; i++) {
         Column *args[16];
         agg_args(a, i, in, args);
@@ -131,14 +131,20 @@ static AggOp *agg_worker(AggOp *a, Op *in)
     return w;
 }
 
-/* Merges partition p of partial w into a's: a group new to a takes w's
- * states whole (w no longer destroys them), others merge state by state. */
+/* Merges partition p of partial w into a's, the smaller set into the
+ * bigger: a group new to the bigger set adopts the smaller one's block
+ * whole (its arena changes hands), others merge state by state. */
 static void merge_part(AggOp *a, AggOp *w, int p)
 {
     GroupSet *src = &w->parts[p], *dst = &a->parts[p];
+    const AggShape *sh = &a->sh;
+    if (sh->nkeys && src->n > dst->n) {
+        GroupSet t = *src;
+        *src = *dst;
+        *dst = t;
+    }
     size_t n = src->n;
     if (!n) return;
-    const AggShape *sh = &a->sh;
     if (sh->nkeys == 0) {
         if (!dst->n) groupset_add(dst, sh, true);
         for (int i = 0; i < sh->naggs; i++) agg_merge(a->aggs[i].call, dst->states[0] + a->offs[i], src->states[0] + a->offs[i]);
@@ -146,15 +152,16 @@ static void merge_part(AggOp *a, AggOp *w, int p)
     }
     char **rs = mem_alloc(sizeof *rs * n);
     uint8_t *fresh = mem_alloc(n);
-    groups_assign(sh, a->parts, a->nparts, p, src->key_cols, n, rs, fresh, false);
+    groupset_reserve(dst, sh, dst->n + n);
+    groups_assign(sh, a->parts, a->nparts, p, src->key_cols, n, rs, fresh, false, src->states);
     for (size_t r = 0; r < n; r++) {
         if (fresh[r]) {
-            memcpy(rs[r], src->states[r], sh->block_size);
-            src->states[r] = NULL;
+            src->states[r] = NULL;   /* dst's now */
             continue;
         }
         for (int i = 0; i < sh->naggs; i++) agg_merge(a->aggs[i].call, rs[r] + a->offs[i], src->states[r] + a->offs[i]);
     }
+    arena_adopt(&dst->arena, &src->arena);   /* the states left in src are destroyed with src, still in memory */
     mem_free(rs, sizeof *rs * n);
     mem_free(fresh, n);
 }
