@@ -399,6 +399,35 @@ Column *col_gather(const Column *c, const uint32_t *idx, size_t n)
     return d;
 }
 
+/* Compaction of fixed-width values by a mask (nonzero: kept), eight rows at a time:
+ * eight dropped rows cost one test, eight kept ones one copy, and mixed
+ * ones are copied without branches (out needs room for 7 more values). */
+#define FILTER_FIXED(NAME, T)                                                                   \
+    static void NAME(const T *restrict in, size_t n, const uint8_t *restrict mask, T *restrict out) \
+    {                                                                                           \
+        size_t i = 0, k = 0;                                                                    \
+        for (; i + 8 <= n; i += 8) {                                                            \
+            uint64_t m;                                                                         \
+            memcpy(&m, mask + i, 8);                                                            \
+            if (m == 0) continue;                                                               \
+            if (m == 0x0101010101010101ull) {                                                   \
+                memcpy(out + k, in + i, 8 * sizeof(T));                                         \
+                k += 8;                                                                         \
+                continue;                                                                       \
+            }                                                                                   \
+            for (size_t j = 0; j < 8; j++) {                                                    \
+                out[k] = in[i + j];                                                             \
+                k += mask[i + j] != 0;                                                          \
+            }                                                                                   \
+        }                                                                                       \
+        for (; i < n; i++)                                                                      \
+            if (mask[i]) out[k++] = in[i];                                                      \
+    }
+FILTER_FIXED(filter_u8, uint8_t)
+FILTER_FIXED(filter_u16, uint16_t)
+FILTER_FIXED(filter_u32, uint32_t)
+FILTER_FIXED(filter_u64, uint64_t)
+
 Column *col_filter(const Column *c, const uint8_t *mask, size_t kept)
 {
     if (c->is_const) return col_const_of(c, 0, kept);
@@ -406,11 +435,14 @@ Column *col_filter(const Column *c, const uint8_t *mask, size_t kept)
     if (!c->is_const && (w == 1 || w == 2 || w == 4 || w == 8) && c->type->kind != TYPE_NOTHING) {
         /* fixed-width values: compact in one pass, no index array */
         Column *d = col_new(c->type);
-        char *out = buf_extend(&d->data, kept * (size_t)w);
-        const char *in = c->data.data;
-        size_t k = 0;
-        for (size_t i = 0; i < c->rows && k < kept; i++)
-            if (mask[i]) memcpy(out + (k++) * (size_t)w, in + i * (size_t)w, (size_t)w);
+        buf_reserve(&d->data, (kept + 8) * (size_t)w);   /* the branch-free loop writes up to 7 past the end */
+        d->data.len = kept * (size_t)w;
+        switch (w) {
+        case 1: filter_u8((const uint8_t *)c->data.data, c->rows, mask, (uint8_t *)d->data.data); break;
+        case 2: filter_u16((const uint16_t *)(const void *)c->data.data, c->rows, mask, (uint16_t *)(void *)d->data.data); break;
+        case 4: filter_u32((const uint32_t *)(const void *)c->data.data, c->rows, mask, (uint32_t *)(void *)d->data.data); break;
+        default: filter_u64((const uint64_t *)(const void *)c->data.data, c->rows, mask, (uint64_t *)(void *)d->data.data); break;
+        }
         d->rows = kept;
         return d;
     }
