@@ -72,13 +72,34 @@ static int consume_no_keys(AggOp *a, Chunk *in)
     if (a->parts[0].n == 0) groupset_add(&a->parts[0], &a->sh, true);
     char *blk = a->parts[0].states[0];
     for (int i = 0; i < a->sh.naggs; i++) {
-        Column *args[16];
+        int n = a->aggs[i].nargs;
+        Column **args = mem_alloc(sizeof *args * (size_t)(n ? n : 1));
         agg_args(a, i, in, args);
         agg_add_batch(a->aggs[i].call, blk + a->offs[i], args, in->rows, NULL);
-        for (int k = 0; k < a->aggs[i].nargs; k++) col_unref(args[k]);
+        for (int k = 0; k < n; k++) col_unref(args[k]);
+        mem_free(args, sizeof *args * (size_t)(n ? n : 1));
     }
     return 0;
 }
+
+/* Rows [from, to) of aggregate i into the states rs[r]: a plain counter
+ * inline, typed loops where the function has them, else row by row. The
+ * first aggregate's loop prefetches the states; the others find them cached. */
+static void update(AggOp *a, int i, char **rs, Column **args, size_t from, size_t to)
+{
+    AggCall *call = a->aggs[i].call;
+    size_t off = a->offs[i];
+    if (call->def && !strcmp(call->name, "count")) {
+        for (size_t r = from; r < to; r++) {
+            if (r + AGG_SCATTER_AHEAD < to) __builtin_prefetch(rs[r + AGG_SCATTER_AHEAD] + off, 1);
+            (*(uint64_t *)(void *)(rs[r] + off))++;
+        }
+    } else if (!(call->def && call->def->add_scatter && call->def->add_scatter(call, rs, off, args, from, to))) {
+        for (size_t r = from; r < to; r++) agg_add(call, rs[r] + off, args, r);
+    }
+}
+
+#define UPDATE_BATCH 1024
 
 static int consume(AggOp *a, Chunk *in, Err *err)
 {
@@ -89,20 +110,18 @@ static int consume(AggOp *a, Chunk *in, Err *err)
     for (int k = 0; k < a->sh.nkeys; k++) kc[k] = in->cols[a->keys[k]];
     char **rs = mem_alloc(sizeof *rs * rows);
     groups_assign(&a->sh, a->parts, a->nparts, -1, kc, rows, rs, NULL, true, NULL);
-    for (int i = 0; i < a->sh.naggs; i++) {
-        Column *args[16];
-        agg_args(a, i, in, args);
-        AggCall *call = a->aggs[i].call;
-        size_t off = a->offs[i];
-        if (call->def && !strcmp(call->name, "count")) {   /* a plain counter: no call per row */
-            for (size_t r = 0; r < rows; r++) (*(uint64_t *)(void *)(rs[r] + off))++;
-        } else if (call->def && call->def->add_scatter && call->def->add_scatter(call, rs, off, args, rows)) {
-            /* typed loop over all rows' states */
-        } else {
-            for (size_t r = 0; r < rows; r++) agg_add(call, rs[r] + off, args, r);
-        }
-        for (int k = 0; k < a->aggs[i].nargs; k++) col_unref(args[k]);
+    int na = a->sh.naggs;
+    size_t nargs = 1;   /* every aggregate's arguments, one after the other */
+    for (int i = 0; i < na; i++) nargs += (size_t)a->aggs[i].nargs;
+    Column **args = mem_alloc(sizeof *args * nargs), **at_arg = args;
+    for (int i = 0; i < na; i++, at_arg += a->aggs[i - 1].nargs) agg_args(a, i, in, at_arg);
+    for (size_t at = 0; at < rows; at += UPDATE_BATCH) {   /* all aggregates per batch: its states stay in cache */
+        size_t to = at + UPDATE_BATCH < rows ? at + UPDATE_BATCH : rows;
+        at_arg = args;
+        for (int i = 0; i < na; at_arg += a->aggs[i].nargs, i++) update(a, i, rs, at_arg, at, to);
     }
+    for (size_t k = 0; k + 1 < nargs; k++) col_unref(args[k]);
+    mem_free(args, sizeof *args * nargs);
     mem_free(rs, sizeof *rs * rows);
     mem_free(kc, sizeof *kc * (size_t)a->sh.nkeys);
     return mem_check(err);

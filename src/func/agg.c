@@ -163,6 +163,9 @@ static const AggDef *base_of(const AggCall *ac)
 int agg_resolve(AggCall *ac, QueryCtx *q, const char *name, const DataType **types, int nargs, Column **params,
                 int nparams, Err *err)
 {
+    if (nargs > AGG_MAX_ARGS)   /* ClickHouse has no such limit; combinators keep arguments on the stack */
+        return err_set(err, ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Aggregate function %s takes at most %d arguments, passed %d", name,
+                       AGG_MAX_ARGS, nargs);
     CombKind chain[8];
     int nchain = 0;
     const AggDef *d = split_name(name, chain, &nchain);
@@ -301,8 +304,8 @@ void agg_add(AggCall *ac, void *st, Column **args, size_t row)
     unsigned char *hdr = st;
     switch (ac->comb) {
     case COMB_NULL: {
-        Column *na[16];
-        int n = ac->nargs < 16 ? ac->nargs : 16;
+        Column *na[AGG_MAX_ARGS];
+        int n = ac->nargs;
         for (int i = 0; i < n; i++) {
             Column *c = args[i];
             if (c->type->kind == TYPE_LOWCARDINALITY) c = c->sub[0];
@@ -325,8 +328,8 @@ void agg_add(AggCall *ac, void *st, Column **args, size_t row)
         return;
     }
     case COMB_ARRAY: {
-        Column *el[16];
-        int n = ac->nargs < 16 ? ac->nargs : 16;
+        Column *el[AGG_MAX_ARGS];
+        int n = ac->nargs;
         Column *a0 = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
         uint64_t b = col_off_begin(a0, row), e = COL_OFFS(a0)[row];
         for (int i = 0; i < n; i++) {
@@ -477,8 +480,8 @@ void agg_add_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint
         uint8_t *m = mem_alloc(rows ? rows : 1);
         if (mask) memcpy(m, mask, rows);
         else memset(m, 1, rows);
-        Column *na[16];
-        int n = ac->nargs < 16 ? ac->nargs : 16;
+        Column *na[AGG_MAX_ARGS];
+        int n = ac->nargs;
         if (ac->comb == COMB_NULL) {
             for (int i = 0; i < n; i++) {
                 Column *c = args[i];

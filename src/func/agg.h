@@ -53,10 +53,16 @@ typedef struct AggDef {
     /* optional, for states holding pointers: -State bytes, and back into an initialised state */
     void (*serialize)(AggCall *ac, const void *st, Buf *out);
     int (*deserialize)(AggCall *ac, void *st, AggIn *in, Err *err);
-    /* optional (GROUP BY): row r goes to the state at states[r] + off;
-     * returns false when this argument type has no such path */
-    bool (*add_scatter)(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows);
+    /* optional (GROUP BY): row r of [from, to) goes to the state at
+     * states[r] + off; returns false when this argument type has no such path */
+    bool (*add_scatter)(AggCall *ac, char *const *states, size_t off, Column **args, size_t from, size_t to);
 } AggDef;
+
+/* The most arguments an aggregate call takes (agg_resolve refuses more). */
+#define AGG_MAX_ARGS 64
+
+/* How far ahead a scatter loop prefetches the state it will update. */
+#define AGG_SCATTER_AHEAD 16
 
 #define AGG_COMB_HDR 16   /* a combinator's state header before the nested state */
 /* True for xState / xMerge / xMergeState of an aggregate x. */

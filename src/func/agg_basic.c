@@ -601,7 +601,8 @@ static int arg_de(AggCall *ac, void *st, AggIn *in, Err *err)
 #define SCATTER(T, STMT)                                                                         \
     do {                                                                                         \
         const T *x = (const T *)(const void *)c->data.data;                                      \
-        for (size_t r = 0; r < rows; r++) {                                                      \
+        for (size_t r = from; r < to; r++) {                                                     \
+            if (r + AGG_SCATTER_AHEAD < to) __builtin_prefetch(states[r + AGG_SCATTER_AHEAD] + off, 1); \
             char *st = states[r] + off;                                                          \
             T v = x[r];                                                                          \
             STMT;                                                                                \
@@ -622,7 +623,7 @@ static int arg_de(AggCall *ac, void *st, AggIn *in, Err *err)
     default: return false;                                                                       \
     }
 
-static bool sum_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows)
+static bool sum_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t from, size_t to)
 {
     const Column *c = args[0];
     if (c->is_const || c->type != ac->types[0]) return false;
@@ -630,7 +631,7 @@ static bool sum_scatter(AggCall *ac, char *const *states, size_t off, Column **a
                  ((SumState *)(void *)st)->i = (int64_t)((uint64_t)((SumState *)(void *)st)->i + (uint64_t)(int64_t)v))
 }
 
-static bool avg_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows)
+static bool avg_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t from, size_t to)
 {
     const Column *c = args[0];
     if (c->is_const || c->type != ac->types[0]) return false;

@@ -259,16 +259,16 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
 }
 
 /* GROUP BY: row r into the set at states[r] + off, one key buffer for the chunk. */
-static bool uniq_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t rows)
+static bool uniq_scatter(AggCall *ac, char *const *states, size_t off, Column **args, size_t from, size_t to)
 {
     UniqExactCfg *cfg = ac->cfg;
     if (cfg->width) {
         const Column *c = args[0]->type->kind == TYPE_LOWCARDINALITY ? args[0]->sub[0] : args[0];
-        for (size_t r = 0; r < rows; r++) u64_add(state_nums((SetState *)(void *)(states[r] + off)), col_int_bits(c, r, cfg->width));
+        for (size_t r = from; r < to; r++) u64_add(state_nums((SetState *)(void *)(states[r] + off)), col_int_bits(c, r, cfg->width));
         return true;
     }
     Buf k = {0};
-    for (size_t r = 0; r < rows; r++) uniq_add_key(ac, states[r] + off, args, r, &k);
+    for (size_t r = from; r < to; r++) uniq_add_key(ac, states[r] + off, args, r, &k);
     buf_free(&k);
     return true;
 }
