@@ -12,6 +12,7 @@ typedef struct ScopeCol {
     const DataType *type;
     int index;          /* column in the input chunk */
     bool hidden;        /* not expanded by * */
+    bool sizes;         /* a String read as its lengths (UInt64): only size_use() may bind it */
     Ast *alias_expr;    /* ALIAS column of a table: expands to this expression */
 } ScopeCol;
 
@@ -58,6 +59,8 @@ typedef struct Binder {
     int nresolving;
     int depth;
     bool allow_agg_in_post;  /* unused marker */
+    bool allow_sizes;        /* binding the argument of a size_use(): a sizes column may appear */
+    bool saw_sizes;          /* ... and one did */
 } Binder;
 
 /* prune.c: the identifiers a statement uses; a scan reads only those columns */
@@ -67,6 +70,16 @@ bool ident_set_wants(const void *set, const char *column);
 void *ident_set_collect_after_filters(QueryCtx *q, const SelectAst *sel);
 /* Order of first use of a column in the statement (-1: unused; 0 for all with SELECT *). */
 int ident_set_rank(const void *set, const char *column);
+/* True if every use of the name is the argument of a size_use(): a scan
+ * may then read the column's lengths instead of its bytes. */
+bool ident_set_sizes_only(const void *set, const char *column);
+
+/* Uses of a String that need only its length: length(x), empty(x),
+ * notEmpty(x), x = '' and x != '' (either side). Returns the identifier x,
+ * or NULL; *kind says which. prune.c and the binder share it, so a column
+ * read as lengths is bound only where its length is all that is asked. */
+typedef enum { SIZE_LENGTH, SIZE_EMPTY, SIZE_NOT_EMPTY } SizeUse;
+const Ast *size_use(const Ast *e, SizeUse *kind);
 
 /* rewrite_agg.c: sum(x*2) -> sum(x)*2 and friends, before aggregates are collected */
 void rewrite_agg_arith(QueryCtx *q, Scope *s, SelectAst *sel);
@@ -75,6 +88,8 @@ void rewrite_like_affix(QueryCtx *q, SelectAst *sel);
 
 /* bind.c */
 int bind_expr(Binder *b, Ast *e, Expr **out, Err *err);
+/* The call fname(args) named name (a function, resolved for the args' types). */
+int bind_call(Binder *b, const char *fname, const char *name, Expr **args, int nargs, Expr **out, Err *err);
 char *ast_name(QueryCtx *q, const Ast *e);
 int literal_column(QueryCtx *q, const Field *f, Column **out, Err *err);
 Expr *expr_rename(QueryCtx *q, Expr *e, const char *name);

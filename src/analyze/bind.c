@@ -385,6 +385,11 @@ static int bind_ident(Binder *b, Ast *id, Expr **out, Err *err)
     }
     ScopeCol *c = &b->scope->cols[pos];
     Expr *e;
+    if (c->sizes) {
+        if (!b->allow_sizes || consumed < id->nparts)
+            return err_set(err, ERR_LOGICAL_ERROR, "Column %s is read as lengths but used otherwise", id->name);
+        b->saw_sizes = true;
+    }
     if (c->alias_expr) {
         if (resolving(b, c->name)) return unknown_ident(id->name, err);
         b->resolving[b->nresolving++] = c->name;
@@ -620,6 +625,11 @@ static int make_call(Binder *b, const char *fname, const char *name, Expr **args
     return maybe_fold(b, e, out, err);
 }
 
+int bind_call(Binder *b, const char *fname, const char *name, Expr **args, int nargs, Expr **out, Err *err)
+{
+    return make_call(b, fname, name, args, nargs, out, err);
+}
+
 static int bind_in(Binder *b, Ast *e, Expr **out, Err *err)
 {
     Expr *x;
@@ -754,8 +764,44 @@ static int bind_param(Binder *b, Ast *e, Expr **out, Err *err)
 
 /* ---- main entry ---- */
 
+/* A size_use() whose column the scan reads as lengths: length(s) is the
+ * lengths themselves, empty(s) / s = '' is lengths = 0, the others != 0.
+ * *done is false (nothing bound) when the column is read as usual. */
+static int bind_size_use(Binder *b, Ast *e, Expr **out, bool *done, Err *err)
+{
+    SizeUse kind;
+    const Ast *id = size_use(e, &kind);
+    *done = false;
+    int pos, consumed;
+    if (!id || scope_alias(b->scope, id->name) || !find_col(b->scope, id, &pos, &consumed) || !b->scope->cols[pos].sizes) return 0;
+    bool allow = b->allow_sizes, saw = b->saw_sizes;
+    b->allow_sizes = true;
+    b->saw_sizes = false;
+    Expr *len;
+    int rc = bind_expr(b, (Ast *)id, &len, err);
+    bool sizes = b->saw_sizes;
+    b->allow_sizes = allow;
+    b->saw_sizes = saw;
+    if (rc || !sizes) return rc;
+    *done = true;
+    QueryCtx *q = b->q;
+    if (kind == SIZE_LENGTH) {
+        *out = expr_rename(q, len, ast_name(q, e));
+        return 0;
+    }
+    Column *zero = col_new(type_basic(TYPE_UINT8));
+    COL_PUSH(zero, uint8_t, 0);
+    Expr **args = arena_alloc(&q->arena, sizeof *args * 2);
+    args[0] = len;
+    args[1] = expr_const(q, zero, "0");
+    return make_call(b, kind == SIZE_EMPTY ? "equals" : "notEquals", ast_name(q, e), args, 2, out, err);
+}
+
 static int bind_func(Binder *b, Ast *e, Expr **out, Err *err)
 {
+    bool done;
+    int src = bind_size_use(b, e, out, &done, err);
+    if (src || done) return src;
     QueryCtx *q = b->q;
     const char *name = e->name;
     if (e->over_name) return err_set(err, ERR_NOT_IMPLEMENTED, "Window functions are not supported yet");

@@ -220,6 +220,17 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
         if (tab->cols[i].default_kind != CD_ALIAS && tab->cols[i].default_kind != CD_EPHEMERAL &&
             (all || ident_set_wants(q->used_idents, tab->cols[i].name)))
             cols[n++] = i;
+    /* a part written before a column was added computes its DEFAULT from the
+     * row: read what the expression may use (by name, over-approximated) */
+    for (int i = 0; i < n && !all; i++) {
+        const char *def = tab->cols[cols[i]].default_sql;
+        for (int j = 0; def && j < tab->ncols; j++) {
+            bool have = false;
+            for (int k = 0; k < n; k++) have |= cols[k] == j;
+            if (!have && tab->cols[j].default_kind != CD_ALIAS && tab->cols[j].default_kind != CD_EPHEMERAL && strstr(def, tab->cols[j].name))
+                cols[n++] = j;
+        }
+    }
     if (!all) {
         /* read in the order the query first uses them (as ClickHouse lists them) */
         for (int i = 1; i < n; i++)
@@ -257,10 +268,14 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
     const char *qual = t->alias ? t->alias : t->name;
     for (int k = 0; k < n; k++) {
         const ColumnDef *cd = &tab->cols[cols[k]];
-        scope_add(q, scope, cd->name, qual, cd->type, k);
+        /* a String used only through its length: the scan may read just the lengths */
+        bool sizes = !all && !(t->flags & TBL_FINAL) && cd->type->kind == TYPE_STRING && ident_set_sizes_only(q->used_idents, cd->name) &&
+                     (*out)->vt->read_sizes && (*out)->vt->read_sizes(*out, k);
+        scope_add(q, scope, cd->name, qual, sizes ? (*out)->types[k] : cd->type, k);
         ScopeCol *sc = &scope->cols[scope->ncols - 1];
         sc->db = arena_strdup(&q->arena, tab->db);
         sc->hidden = cd->default_kind == CD_MATERIALIZED;
+        sc->sizes = sizes;
     }
     /* ALIAS columns: virtual, expanded from their expression */
     for (int i = 0; i < tab->ncols; i++) {
@@ -581,6 +596,7 @@ static int plan_join(QueryCtx *q, Scope *outer, Ast *j, Op **out, Scope *scope, 
         n->db = c.db;
         n->hidden = c.hidden;
         n->alias_expr = c.alias_expr;
+        n->sizes = c.sizes;
         if (c.index < 0) n->type = c.type;
     }
     for (int i = 0; i < rs.ncols; i++) {
@@ -593,6 +609,7 @@ static int plan_join(QueryCtx *q, Scope *outer, Ast *j, Op **out, Scope *scope, 
         n->db = c.db;
         n->hidden = c.hidden || is_using;
         n->alias_expr = c.alias_expr;
+        n->sizes = c.sizes;
         if (is_using && spec.kind == EJ_RIGHT) {
             /* RIGHT JOIN USING: the key comes from the right side */
             for (int k = 0; k < scope->ncols - 1; k++)

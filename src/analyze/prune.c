@@ -5,31 +5,71 @@
  * only the columns whose name occurs; `SELECT *` or COLUMNS(...) anywhere
  * makes it read everything. The set over-approximates (a name used for an
  * alias keeps a column of that name), which is safe; it is what lets a scan
- * of a 105-column table read the three columns a query needs.
+ * of a 105-column table read the three columns a query needs. Each name
+ * also counts its uses as the argument of size_use() (length(s), s = '', ...):
+ * a column used only so is read as lengths (ident_set_sizes_only).
  */
 #include <string.h>
+#include <strings.h>
 
 #include "analyze_int.h"
 
 typedef struct IdentSet {
     char **names;
+    int *uses, *sized;       /* per name: occurrences, and those as a size_use() argument */
     int n, cap;
     bool star;
 } IdentSet;
 
-static void add_name(QueryCtx *q, IdentSet *s, const char *name)
+static void add_use(QueryCtx *q, IdentSet *s, const char *name, bool sized)
 {
     if (!name) return;
     for (int i = 0; i < s->n; i++)
-        if (!strcmp(s->names[i], name)) return;
+        if (!strcmp(s->names[i], name)) {
+            s->uses[i]++;
+            s->sized[i] += sized;
+            return;
+        }
     if (s->n == s->cap) {
         int cap = s->cap ? s->cap * 2 : 16;
         char **nn = arena_alloc(&q->arena, sizeof *nn * (size_t)cap);
-        if (s->n) memcpy(nn, s->names, sizeof *nn * (size_t)s->n);
-        s->names = nn;
+        int *nu = arena_alloc(&q->arena, sizeof *nu * (size_t)cap), *ns = arena_alloc(&q->arena, sizeof *ns * (size_t)cap);
+        if (s->n) {
+            memcpy(nn, s->names, sizeof *nn * (size_t)s->n);
+            memcpy(nu, s->uses, sizeof *nu * (size_t)s->n);
+            memcpy(ns, s->sized, sizeof *ns * (size_t)s->n);
+        }
+        s->names = nn, s->uses = nu, s->sized = ns;
         s->cap = cap;
     }
-    s->names[s->n++] = (char *)name;
+    s->names[s->n] = (char *)name;
+    s->uses[s->n] = 1;
+    s->sized[s->n++] = sized;
+}
+
+static void add_name(QueryCtx *q, IdentSet *s, const char *name) { add_use(q, s, name, false); }
+
+static bool is_empty_string(const Ast *a)
+{
+    return a->kind == AST_LITERAL && !(a->flags & FN_CAST_LITERAL) && a->lit.kind == FV_STRING && a->lit.str.len == 0;
+}
+
+const Ast *size_use(const Ast *e, SizeUse *kind)
+{
+    if (!e || e->kind != AST_FUNC || (e->flags & FN_LAMBDA) || e->over || e->over_name || e->nparams) return NULL;
+    if (e->nargs == 1 && e->args[0]->kind == AST_IDENT) {
+        if (!strcasecmp(e->name, "length")) *kind = SIZE_LENGTH;
+        else if (!strcmp(e->name, "empty")) *kind = SIZE_EMPTY;
+        else if (!strcmp(e->name, "notEmpty")) *kind = SIZE_NOT_EMPTY;
+        else return NULL;
+        return e->args[0];
+    }
+    if (e->nargs == 2 && (!strcmp(e->name, "equals") || !strcmp(e->name, "notEquals"))) {
+        *kind = !strcmp(e->name, "equals") ? SIZE_EMPTY : SIZE_NOT_EMPTY;
+        if (e->args[0]->kind == AST_IDENT && is_empty_string(e->args[1])) return e->args[0];
+        if (e->args[1]->kind == AST_IDENT && is_empty_string(e->args[0])) return e->args[1];
+    }
+    return NULL;
 }
 
 static void walk(QueryCtx *q, IdentSet *s, const Ast *e, int depth);
@@ -76,13 +116,21 @@ static void walk(QueryCtx *q, IdentSet *s, const Ast *e, int depth)
     case AST_SELECT:
         if (e->sel) walk_select(q, s, e->sel, depth + 1);
         return;
-    case AST_FUNC:
+    case AST_FUNC: {
+        SizeUse kind;
+        const Ast *id = size_use(e, &kind);
+        if (id) {
+            add_use(q, s, id->name, true);
+            for (int i = 0; i < id->nparts; i++) add_use(q, s, id->parts[i], true);
+            return;
+        }
         /* count(*) reads no column */
         for (int i = 0; i < e->nargs; i++)
             if (e->args[i]->kind != AST_ASTERISK) walk(q, s, e->args[i], depth + 1);
         walk_list(q, s, e->params, e->nparams, depth + 1);
         walk(q, s, e->over, depth + 1);
         return;
+    }
     default:
         break;
     }
@@ -119,3 +167,12 @@ int ident_set_rank(const void *set, const char *column)
 }
 
 bool ident_set_wants(const void *set, const char *column) { return ident_set_rank(set, column) >= 0; }
+
+bool ident_set_sizes_only(const void *set, const char *column)
+{
+    const IdentSet *s = set;
+    if (!s || s->star) return false;
+    for (int i = 0; i < s->n; i++)
+        if (!strcmp(s->names[i], column)) return s->uses[i] == s->sized[i];
+    return false;
+}

@@ -593,6 +593,10 @@ static int plan_where(SelectPlan *p, Err *err)
         void *later = ident_set_collect_after_filters(p->q, p->s);
         bool *after = arena_alloc(&p->q->arena, (size_t)(p->op->ncols + 1));
         for (int k = 0; k < p->op->ncols; k++) after[k] = ident_set_wants(later, p->op->names[k]);
+        for (int i = 0; i < p->b.scope->ncols; i++) {   /* by the names queries use (a lengths column's is s.size) */
+            const ScopeCol *sc = &p->b.scope->cols[i];
+            if (sc->index >= 0 && sc->index < p->op->ncols && ident_set_wants(later, sc->name)) after[sc->index] = true;
+        }
         collect_inputs(we, after, p->op->ncols);
         if (!push(p->op, pe, true, after)) p->op = op_filter(p->op, pe);
     } else if (pe) {
@@ -676,6 +680,29 @@ static void try_trivial_count(QueryCtx *q, Op *agg, Op *scan, AggSpec *specs, in
     if (scan->vt->exact_rows(scan, &n)) op_aggregate_set_trivial_count(agg, n);
 }
 
+
+/* Aggregates take LowCardinality arguments as plain values, as in
+ * ClickHouse (sum works, any and min return the plain type): arguments
+ * pre[idx[k]] are cast to their dictionary type. */
+static int strip_low_cardinality(SelectPlan *p, Expr **pre, const int *idx, const DataType **types, int n, Err *err)
+{
+    for (int k = 0; k < n; k++) {
+        if (types[k]->kind != TYPE_LOWCARDINALITY) continue;
+        const DataType *t = types[k]->sub[0];
+        Column *tc = col_new(type_basic(TYPE_STRING));
+        col_push_str(tc, t->name, strlen(t->name));
+        Expr *args[2] = {pre[idx[k]], expr_const(p->q, tc, t->name)};
+        Expr **a = arena_alloc(&p->q->arena, sizeof args);
+        memcpy(a, args, sizeof args);
+        Expr *cast;
+        int rc = bind_call(&p->b, "_CAST", pre[idx[k]]->name, a, 2, &cast, err);
+        if (rc) return rc;
+        pre[idx[k]] = cast;
+        types[k] = t;
+    }
+    return 0;
+}
+
 static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
 {
     QueryCtx *q = p->q;
@@ -748,7 +775,8 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
             qctx_defer(q, (void (*)(void *))col_unref, params[k]);
         }
         specs[i].call = arena_alloc(&q->arena, sizeof *specs[i].call);
-        int rc = agg_resolve(specs[i].call, q, a->name, types, a->nargs, params, a->nparams, err);
+        int rc = strip_low_cardinality(p, pre, specs[i].args, types, a->nargs, err);
+        if (!rc) rc = agg_resolve(specs[i].call, q, a->name, types, a->nargs, params, a->nparams, err);
         if (rc) return rc;
         out_names[nk + i] = aggs->names[i];
     }

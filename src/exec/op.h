@@ -83,6 +83,10 @@ typedef struct OpVt {
     /* optional (scans of whole tables): min and max (a 2-row column) of
      * output column col over every row, known without reading; false if not */
     bool (*column_range)(Op *op, int col, Column **minmax);
+    /* optional (table scans, before any other call): output String column
+     * col becomes each row's length (UInt64), read without the bytes; false
+     * if it cannot (the column stays as it was) */
+    bool (*read_sizes)(Op *op, int col);
 } OpVt;
 
 struct Op {

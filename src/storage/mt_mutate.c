@@ -183,15 +183,15 @@ static int count_touched(Table *t, QueryCtx *q, MutPlan *plan, MtPart *p, uint64
     return rc;
 }
 
-/* Files of column `name` (of type `type` in the part): its streams' .bin and .mrk. */
+/* Files of column `name` (of type `type` in the part): its streams' .bin and .mrk (a String's size stream too). */
 static bool file_of_column(const char *file, const char *name, const DataType *type)
 {
     Buf base = {0};
     mt_escape_name(name, &base);
     buf_putc(&base, 0);
-    int ns = mt_stream_count(type);
+    int ns = mt_column_stream_count(type);
     char **names = xcalloc((size_t)ns + 1, sizeof *names);
-    mt_stream_names(type, base.data, names);
+    mt_column_stream_names(type, base.data, names);
     bool hit = false;
     for (int i = 0; i < ns; i++) {
         size_t n = strlen(names[i]);

@@ -143,6 +143,42 @@ int mt_reader_open(MtColumnReader *r, const MtPart *p, const char *column, const
     return rc;
 }
 
+/* The size stream's name: escaped column name + MT_SIZE_SUFFIX. */
+static void size_stream_name(const char *column, Buf *out)
+{
+    mt_escape_name(column, out);
+    buf_puts(out, MT_SIZE_SUFFIX);
+    buf_putc(out, 0);
+}
+
+bool mt_part_has_sizes(const MtPart *p, const char *column)
+{
+    Buf b = {0};
+    size_stream_name(column, &b);
+    b.len--;
+    buf_puts(&b, ".bin");
+    bool have = mt_part_file(p, buf_cstr(&b)) != NULL;
+    buf_free(&b);
+    return have;
+}
+
+int mt_reader_open_sizes(MtColumnReader *r, const MtPart *p, const char *column, Err *err)
+{
+    memset(r, 0, sizeof *r);
+    r->type = type_basic(TYPE_UINT64);
+    r->next_granule = UINT32_MAX;
+    r->nstreams = 1;
+    r->streams = xcalloc(1, sizeof *r->streams);
+    r->srcs = xcalloc(1, sizeof *r->srcs);
+    Buf name = {0};
+    size_stream_name(column, &name);
+    int rc = stream_open(&r->streams[0], p, name.data, err);
+    buf_free(&name);
+    r->srcs[0] = &r->streams[0].src;
+    if (rc) mt_reader_close(r);
+    return rc;
+}
+
 int mt_reader_read(MtColumnReader *r, const MtPart *p, uint32_t g0, uint32_t g1, Column *out, Err *err)
 {
     int rc;

@@ -34,6 +34,10 @@ typedef struct MtColumnReader {
 } MtColumnReader;
 
 int mt_reader_open(MtColumnReader *r, const MtPart *p, const char *column, const DataType *type, Err *err);
+/* A reader of a String column's lengths (UInt64) from its size stream;
+ * false (nothing opened) if the part has none. */
+bool mt_part_has_sizes(const MtPart *p, const char *column);
+int mt_reader_open_sizes(MtColumnReader *r, const MtPart *p, const char *column, Err *err);
 /* Appends the rows of granules [g0, g1) to out (of the reader's type). */
 int mt_reader_read(MtColumnReader *r, const MtPart *p, uint32_t g0, uint32_t g1, Column *out, Err *err);
 void mt_reader_close(MtColumnReader *r);

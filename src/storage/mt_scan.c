@@ -7,7 +7,9 @@
  * columns are read only for granules with matching rows). It then reads whole
  * granules, up to max_block_size rows per chunk, part after part. A column
  * the part lacks (added by ALTER later) reads as defaults; a column whose type
- * changed is cast. Rows a lightweight DELETE masked out (the part's
+ * changed is cast. A String column the query uses only through its length
+ * (read_sizes) is read as UInt64 lengths from the part's size stream, or
+ * from the bytes where a part has none. Rows a lightweight DELETE masked out (the part's
  * `_row_exists` column) are dropped as each granule range is read, unless
  * the reader is a mutation's raw one, which must see every row in place.
  */
@@ -20,6 +22,7 @@
 #include "../exec/op.h"
 #include "mt_index.h"
 #include "mt_read.h"
+#include "mt_skip.h"
 #include "mt_table.h"
 #include "mtree.h"
 #include "mutation.h"
@@ -61,6 +64,8 @@ typedef struct MtScan {
     int reader_part_idx;        /* index in parts of reader_part */
     TopNFilter *topn;           /* ORDER BY ... LIMIT's bound on output column topn_col */
     int topn_col;
+    bool *sizes;                /* output columns that are a String's lengths (read_sizes), or NULL */
+    bool *size_stream;          /* ... read from the current part's size stream */
 } MtScan;
 
 /* One task of a parallel scan: granules [g0, g1) of a part. */
@@ -94,7 +99,10 @@ static int open_readers(MtScan *s, MtPart *p, Err *err)
     for (int i = 0; i < s->op.ncols; i++) {
         int k = s->part_col[i];
         if (k < 0) continue;
-        int rc = mt_reader_open(&s->readers[i], p, p->meta.col_names[k], p->meta.col_types[k], err);
+        if (s->sizes)
+            s->size_stream[i] = s->sizes[i] && p->meta.col_types[k]->kind == TYPE_STRING && mt_part_has_sizes(p, p->meta.col_names[k]);
+        int rc = s->sizes && s->size_stream[i] ? mt_reader_open_sizes(&s->readers[i], p, p->meta.col_names[k], err)
+                                               : mt_reader_open(&s->readers[i], p, p->meta.col_names[k], p->meta.col_types[k], err);
         if (rc) {
             for (int j = 0; j < i; j++)
                 if (s->part_col[j] >= 0) mt_reader_close(&s->readers[j]);
@@ -148,17 +156,36 @@ static int apply_mask(MtScan *s, Chunk *ch, uint32_t g0, uint32_t g1, Err *err)
     return rc;
 }
 
-/* *c (a reference, consumed) as output column i's type. */
-static int as_output(MtScan *s, int i, Column **c, Err *err)
+/* *c (a reference, consumed) cast to type t. */
+static int cast_to(const DataType *t, Column **c, Err *err)
 {
-    if ((*c)->type == s->op.types[i]) return 0;
+    if ((*c)->type == t) return 0;
     Column *cv;
     FormatSettings fs;
     format_settings_default(&fs);
-    int rc = col_cast(*c, s->op.types[i], CAST_THROW, &fs, &cv, err);
+    int rc = col_cast(*c, t, CAST_THROW, &fs, &cv, err);
     col_unref(*c);
     *c = rc ? NULL : cv;
     return rc;
+}
+
+/* *c (a reference, consumed) as output column i's type: for a sizes column,
+ * the lengths of the values as the table's String. */
+static int as_output(MtScan *s, int i, Column **c, Err *err)
+{
+    if (!s->sizes || !s->sizes[i]) return cast_to(s->op.types[i], c, err);
+    int rc = cast_to(s->t->cols[s->cols[i]].type, c, err);
+    if (rc) return rc;
+    Column *str = col_materialize(*c), *len = fn_fixed(type_basic(TYPE_UINT64), str->rows);
+    for (size_t r = 0; r < str->rows; r++) {
+        size_t n;
+        col_str(str, r, &n);
+        COL_DATA(len, uint64_t)[r] = n;
+    }
+    col_unref(str);
+    col_unref(*c);
+    *c = len;
+    return 0;
 }
 
 /* Reads output column i for granules [g0, g1) of the current part. */
@@ -173,14 +200,15 @@ static int read_column(MtScan *s, int i, uint32_t g0, uint32_t g1, uint64_t rows
         *out = c;
         return 0;
     }
-    const DataType *have = s->reader_part->meta.col_types[k];
+    bool direct = s->sizes && s->size_stream[i];   /* the lengths themselves */
+    const DataType *have = direct ? type_basic(TYPE_UINT64) : s->reader_part->meta.col_types[k];
     Column *c = col_new(have);
     int rc = mt_reader_read(&s->readers[i], s->reader_part, g0, g1, c, err);
     if (rc) {
         col_unref(c);
         return rc;
     }
-    if ((rc = as_output(s, i, &c, err))) return rc;
+    if (!direct && (rc = as_output(s, i, &c, err))) return rc;
     *out = c;
     return 0;
 }
@@ -473,6 +501,7 @@ static bool splittable(MtScan *s, Err *err)
 }
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols);
+static bool scan_read_sizes(Op *op, int col);
 
 static Op *scan_clone(Op *op, int worker, int nworkers)
 {
@@ -500,6 +529,8 @@ static Op *scan_clone(Op *op, int worker, int nworkers)
     c->any_lazy = s->any_lazy;
     c->topn = s->topn;
     c->topn_col = s->topn_col;
+    for (int i = 0; s->sizes && i < op->ncols; i++)
+        if (s->sizes[i]) scan_read_sizes(&c->op, i);
     return &c->op;
 }
 
@@ -623,7 +654,7 @@ static bool scan_defer(Op *op, const bool *needed, bool *lazy_out)
     s->lazy = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
     s->any_lazy = false;
     for (int i = 0; i < op->ncols; i++) {
-        s->lazy[i] = !needed[i] && !(s->prewhere_cols && s->prewhere_cols[i]);
+        s->lazy[i] = !needed[i] && !(s->prewhere_cols && s->prewhere_cols[i]) && !(s->sizes && s->sizes[i]);
         for (int k = 0; k < s->nparts && s->lazy[i]; k++)   /* a part without it fills DEFAULTs from the row: read it */
             if (mt_meta_column(&s->parts[k]->meta, s->t->cols[s->cols[i]].name) < 0) s->lazy[i] = false;
         s->any_lazy |= s->lazy[i];
@@ -761,11 +792,48 @@ static bool scan_topn(Op *op, int col, TopNFilter *f)
     return true;
 }
 
+/* Whether text (an expression or list of them) may mention column name. */
+static bool mentions(const char *text, const char *name) { return text && strstr(text, name); }
+
+/* A plain String column that no key, index, TTL, engine argument or other
+ * column's default reads (conservatively: whose name none of their texts
+ * contains) can be read as lengths: nothing but the query sees it. */
+static bool sizes_allowed(MtScan *s, int col)
+{
+    const ColumnDef *cd = &s->t->cols[s->cols[col]];
+    const MtTable *mt = s->mt;
+    if (cd->type->kind != TYPE_STRING || s->final || s->raw || s->granule_chunks || s->lazy || s->reader_part) return false;
+    if (mentions(mt->sort.sql, cd->name) || mentions(mt->primary.sql, cd->name) || mentions(mt->partition.sql, cd->name) ||
+        mentions(mt->ttl_sql, cd->name) || mentions(mt->ttl_where_sql, cd->name))
+        return false;
+    for (int i = 0; i < mt->nskip; i++)
+        if (mentions(mt->skip[i].expr, cd->name)) return false;
+    for (int i = 0; i < mt->nengine_args; i++)
+        if (mentions(mt->engine_args[i], cd->name)) return false;
+    for (int i = 0; i < s->t->ncols; i++)
+        if (i != s->cols[col] && mentions(s->t->cols[i].default_sql, cd->name)) return false;
+    return true;
+}
+
+static bool scan_read_sizes(Op *op, int col)
+{
+    MtScan *s = (MtScan *)op;
+    if (!s->clone && !sizes_allowed(s, col)) return false;
+    if (!s->sizes) {
+        s->sizes = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+        s->size_stream = arena_alloc(&op->q->arena, (size_t)op->ncols + 1);
+    }
+    s->sizes[col] = true;
+    op->types[col] = type_basic(TYPE_UINT64);
+    op->names[col] = arena_printf(&op->q->arena, "%s.size", s->t->cols[s->cols[col]].name);   /* ClickHouse's subcolumn name */
+    return true;
+}
+
 static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exact_rows, .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
                              .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone,
                              .defer_columns = scan_defer, .fetch_deferred = scan_fetch, .topn_filter = scan_topn,
-                             .column_range = scan_range};
+                             .column_range = scan_range, .read_sizes = scan_read_sizes};
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {

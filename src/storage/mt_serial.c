@@ -163,6 +163,29 @@ void mt_write_rows(const Column *c, size_t from, size_t n, Buf *bufs)
     write_rec(c, from, n, bufs);
 }
 
+bool mt_has_size_stream(const DataType *t) { return t->kind == TYPE_STRING; }
+
+int mt_column_stream_count(const DataType *t) { return mt_stream_count(t) + (mt_has_size_stream(t) ? 1 : 0); }
+
+void mt_column_stream_names(const DataType *t, const char *base, char **out)
+{
+    mt_stream_names(t, base, out);
+    if (mt_has_size_stream(t)) out[mt_stream_count(t)] = str_printf("%s" MT_SIZE_SUFFIX, base, 0);
+}
+
+void mt_column_write_rows(const Column *c, size_t from, size_t n, Buf *bufs)
+{
+    mt_write_rows(c, from, n, bufs);
+    if (!mt_has_size_stream(c->type)) return;
+    Buf *b = &bufs[mt_stream_count(c->type)];
+    uint64_t *out = buf_extend(b, n * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        col_str(c, c->is_const ? 0 : from + i, &len);
+        memcpy(&out[i], &(uint64_t){len}, sizeof *out);
+    }
+}
+
 /* ---- reading ---- */
 
 int bs_read(ByteSrc *s, void *dst, size_t n, Err *err)

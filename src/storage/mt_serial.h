@@ -25,6 +25,16 @@ void mt_stream_names(const DataType *t, const char *base, char **out);
 /* Appends rows [from, from + n) of c (any column, const allowed) to bufs[0 .. count). */
 void mt_write_rows(const Column *c, size_t from, size_t n, Buf *bufs);
 
+/* A column's files are its type's streams and, for a String column, one
+ * more: `<base>.size`, each row's length as UInt64. A query that reads only
+ * lengths (length(s), empty(s), s = '') reads that instead of the bytes;
+ * parts written before it existed simply lack it. */
+#define MT_SIZE_SUFFIX ".size"
+bool mt_has_size_stream(const DataType *t);
+int mt_column_stream_count(const DataType *t);
+void mt_column_stream_names(const DataType *t, const char *base, char **out);
+void mt_column_write_rows(const Column *c, size_t from, size_t n, Buf *bufs);
+
 typedef struct ByteSrc ByteSrc;
 struct ByteSrc {
     const char *p, *end;                   /* bytes available now */

@@ -107,7 +107,7 @@ static int open_streams(PartOut *o, Err *err)
     o->first_stream = xcalloc((size_t)sp->ncols + 1, sizeof *o->first_stream);
     for (int c = 0; c < sp->ncols; c++) {
         o->first_stream[c] = o->nstreams;
-        o->nstreams += mt_stream_count(sp->col_types[c]);
+        o->nstreams += mt_column_stream_count(sp->col_types[c]);
     }
     o->first_stream[sp->ncols] = o->nstreams;
     o->streams = xcalloc((size_t)o->nstreams + 1, sizeof *o->streams);
@@ -117,7 +117,7 @@ static int open_streams(PartOut *o, Err *err)
         mt_escape_name(sp->col_names[c], &base);
         buf_putc(&base, 0);
         char **names = xcalloc((size_t)n, sizeof *names);
-        mt_stream_names(sp->col_types[c], base.data, names);
+        mt_column_stream_names(sp->col_types[c], base.data, names);
         buf_free(&base);
         for (int i = 0; i < n; i++) {
             StreamOut *s = &o->streams[k + i];
@@ -148,7 +148,7 @@ static int write_piece(PartOut *o, int c, const Column *col, size_t start, size_
         if (mark) put_mark(s, s->bin.size, s->raw.len, n);
         bufs[i] = s->raw;
     }
-    mt_write_rows(col, start, n, bufs);
+    mt_column_write_rows(col, start, n, bufs);
     for (int i = 0; i < ns && !rc; i++) {
         StreamOut *s = &o->streams[k + i];
         s->raw = bufs[i];
