@@ -23,7 +23,7 @@ static bool parse_i64(const char *s, size_t n, int64_t *v)
     if (n == 0 || n > 19) return false;
     int64_t r = 0;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9') return false;
+        if (s[i] < '0' || s[i] > '9' || r > (INT64_MAX - (s[i] - '0')) / 10) return false;
         r = r * 10 + (s[i] - '0');
     }
     *v = r;

@@ -250,6 +250,40 @@ static int read_into(Buf *b, ByteSrc *s, size_t bytes, Err *err)
     return 0;
 }
 
+/* Up to n strings whose one- or two-byte length and bytes lie wholly in
+ * the current block, appended to c (offsets reserved by the caller); stops
+ * at the first that does not. Short values are copied 16 bytes at a time
+ * where the block and the column have room for the overshoot. */
+static size_t read_strings_in_block(Column *c, size_t n, ByteSrc *src)
+{
+    const char *p = src->p, *end = src->end;
+    buf_reserve(&c->data, (size_t)(end - p) + 16);   /* every byte left could be string bytes */
+    char *d = c->data.data + c->data.len;
+    uint64_t at = c->data.len;
+    char *offs = c->offs.data + c->offs.len;
+    size_t i = 0;
+    for (; i < n && p < end; i++) {
+        uint64_t len = (uint8_t)p[0];
+        size_t vl = 1;
+        if (len & 0x80) {
+            if (end - p < 2 || ((uint8_t)p[1] & 0x80)) break;
+            len = (len & 0x7f) | ((uint64_t)(uint8_t)p[1] << 7);
+            vl = 2;
+        }
+        if (len > (uint64_t)(end - p) - vl) break;
+        p += vl;
+        if (len <= 16 && end - p >= 16) memcpy(d, p, 16);
+        else memcpy(d, p, len);
+        d += len, p += len, at += len;
+        memcpy(offs, &at, 8);
+        offs += 8;
+    }
+    src->p = p;
+    c->data.len = (size_t)at;
+    c->offs.len += 8 * i;
+    return i;
+}
+
 static int read_fixed(Column *c, size_t n, size_t width, ByteSrc *s, Err *err)
 {
     if (width && n > MAX_VALUE_BYTES / width) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: too many values");
@@ -321,32 +355,22 @@ static int read_rec(Column *c, size_t n, ByteSrc **srcs, int *used, Err *err)
     case TYPE_STRING: case TYPE_AGGSTATE:
         *used = 1;
         if (n > MAX_VALUE_BYTES / 8) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: too many values");
-        buf_reserve(&c->offs, 8 * n);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n;) {
+            size_t want = n - i < 8192 ? n - i : 8192;   /* offsets grow with what is read, not with a claimed count */
+            buf_reserve(&c->offs, 8 * want);
+            size_t got = read_strings_in_block(c, want, srcs[0]);
+            i += got;
+            if (i == n) break;
+            if (got == want) continue;
+            /* a long length, or a value running into the next block */
             uint64_t len;
-            ByteSrc *src = srcs[0];
-            /* the usual case: a one- or two-byte length and the bytes in the current block */
-            size_t avail = (size_t)(src->end - src->p), vl = 0;
-            if (avail >= 1 && !((uint8_t)src->p[0] & 0x80)) vl = 1, len = (uint8_t)src->p[0];
-            else if (avail >= 2 && !((uint8_t)src->p[1] & 0x80)) vl = 2, len = ((uint8_t)src->p[0] & 0x7f) | ((uint64_t)(uint8_t)src->p[1] << 7);
-            if (vl && avail - vl >= len) {   /* the bytes are in this block too */
-                src->p += vl;
-                buf_reserve(&c->data, len);
-                memcpy(c->data.data + c->data.len, src->p, len);
-                src->p += len;
-                c->data.len += len;
-                uint64_t end = c->data.len;
-                memcpy(c->offs.data + c->offs.len, &end, 8);
-                c->offs.len += 8;
-                continue;
-            }
-            buf_reserve(&c->offs, 8);
-            if ((rc = bs_varint(src, &len, err))) return rc;
+            if ((rc = bs_varint(srcs[0], &len, err))) return rc;
             if (len > MAX_VALUE_BYTES) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data: string too long");
             if ((rc = read_into(&c->data, srcs[0], (size_t)len, err))) return rc;
             uint64_t end = c->data.len;
             memcpy(c->offs.data + c->offs.len, &end, 8);
             c->offs.len += 8;
+            i++;
         }
         c->rows += n;
         return 0;
