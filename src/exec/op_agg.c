@@ -15,12 +15,16 @@
  * its own on its own thread, its groups split over PARTS partitions by key
  * hash; the threads then merge partition by partition in parallel (a group
  * new to this operator takes the partial's states whole), as output reaches
- * them: a LIMIT without ORDER BY merges only the first partitions.
+ * them: a LIMIT without ORDER BY merges only the first partitions. Tables
+ * start at the size the same aggregation reached last time (agg_hints.c).
  */
 #include <string.h>
 
 #include "../base/mem.h"
 #include "agg_groups.h"
+#include "agg_hints.h"
+
+#define HINT_MIN 4096   /* smaller tables grow cheaply: not worth remembering */
 
 #define PARTS 16          /* partitions of a parallel GROUP BY */
 
@@ -257,18 +261,30 @@ static int drain_input(AggOp *a, Err *err)
     for (int i = 0; i < a->sh.naggs; i++)
         for (int k = 0; k < a->aggs[i].nargs; k++) used[a->aggs[i].args[k]] = true;
     op_prune_outputs(a->in, used);
+    uint64_t hint_key = a->sh.nkeys ? agg_hint_key(a->in, a->keys, a->sh.nkeys) : 0;
     Op *chains[OP_MAX_WAYS];
     int n = op_clone_chains(a->in, chains, OP_MAX_WAYS);
     ensure_parts(a, n > 1 && a->sh.nkeys ? PARTS : 1);   /* partitions for a parallel merge */
-    if (n == 1) return drain_one(a, err);
     AggOp **w = arena_alloc(&a->base.q->arena, sizeof *w * (size_t)n);
     w[0] = a;
     for (int i = 1; i < n; i++) w[i] = agg_worker(a, chains[i]);
-    a->workers = w;
-    a->nworkers = n;
-    ParAgg ctx = {w, n, 0};
-    int rc = par_run(n, par_drain, &ctx, err);
-    if (!rc && !a->sh.nkeys) rc = merge_upto(a, a->nparts, err);   /* one state: merged now */
+    size_t hint = hint_key ? agg_hint_get(hint_key, a->nparts) : 0;
+    for (int i = 0; i < n && hint >= HINT_MIN; i++)
+        for (int p = 0; p < a->nparts; p++) groupset_reserve(&w[i]->parts[p], &a->sh, hint);
+    int rc;
+    if (n == 1) {
+        rc = drain_one(a, err);
+    } else {
+        a->workers = w;
+        a->nworkers = n;
+        ParAgg ctx = {w, n, 0};
+        rc = par_run(n, par_drain, &ctx, err);
+        if (!rc && !a->sh.nkeys) rc = merge_upto(a, a->nparts, err);   /* one state: merged now */
+    }
+    size_t most = 0;
+    for (int i = 0; i < n && !rc && hint_key; i++)
+        for (int p = 0; p < a->nparts; p++) most = w[i]->parts[p].n > most ? w[i]->parts[p].n : most;
+    if (most >= HINT_MIN) agg_hint_put(hint_key, a->nparts, most);
     return rc ? rc : mem_check(err);
 }
 
