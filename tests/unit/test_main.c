@@ -201,5 +201,6 @@ int main(void)
     test_floats();
     test_codec();
     test_partmeta();
+    test_agg_hints();
     return g_fail ? 1 : 0;
 }

@@ -18,5 +18,6 @@ void report(const char *name, int failed);
 
 void test_codec(void);
 void test_partmeta(void);
+void test_agg_hints(void);
 
 #endif
