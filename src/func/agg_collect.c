@@ -15,12 +15,17 @@
 
 /* ---- a small hash set of byte keys with counts ---- */
 
+/* One slot holds everything a probe compares: one cache miss, not four. */
+typedef struct KsSlot {
+    uint64_t h;        /* 0 = empty */
+    uint32_t off;      /* key offset in keys */
+    uint32_t len;
+    uint64_t count;
+} KsSlot;
+
 typedef struct KeySet {
     size_t cap, n;
-    uint64_t *h;       /* 0 = empty */
-    uint32_t *off;     /* key offset in keys */
-    uint32_t *len;
-    uint64_t *count;
+    KsSlot *slot;
     uint32_t *order;   /* insertion order: slot indexes */
     Buf keys;
 } KeySet;
@@ -30,29 +35,31 @@ static uint64_t key_hash(const char *k, size_t n) { return XXH3_64bits(k, n) | 1
 static void ks_grow(KeySet *s)
 {
     size_t ncap = s->cap ? s->cap * 2 : 16;
-    uint64_t *nh = mem_calloc(ncap * 8);
-    uint32_t *no = mem_calloc(ncap * 4), *nl = mem_calloc(ncap * 4);
-    uint64_t *nc = mem_calloc(ncap * 8);
+    KsSlot *ns = mem_calloc(ncap * sizeof *ns);
     uint32_t *nord = mem_calloc(ncap * 4);
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++) {
-        size_t old = s->order[i];
-        size_t j = s->h[old] & (ncap - 1);
-        while (nh[j]) j = (j + 1) & (ncap - 1);
-        nh[j] = s->h[old];
-        no[j] = s->off[old];
-        nl[j] = s->len[old];
-        nc[j] = s->count[old];
+        const KsSlot *o = &s->slot[s->order[i]];
+        size_t j = o->h & (ncap - 1);
+        while (ns[j].h) j = (j + 1) & (ncap - 1);
+        ns[j] = *o;
         nord[k++] = (uint32_t)j;
     }
     if (s->cap) {
-        mem_free(s->h, s->cap * 8);
-        mem_free(s->off, s->cap * 4);
-        mem_free(s->len, s->cap * 4);
-        mem_free(s->count, s->cap * 8);
+        mem_free(s->slot, s->cap * sizeof *s->slot);
         mem_free(s->order, s->cap * 4);
     }
-    s->h = nh, s->off = no, s->len = nl, s->count = nc, s->order = nord, s->cap = ncap;
+    s->slot = ns, s->order = nord, s->cap = ncap;
+}
+
+/* Equality of two keys of n bytes, inline for the short ones. */
+static inline bool ks_eq(const char *a, const char *b, size_t n)
+{
+    if (n > 16 || n < 8) return memcmp(a, b, n) == 0;
+    uint64_t x0, y0, x1, y1;
+    memcpy(&x0, a, 8), memcpy(&y0, b, 8);
+    memcpy(&x1, a + n - 8, 8), memcpy(&y1, b + n - 8, 8);
+    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
 }
 
 /* Adds key with weight w; returns true if new. */
@@ -65,17 +72,17 @@ static bool ks_add_h(KeySet *s, const char *k, size_t n, uint64_t h, uint64_t w)
 {
     if ((s->n + 1) * 2 > s->cap) ks_grow(s);
     size_t j = h & (s->cap - 1);
-    while (s->h[j]) {
-        if (s->h[j] == h && s->len[j] == n && memcmp(s->keys.data + s->off[j], k, n) == 0) {
-            s->count[j] += w;
+    while (s->slot[j].h) {
+        if (s->slot[j].h == h && s->slot[j].len == n && ks_eq(s->keys.data + s->slot[j].off, k, n)) {
+            s->slot[j].count += w;
             return false;
         }
         j = (j + 1) & (s->cap - 1);
     }
-    s->h[j] = h;
-    s->off[j] = (uint32_t)s->keys.len;
-    s->len[j] = (uint32_t)n;
-    s->count[j] = w;
+    s->slot[j].h = h;
+    s->slot[j].off = (uint32_t)s->keys.len;
+    s->slot[j].len = (uint32_t)n;
+    s->slot[j].count = w;
     buf_put(&s->keys, k, n);
     s->order[s->n++] = (uint32_t)j;
     return true;
@@ -85,10 +92,7 @@ static void ks_free(KeySet *s)
 {
     if (!s) return;
     if (s->cap) {
-        mem_free(s->h, s->cap * 8);
-        mem_free(s->off, s->cap * 4);
-        mem_free(s->len, s->cap * 4);
-        mem_free(s->count, s->cap * 8);
+        mem_free(s->slot, s->cap * sizeof *s->slot);
         mem_free(s->order, s->cap * 4);
     }
     buf_free(&s->keys);
@@ -249,7 +253,11 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
     }
     KeySet *set = m ? state_set(st) : NULL;
     for (size_t i = 0; i < m; i++) {
-        if (i + 8 < m && set->cap) __builtin_prefetch(&set->h[h[i + 8] & (set->cap - 1)]);
+        if (i + 16 < m && set->cap) __builtin_prefetch(&set->slot[h[i + 16] & (set->cap - 1)]);
+        if (i + 8 < m && set->cap) {   /* that slot has arrived by now: fetch its key */
+            const KsSlot *x = &set->slot[h[i + 8] & (set->cap - 1)];
+            if (x->h == h[i + 8]) __builtin_prefetch(set->keys.data + x->off);
+        }
         size_t b = i ? end[i - 1] : 0;
         ks_add_h(set, k.data + b, end[i] - b, h[i], 1);
     }
@@ -286,7 +294,7 @@ static void uniq_merge(AggCall *ac, void *d, void *src)
     KeySet *a = state_set(d);
     for (size_t i = 0; i < b->set->n; i++) {
         size_t j = b->set->order[i];
-        ks_add(a, b->set->keys.data + b->set->off[j], b->set->len[j], b->set->count[j]);
+        ks_add(a, b->set->keys.data + b->set->slot[j].off, b->set->slot[j].len, b->set->slot[j].count);
     }
 }
 
@@ -387,7 +395,7 @@ static void topk_merge(AggCall *ac, void *d, void *src)
     KeySet *bs = b->set;
     for (size_t i = 0; i < bs->n; i++) {
         size_t j = bs->order[i];
-        if (ks_add(state_set(a), bs->keys.data + bs->off[j], bs->len[j], bs->count[j])) {
+        if (ks_add(state_set(a), bs->keys.data + bs->slot[j].off, bs->slot[j].len, bs->slot[j].count)) {
             if (!a->vals) a->vals = col_new(ac->types[0]);
             col_push_from(a->vals, b->vals, i);
         }
@@ -398,7 +406,7 @@ static int topk_cmp(const void *x, const void *y, void *ctx)
 {
     const KeySet *set = ctx;
     uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
-    uint64_t ci = set->count[set->order[i]], cj = set->count[set->order[j]];
+    uint64_t ci = set->slot[set->order[i]].count, cj = set->slot[set->order[j]].count;
     if (ci != cj) return ci > cj ? -1 : 1;
     return i < j ? -1 : i > j;
 }
@@ -428,10 +436,10 @@ static void set_ser(AggCall *ac, const void *st, Buf *out)
     buf_put(out, &n, 8);
     for (uint64_t i = 0; i < n; i++) {
         size_t j = s->set->order[i];
-        uint32_t len = s->set->len[j];
+        uint32_t len = s->set->slot[j].len;
         buf_put(out, &len, 4);
-        buf_put(out, s->set->keys.data + s->set->off[j], len);
-        buf_put(out, &s->set->count[j], 8);
+        buf_put(out, s->set->keys.data + s->set->slot[j].off, len);
+        buf_put(out, &s->set->slot[j].count, 8);
     }
     buf_putc(out, s->vals ? 1 : 0);
     if (s->vals) agg_out_column(s->vals, out);
