@@ -156,7 +156,8 @@ static AggOp *agg_worker(AggOp *a, Op *in)
 
 /* Merges partition p of partial w into a's, the smaller set into the
  * bigger: a group new to the bigger set adopts the smaller one's block
- * whole (its arena changes hands), others merge state by state. */
+ * whole (its arena changes hands), others merge state by state. The table
+ * grows only as new keys need (the sets often share most keys). */
 static void merge_part(AggOp *a, AggOp *w, int p)
 {
     GroupSet *src = &w->parts[p], *dst = &a->parts[p];
@@ -175,7 +176,6 @@ static void merge_part(AggOp *a, AggOp *w, int p)
     }
     char **rs = mem_alloc(sizeof *rs * n);
     uint8_t *fresh = mem_alloc(n);
-    groupset_reserve(dst, sh, dst->n + n);
     groups_assign(sh, a->parts, a->nparts, p, src->key_cols, n, rs, fresh, false, src->states);
     for (size_t r = 0; r < n; r++) {
         if (fresh[r]) {
