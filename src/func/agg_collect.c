@@ -177,7 +177,9 @@ static void set_destroy(AggCall *ac, void *st)
 /* One argument of an integer-like type (col_int_width): its values go to a
  * U64Set; anything else as serialized keys, built in a buffer of the call
  * (one per batch), so threads aggregating in parallel share nothing. */
-typedef struct UniqExactCfg { int width; } UniqExactCfg;
+/* width: one integer-like argument, kept as its bits; raw: one String,
+ * whose bytes are the key as they are (no serialisation). */
+typedef struct UniqExactCfg { int width; bool raw; } UniqExactCfg;
 
 static int uniq_resolve(AggCall *ac, Err *err)
 {
@@ -185,12 +187,19 @@ static int uniq_resolve(AggCall *ac, Err *err)
     ac->state_size = sizeof(SetState);
     UniqExactCfg *cfg = arena_alloc(&ac->q->arena, sizeof *cfg);
     cfg->width = ac->nargs == 1 ? col_int_width(ac->types[0]) : 0;
+    cfg->raw = ac->nargs == 1 && ac->types[0]->kind == TYPE_STRING;
     ac->cfg = cfg;
     return 0;
 }
 
 static void uniq_add_key(AggCall *ac, void *st, Column **args, size_t row, Buf *k)
 {
+    if (((UniqExactCfg *)ac->cfg)->raw) {
+        size_t n;
+        const char *p = col_str(args[0], row, &n);
+        ks_add(state_set(st), p, n, 1);
+        return;
+    }
     k->len = 0;
     for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], row, k);
     ks_add(state_set(st), k->data, k->len, 1);
@@ -230,10 +239,11 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
     /* every row's key and hash first, then the inserts, each prefetching
      * the slot of the key 8 rows ahead (a big set misses cache) */
     Buf k = {0};
-    size_t *end = mem_alloc(sizeof *end * (rows ? rows : 1));
+    const char **key = mem_alloc(sizeof *key * (rows ? rows : 1));
+    size_t *len = mem_alloc(sizeof *len * (rows ? rows : 1));
     uint64_t *h = mem_alloc(sizeof *h * (rows ? rows : 1));
     size_t m = 0;
-    const Column *one = ac->nargs == 1 && args[0]->type->kind == TYPE_STRING && !args[0]->is_const ? args[0] : NULL;
+    const Column *one = cfg->raw ? args[0] : NULL;   /* keys point into the column itself */
     const char *prev = NULL;
     size_t prev_n = 0;
     for (size_t r = 0; r < rows; r++) {
@@ -243,13 +253,16 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
             const char *p = col_str(one, r, &n);
             if (prev && n == prev_n && (!n || !memcmp(p, prev, n))) continue;
             prev = p, prev_n = n;
+            key[m] = p, len[m++] = n;
+            continue;
         }
+        size_t at = k.len;
         for (int i = 0; i < ac->nargs; i++) col_serialize_key(args[i], r, &k);
-        end[m++] = k.len;
+        key[m] = (const char *)(uintptr_t)at, len[m++] = k.len - at;   /* an offset until k stops growing */
     }
     for (size_t i = 0; i < m; i++) {
-        size_t b = i ? end[i - 1] : 0;
-        h[i] = key_hash(k.data + b, end[i] - b);
+        if (!one) key[i] = k.data + (uintptr_t)key[i];
+        h[i] = key_hash(key[i], len[i]);
     }
     KeySet *set = m ? state_set(st) : NULL;
     for (size_t i = 0; i < m; i++) {
@@ -258,10 +271,10 @@ static void uniq_batch(AggCall *ac, void *st, Column **args, size_t rows, const 
             const KsSlot *x = &set->slot[h[i + 8] & (set->cap - 1)];
             if (x->h == h[i + 8]) __builtin_prefetch(set->keys.data + x->off);
         }
-        size_t b = i ? end[i - 1] : 0;
-        ks_add_h(set, k.data + b, end[i] - b, h[i], 1);
+        ks_add_h(set, key[i], len[i], h[i], 1);
     }
-    mem_free(end, sizeof *end * (rows ? rows : 1));
+    mem_free(key, sizeof *key * (rows ? rows : 1));
+    mem_free(len, sizeof *len * (rows ? rows : 1));
     mem_free(h, sizeof *h * (rows ? rows : 1));
     buf_free(&k);
 }
