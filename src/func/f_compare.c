@@ -242,6 +242,18 @@ static void cmp_const_out_of_range(CmpOp op, bool below, uint8_t *o, size_t rows
     memset(o, v, rows);
 }
 
+/* 64-bit = / != as two 32-bit halves: vectorizes without SSE4.1's
+ * 64-bit compare (the baseline x86-64 the release is built for). */
+static bool cmp_eq64(CmpOp op, const Column *col, uint64_t k, size_t rows, uint8_t *restrict o)
+{
+    if (op != CO_EQ && op != CO_NE) return false;
+    const uint32_t *restrict x = (const uint32_t *)(const void *)col->data.data;
+    const uint32_t lo = (uint32_t)k, hi = (uint32_t)(k >> 32);
+    const uint8_t ne = op == CO_NE;
+    for (size_t i = 0; i < rows; i++) o[i] = (uint8_t)(((x[2 * i] == lo) & (x[2 * i + 1] == hi)) ^ ne);
+    return true;
+}
+
 static bool cmp_const_fast(CmpOp op, Column **args, size_t rows, Column *r)
 {
     int ci = args[1]->is_const ? 1 : args[0]->is_const ? 0 : -1;
@@ -262,11 +274,17 @@ static bool cmp_const_fast(CmpOp op, Column **args, size_t rows, Column *r)
     case TYPE_UINT8: CMP_CONST_TYPE(uint8_t, 0, UINT8_MAX); break;
     case TYPE_UINT16: CMP_CONST_TYPE(uint16_t, 0, UINT16_MAX); break;
     case TYPE_UINT32: CMP_CONST_TYPE(uint32_t, 0, UINT32_MAX); break;
-    case TYPE_UINT64: CMP_CONST_TYPE(uint64_t, 0, UINT64_MAX); break;
+    case TYPE_UINT64:
+        if (k >= 0 && k <= (i128)UINT64_MAX && cmp_eq64(op, col, (uint64_t)k, rows, o)) break;
+        CMP_CONST_TYPE(uint64_t, 0, UINT64_MAX);
+        break;
     case TYPE_INT8: CMP_CONST_TYPE(int8_t, INT8_MIN, INT8_MAX); break;
     case TYPE_INT16: CMP_CONST_TYPE(int16_t, INT16_MIN, INT16_MAX); break;
     case TYPE_INT32: CMP_CONST_TYPE(int32_t, INT32_MIN, INT32_MAX); break;
-    case TYPE_INT64: CMP_CONST_TYPE(int64_t, INT64_MIN, INT64_MAX); break;
+    case TYPE_INT64:
+        if (k >= INT64_MIN && k <= INT64_MAX && cmp_eq64(op, col, (uint64_t)(int64_t)k, rows, o)) break;
+        CMP_CONST_TYPE(int64_t, INT64_MIN, INT64_MAX);
+        break;
     default: return false;
     }
     return true;
