@@ -8,12 +8,14 @@
  * equal keys keep part order, so the merge is stable), applies the engine's
  * rules to rows with equal sorting keys (mt_collapse.c), and writes one part
  * `<partition>_<first block>_<last block>_<max level + 1>` through
- * tmp_merge_..., fsynced, then renamed. Under the table lock the new part
+ * tmp_merge_..., fsynced, then renamed; a second thread compresses and
+ * writes each block while the next one is merged. Under the table lock the new part
  * replaces its sources, which become outdated: still listed in system.parts
  * (active = 0) for old_parts_lifetime and deleted from disk once no query
  * reads them. A crash at any point leaves either the sources or the merged
  * part with its sources (startup removes the covered ones).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,6 +442,90 @@ static int to_writer(void *ctx, Chunk *block, Column **pk, Err *err)
     return rc;
 }
 
+/* The writing side of a merge on a thread of its own: the merging thread
+ * reads, decompresses and merges block N+1 while this one compresses and
+ * writes block N (through to_writer, with its own QueryCtx). One block
+ * waits at most; the first failure on either side stops both. */
+typedef struct WriteThread {
+    MergeSink *sink;
+    pthread_t th;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    Chunk *block;        /* the next block (references), or NULL */
+    Column **pk;
+    int npk;
+    bool done;
+    int rc;
+    Err err;
+} WriteThread;
+
+static void *write_main(void *arg)
+{
+    WriteThread *w = arg;
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (!w->block && !w->done) pthread_cond_wait(&w->cond, &w->lock);
+        if (!w->block) break;
+        Chunk *b = w->block;
+        Column **pk = w->pk;
+        w->block = NULL;
+        w->pk = NULL;
+        pthread_cond_broadcast(&w->cond);
+        int failed = w->rc;
+        pthread_mutex_unlock(&w->lock);
+        Err e;
+        int rc = failed ? 0 : to_writer(w->sink, b, pk, &e);
+        chunk_free(b);
+        for (int k = 0; k < w->npk; k++) col_unref(pk[k]);
+        free(pk);
+        pthread_mutex_lock(&w->lock);
+        if (rc && !w->rc) w->rc = rc, w->err = e;
+        pthread_cond_broadcast(&w->cond);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+/* The merge's emit: hands the block (new references) to the writing thread. */
+static int to_write_thread(void *ctx, Chunk *block, Column **pk, Err *err)
+{
+    WriteThread *w = ctx;
+    Chunk *b = chunk_new(block->ncols, block->rows);
+    for (int i = 0; i < block->ncols; i++) b->cols[i] = col_ref(block->cols[i]);
+    Column **p = xcalloc((size_t)w->npk + 1, sizeof *p);
+    for (int k = 0; k < w->npk; k++) p[k] = col_ref(pk[k]);
+    pthread_mutex_lock(&w->lock);
+    while (w->block && !w->rc) pthread_cond_wait(&w->cond, &w->lock);
+    int rc = w->rc;
+    if (rc) {
+        *err = w->err;
+    } else {
+        w->block = b, w->pk = p;
+        pthread_cond_broadcast(&w->cond);
+    }
+    pthread_mutex_unlock(&w->lock);
+    if (rc) {
+        chunk_free(b);
+        for (int k = 0; k < w->npk; k++) col_unref(p[k]);
+        free(p);
+    }
+    return rc;
+}
+
+/* Waits for the writing thread to write what it was given; its first failure. */
+static int write_thread_finish(WriteThread *w, Err *err)
+{
+    pthread_mutex_lock(&w->lock);
+    w->done = true;
+    pthread_cond_broadcast(&w->cond);
+    pthread_mutex_unlock(&w->lock);
+    pthread_join(w->th, NULL);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->cond);
+    if (w->rc) *err = w->err;
+    return w->rc;
+}
+
 /* Merges parts[0 .. n) (adjacent, one partition) into one part and swaps it in. */
 static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, Err *err)
 {
@@ -463,10 +549,25 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     spec.compact = mt_compact_part(mt, bytes, rows);
     MtPartWriter *w = NULL;
     int rc = mt_writer_open(&spec, &pn, "merge", &w, err);
-    MergeSink sink = {.w = w, .r = mt_running_add(mt, parts, n, &pn, false), .mt = mt, .t = t, .q = &q,
+    QueryCtx wq;   /* the writing thread's */
+    qctx_init(&wq);
+    MergeSink sink = {.w = w, .r = mt_running_add(mt, parts, n, &pn, false), .mt = mt, .t = t, .q = &wq,
                       .ttl = mt->ttl_sql && !mt->ttl_merges_stopped, .now = (uint32_t)time(NULL),
                       .skip = mt_skip_builder_new(mt)};
-    if (!rc) rc = mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, &sink, err);
+    WriteThread wt = {.sink = &sink, .npk = mt->primary.n};
+    pthread_mutex_init(&wt.lock, NULL);
+    pthread_cond_init(&wt.cond, NULL);
+    bool threaded = !rc && pthread_create(&wt.th, NULL, write_main, &wt) == 0;
+    if (!rc) rc = threaded ? mt_merge_read(mt, t, &q, parts, n, false, stop, to_write_thread, &wt, err)
+                           : mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, &sink, err);
+    if (threaded) {
+        Err werr;
+        int wrc = write_thread_finish(&wt, &werr);
+        if (!rc && wrc) rc = wrc, *err = werr;
+    } else {
+        pthread_mutex_destroy(&wt.lock);
+        pthread_cond_destroy(&wt.cond);
+    }
     mt_running_remove(mt, sink.r);
     if (!rc && w && mt_writer_rows(w)) rc = mt_skip_builder_finish(sink.skip, w, err);
     else mt_skip_builder_free(sink.skip);
@@ -476,6 +577,7 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     else if (w && (rc = mt_writer_finish(w, tmp, sizeof tmp, err)) == 0) rc = mt_commit_new_part(mt, tmp, &pn, &merged, err);
     if (!rc) mt_replace_parts(mt, parts, n, merged);
     pthread_rwlock_unlock(&t->lock);
+    qctx_finish(&wq);
     qctx_finish(&q);
     return rc;
 }
