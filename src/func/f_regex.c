@@ -173,6 +173,7 @@ static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
 typedef struct Regex {
     pcre2_code *re;
     bool borrowed;       /* re belongs to the call's state */
+    bool jit;            /* JIT-compiled: matched through pcre2_jit_match, the fast path */
     pcre2_match_data *md;
     uint32_t groups;
     size_t pat_len;      /* length of the pattern (an empty one matches nothing in replace/split) */
@@ -207,7 +208,7 @@ static int regex_compile(Regex *r, const char *p, size_t n, Err *err)
         return err_set(err, ERR_CANNOT_COMPILE_REGEXP, "OptimizedRegularExpression: cannot compile regexp: %.*s, error: %s",
                        (int)(n > 200 ? 200 : n), p, (char *)msg);
     }
-    pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+    r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
     r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
     pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->groups);
     MemTracker *saved = mem_current;
@@ -228,6 +229,7 @@ static int regex_for(FuncCall *fc, Regex *local, Column *pat, size_t i, Regex **
         if (!local->re) {
             local->re = shared->re;
             local->borrowed = true;
+            local->jit = shared->jit;
             local->groups = shared->groups;
             local->pat_len = shared->pat_len;
             local->md = pcre2_match_data_create_from_pattern(local->re, NULL);
@@ -285,6 +287,7 @@ static int split_re_resolve(FuncCall *fc, Err *err) { return regex_resolve_commo
 
 static int do_match(Regex *r, const char *s, size_t n, size_t start)
 {
+    if (r->jit) return pcre2_jit_match(r->re, (PCRE2_SPTR)s, n, start, 0, r->md, NULL);
     return pcre2_match(r->re, (PCRE2_SPTR)s, n, start, 0, r->md, NULL);
 }
 
