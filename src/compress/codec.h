@@ -78,6 +78,9 @@ enum { CODEC_WIRE_ONLY = 1 };   /* accept only NONE, LZ4 and ZSTD */
 /* Verifies and decodes one whole frame (frame_len bytes, from
  * codec_frame_sizes) into dst, which holds exactly dsize bytes. */
 int codec_decompress(const char *frame, size_t frame_len, char *dst, uint32_t dsize, unsigned flags, Err *err);
+/* The same, but a NONE frame's bytes are not copied: *out points into the
+ * frame (else at dst, decoded). */
+int codec_decompress_view(const char *frame, size_t frame_len, char *dst, uint32_t dsize, unsigned flags, const char **out, Err *err);
 
 /* Transforms (codec_xform.c): encode appends to out; decode reads exactly
  * the encoded bytes and must produce n bytes into dst. */

@@ -18,6 +18,8 @@ static uint32_t ld32(const char *p)
 
 static void st32(char *p, uint32_t v) { memcpy(p, &v, 4); }
 
+enum { CODEC_COPY = 1 << 8 };   /* codec_decompress: always into dst */
+
 static bool is_generic(uint8_t m) { return m == CM_LZ4 || m == CM_ZSTD || m == CM_NONE; }
 
 void codec_chain_default(CodecChain *out)
@@ -76,7 +78,13 @@ int codec_compress(const CodecChain *c, const char *src, size_t n, Buf *out, Err
     uint8_t method;
     if (c->n == 1 && is_generic(c->steps[0].method)) {
         method = c->steps[0].method;
+        size_t at = out->len;
         rc = generic_encode(&c->steps[0], src, n, out, err);
+        if (!rc && method == CM_LZ4 && out->len - at >= n) {   /* incompressible: stored as is, read without a copy */
+            out->len = at;
+            buf_put(out, src, n);
+            method = CM_NONE;
+        }
     } else {
         /* stages from the first codec of the chain outwards */
         method = CM_MULTIPLE;
@@ -189,6 +197,13 @@ static int stages_decode(const char *p, size_t len, int depth, char *dst, size_t
 
 int codec_decompress(const char *frame, size_t frame_len, char *dst, uint32_t dsize, unsigned flags, Err *err)
 {
+    const char *view;
+    return codec_decompress_view(frame, frame_len, dst, dsize, flags | CODEC_COPY, &view, err);
+}
+
+int codec_decompress_view(const char *frame, size_t frame_len, char *dst, uint32_t dsize, unsigned flags, const char **out, Err *err)
+{
+    *out = dst;
     size_t want = 0;
     uint32_t d = 0;
     int rc = codec_frame_sizes(frame, frame_len, &want, &d, err);
@@ -206,6 +221,11 @@ int codec_decompress(const char *frame, size_t frame_len, char *dst, uint32_t ds
     uint8_t m = (uint8_t)frame[16];
     const char *payload = frame + CODEC_CHECKSUM_SIZE + CODEC_HEADER_SIZE;
     size_t plen = csize - CODEC_HEADER_SIZE;
+    if (m == CM_NONE && !(flags & CODEC_COPY)) {
+        if (plen != dsize) return err_set(err, ERR_CANNOT_DECOMPRESS, "Cannot decompress: NONE block of %zu bytes announces %u", plen, dsize);
+        *out = payload;
+        return 0;
+    }
     if (is_generic(m)) return generic_decode(m, payload, plen, dst, dsize, err);
     if ((flags & CODEC_WIRE_ONLY) || m != CM_MULTIPLE)
         return err_set(err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown compression method: 0x%02x", m);

@@ -32,15 +32,15 @@ static int load_block(MtStreamReader *s, uint64_t at, Err *err)
     s->frame.len = flen;
     s->block.len = 0;
     buf_reserve(&s->block, dsize ? dsize : 1);
-    if ((rc = codec_decompress(s->frame.data, flen, s->block.data, dsize, 0, err))) {
+    if ((rc = codec_decompress_view(s->frame.data, flen, s->block.data, dsize, 0, &s->view, err))) {
         s->block_at = UINT64_MAX;
         return rc;
     }
-    s->block.len = dsize;
+    s->view_len = dsize;
     s->block_at = at;
     s->frame_len = flen;
-    s->src.p = s->block.data;
-    s->src.end = s->block.data + dsize;
+    s->src.p = s->view;
+    s->src.end = s->view + dsize;
     return 0;
 }
 
@@ -58,16 +58,16 @@ static int seek_mark(MtStreamReader *s, uint32_t g, Err *err)
     if (s->block_at != file_off) {
         if (file_off == s->file_size && block_off == 0) {
             /* the final mark: nothing left to read */
-            s->src.p = s->src.end = s->block.data;
+            s->src.p = s->src.end = s->view;
             s->block_at = UINT64_MAX;
             return 0;
         }
         int rc = load_block(s, file_off, err);
         if (rc) return rc;
     }
-    if (block_off > s->block.len) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data in part %s: mark points past its block", s->part);
-    s->src.p = s->block.data + block_off;
-    s->src.end = s->block.data + s->block.len;
+    if (block_off > s->view_len) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted data in part %s: mark points past its block", s->part);
+    s->src.p = s->view + block_off;
+    s->src.end = s->view + s->view_len;
     return 0;
 }
 

@@ -21,6 +21,8 @@ typedef struct MtStreamReader {
     uint64_t block_at;        /* file offset of the loaded block, or UINT64_MAX */
     size_t frame_len;
     Buf frame, block;
+    const char *view;         /* the loaded block's bytes: in block, or in frame for a NONE block */
+    size_t view_len;
     ByteSrc src;
     const char *part;         /* for messages */
 } MtStreamReader;

@@ -79,6 +79,26 @@ void test_codec(void)
     CHECK(codec_compress(&none, "abc", 3, &out, &err) == 0);
     CHECK(out.len == 16 + 9 + 3 && (uint8_t)out.data[16] == 0x02);
     buf_free(&out);
+    /* LZ4 that would not shrink a block stores it as NONE; a view of a NONE
+     * frame points into the frame, a copy and an LZ4 frame land in dst */
+    CodecChain lz4;
+    CHECK(codec_chain_parse("LZ4", NULL, &lz4, &err) == 0);
+    char noise[4096], back[4096];
+    uint64_t x = 88172645463325252ull;
+    for (size_t i = 0; i < sizeof noise; i++) x ^= x << 13, x ^= x >> 7, x ^= x << 17, noise[i] = (char)x;
+    CHECK(codec_compress(&lz4, noise, sizeof noise, &out, &err) == 0);
+    CHECK((uint8_t)out.data[16] == 0x02 && out.len == 16 + 9 + sizeof noise);
+    const char *view = NULL;
+    CHECK(codec_decompress_view(out.data, out.len, back, sizeof back, 0, &view, &err) == 0);
+    CHECK(view == out.data + 25 && memcmp(view, noise, sizeof noise) == 0);
+    CHECK(codec_decompress(out.data, out.len, back, sizeof back, 0, &err) == 0 && memcmp(back, noise, sizeof noise) == 0);
+    buf_free(&out);
+    memset(noise, 'z', sizeof noise);
+    CHECK(codec_compress(&lz4, noise, sizeof noise, &out, &err) == 0);
+    CHECK((uint8_t)out.data[16] == 0x82);
+    CHECK(codec_decompress_view(out.data, out.len, back, sizeof back, 0, &view, &err) == 0);
+    CHECK(view == back && memcmp(back, noise, sizeof noise) == 0);
+    buf_free(&out);
     /* sizes past the limit are refused before anything is allocated */
     char hdr[25] = {0};
     hdr[16] = (char)0x82;
