@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../base/strsearch.h"
 #include "../base/utf8.h"
 #include "func.h"
 
@@ -107,7 +108,7 @@ static void substr_scan(const Column *c, const char *nd, size_t nl, bool neg, ui
     size_t row = 0;
     memset(o, neg, rows);
     while (pos < total && row < rows) {
-        const char *hit = memmem(data + pos, (size_t)(total - pos), nd, nl);
+        const char *hit = str_find(data + pos, (size_t)(total - pos), nd, nl);
         if (!hit) break;
         uint64_t at = (uint64_t)(hit - data);
         while (row < rows && offs[row] <= at) row++;
@@ -140,7 +141,7 @@ static int like_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
         const char *s = col_str(args[0], i, &sl);
         bool m;
         if (st && st->substr) {
-            m = st->needle.len == 0 || memmem(s, sl, st->needle.data, st->needle.len) != NULL;
+            m = st->needle.len == 0 || str_find(s, sl, st->needle.data, st->needle.len) != NULL;
         } else {
             const char *p = col_str(args[1], i, &pl);
             bool ascii = true;

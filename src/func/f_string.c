@@ -13,6 +13,7 @@
 
 #include "../base/limits.h"
 #include "../base/mem.h"
+#include "../base/strsearch.h"
 #include "../base/utf8.h"
 #include "func.h"
 
@@ -319,7 +320,7 @@ static int pos_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
         if (mode == 3) {
             uint64_t cnt = 0;
             if (nl)
-                for (const char *p = h; (p = memmem(p, hl - (size_t)(p - h), nd, nl)); p += nl) cnt++;
+                for (const char *p = h; (p = str_find(p, hl - (size_t)(p - h), nd, nl)); p += nl) cnt++;
             COL_DATA(r, uint64_t)[i] = cnt;
             continue;
         }
@@ -332,7 +333,7 @@ static int pos_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err 
         }
         uint64_t pos = 0;
         if (start <= hl) {
-            const char *f = ci ? find_ci(h + start, hl - start, nd, nl) : nl ? memmem(h + start, hl - start, nd, nl) : h + start;
+            const char *f = ci ? find_ci(h + start, hl - start, nd, nl) : str_find(h + start, hl - start, nd, nl);
             if (f) pos = utf8 ? utf8_len(h, (size_t)(f - h)) + 1 : (uint64_t)(f - h) + 1;
         }
         COL_DATA(r, uint64_t)[i] = pos;

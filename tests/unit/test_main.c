@@ -202,5 +202,6 @@ int main(void)
     test_codec();
     test_partmeta();
     test_agg_hints();
+    test_strsearch();
     return g_fail ? 1 : 0;
 }

@@ -19,5 +19,6 @@ void report(const char *name, int failed);
 void test_codec(void);
 void test_partmeta(void);
 void test_agg_hints(void);
+void test_strsearch(void);
 
 #endif
