@@ -15,12 +15,25 @@
 
 typedef struct ValueBox {
     uint8_t has;
-    uint8_t pad[7];
-    union {
+    uint8_t pad[3];
+    uint32_t slen;             /* a String value: its length and bytes (sp), */
+    union {                    /* so comparing with it loads no Column */
         unsigned char raw[16];
-        Column *col;
+        struct {
+            Column *col;
+            const char *sp;
+        };
     };
 } ValueBox;
+
+/* Caches a boxed String's bytes and length beside its column. */
+static void box_note(ValueBox *b)
+{
+    if (b->col->type->kind != TYPE_STRING) return;
+    size_t n;
+    b->sp = col_str(b->col, 0, &n);
+    b->slen = (uint32_t)n;
+}
 
 static bool box_inline(const DataType *t) { return t->size > 0 && t->size <= 16; }
 
@@ -32,6 +45,7 @@ static void box_set(const DataType *t, ValueBox *b, Column *src, size_t row)
         if (b->has) col_unref(b->col);
         b->col = col_new(t);
         col_push_from(b->col, src, row);
+        box_note(b);
     }
     b->has = 1;
 }
@@ -44,6 +58,7 @@ static void box_copy(const DataType *t, ValueBox *dst, const ValueBox *src)
     } else {
         if (dst->has) col_unref(dst->col);
         dst->col = col_ref(src->col);
+        box_note(dst);
     }
     dst->has = 1;
 }
@@ -327,8 +342,8 @@ static int box_resolve(AggCall *ac, Err *err)
 /* String against the boxed String: bytes, then length (col_compare's order), inline. */
 static inline int str_cmp(const ValueBox *b, const Column *src, size_t row)
 {
-    size_t an, bn;
-    const char *x = col_str(b->col, 0, &an), *y = col_str(src, row, &bn);
+    size_t an = b->slen, bn;
+    const char *x = b->sp, *y = col_str(src, row, &bn);
     size_t n = an < bn ? an : bn;
     int c = n ? memcmp(x, y, n) : 0;
     return c ? c : (an > bn) - (an < bn);
@@ -562,6 +577,7 @@ static int box_get(const DataType *t, ValueBox *b, AggIn *in, Err *err)
             return err_set(err, ERR_CANNOT_READ_ALL_DATA, "Cannot read all data of an aggregate function state");
         }
         b->col = c;
+        box_note(b);
     }
     if (!rc) b->has = 1;
     return rc;
