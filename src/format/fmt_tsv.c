@@ -119,13 +119,31 @@ static inline const char *next_special(const char *c, const char *e)
     return c;
 }
 
+/* The fields found so far while splitting a line. */
+typedef struct Fields {
+    const char **fs, **fe;
+    bool *esc;
+    int n, max;
+} Fields;
+
+/* Records field [s, x) (its escapes: esc) as the next one. */
+static inline void put_field(Fields *f, const char *s, const char *x, bool esc)
+{
+    if (f->n < f->max) {
+        f->fs[f->n] = s;
+        f->fe[f->n] = x;
+        if (f->esc) f->esc[f->n] = esc;
+    }
+    f->n++;
+}
+
 /* Splits one line into fields (raw, not unescaped); esc[i]: field i holds a
  * backslash (may be NULL). The tabs and backslashes of 16 bytes at a time
  * come from one SSE2 compare (every x86-64 has it), so a short field costs
  * a bit scan, not a search of its own. */
 static int split_line(const char *p, const char *e, const char **fs, const char **fe, bool *esc, int max)
 {
-    int n = 0;
+    Fields f = {fs, fe, esc, 0, max};
     const char *s = p;
     bool has_esc = false;
     const char *c = p;
@@ -147,12 +165,7 @@ static int split_line(const char *p, const char *e, const char **fs, const char 
                 m &= ~(1u << (x + 1 - c));
                 continue;
             }
-            if (n < max) {
-                fs[n] = s;
-                fe[n] = x;
-                if (esc) esc[n] = has_esc;
-            }
-            n++;
+            put_field(&f, s, x, has_esc);
             s = x + 1;
             has_esc = false;
         }
@@ -167,17 +180,12 @@ static int split_line(const char *p, const char *e, const char **fs, const char 
             c += c + 1 < e ? 2 : 1;
             continue;
         }
-        if (n < max) {
-            fs[n] = s;
-            fe[n] = c;
-            if (esc) esc[n] = has_esc;
-        }
-        n++;
+        put_field(&f, s, c, has_esc);
         if (c == e) break;
         s = ++c;
         has_esc = false;
     }
-    return n;
+    return f.n;
 }
 
 static void trim_eol(const char **e, const char *p)
