@@ -175,6 +175,7 @@ typedef struct Regex {
     pcre2_code *re;
     bool borrowed;       /* re belongs to the call's state */
     bool jit;            /* JIT-compiled: matched through pcre2_jit_match, the fast path */
+    bool anchored;       /* can match only at the start (^ or \\A): one attempt per string */
     pcre2_match_data *md;
     uint32_t groups;
     size_t pat_len;      /* length of the pattern (an empty one matches nothing in replace/split) */
@@ -210,6 +211,9 @@ static int regex_compile(Regex *r, const char *p, size_t n, Err *err)
                        (int)(n > 200 ? 200 : n), p, (char *)msg);
     }
     r->jit = pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0;
+    uint32_t opts = 0;
+    pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts);
+    r->anchored = (opts & PCRE2_ANCHORED) != 0;
     r->md = pcre2_match_data_create_from_pattern(r->re, NULL);
     pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &r->groups);
     MemTracker *saved = mem_current;
@@ -231,6 +235,7 @@ static int regex_for(FuncCall *fc, Regex *local, Column *pat, size_t i, Regex **
             local->re = shared->re;
             local->borrowed = true;
             local->jit = shared->jit;
+            local->anchored = shared->anchored;
             local->groups = shared->groups;
             local->pat_len = shared->pat_len;
             local->md = pcre2_match_data_create_from_pattern(local->re, NULL);
@@ -397,7 +402,7 @@ static int replace_run(FuncCall *fc, Regex *local, Column **args, size_t rows, C
             } else {
                 pos = ov[1];
             }
-            if (one) break;
+            if (one || r->anchored) break;   /* an anchored pattern cannot match again further on */
         }
         if (pos < n) buf_put(&b, s + pos, n - pos);
         col_push_str(res, b.data ? b.data : "", b.len);
