@@ -437,7 +437,7 @@ static int scan_next(Op *op, Chunk **out, Err *err)
     if (s->final) return final_next(s, out, err);
     if (!s->selected && (rc = scan_select(s, err))) return rc;
     if (s->sh) return shared_next(s, out, err);
-    uint64_t max_rows = block_rows(op->q, s->granule_chunks);
+    uint64_t max_rows = block_rows(op->q, s->granule_chunks || s->topn);
     while (s->cur < s->sel.nranges) {
         if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
         MtRange *r = &s->sel.ranges[s->cur];
@@ -462,7 +462,7 @@ static int scan_next(Op *op, Chunk **out, Err *err)
 static void share_tasks(MtScan *s, int nworkers)
 {
     MtShared *sh = xcalloc(1, sizeof *sh);
-    uint64_t max_rows = block_rows(s->op.q, false);
+    uint64_t max_rows = block_rows(s->op.q, s->topn != NULL);   /* under a top-n bound, a granule is skipped on its own */
     for (int i = 0; i < s->sel.nranges; i++) {
         MtRange *r = &s->sel.ranges[i];
         for (uint32_t g0 = r->g0; g0 < r->g1;) {
