@@ -202,9 +202,12 @@ void fs_free_names(char **names, int n)
 
 /* ---- streamed files ---- */
 
+#define WRITEBACK_STEP ((uint64_t)8 << 20)
+
 int fs_writer_open(FsWriter *w, const char *path, Err *err)
 {
     w->size = 0;
+    w->started = 0;
     w->hash_state = NULL;
     w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0640);
     if (w->fd < 0) return err_set(err, ERR_CANNOT_OPEN_FILE, "Cannot open file %s for writing: %s", path, strerror(errno));
@@ -229,6 +232,12 @@ int fs_writer_put(FsWriter *w, const void *data, size_t n, Err *err)
     }
     XXH3_128bits_update(w->hash_state, data, n);
     w->size += n;
+    if (w->size - w->started >= WRITEBACK_STEP) {
+        /* start writing the new bytes to disk now (it does not wait), so a
+         * closing fsync finds little left to do */
+        sync_file_range(w->fd, (off64_t)w->started, (off64_t)(w->size - w->started), SYNC_FILE_RANGE_WRITE);
+        w->started = w->size;
+    }
     return 0;
 }
 

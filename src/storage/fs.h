@@ -46,6 +46,7 @@ uint64_t fs_mtime(const char *path);
 typedef struct FsWriter {
     int fd;
     uint64_t size;
+    uint64_t started;   /* bytes whose writeback to disk has been started */
     void *hash_state;   /* XXH3 128-bit state */
 } FsWriter;
 
