@@ -399,6 +399,22 @@ Column *col_gather(const Column *c, const uint32_t *idx, size_t n)
     return d;
 }
 
+size_t col_mask_from_bytes(const uint8_t *restrict d, size_t rows, uint8_t *restrict mask)
+{
+    size_t kept = 0;
+    for (size_t at = 0; at < rows; at += 255) {   /* blocks of 255: the count stays in byte lanes */
+        size_t n = rows - at < 255 ? rows - at : 255;
+        uint8_t block = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint8_t m = d[at + i] != 0;
+            mask[at + i] = m;
+            block += m;
+        }
+        kept += block;
+    }
+    return kept;
+}
+
 /* Compaction of fixed-width values by a mask (nonzero: kept), eight rows at a time:
  * eight dropped rows cost one test, eight kept ones one copy, and mixed
  * ones are copied without branches (out needs room for 7 more values). */

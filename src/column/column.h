@@ -154,6 +154,8 @@ Column *col_materialize(Column *c);        /* non-const column; returns a new re
 Column *col_unshare(Column *c);
 Column *col_gather(const Column *c, const uint32_t *idx, size_t n);
 Column *col_filter(const Column *c, const uint8_t *mask, size_t kept);
+/* mask[i] = d[i] != 0 (a UInt8 predicate's bytes as a col_filter mask); returns how many are set. */
+size_t col_mask_from_bytes(const uint8_t *d, size_t rows, uint8_t *mask);
 Column *col_slice(const Column *c, size_t from, size_t n);
 Column *col_replicate(const Column *c, const uint64_t *end_offsets); /* row i repeated to offsets */
 Column *col_concat(Column **parts, int n);   /* same type, full columns */

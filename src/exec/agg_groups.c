@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../base/strsearch.h"
 
 #define PREFETCH 8
 #define GOLDEN 0x9E3779B97F4A7C15ull
@@ -57,27 +58,6 @@ static uint64_t hash_bytes(const char *p, size_t n)
     h ^= h >> 33;   /* low bits pick the slot, high bits the partition: mix both ways */
     h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 33);
-}
-
-/* Equality of two byte keys of n bytes, inline for the short ones. */
-static inline bool key_eq(const char *a, const char *b, size_t n)
-{
-    if (n > 32) return memcmp(a, b, n) == 0;
-    if (n >= 8) {
-        uint64_t x, y, d = 0;
-        size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            memcpy(&x, a + i, 8);
-            memcpy(&y, b + i, 8);
-            d |= x ^ y;
-        }
-        memcpy(&x, a + n - 8, 8);   /* the tail: the last 8 bytes, overlapping */
-        memcpy(&y, b + n - 8, 8);
-        return (d | (x ^ y)) == 0;
-    }
-    uint8_t d = 0;
-    for (size_t i = 0; i < n; i++) d |= (uint8_t)(a[i] ^ b[i]);
-    return d == 0;
 }
 
 static inline uint64_t pack_hash(uint64_t lo, uint64_t hi) { return (lo ^ (hi * 0xC2B2AE3D27D4EB4Full)) * GOLDEN; }
@@ -187,7 +167,7 @@ static inline char *find_bytes(GroupSet *g, const AggShape *sh, bool init, char 
     uint32_t tag = (uint32_t)h;
     while (g->slot[j].blk) {
         GroupSlot *x = &g->slot[j];
-        if (x->tag == tag && x->key_len == n && key_eq(KEY_AT(x, sh), k, n)) {
+        if (x->tag == tag && x->key_len == n && str_eq(KEY_AT(x, sh), k, n)) {
             *fresh = false;
             return x->blk;
         }

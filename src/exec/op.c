@@ -434,24 +434,6 @@ typedef struct FilterOp {
     bool *unused;         /* columns nobody reads downstream: not compacted */
 } FilterOp;
 
-/* mask[i] = d[i] != 0; returns how many are set. Counted in blocks of 255
- * bytes so the sum stays in vector lanes of bytes. */
-static size_t mask_from_bytes(const uint8_t *restrict d, size_t rows, uint8_t *restrict mask)
-{
-    size_t kept = 0;
-    for (size_t at = 0; at < rows; at += 255) {
-        size_t n = rows - at < 255 ? rows - at : 255;
-        uint8_t block = 0;
-        for (size_t i = 0; i < n; i++) {
-            uint8_t m = d[at + i] != 0;
-            mask[at + i] = m;
-            block += m;
-        }
-        kept += block;
-    }
-    return kept;
-}
-
 /* Builds a 0/1 mask from a predicate column; returns the count of kept rows. */
 static size_t make_mask(Column *c, size_t rows, uint8_t *mask)
 {
@@ -461,7 +443,7 @@ static size_t make_mask(Column *c, size_t rows, uint8_t *mask)
     if (nulls) v = v->sub[0];
     size_t kept = 0;
     if (!nulls && !c->is_const && !v->is_const && (v->type->kind == TYPE_UINT8 || v->type->kind == TYPE_BOOL)) {
-        return mask_from_bytes(COL_DATA(v, uint8_t), rows, mask);   /* the common case: a plain UInt8 predicate */
+        return col_mask_from_bytes(COL_DATA(v, uint8_t), rows, mask);   /* the common case: a plain UInt8 predicate */
     }
     for (size_t i = 0; i < rows; i++) {
         size_t k = col_phys(c, i);

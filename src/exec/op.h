@@ -26,7 +26,7 @@ typedef struct TopNFilter {
     bool sgn;
     uint64_t bits;
 } TopNFilter;
-/* Sets mask[r] for the rows of c (the key column) the bound keeps; returns how many. */
+/* Sets mask[r] for the rows of c (the key column, not a constant) the bound keeps; returns how many. */
 size_t topn_filter_mask(const TopNFilter *f, const Column *c, uint8_t *mask);
 
 /* EXPLAIN PLAN: what one operator shows (explain.c draws the tree). An

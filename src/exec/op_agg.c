@@ -76,12 +76,10 @@ static int consume_no_keys(AggOp *a, Chunk *in)
     if (a->parts[0].n == 0) groupset_add(&a->parts[0], &a->sh, true);
     char *blk = a->parts[0].states[0];
     for (int i = 0; i < a->sh.naggs; i++) {
-        int n = a->aggs[i].nargs;
-        Column **args = mem_alloc(sizeof *args * (size_t)(n ? n : 1));
+        Column *args[AGG_MAX_ARGS];   /* agg_resolve refuses more */
         agg_args(a, i, in, args);
         agg_add_batch(a->aggs[i].call, blk + a->offs[i], args, in->rows, NULL);
-        for (int k = 0; k < n; k++) col_unref(args[k]);
-        mem_free(args, sizeof *args * (size_t)(n ? n : 1));
+        for (int k = 0; k < a->aggs[i].nargs; k++) col_unref(args[k]);
     }
     return 0;
 }

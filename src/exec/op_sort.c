@@ -178,19 +178,6 @@ size_t topn_filter_mask(const TopNFilter *f, const Column *c, uint8_t *restrict 
 {
     uint64_t bound = __atomic_load_n(&f->bits, __ATOMIC_ACQUIRE);
     size_t n = c->rows, kept = 0;
-    if (c->is_const) {   /* one value for every row */
-        uint8_t k;
-        uint64_t v = col_int_bits(c, 0, f->w);
-        int shift = 64 - 8 * f->w;
-        if (f->sgn) {
-            int64_t xs = (int64_t)(v << shift) >> shift, bs = (int64_t)(bound << shift) >> shift;
-            k = f->direction > 0 ? xs <= bs : xs >= bs;
-        } else {
-            k = f->direction > 0 ? v <= bound : v >= bound;
-        }
-        memset(mask, k, n);
-        return k ? n : 0;
-    }
     switch (f->w * (f->sgn ? -1 : 1)) {
     case 1: TOPN_DIR(uint8_t); break;
     case 2: TOPN_DIR(uint16_t); break;

@@ -11,6 +11,7 @@
 #include <xxhash.h>
 
 #include "../base/mem.h"
+#include "../base/strsearch.h"
 #include "agg.h"
 
 /* ---- a small hash set of byte keys with counts ---- */
@@ -52,15 +53,6 @@ static void ks_grow(KeySet *s)
     s->slot = ns, s->order = nord, s->cap = ncap;
 }
 
-/* Equality of two keys of n bytes, inline for the short ones. */
-static inline bool ks_eq(const char *a, const char *b, size_t n)
-{
-    if (n > 16 || n < 8) return memcmp(a, b, n) == 0;
-    uint64_t x0, y0, x1, y1;
-    memcpy(&x0, a, 8), memcpy(&y0, b, 8);
-    memcpy(&x1, a + n - 8, 8), memcpy(&y1, b + n - 8, 8);
-    return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-}
 
 /* Adds key with weight w; returns true if new. */
 static bool ks_add_h(KeySet *s, const char *k, size_t n, uint64_t h, uint64_t w);
@@ -73,7 +65,7 @@ static bool ks_add_h(KeySet *s, const char *k, size_t n, uint64_t h, uint64_t w)
     if ((s->n + 1) * 2 > s->cap) ks_grow(s);
     size_t j = h & (s->cap - 1);
     while (s->slot[j].h) {
-        if (s->slot[j].h == h && s->slot[j].len == n && ks_eq(s->keys.data + s->slot[j].off, k, n)) {
+        if (s->slot[j].h == h && s->slot[j].len == n && str_eq(s->keys.data + s->slot[j].off, k, n)) {
             s->slot[j].count += w;
             return false;
         }

@@ -246,11 +246,7 @@ static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
     uint8_t *keep = xcalloc(ch->rows + 1, 1);
     size_t kept = 0;
     if (mm == mask && (mask->type->kind == TYPE_UINT8 || mask->type->kind == TYPE_BOOL)) {   /* the usual UInt8 */
-        const uint8_t *d = COL_DATA(mask, uint8_t);
-        for (size_t r = 0; r < ch->rows; r++) {
-            keep[r] = d[r] != 0;
-            kept += keep[r];
-        }
+        kept = col_mask_from_bytes(COL_DATA(mask, uint8_t), ch->rows, keep);
     } else {
         for (size_t r = 0; r < ch->rows; r++) {
             bool v = !col_is_null(mm, r) && col_get_u64(mask, r) != 0;
