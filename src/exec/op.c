@@ -480,6 +480,7 @@ static int filter_next(Op *op, Chunk **out, Err *err)
         uint8_t *mask = mem_alloc(in->rows ? in->rows : 1);
         size_t kept = make_mask(p, in->rows, mask);
         col_unref(p);
+        if (f->in->vt->filter_result) f->in->vt->filter_result(f->in, mask, in->rows);
         if (kept == in->rows) {
             mem_free(mask, in->rows ? in->rows : 1);
             *out = in;
@@ -561,6 +562,7 @@ Op *op_filter(Op *in, Expr *pred)
     f->in = in;
     f->pred = pred;
     op_set_header(&f->base, in->ncols, in->names, in->types);
+    if (in->vt->adopt_filter) in->vt->adopt_filter(in, pred);
     return &f->base;
 }
 

@@ -87,6 +87,13 @@ typedef struct OpVt {
      * col becomes each row's length (UInt64), read without the bytes; false
      * if it cannot (the column stays as it was) */
     bool (*read_sizes)(Op *op, int col);
+    /* optional (table scans): a Filter over this op's output is made with
+     * pred (op_filter calls it); the scan may then skip granules where pred
+     * held for no row in an earlier query (the query condition cache) */
+    void (*adopt_filter)(Op *op, Expr *pred);
+    /* ... and that Filter reports which rows of the chunk this op returned
+     * last passed (mask[r] 0 or 1, rows rows) */
+    void (*filter_result)(Op *op, const uint8_t *mask, size_t rows);
 } OpVt;
 
 struct Op {

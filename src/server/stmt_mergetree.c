@@ -11,6 +11,7 @@
 #include "../base/mem.h"
 #include "../column/text.h"
 #include "../sql/parser.h"
+#include "../storage/mt_condcache.h"
 #include "../storage/mt_serial.h"
 #include "../storage/mt_table.h"
 #include "../storage/mtree.h"
@@ -187,8 +188,9 @@ static bool word_at(const char **p, const char *w)
     return true;
 }
 
-/* SYSTEM STOP | START [TTL] MERGES [[db.]table]; cache drops and log flushes are
- * accepted and do nothing (basalt keeps no such caches). */
+/* SYSTEM STOP | START [TTL] MERGES [[db.]table]; SYSTEM DROP | CLEAR QUERY
+ * CONDITION CACHE; other cache drops and log flushes are accepted and do
+ * nothing (basalt keeps no such caches). */
 int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     const char *p = st->name;
@@ -227,7 +229,11 @@ int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
         table_unref(t);
         return 0;
     }
-    if (word_at(&p, "DROP") || word_at(&p, "FLUSH")) return 0;
+    if (word_at(&p, "DROP") || word_at(&p, "CLEAR")) {
+        if (word_at(&p, "QUERY") && word_at(&p, "CONDITION") && word_at(&p, "CACHE")) condcache_clear();
+        return 0;
+    }
+    if (word_at(&p, "FLUSH")) return 0;
     return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
 }
 

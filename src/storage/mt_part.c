@@ -9,6 +9,7 @@
 
 #include "../base/mem.h"
 #include "fs.h"
+#include "mt_condcache.h"
 #include "mt_serial.h"
 
 #define META_MAGIC "BSLTPART"
@@ -361,6 +362,7 @@ void mt_part_unref(MtPart *p)
     MemTracker *saved = mem_current;
     mem_current = NULL;
     if (p->remove_when_free && p->dir) fs_remove_tree(p->dir);
+    condcache_forget_part(p->uid);
     for (int i = 0; i < p->npk; i++) col_unref(p->pk[i]);
     free(p->pk);
     free(p->granule_start);
@@ -435,8 +437,10 @@ static int load_pk(MtPart *p, const DataType **types, int npk, Err *err)
 int mt_part_load(const char *dir, const char *name, const DataType **pk_types, int npk, double skip_suffix_ratio, MtPart **out,
                  Err *err)
 {
+    static uint64_t next_uid;
     MtPart *p = xcalloc(1, sizeof *p);
     p->refs = 1;
+    p->uid = __atomic_add_fetch(&next_uid, 1, __ATOMIC_RELAXED);
     snprintf(p->name, sizeof p->name, "%s", name);
     char path[4096];
     fs_path(path, sizeof path, "%s/%s", dir, name);

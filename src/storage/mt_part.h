@@ -88,6 +88,7 @@ typedef enum { PART_ACTIVE, PART_OUTDATED } MtPartState;
 
 typedef struct MtPart {
     int refs;
+    uint64_t uid;                /* unique in the process: a new one for every part loaded */
     char *dir;                   /* absolute path of the part directory */
     char name[256];
     MtPartName info;

@@ -20,6 +20,7 @@
 #include "../base/mem.h"
 #include "../column/cast.h"
 #include "../exec/op.h"
+#include "mt_condcache.h"
 #include "mt_index.h"
 #include "mt_read.h"
 #include "mt_skip.h"
@@ -66,6 +67,14 @@ typedef struct MtScan {
     int topn_col;
     bool *sizes;                /* output columns that are a String's lengths (read_sizes), or NULL */
     bool *size_stream;          /* ... read from the current part's size stream */
+    /* the query condition cache: for PREWHERE, else for the Filter right above */
+    Expr *filter;               /* that Filter's condition (adopt_filter) */
+    bool *filter_cols;          /* output columns it reads */
+    bool cc;                    /* the condition goes through the cache */
+    CondHash cc_hash;           /* ... under this hash */
+    MtPart *last_part;          /* the chunk returned last holds every row of */
+    uint32_t last_g0, last_g1;  /* ... granules [g0, g1) of last_part (NULL: not so) */
+    uint64_t last_rows;
 } MtScan;
 
 /* One task of a parallel scan: granules [g0, g1) of a part. */
@@ -234,7 +243,27 @@ static int fill_default(MtScan *s, Chunk *ch, int i, Err *err)
     return 0;
 }
 
-static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
+/* Granules [g0, g1) of part p, whose rows keep[] covers in full: the ones
+ * none of whose rows passed PREWHERE go to the query condition cache. */
+static void record_misses(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, const uint8_t *keep)
+{
+    uint8_t hit[64];
+    uint64_t row = 0;
+    for (uint32_t g = g0; g < g1;) {
+        uint32_t n = g1 - g < 64 ? g1 - g : 64;
+        for (uint32_t i = 0; i < n; i++) {
+            uint64_t rows = mt_granule_rows(p, g + i);
+            hit[i] = memchr(keep + row, 1, rows) != NULL;   /* mask bytes are 0 or 1 */
+            row += rows;
+        }
+        condcache_record(&s->cc_hash, p, g, n, hit);
+        g += n;
+    }
+}
+
+/* Keeps the rows of ch that pass PREWHERE. When p is set, ch holds exactly
+ * the rows of granules [g0, g1) of p, and the misses are recorded. */
+static int apply_prewhere(MtScan *s, Chunk *ch, MtPart *p, uint32_t g0, uint32_t g1, Err *err)
 {
     Column *m;
     int rc = expr_eval(s->prewhere, ch, &m, err);
@@ -254,10 +283,76 @@ static int apply_prewhere(MtScan *s, Chunk *ch, Err *err)
             kept += v;
         }
     }
+    if (p) record_misses(s, p, g0, g1, keep);
     filter_in_place(ch, keep, kept);
     free(keep);
     col_unref(mm);
     return 0;
+}
+
+/* Whether a condition's result over granules of the current part may be
+ * recorded: every row is there (no top-n bound or deleted-rows mask took
+ * some out) and every column it reads (cols) is the part's own, not a
+ * DEFAULT. */
+static bool may_record(MtScan *s, const bool *cols, bool all_rows)
+{
+    if (!s->cc || !all_rows || s->has_mask) return false;
+    for (int i = 0; i < s->op.ncols; i++)
+        if (cols[i] && s->part_col[i] < 0) return false;
+    return true;
+}
+
+/* The Filter right above reports the rows of the last chunk that passed. */
+static void scan_filter_result(Op *op, const uint8_t *mask, size_t rows)
+{
+    MtScan *s = (MtScan *)op;
+    if (s->last_part && rows == s->last_rows) record_misses(s, s->last_part, s->last_g0, s->last_g1, mask);
+    s->last_part = NULL;
+}
+
+static void scan_adopt_filter(Op *op, Expr *pred)
+{
+    MtScan *s = (MtScan *)op;
+    s->filter = pred;
+    s->filter_cols = arena_alloc(&op->q->arena, (size_t)(op->ncols + 1));
+    expr_mark_inputs(pred, s->filter_cols, op->ncols);
+}
+
+/* Drops from the selection the granules the query condition cache knows
+ * have no row passing PREWHERE. The index statistics (EXPLAIN) stay. */
+static void prune_by_cache(MtScan *s)
+{
+    QueryCtx *q = s->op.q;
+    Expr *cond = s->prewhere ? s->prewhere : s->filter;
+    s->cc = cond && !s->raw && !s->final && settings_bool(&q->settings, SET_use_query_condition_cache) &&
+            condcache_hash(cond, (const char *const *)s->op.names, &q->settings, &s->cc_hash);
+    if (!s->cc) return;
+    MtRange *out = NULL;
+    int n = 0;
+    uint64_t rows = 0;
+    for (int i = 0; i < s->sel.nranges; i++) {
+        MtRange r = s->sel.ranges[i];
+        uint32_t len = r.g1 - r.g0;
+        uint8_t *keep = xmalloc(len ? len : 1);
+        memset(keep, 1, len);
+        condcache_lookup(&s->cc_hash, r.part, r.g0, r.g1, keep);
+        for (uint32_t g = 0; g < len;) {
+            if (!keep[g]) {
+                g++;
+                continue;
+            }
+            uint32_t e = g;
+            while (e < len && keep[e]) rows += mt_granule_rows(r.part, r.g0 + e++);
+            out = xrealloc(out, sizeof *out * (size_t)(n + 1));
+            out[n++] = (MtRange){r.part, r.g0 + g, r.g0 + e};
+            g = e;
+        }
+        free(keep);
+    }
+    free(s->sel.ranges);
+    s->sel.ranges = out;
+    s->sel.nranges = n;
+    s->sel.rows = rows;
 }
 
 /* FINAL: blocks of a partition's merged rows, projected to the scan's columns. */
@@ -301,7 +396,7 @@ static int final_next(MtScan *s, Chunk **out, Err *err)
     for (;;) {
         if (s->qhead < s->nqueue) {
             Chunk *ch = s->queue[s->qhead++];
-            int rc = s->prewhere ? apply_prewhere(s, ch, err) : 0;
+            int rc = s->prewhere ? apply_prewhere(s, ch, NULL, 0, 0, err) : 0;
             if (rc || !ch->rows) {
                 chunk_free(ch);
                 if (rc) return rc;
@@ -365,7 +460,14 @@ static int read_span(MtScan *s, MtPart *p, uint32_t g0, uint32_t g1, uint64_t ro
     if (tmask && tkept < rows && !s->has_mask) filter_in_place(ch, tmask, tkept);   /* the deleted-rows mask needs every row */
     free(tmask);
     if (s->has_mask) rc = apply_mask(s, ch, g0, g1, err);
-    if (!rc && s->prewhere) rc = apply_prewhere(s, ch, err);
+    s->last_part = NULL;
+    if (!rc && s->prewhere) rc = apply_prewhere(s, ch, may_record(s, s->prewhere_cols, tkept == rows) ? p : NULL, g0, g1, err);
+    else if (!rc && s->filter && may_record(s, s->filter_cols, tkept == rows)) {
+        s->last_part = p;
+        s->last_g0 = g0;
+        s->last_g1 = g1;
+        s->last_rows = rows;
+    }
     if (rc || ch->rows == 0) {
         chunk_free(ch);
         return rc;
@@ -418,6 +520,7 @@ static int scan_select(MtScan *s, Err *err)
     int rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, s->where, s->prewhere_moved ? NULL : s->prewhere, s->cols, op->ncols, &s->sel, err);
     if (rc) return rc;
     s->selected = true;
+    prune_by_cache(s);
     return read_limits_check(op->q, s->sel.rows, 0, err);
 }
 
@@ -516,6 +619,9 @@ static Op *scan_clone(Op *op, int worker, int nworkers)
     c->prewhere_cols = s->prewhere_cols;
     c->after = s->after;
     c->prewhere_moved = s->prewhere_moved;
+    c->cc = s->cc;
+    c->cc_hash = s->cc_hash;
+    c->filter_cols = s->filter_cols;
     c->where = s->where;
     c->selected = true;
     c->sh = s->sh;
@@ -827,6 +933,7 @@ static bool scan_read_sizes(Op *op, int col)
 
 static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exact_rows, .next = scan_next, .close = scan_close, .describe = scan_describe,
                              .column_source = scan_column_source, .push_filter = scan_push_filter,
+                             .adopt_filter = scan_adopt_filter, .filter_result = scan_filter_result,
                              .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone,
                              .defer_columns = scan_defer, .fetch_deferred = scan_fetch, .topn_filter = scan_topn,
                              .column_range = scan_range, .read_sizes = scan_read_sizes};
