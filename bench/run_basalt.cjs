@@ -11,7 +11,8 @@
 // result of the same run. Queries whose ClickHouse answer is not unique (no
 // total order at LIMIT / OFFSET: ClickHouse's own runs or DuckDB disagree) are
 // checked for validity: same row count and the same values of the last
-// (ORDER BY) column. Writes the report table (markdown) to --out.
+// (ORDER BY) column. Like run_peers.sh, it waits for a quiet machine before
+// the load and before each query. Writes the report table (markdown) to --out.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -36,6 +37,33 @@ function args() {
   return o;
 }
 
+/* CPU seconds the whole machine has been busy (user, nice, system, irq,
+ * softirq, steal), from /proc/stat; null where there is none. */
+const CLK_TCK = Number(process.env.BENCH_CLK_TCK || 100);
+function busyS() {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return (f[0] + f[1] + f[2] + f[5] + f[6] + (f[7] || 0)) / CLK_TCK;
+  } catch (_) {
+    return null;
+  }
+}
+
+/* As run_peers.sh does before each load and query: waits (up to maxS) until
+ * other processes keep at most `cores` CPU cores busy over a 1 s window.
+ * Returns the seconds waited. */
+function waitQuiet(cores = 0.3, maxS = 120) {
+  const t0 = Date.now();
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    const a = busyS();
+    Atomics.wait(pause, 0, 0, 1000);
+    const b = busyS();
+    if (a == null || b == null || b - a <= cores || (Date.now() - t0) / 1000 >= maxS) break;
+  }
+  return (Date.now() - t0) / 1000;
+}
+
 /* Runs basalt local (stdinFile: a file for its stdin); returns { wall, peakKb, stdout }. */
 function basalt(db, argv, stdinFile) {
   const cmd = TIME ? TIME : BASALT;
@@ -55,6 +83,8 @@ function basalt(db, argv, stdinFile) {
 function load(o) {
   fs.rmSync(o.db, { recursive: true, force: true });
   basalt(o.db, ['-q', fs.readFileSync(path.join(CLICKBENCH, 'create.sql'), 'utf8')]);
+  const waited = waitQuiet();
+  process.stderr.write(`[basalt] loading ${path.basename(o.data)} ... (waited ${waited.toFixed(0)} s for a quiet machine)\n`);
   const ins = basalt(o.db, ['-q', 'INSERT INTO hits FORMAT TSV'], o.data);
   const opt = basalt(o.db, ['-q', 'OPTIMIZE TABLE hits FINAL']);
   const bytes = Number(basalt(o.db, ['-q', "SELECT sum(bytes_on_disk) FROM system.parts WHERE table = 'hits' AND active"]).stdout);
@@ -78,9 +108,11 @@ function splitJson(text) {
 }
 
 /* Runs the query o.tries times in one process, as run_peers.sh's worker
- * does for the peers: the first run starts cold, the others are hot. */
+ * does for the peers: the first run starts cold, the others are hot. Like
+ * the peers, it starts on a quiet machine. */
 function runQuery(o, sql) {
   let r;
+  waitQuiet();
   try {
     r = basalt(o.db, ['-f', 'JSONCompactStrings', '-q', Array(o.tries).fill(sql).join(';\n')]);
   } catch (e) {
