@@ -1,6 +1,6 @@
 # basalt — one Makefile for everything (see README.md).
 #   make            build build/basalt
-#   make run        install deps, build, start basalt (local for now; the server later)
+#   make run        install deps, build, start basalt server on ./data (HTTP 127.0.0.1:8123)
 #   make test       install deps, build, run every test; last line "N passed, N failed"
 #   make debug      ASan+UBSan build in build/debug/, then the suite against it
 #   make fuzz       clang libFuzzer targets in build/fuzz/
@@ -14,7 +14,7 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 # -O2 alone vectorizes only loops whose trip count is a known multiple of the
 # vector width; the dynamic cost model lets the column kernels vectorize too.
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
-DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev
+DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev curl
 LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
@@ -59,7 +59,7 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/basalt local
+	$(BUILD)/basalt server --path ./data
 
 test: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS))

@@ -9,7 +9,8 @@
 # 3. Fuzz corpora: each $BUILD/fuzz_replay_<target> replays tests/fuzz/corpus/<target>/.
 # 4. tests/cli/cli.sh: basalt local's flags, exit codes and error output.
 # 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
-# 6. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
+# 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port.
+# 7. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
 #    on rows made by tests/clickbench/gen.sql, against the oracle's answers.
 # Prints each failure with a diff, then the last line "N passed, N failed".
 set -u
@@ -87,8 +88,16 @@ if [ -z "$FILTER" ] && [ -x tests/storage/storage.sh ]; then
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/storage.out"; fi
 fi
 
+if [ -z "$FILTER" ] && [ -x tests/http/http.sh ]; then
+    # 6. the HTTP interface: basalt server on a free loopback port, driven by curl
+    tests/http/http.sh "$BASALT" >"$tmp/http.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/http.out")))
+    nf=$(grep -c '^not ok' "$tmp/http.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/http.out"; fi
+fi
+
 if [ -z "$FILTER" ] && [ -x tests/clickbench/clickbench.sh ]; then
-    # 6. ClickBench's 43 queries on generated rows, against ClickHouse's answers
+    # 7. ClickBench's 43 queries on generated rows, against ClickHouse's answers
     tests/clickbench/clickbench.sh "$BASALT" >"$tmp/clickbench.out" 2>&1
     passed=$((passed + $(grep -c '^ok ' "$tmp/clickbench.out")))
     nf=$(grep -c '^not ok' "$tmp/clickbench.out")

@@ -38,8 +38,12 @@ typedef struct QueryCtx {
     int64_t now_us;           /* now() for the whole query */
     uint64_t rand_state;
     char query_id[64];
+    const char *user;         /* who runs it (currentUser()); NULL: default */
+    int64_t readonly;         /* the session's readonly level when the query started */
     /* statistics */
     uint64_t rows_read, bytes_read;
+    uint64_t rows_written, bytes_written;   /* INSERT */
+    uint64_t result_rows, result_bytes;     /* rows and bytes of the result sent */
     uint64_t rows_before_limit;
     bool has_limit;
     int subquery_counter;

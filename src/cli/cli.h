@@ -3,5 +3,6 @@
 #define BASALT_CLI_H
 
 int cli_local(int argc, char **argv);
+int cli_server(int argc, char **argv);   /* src/server/server.c */
 
 #endif

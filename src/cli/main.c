@@ -13,7 +13,7 @@ static void usage(void)
             "basalt %s — a ClickHouse-compatible analytics database\n"
             "Usage: basalt <tool> [options]\n"
             "  local     run SQL locally (like clickhouse-local)\n"
-            "  server    the server (HTTP 8123, native 9000): not yet available\n"
+            "  server    the server (HTTP interface on 8123; native protocol on 9000 to come)\n"
             "  client    the terminal client: not yet available\n"
             "  --version print the version\n",
             BASALT_VERSION);
@@ -35,6 +35,7 @@ int main(int argc, char **argv)
     const char *base = strrchr(argv[0], '/');
     base = base ? base + 1 : argv[0];
     if (!strcmp(base, "basalt-local")) return cli_local(argc - 1, argv + 1);
+    if (!strcmp(base, "basalt-server")) return cli_server(argc - 1, argv + 1);
     if (argc < 2) {
         usage();
         return 1;
@@ -44,7 +45,8 @@ int main(int argc, char **argv)
         printf("basalt %s (ClickHouse %s compatible)\n", BASALT_VERSION, BASALT_CH_VERSION);
         return 0;
     }
-    if (!strcmp(argv[1], "server") || !strcmp(argv[1], "client")) {
+    if (!strcmp(argv[1], "server")) return cli_server(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "client")) {
         fprintf(stderr, "basalt %s: not available yet\n", argv[1]);
         return 2;
     }

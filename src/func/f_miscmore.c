@@ -1,6 +1,6 @@
 /* f_miscmore.c — more utility functions: isConstant, formatReadableSize /
  * DecimalSize / Quantity / TimeDelta, sleep, sleepEachRow, space, CRC32,
- * currentUser, blockSize, rowNumberInBlock, rowNumberInAllBlocks.
+ * currentUser, queryID, blockSize, rowNumberInBlock, rowNumberInAllBlocks.
  * The core misc family is f_misc.c. */
 #include <math.h>
 #include <string.h>
@@ -207,7 +207,18 @@ static int user_resolve(FuncCall *fc, Err *err)
 static int user_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
     Column *one = col_new(fc->ret);
-    col_push_str(one, "default", 7);   /* users and grants arrive with the server */
+    const char *u = fc->q->user ? fc->q->user : "default";
+    col_push_str(one, u, strlen(u));
+    *out = col_const_of(one, 0, rows);
+    col_unref(one);
+    return 0;
+}
+
+/* queryID(), initialQueryID(): the id of the running query */
+static int qid_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    Column *one = col_new(fc->ret);
+    col_push_str(one, fc->q->query_id, strlen(fc->q->query_id));
     *out = col_const_of(one, 0, rows);
     col_unref(one);
     return 0;
@@ -280,6 +291,10 @@ const FuncDef FUNCS_miscmore[] = {
     {"currentUser", 0, 0, 0, user_resolve, user_exec, NULL},
     {"user", 0, 0, FF_CI, user_resolve, user_exec, "currentUser"},
     {"current_user", 0, 0, FF_CI, user_resolve, user_exec, "currentUser"},
+    {"queryID", 0, 0, 0, user_resolve, qid_exec, NULL},
+    {"query_id", 0, 0, 0, user_resolve, qid_exec, "queryID"},
+    {"initialQueryID", 0, 0, 0, user_resolve, qid_exec, NULL},
+    {"initial_query_id", 0, 0, 0, user_resolve, qid_exec, "initialQueryID"},
     {"blockSize", 0, 0, FF_NONDET, block_resolve, block_exec, NULL},
     {"rowNumberInBlock", 0, 0, FF_NONDET, block_resolve, block_exec, NULL},
     {"rowNumberInAllBlocks", 0, 0, FF_NONDET, block_resolve, block_exec, NULL},

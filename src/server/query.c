@@ -21,6 +21,7 @@ Session *session_new(Catalog *c)
     s->catalog = c;
     settings_init(&s->settings);
     s->database = xstrdup("default");
+    s->user = xstrdup("default");
     return s;
 }
 
@@ -34,6 +35,7 @@ void session_free(Session *s)
     }
     free(s->params);
     free(s->database);
+    free(s->user);
     free(s);
 }
 
@@ -93,6 +95,7 @@ int emit_op(QueryCtx *q, Op *op, const char *format, QuerySink *sink, Err *err)
         Chunk *ch;
         if ((rc = op_next(op, &ch, err))) goto done;
         if (!ch) break;
+        q->result_rows += ch->rows;
         rc = def->write->chunk(&f, ch, err);
         chunk_free(ch);
         if (rc || (rc = mem_check(err))) goto done;
@@ -146,9 +149,20 @@ int setting_value_text(QueryCtx *q, Ast *v, char **out, Err *err)
     return 0;
 }
 
+/* readonly = 1 changes no setting; readonly = 2 any but readonly itself. */
+static int check_setting_change(QueryCtx *q, const char *name, Err *err)
+{
+    int64_t ro = q->readonly;
+    if (ro == 1 || (ro >= 2 && !strcmp(name, "readonly")))
+        return err_set(err, ERR_READONLY, "Cannot modify '%s' setting in readonly mode", name);
+    return 0;
+}
+
 static int apply_settings(QueryCtx *q, Settings *target, Ast **items, int n, Err *err)
 {
     for (int i = 0; i < n; i++) {
+        int rc0 = check_setting_change(q, items[i]->name, err);
+        if (rc0) return rc0;
         char *v;
         int rc = setting_value_text(q, items[i]->a, &v, err);
         if (!rc) rc = settings_set(target, items[i]->name, v, err);
@@ -225,8 +239,23 @@ static int run_use(Session *s, Ast *st, Err *err)
     return 0;
 }
 
+/* Under readonly (1 or 2) only statements that read run. */
+static int check_readonly(QueryCtx *q, Ast *st, Err *err)
+{
+    if (!q->readonly) return 0;
+    switch (st->kind) {
+    case AST_SELECT_UNION: case AST_SELECT: case AST_SHOW: case AST_DESCRIBE: case AST_EXISTS: case AST_EXPLAIN:
+    case AST_USE: case AST_SET: case AST_CHECK:
+        return 0;
+    default:
+        return err_set(err, ERR_READONLY, "%s: Cannot execute query in readonly mode", q->user ? q->user : "default");
+    }
+}
+
 static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 {
+    int rc = check_readonly(q, st, err);
+    if (rc) return rc;
     switch (st->kind) {
     case AST_SELECT_UNION: case AST_SELECT: return run_select(s, q, st, sink, err);
     case AST_INSERT: return stmt_insert(s, q, st, sink, err);
@@ -297,10 +326,12 @@ int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *
 {
     q->catalog = s->catalog;
     q->database = arena_strdup(&q->arena, s->database);
+    if (!q->user) q->user = s->user;
     q->params = s->params;
     q->nparams = s->nparams;
     settings_free(&q->settings);
     settings_copy(&q->settings, &s->settings);
+    q->readonly = settings_int(&s->settings, SET_readonly);
     q->mem.parent = &s->mem;
     int rc = apply_settings(q, &q->settings, st->settings, st->nsettings, err);
     Ast *inner = st->kind == AST_EXPLAIN ? ((StmtExplain *)st->stmt)->query : st;   /* EXPLAIN ... SELECT ... SETTINGS */

@@ -20,6 +20,7 @@ typedef struct Session {
     Catalog *catalog;
     Settings settings;
     char *database;
+    char *user;              /* the authenticated user ("default") */
     QueryParam *params;
     int nparams;
     MemTracker mem;          /* process-level parent of every query's tracker */

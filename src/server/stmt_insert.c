@@ -192,6 +192,8 @@ static int insert_from_format(QueryCtx *q, Table *t, const char *format, InSourc
         rc = complete_insert_chunk_defaults(q, t, ch, colmap, informat_defaults, &f, &full, err);
         chunk_free(ch);
         if (rc) break;
+        q->rows_written += full->rows;
+        q->bytes_written += chunk_bytes(full);
         if (pipe) {
             rc = insert_pipe_push(pipe, full, err);
         } else {
@@ -247,6 +249,8 @@ static int insert_from_select(QueryCtx *q, Table *t, Ast *select, int ncols, int
             Chunk *block = npending == 1 ? pending[0] : chunks_concat(pending, npending, t->ncols, types);
             if (npending > 1)
                 for (int i = 0; i < npending; i++) chunk_free(pending[i]);
+            q->rows_written += block->rows;
+            q->bytes_written += chunk_bytes(block);
             rc = t->engine->insert(t, q, block, err);
             chunk_free(block);
             npending = 0;

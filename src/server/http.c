@@ -1,0 +1,606 @@
+/* http.c — ClickHouse's HTTP interface; see http.h.
+ *
+ * A query request: the URL parameter `query` (plus "\n") followed by the
+ * body is the statement's text. Only a bounded prefix of the body is read
+ * before parsing: an INSERT ... FORMAT streams the rest of the body into
+ * the insert as its data (so a large upload never sits in memory), any
+ * other statement must be the whole text (one statement per request).
+ * Parameters that are not reserved names are settings for this query
+ * (unknown names fail with UNKNOWN_SETTING), `param_<name>` fill
+ * {name:Type} placeholders. A GET runs with readonly = 2.
+ *
+ * The result is held until 1 MiB of it is ready (all of it with
+ * wait_end_of_query = 1), so an error in that window still becomes a
+ * proper status and error body; after that the status is 200 and a later
+ * error is appended to the body, as ClickHouse does.
+ */
+#include "http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "../base/version.h"
+#include "../sql/parser.h"
+#include "http_session.h"
+#include "query.h"
+#include "stmt.h"
+
+#define BODY_PREFIX (1u << 20)         /* body bytes read before parsing */
+#define MAX_QUERY_BODY (256u << 20)    /* a non-INSERT statement's whole text */
+
+/* ---- statuses ---- */
+
+static const struct { int status; const char *names; } STATUS_OF[] = {
+    {401, " REQUIRED_PASSWORD "},
+    {403, " UNKNOWN_USER WRONG_PASSWORD AUTHENTICATION_FAILED SET_NON_GRANTED_ROLE ACCESS_DENIED "},
+    {400, " BAD_ARGUMENTS CANNOT_COMPILE_REGEXP CANNOT_PARSE_TEXT CANNOT_PARSE_ESCAPE_SEQUENCE CANNOT_PARSE_QUOTED_STRING "
+          "CANNOT_PARSE_DATE CANNOT_PARSE_DATETIME CANNOT_PARSE_NUMBER CANNOT_PARSE_DOMAIN_VALUE_FROM_STRING "
+          "CANNOT_PARSE_IPV4 CANNOT_PARSE_IPV6 CANNOT_PARSE_INPUT_ASSERTION_FAILED CANNOT_PARSE_UUID DUPLICATE_COLUMN "
+          "ILLEGAL_COLUMN UNKNOWN_ELEMENT_IN_AST UNKNOWN_TYPE_OF_AST_NODE THERE_IS_NO_COLUMN TOO_DEEP_AST TOO_BIG_AST "
+          "UNEXPECTED_AST_STRUCTURE SYNTAX_ERROR INCORRECT_DATA TYPE_MISMATCH VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE "},
+    {404, " UNKNOWN_TABLE UNKNOWN_FUNCTION UNKNOWN_IDENTIFIER UNKNOWN_TYPE UNKNOWN_STORAGE UNKNOWN_DATABASE UNKNOWN_SETTING "
+          "UNKNOWN_DIRECTION_OF_SORTING UNKNOWN_AGGREGATE_FUNCTION UNKNOWN_FORMAT UNKNOWN_DATABASE_ENGINE "
+          "UNKNOWN_TYPE_OF_QUERY UNKNOWN_ROLE "},
+    {413, " QUERY_IS_TOO_LARGE "},
+    {501, " NOT_IMPLEMENTED "},
+    {503, " SOCKET_TIMEOUT CANNOT_OPEN_FILE CANNOT_SCHEDULE_TASK "},
+    {411, " HTTP_LENGTH_REQUIRED "},
+    {408, " TIMEOUT_EXCEEDED "},
+    {415, " UNSUPPORTED_MEDIA_TYPE "},
+};
+
+int http_status_for_code(int code)
+{
+    char key[80];
+    snprintf(key, sizeof key, " %s ", err_name(code));
+    for (size_t i = 0; i < sizeof STATUS_OF / sizeof STATUS_OF[0]; i++)
+        if (strstr(STATUS_OF[i].names, key)) return STATUS_OF[i].status;
+    return 500;
+}
+
+/* "Code: N. DB::Exception: msg. (NAME) (version X (official build))\n" */
+static void error_text(const Err *err, Buf *out)
+{
+    char msg[ERR_MSG_MAX + 256];
+    err_format(err, msg, sizeof msg);
+    buf_printf(out, "%s (version %s (official build))\n", msg, BASALT_CH_VERSION);
+}
+
+/* ---- the request's parameters ---- */
+
+typedef struct Param {
+    char *name, *value;
+} Param;
+
+typedef struct Req {
+    const HttpServerConf *conf;
+    HttpConn *c;
+    HttpRequest *hr;
+    HttpResp *r;
+    HttpBody body;
+    Buf text;                   /* query parameter, "\n", body prefix */
+    bool has_query_param;
+    const char *database, *default_format, *query_id, *user, *password;
+    const char *session_id, *session_timeout;
+    bool session_check, close_session;
+    bool user_param, password_param;
+    bool wait_end;
+    Param *settings;            /* in order; applied to the session */
+    int nsettings;
+    Param *params;              /* param_<name> */
+    int nparams;
+} Req;
+
+static const char *const RESERVED[] = {"query", "database", "default_format", "query_id", "user", "password", "quota_key",
+                                       "session_id", "session_timeout", "session_check", "close_session", "compress",
+                                       "decompress", "buffer_size", "wait_end_of_query", "stacktrace", "role",
+                                       "client_protocol_version", NULL};
+
+static void push(Param **arr, int *n, const char *name, const char *value)
+{
+    *arr = xrealloc(*arr, sizeof **arr * (size_t)(*n + 1));
+    (*arr)[*n] = (Param){xstrdup(name), xstrdup(value)};
+    (*n)++;
+}
+
+static int take_param(void *ctx, const char *name, const char *value)
+{
+    Req *q = ctx;
+    if (!strcmp(name, "query")) {
+        if (*value) {
+            buf_puts(&q->text, value);
+            buf_putc(&q->text, '\n');   /* then the body */
+            q->has_query_param = true;
+        }
+        return 0;
+    }
+    if (!strncmp(name, "param_", 6)) {
+        push(&q->params, &q->nparams, name + 6, value);
+        return 0;
+    }
+    for (int i = 0; RESERVED[i]; i++)
+        if (!strcmp(name, RESERVED[i])) {
+            const char **slot = !strcmp(name, "database") ? &q->database : !strcmp(name, "default_format") ? &q->default_format
+                              : !strcmp(name, "query_id") ? &q->query_id : !strcmp(name, "user") ? &q->user
+                              : !strcmp(name, "password") ? &q->password : !strcmp(name, "session_id") ? &q->session_id
+                              : !strcmp(name, "session_timeout") ? &q->session_timeout : NULL;
+            if (slot) {
+                free((char *)*slot);
+                *slot = xstrdup(value);
+            }
+            q->user_param |= !strcmp(name, "user");
+            q->password_param |= !strcmp(name, "password");
+            bool on = *value && strcmp(value, "0") != 0;
+            if (!strcmp(name, "wait_end_of_query")) q->wait_end = on;
+            if (!strcmp(name, "session_check")) q->session_check = on;
+            if (!strcmp(name, "close_session")) q->close_session = on;
+            return 0;
+        }
+    push(&q->settings, &q->nsettings, name, value);
+    return 0;
+}
+
+static void req_free(Req *q)
+{
+    buf_free(&q->text);
+    for (int i = 0; i < q->nsettings; i++) free(q->settings[i].name), free(q->settings[i].value);
+    for (int i = 0; i < q->nparams; i++) free(q->params[i].name), free(q->params[i].value);
+    free(q->settings);
+    free(q->params);
+    free((char *)q->database), free((char *)q->default_format), free((char *)q->query_id);
+    free((char *)q->user), free((char *)q->password);
+    free((char *)q->session_id), free((char *)q->session_timeout);
+}
+
+/* ---- users ---- */
+
+static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Decodes base64 s into out (cap bytes); -1 if malformed. */
+static int b64_decode(const char *s, char *out, size_t cap)
+{
+    size_t n = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+    for (; *s && *s != '='; s++) {
+        const char *p = strchr(B64, *s);
+        if (!p || !*s) return -1;
+        acc = acc << 6 | (uint32_t)(p - B64);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (n + 1 >= cap) return -1;
+            out[n++] = (char)(acc >> bits & 0xff);
+        }
+    }
+    out[n] = 0;
+    return (int)n;
+}
+
+static bool same_secret(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    unsigned diff = na != nb;
+    for (size_t i = 0; i < nb; i++) diff |= (unsigned)(unsigned char)b[i] ^ (unsigned)(unsigned char)(i < na ? a[i] : 0);
+    return diff == 0;
+}
+
+/* Who the request is from (Basic, X-ClickHouse-User/Key, or user/password
+ * parameters; `default` without a password if none); checks the password. */
+static int authenticate(Req *q, char *user, size_t cap, Err *err)
+{
+    const char *auth = http_header(q->hr, "Authorization");
+    const char *xu = http_header(q->hr, "X-ClickHouse-User"), *xk = http_header(q->hr, "X-ClickHouse-Key");
+    bool params = q->user_param || q->password_param;
+    if ((xu || xk) && auth)
+        return err_set(err, ERR_AUTHENTICATION_FAILED,
+                       "Invalid authentication: it is not allowed to use X-ClickHouse HTTP headers and Authorization HTTP header simultaneously");
+    if ((xu || xk) && params)
+        return err_set(err, ERR_AUTHENTICATION_FAILED,
+                       "Invalid authentication: it is not allowed to use X-ClickHouse HTTP headers and authentication via parameters simultaneously");
+    if (auth && params)
+        return err_set(err, ERR_AUTHENTICATION_FAILED,
+                       "Invalid authentication: it is not allowed to use Authorization HTTP header and authentication via parameters simultaneously");
+    char cred[1024] = "";
+    const char *name = "default", *pass = "";
+    if (auth) {
+        if (strncasecmp(auth, "Basic ", 6)) {
+            size_t sl = strcspn(auth, " ");
+            return err_set(err, ERR_AUTHENTICATION_FAILED, "'%.*s' HTTP Authorization scheme is not supported", (int)(sl < 64 ? sl : 64), auth);
+        }
+        char *colon;
+        if (b64_decode(auth + 6, cred, sizeof cred) < 0 || !(colon = strchr(cred, ':')))
+            return err_set(err, ERR_AUTHENTICATION_FAILED, "Invalid authentication: malformed Basic credentials");
+        *colon = 0;
+        name = cred;
+        pass = colon + 1;
+    } else if (xu || xk) {
+        name = xu ? xu : "default";
+        pass = xk ? xk : "";
+    } else if (params) {
+        name = q->user ? q->user : "default";
+        pass = q->password ? q->password : "";
+    }
+    if (!*name) name = "default";
+    const char *want = q->conf->default_password ? q->conf->default_password : "";
+    bool ok = same_secret(pass, want) & (strcmp(name, "default") == 0);
+    if (!ok) {
+        snprintf(user, cap, "%.200s", name);
+        return err_set(err, ERR_AUTHENTICATION_FAILED, "%.200s: Authentication failed: password is incorrect, or there is no user with such name", name);
+    }
+    snprintf(user, cap, "%.200s", name);
+    return 0;
+}
+
+/* ---- the query ---- */
+
+typedef struct Run {
+    Req *q;
+    QueryCtx *qc;
+    const char *format;
+} Run;
+
+static void summary_header(HttpResp *r, QueryCtx *qc, int64_t t0_ns)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t el = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec - t0_ns;
+    resp_header(r, "X-ClickHouse-Summary",
+                "{\"read_rows\":\"%llu\",\"read_bytes\":\"%llu\",\"written_rows\":\"%llu\",\"written_bytes\":\"%llu\","
+                "\"total_rows_to_read\":\"%llu\",\"result_rows\":\"%llu\",\"result_bytes\":\"%llu\",\"elapsed_ns\":\"%lld\","
+                "\"memory_usage\":\"%lld\"}",
+                (unsigned long long)qc->rows_read, (unsigned long long)qc->bytes_read, (unsigned long long)qc->rows_written,
+                (unsigned long long)qc->bytes_written, (unsigned long long)qc->rows_read, (unsigned long long)qc->result_rows,
+                (unsigned long long)qc->result_bytes, (long long)el, (long long)(qc->mem.peak > 0 ? qc->mem.peak : 0));
+}
+
+typedef struct SinkCtx {
+    HttpResp *r;
+    QueryCtx *qc;
+    int64_t t0_ns;
+} SinkCtx;
+
+static int sink_write(void *ctx, const char *p, size_t n)
+{
+    SinkCtx *s = ctx;
+    if (!s->r->started && s->r->hold_limit && s->r->held.len + n >= s->r->hold_limit) {
+        MemTracker *saved = mem_current;
+        mem_current = NULL;
+        summary_header(s->r, s->qc, s->t0_ns);
+        mem_current = saved;
+    }
+    s->qc->result_bytes += n;
+    return resp_body(s->r, p, n);
+}
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static void new_query_id(char *out, size_t cap)
+{
+    uint8_t b[16];
+    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
+        uint64_t t = (uint64_t)mono_ns();
+        memcpy(b, &t, 8);
+        memcpy(b + 8, &t, 8);
+    }
+    b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
+    b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
+    snprintf(out, cap, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+             b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* Reads body bytes into q->text until it holds `limit` of them or the body ends. */
+static int read_body_into_text(Req *q, size_t limit, Err *err)
+{
+    size_t start = q->text.len;
+    while (!q->body.done && q->text.len - start < limit) {
+        size_t want = limit - (q->text.len - start);
+        if (want > (1 << 20)) want = 1 << 20;
+        buf_reserve(&q->text, want);
+        ssize_t n = body_read(&q->body, q->text.data + q->text.len, want);
+        if (n < 0) return err_set(err, ERR_CANNOT_READ_FROM_FILE_DESCRIPTOR, "Cannot read the request body: the connection was closed or the body is malformed");
+        if (n == 0) break;
+        q->text.len += (size_t)n;
+    }
+    if (!q->body.done && q->text.len - start >= limit && limit == MAX_QUERY_BODY)
+        return err_set(err, ERR_QUERY_IS_TOO_LARGE, "The query text is larger than %u bytes", MAX_QUERY_BODY);
+    return 0;
+}
+
+/* True if only spaces, ';' and comments remain in s[0, n). */
+static bool only_trailing(const char *s, size_t n)
+{
+    size_t i = 0;
+    bool semi = false;
+    while (i < n) {
+        char ch = s[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f') i++;
+        else if (ch == ';' && !semi) semi = true, i++;
+        else if (ch == '-' && i + 1 < n && s[i + 1] == '-') while (i < n && s[i] != '\n') i++;
+        else return false;
+    }
+    return true;
+}
+
+static bool is_insert_stream(Ast *st)
+{
+    if (st->kind != AST_INSERT) return false;
+    StmtInsert *ins = st->stmt;
+    return !ins->select && !ins->values;
+}
+
+static bool has_result_format(Ast *st)
+{
+    switch (st->kind) {
+    case AST_SELECT_UNION: case AST_SELECT: case AST_SHOW: case AST_DESCRIBE: case AST_EXISTS: case AST_EXPLAIN: case AST_CHECK:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Parses the one statement of the request; for an INSERT ... FORMAT the
+ * rest of the body becomes *input. */
+static int parse_request(Req *q, Session *s, QueryCtx *qc, Ast **out, InSource *input, bool *has_input, Err *err)
+{
+    ParseLimits lim = {.max_query_size = 0,
+                       .max_parser_depth = (int)settings_int(&s->settings, SET_max_parser_depth),
+                       .max_ast_elements = settings_int(&s->settings, SET_max_ast_elements)};
+    int rc = read_body_into_text(q, BODY_PREFIX, err);
+    if (rc) return rc;
+    for (int attempt = 0;; attempt++) {
+        size_t off = 0;
+        Ast *st = NULL;
+        const char *text = q->text.data ? q->text.data : "";
+        rc = parse_next_statement(&qc->arena, text, q->text.len, &off, &lim, &st, err);
+        bool complete = q->body.done;
+        if (!rc && st && is_insert_stream(st)) {
+            StmtInsert *ins = st->stmt;
+            size_t from = ins->data_inline || (ins->data && ins->data >= text) ? (size_t)(ins->data - text) : (size_t)st->end_pos;
+            if (from > q->text.len) from = q->text.len;
+            memset(input, 0, sizeof *input);
+            input->cap = q->text.len - from + (1 << 20);
+            input->buf = xmalloc(input->cap);
+            memcpy(input->buf, text + from, q->text.len - from);
+            input->len = q->text.len - from;
+            input->read = body_read;
+            input->ctx = &q->body;
+            ins->data_inline = false;
+            st->end_pos = (int)from;   /* the statement ends where its data begins */
+            *has_input = true;
+            *out = st;
+            return 0;
+        }
+        if ((rc || (st && !only_trailing(text + off, q->text.len - off))) && !complete && attempt == 0) {
+            /* a statement longer than the prefix: read all of it */
+            if ((rc = read_body_into_text(q, MAX_QUERY_BODY, err))) return rc;
+            continue;
+        }
+        if (rc) return rc;
+        if (!st) return err_set(err, ERR_SYNTAX_ERROR, "Empty query");
+        if (!only_trailing(text + off, q->text.len - off)) {
+            size_t at = off;
+            while (at < q->text.len && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')) at++;
+            return err_set(err, ERR_SYNTAX_ERROR, "Syntax error (Multi-statements are not allowed): failed at position %zu (end of query): %.40s",
+                           (size_t)st->end_pos + 1, text + (size_t)st->end_pos);
+        }
+        *out = st;
+        return 0;
+    }
+}
+
+static int apply_params(Req *q, Session *s, Err *err)
+{
+    for (int i = 0; i < q->nsettings; i++) {
+        int rc = settings_set(&s->settings, q->settings[i].name, q->settings[i].value, err);
+        if (rc) return rc;
+    }
+    for (int i = 0; i < q->nparams; i++) session_set_param(s, q->params[i].name, q->params[i].value);
+    const char *db = q->database ? q->database : http_header(q->hr, "X-ClickHouse-Database");
+    if (db && *db) {
+        if (!catalog_has_database(s->catalog, db)) return err_set(err, ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
+        free(s->database);
+        s->database = xstrdup(db);
+    }
+    return 0;
+}
+
+static int discard(void *ctx, const char *p, size_t n) { return 0; }
+
+/* A request ran on a copy of its session: SET and USE change the session
+ * itself (settings given as URL parameters stay with the one request). */
+static void keep_in_session(Session *p, Session *copy, Ast *st)
+{
+    if (st->kind == AST_USE) {
+        free(p->database);
+        p->database = xstrdup(copy->database);
+    } else if (st->kind == AST_SET) {
+        QueryCtx q2;
+        qctx_init(&q2);
+        QuerySink none = {.flush = discard, .default_format = "Null"};
+        Err e2;
+        query_run_statement(p, st, &q2, &none, &e2);
+        buf_free(&none.out);
+        qctx_finish(&q2);
+    }
+}
+
+/* Runs the query of the request; answers it. */
+static void run_query(Req *q)
+{
+    HttpResp *r = q->r;
+    Err err = {0};
+    int64_t t0 = mono_ns();
+    QueryCtx qc;
+    qctx_init(&qc);
+    char user[256] = "default";
+    Session *s = NULL;
+    HttpSession *hs = NULL;
+    const char *fmt_hdr = http_header(q->hr, "X-ClickHouse-Format");
+    const char *format = q->default_format && *q->default_format ? q->default_format : fmt_hdr && *fmt_hdr ? fmt_hdr : "TabSeparated";
+    const char *qid = q->query_id && *q->query_id ? q->query_id : http_header(q->hr, "X-ClickHouse-Query-Id");
+    if (qid && *qid) snprintf(qc.query_id, sizeof qc.query_id, "%s", qid);
+    else new_query_id(qc.query_id, sizeof qc.query_id);
+    InSource input;
+    bool has_input = false;
+    Ast *st = NULL;
+    const char *enc = http_header(q->hr, "Content-Encoding");
+    int rc = authenticate(q, user, sizeof user, &err);
+    if (!rc && q->session_id && *q->session_id)
+        rc = http_session_acquire(q->conf->catalog, q->session_id, user, q->session_timeout, q->session_check, &hs, &err);
+    s = hs ? session_clone(http_session_state(hs)) : session_new(q->conf->catalog);
+    s->mem.parent = q->conf->mem;
+    free(s->user);
+    s->user = xstrdup(user);
+    if (!rc) rc = apply_params(q, s, &err);
+    bool is_get = strcmp(q->hr->method, "POST") != 0;
+    if (!rc && is_get && settings_int(&s->settings, SET_readonly) == 0) rc = settings_set(&s->settings, "readonly", "2", &err);
+    if (!rc && enc && *enc && strcasecmp(enc, "identity"))
+        rc = err_set(&err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown Content-Encoding of HTTP request: %s", enc);
+    if (!rc) {
+        if (q->hr->expect_continue && !q->body.done) conn_write(q->c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
+        rc = parse_request(q, s, &qc, &st, &input, &has_input, &err);
+    }
+    if (!rc && st->format && has_result_format(st)) format = st->format;
+    resp_header(r, "Access-Control-Expose-Headers",
+                "X-ClickHouse-Query-Id,X-ClickHouse-Summary,X-ClickHouse-Server-Display-Name,X-ClickHouse-Format,X-ClickHouse-Timezone,X-ClickHouse-Exception-Code");
+    resp_header(r, "X-ClickHouse-Server-Display-Name", "%s", q->conf->display_name);
+    resp_header(r, "X-ClickHouse-Query-Id", "%s", qc.query_id);
+    size_t base_len = r->head.len;   /* headers that stay on an error */
+    const FormatDef *def = format_find(format);
+    bool rows = !rc && has_result_format(st);
+    resp_header(r, "Content-Type", "%s", rows && def && def->content_type ? def->content_type : "text/plain; charset=UTF-8");
+    resp_header(r, "X-ClickHouse-Format", "%s", format);
+    resp_header(r, "X-ClickHouse-Timezone", "%s", tz_name(qc.tz));
+    if (r->keep_alive) resp_header(r, "Keep-Alive", "timeout=%d", q->conf->keep_alive_timeout);
+    SinkCtx sc = {r, &qc, t0};
+    QuerySink sink = {.flush = sink_write, .ctx = &sc, .default_format = format, .input = has_input ? &input : NULL};
+    if (q->wait_end) r->hold_limit = 0;
+    if (!rc) {
+        qc.user = s->user;
+        rc = query_run_statement(s, st, &qc, &sink, &err);
+        if (!rc) rc = sink_flush(&sink, &err);
+        if (!rc && hs) keep_in_session(http_session_state(hs), s, st);
+    }
+    if (rc && !r->started) {
+        r->head.len = base_len;
+        r->held.len = 0;
+        r->status = http_status_for_code(rc);
+        resp_header(r, "Content-Type", "text/plain; charset=UTF-8");
+        resp_header(r, "X-ClickHouse-Exception-Code", "%d", rc);
+        if (r->keep_alive) resp_header(r, "Keep-Alive", "timeout=%d", q->conf->keep_alive_timeout);
+        Buf e = {0};
+        error_text(&err, &e);
+        buf_put(&r->held, e.data, e.len);
+        buf_free(&e);
+        resp_end(r);
+    } else if (rc) {
+        Buf e = {0};
+        error_text(&err, &e);
+        resp_body(r, e.data, e.len);
+        buf_free(&e);
+        resp_end(r);
+    } else {
+        if (!r->started) summary_header(r, &qc, t0);
+        resp_end(r);
+    }
+    fprintf(stderr, "%s <%s> %s query_id: %s read_rows: %llu elapsed_ms: %.3f%s%s\n", q->c->peer, user, q->hr->method, qc.query_id,
+            (unsigned long long)qc.rows_read, (double)(mono_ns() - t0) / 1e6, rc ? " error: " : "", rc ? err_name(rc) : "");
+    if (has_input) insource_free(&input);
+    sink.out.len = 0;
+    buf_free(&sink.out);
+    qctx_finish(&qc);
+    session_free(s);
+    if (hs) http_session_release(hs, q->close_session);
+}
+
+/* ---- routing ---- */
+
+static const char NO_HANDLE[] =
+    "\n\nUse / or /ping for health checks.\nOr /replicas_status for more sophisticated health checks.\n\n"
+    "Send queries from your program with POST method or GET /?query=...\n\n"
+    "Use clickhouse-client:\n\nFor interactive data analysis:\n    clickhouse-client\n\n"
+    "For batch query processing:\n    clickhouse-client --query='SELECT 1' > result\n    clickhouse-client < query > result\n";
+
+static bool handle(const HttpServerConf *conf, HttpConn *c, HttpRequest *hr)
+{
+    HttpResp r;
+    bool head = !strcmp(hr->method, "HEAD"), get = head || !strcmp(hr->method, "GET"), post = !strcmp(hr->method, "POST");
+    resp_init(&r, c, hr->minor, hr->keep_alive && !(conf->stopping && *conf->stopping), head);
+    Req q = {.conf = conf, .c = c, .hr = hr, .r = &r};
+    body_init(&q.body, c, hr);
+    char path[4096];
+    http_target_path(hr->target, path, sizeof path);
+    bool qs = strchr(hr->target, '?') != NULL;
+    bool query_path = !strcmp(path, "/") || !*path || !strcmp(path, "/query");
+    if (post && !hr->chunked && hr->content_length < 0) {
+        Err e;
+        err_set(&e, ERR_HTTP_LENGTH_REQUIRED, "The Transfer-Encoding is not chunked and there is no Content-Length header for POST request");
+        Buf b = {0};
+        error_text(&e, &b);
+        r.keep_alive = false;
+        resp_header(&r, "X-ClickHouse-Exception-Code", "%d", e.code);
+        resp_simple(&r, 411, "text/plain; charset=UTF-8", b.data, b.len);
+        buf_free(&b);
+    } else if (get && !strcmp(path, "/") && !qs) {
+        resp_simple(&r, 200, "text/html; charset=UTF-8", "Ok.\n", 4);
+    } else if (get && (!strcmp(path, "/ping") || !strncmp(path, "/replicas_status", 16))) {
+        resp_simple(&r, 200, "text/html; charset=UTF-8", "Ok.\n", 4);
+    } else if (query_path && ((get && qs) || post)) {
+        http_query_params(hr->target, take_param, &q);
+        run_query(&q);
+    } else {
+        Buf b = {0};
+        buf_printf(&b, "There is no handle %s%s", path, NO_HANDLE);
+        resp_simple(&r, 404, "text/plain; charset=UTF-8", b.data, b.len);
+        buf_free(&b);
+    }
+    bool keep = r.keep_alive && !c->broken;
+    if (keep && !q.body.done) {
+        /* the unread rest of the body must not be taken for the next request */
+        keep = !hr->expect_continue && body_drain(&q.body);
+    }
+    resp_free(&r);
+    req_free(&q);
+    return keep;
+}
+
+bool http_serve(const HttpServerConf *conf, HttpConn *c)
+{
+    for (;;) {
+        HttpRequest hr;
+        long n;
+        while ((n = http_parse_head(c->in.data ? c->in.data + c->in_pos : "", c->in.len - c->in_pos, conf->max_head_bytes, &hr)) == 0) {
+            http_request_free(&hr);
+            if (conn_fill(c) <= 0) return false;
+        }
+        if (n < 0) {
+            http_request_free(&hr);
+            HttpResp r;
+            resp_init(&r, c, 1, false, false);
+            int status = (int)-n;
+            Err e;
+            err_set(&e, ERR_BAD_ARGUMENTS, "Cannot parse the HTTP request: %s", http_status_text(status));
+            Buf b = {0};
+            error_text(&e, &b);
+            resp_simple(&r, status, "text/plain; charset=UTF-8", b.data, b.len);
+            buf_free(&b);
+            resp_free(&r);
+            return false;
+        }
+        c->in_pos += (size_t)n;
+        bool keep = handle(conf, c, &hr);
+        http_request_free(&hr);
+        if (!keep) return false;
+        if (c->in_pos == c->in.len) return true;   /* idle: back to the event loop */
+    }
+}

@@ -1,0 +1,34 @@
+/* http.h — ClickHouse's HTTP interface (port 8123): routing (/, /ping,
+ * /replicas_status, the query handler), a query from the URL and the body,
+ * URL parameters as settings and query parameters, users, the response
+ * headers and ClickHouse's error bodies and statuses. server.c owns the
+ * sockets and threads and calls http_serve() when a connection has bytes.
+ */
+#ifndef BASALT_HTTP_H
+#define BASALT_HTTP_H
+
+#include <stdbool.h>
+
+#include "../base/mem.h"
+#include "../storage/table.h"
+#include "http_conn.h"
+
+typedef struct HttpServerConf {
+    Catalog *catalog;
+    MemTracker *mem;             /* server-wide: parent of every query's tracker */
+    const char *display_name;    /* X-ClickHouse-Server-Display-Name */
+    int keep_alive_timeout;      /* seconds, announced in Keep-Alive */
+    const char *default_password;/* the `default` user's password ("" = none) */
+    size_t max_head_bytes;       /* request line + headers */
+    volatile int *stopping;      /* set on SIGTERM: answer, then close */
+} HttpServerConf;
+
+/* Answers the requests waiting on c (one, or more when pipelined). Returns
+ * true if the connection stays open for more (keep-alive), false if it
+ * must be closed. */
+bool http_serve(const HttpServerConf *conf, HttpConn *c);
+
+/* HTTP status for a ClickHouse error code (exceptionCodeToHTTPStatus). */
+int http_status_for_code(int code);
+
+#endif

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# http.sh BASALT — the HTTP interface, end to end with curl: starts
+# `basalt server` on 127.0.0.1 and a free port with a fresh data directory,
+# runs the quick acceptance checks of ../shared/spec/http-interface.md §18
+# and the framing cases behind them (keep-alive, chunked bodies,
+# Expect: 100-continue, a cut-off INSERT, errors before and after the
+# status), then stops the server with SIGTERM and checks it exits cleanly.
+# Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
+set -u
+B=${1:?usage: http.sh BASALT}
+work=$(mktemp -d /tmp/basalt-http.XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
+
+check() {  # check NAME EXPECTED ACTUAL
+    if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
+}
+
+# start on a free port (a few tries: another process may take it first)
+for try in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000))
+    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --keep-alive-timeout 3 2>"$work/log" &
+    pid=$!
+    for i in $(seq 1 50); do
+        curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -0 $pid 2>/dev/null && break
+    pid=""
+done
+[ -n "$pid" ] || { echo "not ok server_start"; cat "$work/log"; exit 0; }
+echo "ok server_start"
+U="http://127.0.0.1:$port"
+c() { curl -s -m 10 "$@"; }
+# status code, then the X-ClickHouse-Exception-Code header, of a request
+status() { curl -s -m 10 -o /dev/null -w '%{http_code}' "$@"; }
+exc() { curl -s -m 10 -D - -o /dev/null "$@" | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p'; }
+header() { local h=$1; shift; curl -s -m 10 -D - -o /dev/null "$@" | tr -d '\r' | sed -n "s/^$h: //p"; }
+
+# ---- endpoints ----
+check root "Ok." "$(c $U/)"
+check ping "Ok." "$(c $U/ping)"
+check head_ping_length "4" "$(curl -s -m 10 -I $U/ping | tr -d '\r' | sed -n 's/^Content-Length: //p')"
+check no_handle_404 "404" "$(status "$U/nothing?query=SELECT+1")"
+check no_handle_text "There is no handle /nothing" "$(c "$U/nothing" | head -1)"
+
+# ---- the query: URL, body, both ----
+check get_query "1" "$(c "$U/?query=SELECT%201")"
+check tsv_content_type "text/tab-separated-values; charset=UTF-8" "$(header Content-Type "$U/?query=SELECT%201")"
+check post_body "1" "$(echo 'SELECT 1' | c $U/ --data-binary @-)"
+check url_then_body "1" "$(echo ' 1' | c "$U/?query=SELECT" --data-binary @-)"
+check default_format "{\"a\":1}" "$(c "$U/?query=SELECT+1+AS+a&default_format=JSONEachRow")"
+check format_header "{\"a\":1}" "$(c -H 'X-ClickHouse-Format: JSONEachRow' "$U/?query=SELECT+1+AS+a")"
+check ndjson_content_type "application/x-ndjson; charset=UTF-8" "$(header Content-Type "$U/?query=SELECT+1+AS+a&default_format=JSONEachRow")"
+check query_format_wins "[1]" "$(c "$U/?default_format=JSONEachRow" -d 'SELECT 1 FORMAT JSONCompactEachRow')"
+check trailing_semicolon "2" "$(c $U/ -d 'SELECT 2;')"
+check multi_statement "62" "$(exc $U/ -d 'SELECT 1; SELECT 2')"
+check empty_query "62" "$(exc -X POST $U/ -H 'Content-Length: 0')"
+check param "43" "$(c "$U/?param_x=42" -d 'SELECT {x:UInt32}+1')"
+check param_missing "500 456" "$(status $U/ -d 'SELECT {x:UInt32}') $(exc $U/ -d 'SELECT {x:UInt32}')"
+check setting_url "3" "$(c "$U/?max_threads=3" -d "SELECT getSetting('max_threads')")"
+check setting_unknown "404 115" "$(status "$U/?foobar=1" -d 'SELECT 1') $(exc "$U/?foobar=1" -d 'SELECT 1')"
+check query_id "abc" "$(c "$U/?query_id=abc" -d 'SELECT queryID()')"
+check query_id_header "abc" "$(header X-ClickHouse-Query-Id "$U/?query_id=abc" -d 'SELECT 1')"
+check database_param "system" "$(c "$U/?database=system" -d 'SELECT currentDatabase()')"
+check database_unknown "404 81" "$(status "$U/?database=nope" -d 'SELECT 1') $(exc "$U/?database=nope" -d 'SELECT 1')"
+summary=$(header X-ClickHouse-Summary $U/ -d 'SELECT number FROM numbers(5)')
+check summary_keys "read_rows read_bytes written_rows written_bytes total_rows_to_read result_rows result_bytes elapsed_ns" \
+    "$(echo "$summary" | grep -o '"[a-z_]*":"[0-9]*"' | cut -d'"' -f2 | grep -v memory_usage | tr '\n' ' ' | sed 's/ $//')"
+check summary_result_rows "5" "$(echo "$summary" | grep -o '"result_rows":"[0-9]*"' | cut -d'"' -f4)"
+
+# ---- errors ----
+err=$(c $U/ -d 'SELEC 1')
+check syntax_error_status "400 62" "$(status $U/ -d 'SELEC 1') $(exc $U/ -d 'SELEC 1')"
+check syntax_error_body "yes" "$(echo "$err" | grep -q '^Code: 62. DB::Exception: Syntax error: failed at position 1.*(SYNTAX_ERROR) (version .*)$' && echo yes || echo "$err")"
+check unknown_table "404 60" "$(status $U/ -d 'SELECT * FROM nope') $(exc $U/ -d 'SELECT * FROM nope')"
+check readonly_get "500 164" "$(status "$U/?query=CREATE+TABLE+t(a+UInt8)+ENGINE=Memory") $(exc "$U/?query=CREATE+TABLE+t(a+UInt8)+ENGINE=Memory")"
+check length_required "411" "$(printf 'POST / HTTP/1.1\r\nHost: x\r\n\r\n' | curl -s -m 5 telnet://127.0.0.1:$port 2>/dev/null | head -1 | cut -d' ' -f2)"
+check late_error_appended "yes" "$(c "$U/?max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)' | tail -1 | grep -q '^Code: 395' && echo yes || echo no)"
+check wait_end_of_query "500" "$(status "$U/?wait_end_of_query=1&max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)')"
+
+# ---- users ----
+check auth_wrong "403 516" "$(status -u default:wrong $U/ -d 'SELECT 1') $(exc -u default:wrong $U/ -d 'SELECT 1')"
+check auth_basic "default" "$(c -u default: $U/ -d 'SELECT currentUser()')"
+check auth_headers "default" "$(c -H 'X-ClickHouse-User: default' -H 'X-ClickHouse-Key: ' $U/ -d 'SELECT currentUser()')"
+check auth_params "1" "$(c "$U/?user=default&password=" -d 'SELECT 1')"
+check auth_mixed "516" "$(exc -u default: -H 'X-ClickHouse-User: default' $U/ -d 'SELECT 1')"
+
+# ---- sessions ----
+c "$U/?session_id=s1" -d 'SET max_threads = 3' >/dev/null
+check session_set "3" "$(c "$U/?session_id=s1" -d "SELECT getSetting('max_threads')")"
+check session_url_setting_once "5 3" "$(c "$U/?session_id=s1&max_threads=5" -d "SELECT getSetting('max_threads')") $(c "$U/?session_id=s1" -d "SELECT getSetting('max_threads')")"
+c "$U/?session_id=s1" -d 'USE system' >/dev/null
+check session_use "system" "$(c "$U/?session_id=s1" -d 'SELECT currentDatabase()')"
+check session_other "default" "$(c "$U/?session_id=s9" -d 'SELECT currentDatabase()')"
+check session_check "500 372" "$(status "$U/?session_id=nope&session_check=1" -d 'SELECT 1') $(exc "$U/?session_id=nope&session_check=1" -d 'SELECT 1')"
+check session_timeout_bad "374" "$(exc "$U/?session_id=s1&session_timeout=abc" -d 'SELECT 1')"
+check session_timeout_max "374" "$(exc "$U/?session_id=s1&session_timeout=99999" -d 'SELECT 1')"
+c "$U/?session_id=s2" -d 'SELECT sleep(1)' >/dev/null &
+sleep 0.3
+check session_locked "373" "$(exc "$U/?session_id=s2" -d 'SELECT 1')"
+wait $!
+c "$U/?session_id=s1&close_session=1" -d 'SELECT 1' >/dev/null
+check session_closed "1" "$(c "$U/?session_id=s1" -d "SELECT getSetting('max_threads') = 0 OR getSetting('max_threads') != 3")"
+
+# ---- INSERT: body data, streamed ----
+c $U/ -d 'CREATE TABLE t (a UInt64, s String) ENGINE = MergeTree ORDER BY a' >/dev/null
+printf '1,"x"\n2,"y"\n' | c "$U/?query=INSERT+INTO+t+FORMAT+CSV" --data-binary @- >/dev/null
+printf 'INSERT INTO t FORMAT TSV\n3\tz\n' | c $U/ --data-binary @- >/dev/null
+c $U/ -d "INSERT INTO t VALUES (4, 'w')" >/dev/null
+check insert_rows "4	10" "$(c $U/ -d 'SELECT count(), sum(a) FROM t')"
+seq 1 200000 | sed 's/$/,"big"/' > "$work/big.csv"
+c "$U/?query=INSERT+INTO+t+FORMAT+CSV" --data-binary @"$work/big.csv" -H 'Expect: 100-continue' >/dev/null
+check insert_big_expect "200004" "$(c $U/ -d 'SELECT count() FROM t')"
+seq 1 1000 | sed 's/$/,"chunked"/' | c "$U/?query=INSERT+INTO+t+FORMAT+CSV" -H 'Transfer-Encoding: chunked' --data-binary @- >/dev/null
+check insert_chunked "1000" "$(c $U/ -d "SELECT count() FROM t WHERE s = 'chunked'")"
+check insert_empty_body "200" "$(status "$U/?query=INSERT+INTO+t+FORMAT+CSV" -X POST -H 'Content-Length: 0')"
+# a body cut off before its end commits nothing
+{ printf 'POST /?query=INSERT+INTO+t+FORMAT+CSV HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n7,"cut"\n'; sleep 0.3; } |
+    curl -s -m 5 telnet://127.0.0.1:$port >/dev/null 2>&1
+check insert_cut_off "0" "$(c $U/ -d "SELECT count() FROM t WHERE s = 'cut'")"
+
+# ---- keep-alive, pipelining, a body left unread ----
+raw=$(printf 'GET /?query=SELECT+11 HTTP/1.1\r\nHost: x\r\n\r\nPOST /?query=SELEC HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n 1234GET /?query=SELECT+12 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' |
+    curl -s -m 5 telnet://127.0.0.1:$port 2>/dev/null | tr -d '\r')
+check pipelined "200 400 200" "$(echo "$raw" | sed -n 's/^HTTP\/1.1 \([0-9]*\).*/\1/p' | tr '\n' ' ' | sed 's/ $//')"
+check keep_alive_header "timeout=3" "$(header Keep-Alive "$U/?query=SELECT+1")"
+check http10 "HTTP/1.0 200 OK" "$(printf 'GET /?query=SELECT+1 HTTP/1.0\r\n\r\n' | curl -s -m 5 telnet://127.0.0.1:$port 2>/dev/null | head -1 | tr -d '\r')"
+check bad_request "400" "$(printf 'NOT A REQUEST\r\n\r\n' | curl -s -m 5 telnet://127.0.0.1:$port 2>/dev/null | head -1 | cut -d' ' -f2)"
+check still_up "1" "$(c "$U/?query=SELECT+1")"
+
+# ---- concurrent clients ----
+for i in $(seq 1 20); do c "$U/?query=SELECT+sum(number)+FROM+numbers(100000)" > "$work/par.$i" & done
+wait $(jobs -p | grep -v "^$pid$") 2>/dev/null
+check concurrent "4999950000" "$(cat "$work"/par.* | sort -u | tr '\n' ' ' | sed 's/ $//')"
+
+# ---- stop: SIGTERM, exit 0 ----
+kill -TERM $pid
+rc=0
+for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+if kill -0 $pid 2>/dev/null; then rc=timeout; kill -9 $pid; else wait $pid; rc=$?; fi
+pid=""
+check sigterm_exit "0" "$rc"
