@@ -703,6 +703,35 @@ static int strip_low_cardinality(SelectPlan *p, Expr **pre, const int *idx, cons
     return 0;
 }
 
+/* sum(*), any(t.*): an aggregate's asterisk stands for the columns it
+ * selects, in order (count(*) keeps counting rows). */
+static Ast *expand_agg_star(SelectPlan *p, Ast *a)
+{
+    QueryCtx *q = p->q;
+    bool star = false;
+    for (int k = 0; k < a->nargs; k++) star |= a->args[k]->kind == AST_ASTERISK;
+    if (!star || !strcasecmp(a->name, "count")) return a;
+    Scope *s = p->b.scope;
+    Ast **args = NULL;
+    int n = 0;
+    for (int k = 0; k < a->nargs; k++) {
+        Ast *m = a->args[k];
+        if (m->kind != AST_ASTERISK) {
+            ast_push(&q->arena, &args, &n, m);
+            continue;
+        }
+        for (int i = 0; i < s->ncols; i++) {
+            ScopeCol *c = &s->cols[i];
+            if (c->hidden || c->index < 0 || !column_selected_by(q, m, c, NULL)) continue;
+            ast_push(&q->arena, &args, &n, ast_ident(&q->arena, c->name, 0));
+        }
+    }
+    Ast *c = arena_memdup(&q->arena, a, sizeof *a);   /* the copy binds; the original keeps its name */
+    c->args = args;
+    c->nargs = n;
+    return c;
+}
+
 static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
 {
     QueryCtx *q = p->q;
@@ -753,7 +782,7 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     }
     AggSpec *specs = arena_alloc(&q->arena, sizeof *specs * (size_t)(aggs->n ? aggs->n : 1));
     for (int i = 0; i < aggs->n; i++) {
-        Ast *a = aggs->asts[i];
+        Ast *a = expand_agg_star(p, aggs->asts[i]);
         specs[i].nargs = a->nargs;
         specs[i].args = arena_alloc(&q->arena, sizeof(int) * (size_t)(a->nargs ? a->nargs : 1));
         const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(a->nargs ? a->nargs : 1));

@@ -45,6 +45,7 @@ typedef struct QueryCtx {
     uint64_t rows_written, bytes_written;   /* INSERT */
     uint64_t result_rows, result_bytes;     /* rows and bytes of the result sent */
     uint64_t rows_before_limit;
+    uint64_t sort_rows;       /* rows into a top-n sort (ORDER BY ... LIMIT) */
     bool has_limit;
     int subquery_counter;
     volatile int *cancel;     /* set by the server on client disconnect/cancel */

@@ -641,6 +641,10 @@ static int limit_next(Op *op, Chunk **out, Err *err)
         }
         uint64_t start = l->seen, end = l->seen + in->rows;
         l->seen = end;
+        /* rows_before_limit_at_least: the outermost LIMIT is pulled last; a
+         * top-n sort below it saw every row */
+        uint64_t sorted = __atomic_load_n(&op->q->sort_rows, __ATOMIC_RELAXED);
+        op->q->rows_before_limit = end > sorted ? end : sorted;
         uint64_t lo = l->offset, hi = l->has_limit ? l->offset + l->limit : UINT64_MAX;
         if (l->has_limit && end >= hi) {
             if (l->nties && hi > lo) l->tail = true;
@@ -702,8 +706,23 @@ static void limit_describe(Op *op, PlanDesc *d)
 
 static const OpVt LIMIT_VT = {.name = "Limit", .next = limit_next, .close = limit_close, .describe = limit_describe};
 
+/* LIMIT n right over numbers() (through projections): the source makes
+ * only the rows the limit can take, as ClickHouse's does. */
+static void limit_source(Op *in, uint64_t rows)
+{
+    while (in->vt == &PROJECT_VT) in = ((ProjectOp *)in)->in;
+    if (in->vt != &NUMBERS_VT) return;
+    NumbersOp *n = (NumbersOp *)in;
+    if (n->unbounded || n->left > rows) n->left = rows;
+    n->unbounded = false;
+}
+
 Op *op_limit(Op *in, uint64_t limit, uint64_t offset, bool has_limit)
 {
+    if (has_limit) {
+        in->q->has_limit = true;   /* formats print rows_before_limit_at_least */
+        if (limit <= UINT64_MAX - offset) limit_source(in, limit + offset);
+    }
     LimitOp *l = op_alloc(in->q, sizeof *l, &LIMIT_VT);
     l->in = in;
     l->limit = limit;

@@ -230,6 +230,7 @@ static int topn_stream(SortOp *s, int width, const DataType **types, Err *err)
     for (;;) {
         Chunk *ch = NULL;
         if ((rc = op_next(s->in, &ch, err))) break;
+        if (ch) __atomic_add_fetch(&s->base.q->sort_rows, ch->rows, __ATOMIC_RELAXED);   /* for rows_before_limit */
         if (ch && s->bound.valid) ch = prefilter(s, ch);
         if (ch && ch->rows) {
             if (nbuf + 1 >= cap) {
