@@ -464,8 +464,17 @@ static void run_query(Req *q)
     if (!rc) rc = apply_params(q, s, &err);
     bool is_get = strcmp(q->hr->method, "POST") != 0;
     if (!rc && is_get && settings_int(&s->settings, SET_readonly) == 0) rc = settings_set(&s->settings, "readonly", "2", &err);
-    if (!rc && enc && *enc && strcasecmp(enc, "identity"))
-        rc = err_set(&err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown Content-Encoding of HTTP request: %s", enc);
+    HttpDecoder dec = {0};
+    HttpEncoder zenc = {0};
+    int coding = http_coding_of(enc);
+    if (!rc && coding < 0) rc = err_set(&err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown Content-Encoding of HTTP request: %s", enc);
+    if (!rc && coding > 0) {
+        if (http_decoder_init(&dec, coding)) rc = err_set(&err, ERR_CANNOT_DECOMPRESS, "Cannot start decompressing the request body");
+        else q->body.coding = &dec;
+    }
+    /* the response is compressed (errors too) when the query allows it and the client accepts it */
+    int out_coding = s && settings_bool(&s->settings, SET_enable_http_compression) ? http_coding_accept(http_header(q->hr, "Accept-Encoding")) : 0;
+    if (out_coding && http_encoder_init(&zenc, out_coding, (int)settings_int(&s->settings, SET_http_zlib_compression_level)) == 0) r->enc = &zenc;
     if (!rc) {
         if (q->hr->expect_continue && !q->body.done) conn_write(q->c, "HTTP/1.1 100 Continue\r\n\r\n", 25);
         rc = parse_request(q, s, &qc, &st, &input, &has_input, &err);
@@ -515,6 +524,10 @@ static void run_query(Req *q)
     }
     fprintf(stderr, "%s <%s> %s query_id: %s read_rows: %llu elapsed_ms: %.3f%s%s\n", q->c->peer, user, q->hr->method, qc.query_id,
             (unsigned long long)qc.rows_read, (double)(mono_ns() - t0) / 1e6, rc ? " error: " : "", rc ? err_name(rc) : "");
+    r->enc = NULL;
+    http_encoder_free(&zenc);
+    q->body.coding = NULL;
+    http_decoder_free(&dec);
     if (has_input) insource_free(&input);
     sink.out.len = 0;
     buf_free(&sink.out);

@@ -79,11 +79,14 @@ void body_init(HttpBody *b, HttpConn *c, const HttpRequest *req)
 /* Called inside a query (its input): connection buffers are not the query's memory. */
 static ssize_t body_read_untracked(HttpBody *b, char *dst, size_t cap);
 
+static ssize_t raw_read(void *ctx, char *dst, size_t cap) { return body_read_untracked(ctx, dst, cap); }
+
 ssize_t body_read(void *ctx, char *dst, size_t cap)
 {
+    HttpBody *b = ctx;
     MemTracker *saved = mem_current;
     mem_current = NULL;
-    ssize_t n = body_read_untracked(ctx, dst, cap);
+    ssize_t n = b->coding ? http_decoder_read(b->coding, raw_read, b, dst, cap) : body_read_untracked(b, dst, cap);
     mem_current = saved;
     return n;
 }
@@ -128,7 +131,7 @@ bool body_drain(HttpBody *b)
 {
     char tmp[16384];
     for (;;) {
-        ssize_t n = body_read(b, tmp, sizeof tmp);
+        ssize_t n = body_read_untracked(b, tmp, sizeof tmp);
         if (n < 0) return false;
         if (n == 0) return true;
     }
@@ -176,6 +179,7 @@ void resp_free(HttpResp *r)
 {
     buf_free(&r->head);
     buf_free(&r->held);
+    buf_free(&r->z);
 }
 
 void resp_header(HttpResp *r, const char *name, const char *fmt, ...)
@@ -208,6 +212,7 @@ static int send_head(HttpResp *r, int64_t length)
     } else {
         r->keep_alive = false;   /* the body ends at close */
     }
+    if (r->enc) buf_printf(&h, "Content-Encoding: %s\r\n", http_coding_name(r->enc->coding));
     if (r->head.len) buf_put(&h, r->head.data, r->head.len);
     buf_puts(&h, "\r\n");
     r->started = true;
@@ -216,7 +221,25 @@ static int send_head(HttpResp *r, int64_t length)
     return rc;
 }
 
-static int send_chunk(HttpResp *r, const void *p, size_t n)
+static int send_raw_chunk(HttpResp *r, const void *p, size_t n);
+
+/* Body bytes to the wire, encoded first when the response is (finish: the
+ * last of them). */
+static int send_chunk_ex(HttpResp *r, const void *p, size_t n, bool finish)
+{
+    if (!r->enc || r->head_only) return send_raw_chunk(r, p, n);
+    if (!n && !finish) return 0;
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    r->z.len = 0;
+    int rc = http_encoder_write(r->enc, p, n, finish, &r->z);
+    mem_current = saved;
+    return rc ? (r->c->broken = true, -1) : send_raw_chunk(r, r->z.data, r->z.len);
+}
+
+static int send_chunk(HttpResp *r, const void *p, size_t n) { return send_chunk_ex(r, p, n, false); }
+
+static int send_raw_chunk(HttpResp *r, const void *p, size_t n)
 {
     if (!n || r->head_only) return 0;
     r->body_bytes += n;
@@ -250,11 +273,18 @@ int resp_body(HttpResp *r, const void *p, size_t n)
 int resp_end(HttpResp *r)
 {
     if (!r->started) {
-        if (send_head(r, (int64_t)r->held.len)) return -1;
-        int rc = r->head_only ? 0 : conn_write(r->c, r->held.data, r->held.len);
+        const Buf *body = &r->held;
+        if (r->enc) {
+            r->z.len = 0;
+            if (http_encoder_write(r->enc, r->held.data, r->held.len, true, &r->z)) return -1;
+            body = &r->z;
+        }
+        if (send_head(r, (int64_t)body->len)) return -1;
+        int rc = r->head_only ? 0 : conn_write(r->c, body->data, body->len);
         r->held.len = 0;
         return rc;
     }
+    if (r->enc && send_chunk_ex(r, NULL, 0, true)) return -1;
     if (r->chunked && !r->head_only) return conn_write(r->c, "0\r\n\r\n", 5);
     return 0;
 }

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "../base/buf.h"
+#include "http_codec.h"
 #include "http_parse.h"
 
 typedef struct HttpConn {
@@ -37,13 +38,14 @@ typedef struct HttpBody {
     HttpChunked dec;
     bool done;                  /* the whole body has been read */
     bool cut;                   /* it ended early (EOF or bad framing) */
+    HttpDecoder *coding;        /* Content-Encoding of the body, or NULL */
 } HttpBody;
 
 void body_init(HttpBody *b, HttpConn *c, const HttpRequest *req);
 /* Up to cap decoded body bytes into dst; 0 at the end of the body, -1 if it
  * was cut off or malformed (b->cut). The signature of InSource.read. */
 ssize_t body_read(void *ctx, char *dst, size_t cap);
-/* Reads and drops the rest of the body; false if it was cut off. */
+/* Reads and drops the rest of the (raw) body; false if it was cut off. */
 bool body_drain(HttpBody *b);
 
 /* The response. Headers collect in head; the status line and the head go
@@ -60,6 +62,8 @@ typedef struct HttpResp {
     bool started;               /* status line and head sent */
     bool chunked;               /* the body goes out in chunks */
     uint64_t body_bytes;
+    HttpEncoder *enc;           /* Content-Encoding of the body, or NULL */
+    Buf z;                      /* encoded bytes on their way out */
 } HttpResp;
 
 void resp_init(HttpResp *r, HttpConn *c, int minor, bool keep_alive, bool head_only);

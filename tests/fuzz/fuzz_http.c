@@ -3,13 +3,32 @@
  * headers), the query string with URL decoding, and the chunked body
  * decoder, all from untrusted client bytes. The first byte splits the rest:
  * its low 7 bits give the size of the chunked decoder's feeds, so the
- * fuzzer explores framing split at any point. A head must parse or fail
- * cleanly; decoded bodies never exceed their input. */
+ * fuzzer explores framing split at any point; its top bit picks gzip or
+ * zstd for the content decoder (server/http_codec.c), which gets the same
+ * bytes as a compressed request body. A head must parse or fail cleanly;
+ * decoded chunked bodies never exceed their input; decoding stops cleanly
+ * on corrupt or cut-off streams. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/http_codec.h"
 #include "server/http_parse.h"
+
+typedef struct Mem {
+    const char *p;
+    size_t n, step;
+} Mem;
+
+static ssize_t mem_read(void *ctx, char *dst, size_t cap)
+{
+    Mem *m = ctx;
+    size_t k = m->n < cap ? m->n : cap;
+    if (k > m->step) k = m->step;
+    memcpy(dst, m->p, k);
+    m->p += k, m->n -= k;
+    return (ssize_t)k;
+}
 
 static int count_param(void *ctx, const char *name, const char *value)
 {
@@ -50,6 +69,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!used) abort();   /* MORE must consume what it was given */
     }
     if (produced_total > n) abort();
+    /* the bytes as a compressed body: decoded in small reads, output bounded */
+    HttpDecoder cd;
+    if (http_decoder_init(&cd, data[0] & 0x80 ? CODING_ZSTD : CODING_GZIP) == 0) {
+        Mem m = {in, n, step};
+        char dst[4096];
+        size_t total = 0;
+        for (;;) {
+            ssize_t r = http_decoder_read(&cd, mem_read, &m, dst, sizeof dst);
+            if (r <= 0 || (total += (size_t)r) > (64u << 20)) break;
+        }
+        http_decoder_free(&cd);
+    }
     /* URL decoding of the raw bytes */
     char *dec_out = malloc(n + 1);
     size_t m = http_url_decode(in, n, dec_out, true);

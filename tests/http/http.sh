@@ -87,6 +87,17 @@ check auth_headers "default" "$(c -H 'X-ClickHouse-User: default' -H 'X-ClickHou
 check auth_params "1" "$(c "$U/?user=default&password=" -d 'SELECT 1')"
 check auth_mixed "516" "$(exc -u default: -H 'X-ClickHouse-User: default' $U/ -d 'SELECT 1')"
 
+# ---- compression ----
+check gzip_response "1" "$(c "$U/?enable_http_compression=1" -H 'Accept-Encoding: gzip' -d 'SELECT 1' | gunzip)"
+check gzip_header "gzip" "$(header Content-Encoding -H 'Accept-Encoding: gzip' $U/ -d 'SELECT 1')"
+check no_compression_off "7" "$(c "$U/?enable_http_compression=0" -H 'Accept-Encoding: gzip' -d 'SELECT 7')"
+check gzip_request "42" "$(echo 'SELECT 42' | gzip | c -H 'Content-Encoding: gzip' $U/ --data-binary @-)"
+check zstd_both "43" "$(echo 'SELECT 43' | zstd -q | c -H 'Content-Encoding: zstd' -H 'Accept-Encoding: zstd' $U/ --data-binary @- | zstd -dq)"
+check gzip_error_body "Code: 62" "$(c -H 'Accept-Encoding: gzip' $U/ -d 'SELEC 1' | gunzip | cut -d. -f1)"
+check gzip_streamed "999999" "$(c -H 'Accept-Encoding: gzip' $U/ -d 'SELECT number FROM numbers(1000000)' | gunzip | tail -1)"
+check unknown_encoding "89" "$(exc -H 'Content-Encoding: foo' $U/ -d 'SELECT 1')"
+check gzip_cut "500" "$(echo 'SELECT 42' | gzip | head -c 10 | curl -s -o /dev/null -w '%{http_code}' -H 'Content-Encoding: gzip' $U/ --data-binary @-)"
+
 # ---- sessions ----
 c "$U/?session_id=s1" -d 'SET max_threads = 3' >/dev/null
 check session_set "3" "$(c "$U/?session_id=s1" -d "SELECT getSetting('max_threads')")"
@@ -113,6 +124,8 @@ check insert_rows "4	10" "$(c $U/ -d 'SELECT count(), sum(a) FROM t')"
 seq 1 200000 | sed 's/$/,"big"/' > "$work/big.csv"
 c "$U/?query=INSERT+INTO+t+FORMAT+CSV" --data-binary @"$work/big.csv" -H 'Expect: 100-continue' >/dev/null
 check insert_big_expect "200004" "$(c $U/ -d 'SELECT count() FROM t')"
+gzip -c "$work/big.csv" | c "$U/?query=INSERT+INTO+t+FORMAT+CSV" -H 'Content-Encoding: gzip' --data-binary @- >/dev/null
+check insert_gzip "400004" "$(c $U/ -d 'SELECT count() FROM t')"
 seq 1 1000 | sed 's/$/,"chunked"/' | c "$U/?query=INSERT+INTO+t+FORMAT+CSV" -H 'Transfer-Encoding: chunked' --data-binary @- >/dev/null
 check insert_chunked "1000" "$(c $U/ -d "SELECT count() FROM t WHERE s = 'chunked'")"
 check insert_empty_body "200" "$(status "$U/?query=INSERT+INTO+t+FORMAT+CSV" -X POST -H 'Content-Length: 0')"

@@ -1,0 +1,198 @@
+/* http_codec.c — gzip / deflate (zlib) and zstd streams for HTTP bodies;
+ * see http_codec.h. */
+#include "http_codec.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "../base/mem.h"
+
+#define IN_CHUNK (64 << 10)
+
+int http_coding_of(const char *name)
+{
+    if (!name || !*name || !strcasecmp(name, "identity")) return CODING_NONE;
+    if (!strcasecmp(name, "gzip") || !strcasecmp(name, "x-gzip")) return CODING_GZIP;
+    if (!strcasecmp(name, "deflate")) return CODING_DEFLATE;
+    if (!strcasecmp(name, "zstd")) return CODING_ZSTD;
+    return -1;
+}
+
+const char *http_coding_name(int coding)
+{
+    switch (coding) {
+    case CODING_GZIP: return "gzip";
+    case CODING_DEFLATE: return "deflate";
+    case CODING_ZSTD: return "zstd";
+    default: return "";
+    }
+}
+
+int http_coding_accept(const char *accept)
+{
+    if (!accept) return CODING_NONE;
+    /* ClickHouse looks for each name as a substring, in its order of preference */
+    if (strstr(accept, "zstd")) return CODING_ZSTD;
+    if (strstr(accept, "gzip")) return CODING_GZIP;
+    if (strstr(accept, "deflate")) return CODING_DEFLATE;
+    return CODING_NONE;
+}
+
+/* ---- decoding ---- */
+
+int http_decoder_init(HttpDecoder *d, int coding)
+{
+    memset(d, 0, sizeof *d);
+    d->coding = coding;
+    if (coding == CODING_ZSTD) {
+        ZSTD_DStream *z = ZSTD_createDStream();
+        if (!z) return -1;
+        ZSTD_initDStream(z);
+        ZSTD_DCtx_setParameter(z, ZSTD_d_windowLogMax, 27);   /* at most 128 MiB of window from a client */
+        d->state = z;
+    } else {
+        z_stream *z = xcalloc(1, sizeof *z);
+        if (inflateInit2(z, 15 + 32) != Z_OK) {   /* gzip or zlib header, detected */
+            free(z);
+            return -1;
+        }
+        d->state = z;
+    }
+    d->cap = IN_CHUNK;
+    d->in = xmalloc(d->cap);
+    return 0;
+}
+
+static int refill(HttpDecoder *d, HttpRawRead raw, void *ctx)
+{
+    if (d->pos < d->len || d->raw_eof) return 0;
+    ssize_t n = raw(ctx, d->in, d->cap);
+    if (n < 0) return -1;
+    if (n == 0) d->raw_eof = true;
+    d->pos = 0;
+    d->len = (size_t)n;
+    return 0;
+}
+
+ssize_t http_decoder_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst, size_t cap)
+{
+    while (!d->done && cap) {
+        if (refill(d, raw, ctx)) return -1;
+        size_t before = d->pos, produced;
+        if (d->coding == CODING_ZSTD) {
+            ZSTD_inBuffer in = {d->in, d->len, d->pos};
+            ZSTD_outBuffer out = {dst, cap, 0};
+            size_t r = ZSTD_decompressStream(d->state, &out, &in);
+            if (ZSTD_isError(r)) return -1;
+            d->pos = in.pos;
+            produced = out.pos;
+            d->frame_open = r != 0;
+            if (r == 0 && d->raw_eof && d->pos == d->len) d->done = true;
+        } else {
+            z_stream *z = d->state;
+            z->next_in = (Bytef *)d->in + d->pos;
+            z->avail_in = (uInt)(d->len - d->pos);
+            z->next_out = (Bytef *)dst;
+            z->avail_out = (uInt)(cap > (1u << 30) ? (1u << 30) : cap);
+            int r = inflate(z, Z_NO_FLUSH);
+            d->pos = d->len - z->avail_in;
+            produced = (size_t)((char *)z->next_out - dst);
+            if (d->pos > before) d->frame_open = true;   /* inside a gzip member */
+            if (r == Z_STREAM_END) {
+                /* gzip members may follow one another */
+                d->frame_open = false;
+                if (inflateReset(z) != Z_OK) return -1;
+            } else if (r != Z_OK && r != Z_BUF_ERROR) {
+                return -1;
+            }
+        }
+        if (produced) return (ssize_t)produced;
+        if (d->raw_eof && d->pos == d->len) {
+            if (d->frame_open) return -1;   /* cut off inside a member or frame */
+            d->done = true;
+        } else if (d->pos == before && d->pos < d->len) {
+            return -1;   /* no progress on the input: corrupt */
+        }
+    }
+    return 0;
+}
+
+void http_decoder_free(HttpDecoder *d)
+{
+    if (!d->state) return;
+    if (d->coding == CODING_ZSTD) {
+        ZSTD_freeDStream(d->state);
+    } else {
+        inflateEnd(d->state);
+        free(d->state);
+    }
+    free(d->in);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- encoding ---- */
+
+int http_encoder_init(HttpEncoder *e, int coding, int level)
+{
+    memset(e, 0, sizeof *e);
+    e->coding = coding;
+    if (coding == CODING_ZSTD) {
+        ZSTD_CStream *z = ZSTD_createCStream();
+        if (!z) return -1;
+        ZSTD_initCStream(z, level > 0 ? level : 3);
+        e->state = z;
+        return 0;
+    }
+    z_stream *z = xcalloc(1, sizeof *z);
+    int bits = coding == CODING_GZIP ? 15 + 16 : 15;
+    if (level < 0 || level > 9) level = 3;
+    if (deflateInit2(z, level, Z_DEFLATED, bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(z);
+        return -1;
+    }
+    e->state = z;
+    return 0;
+}
+
+int http_encoder_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf *out)
+{
+    if (e->coding == CODING_ZSTD) {
+        ZSTD_inBuffer in = {p, n, 0};
+        for (;;) {
+            buf_reserve(out, ZSTD_CStreamOutSize());
+            ZSTD_outBuffer o = {out->data + out->len, ZSTD_CStreamOutSize(), 0};
+            size_t r = ZSTD_compressStream2(e->state, &o, &in, finish ? ZSTD_e_end : ZSTD_e_flush);
+            if (ZSTD_isError(r)) return -1;
+            out->len += o.pos;
+            if (r == 0 && in.pos == in.size) return 0;
+        }
+    }
+    z_stream *z = e->state;
+    z->next_in = (Bytef *)p;
+    z->avail_in = (uInt)n;
+    for (;;) {
+        size_t room = deflateBound(z, z->avail_in) + 64;
+        buf_reserve(out, room);
+        z->next_out = (Bytef *)out->data + out->len;
+        z->avail_out = (uInt)room;
+        int r = deflate(z, finish ? Z_FINISH : Z_SYNC_FLUSH);
+        out->len += room - z->avail_out;
+        if (r != Z_OK && r != Z_BUF_ERROR && r != Z_STREAM_END) return -1;
+        if (finish ? r == Z_STREAM_END : z->avail_out > 0) return 0;
+    }
+}
+
+void http_encoder_free(HttpEncoder *e)
+{
+    if (!e->state) return;
+    if (e->coding == CODING_ZSTD) {
+        ZSTD_freeCStream(e->state);
+    } else {
+        deflateEnd(e->state);
+        free(e->state);
+    }
+    memset(e, 0, sizeof *e);
+}

@@ -1,0 +1,52 @@
+/* http_codec.h — HTTP content codings: request bodies sent with
+ * Content-Encoding (gzip, deflate, zstd) are decoded as they stream in;
+ * responses are encoded when the query has enable_http_compression = 1 and
+ * Accept-Encoding names a method (chosen in ClickHouse's order of
+ * preference: zstd, then gzip, then deflate). zlib and libzstd do the work.
+ */
+#ifndef BASALT_HTTP_CODEC_H
+#define BASALT_HTTP_CODEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "../base/buf.h"
+
+enum { CODING_NONE, CODING_GZIP, CODING_DEFLATE, CODING_ZSTD };
+
+/* The coding named by a Content-Encoding value; -1 if unknown. */
+int http_coding_of(const char *name);
+const char *http_coding_name(int coding);
+/* The response coding for an Accept-Encoding value (CODING_NONE if none fits). */
+int http_coding_accept(const char *accept_encoding);
+
+typedef ssize_t (*HttpRawRead)(void *ctx, char *dst, size_t cap);
+
+typedef struct HttpDecoder {
+    int coding;
+    void *state;                /* z_stream or ZSTD_DStream */
+    char *in;                   /* raw bytes read, not yet decoded: in[pos, len) */
+    size_t pos, len, cap;
+    bool raw_eof, done;
+    bool frame_open;            /* inside a gzip member or zstd frame */
+} HttpDecoder;
+
+int http_decoder_init(HttpDecoder *d, int coding);
+/* Up to cap decoded bytes into dst, pulling raw bytes from raw(ctx); 0 at
+ * the end, -1 on corrupt data or a raw read error. */
+ssize_t http_decoder_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst, size_t cap);
+void http_decoder_free(HttpDecoder *d);
+
+typedef struct HttpEncoder {
+    int coding;
+    void *state;                /* z_stream or ZSTD_CStream */
+} HttpEncoder;
+
+int http_encoder_init(HttpEncoder *e, int coding, int level);
+/* Encodes p[0, n) and appends the output to out; finish ends the stream,
+ * otherwise what was given is flushed so the client can decode it now. */
+int http_encoder_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf *out);
+void http_encoder_free(HttpEncoder *e);
+
+#endif
