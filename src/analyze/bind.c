@@ -748,8 +748,14 @@ static int bind_param(Binder *b, Ast *e, Expr **out, Err *err)
     if (t->kind == TYPE_NULLABLE && strcmp(value, "\\N") == 0) {
         col_push_null(c);
     } else {
+        /* the escaped (TSV) text form: a scalar is unescaped first; in an
+         * Array / Tuple / Map the elements are quoted with their own escapes */
+        const DataType *inner = t;
+        while (inner->kind == TYPE_NULLABLE || inner->kind == TYPE_LOWCARDINALITY) inner = inner->sub[0];
+        bool composite = inner->kind == TYPE_ARRAY || inner->kind == TYPE_TUPLE || inner->kind == TYPE_MAP;
         Buf unesc = {0};
-        text_unescape_tsv(value, n, &unesc);
+        if (composite) buf_put(&unesc, value, n);
+        else text_unescape_tsv(value, n, &unesc);
         rc = text_read_whole(unesc.data ? unesc.data : "", unesc.len, c, &fs, err);
         buf_free(&unesc);
         if (rc) {
