@@ -173,6 +173,16 @@ static int csv_field(InFormat *f, Column *c, const CsvField *fl, Err *err)
     }
     Buf b = {0};
     unquote(fl, &b);
+    /* an array may come without its brackets: "1,2" is [1,2] */
+    const DataType *t = type_strip(c->type);
+    if (t->kind == TYPE_ARRAY && b.len && b.data[0] != '[') {
+        Buf w = {0};
+        buf_putc(&w, '[');
+        buf_put(&w, b.data, b.len);
+        buf_putc(&w, ']');
+        buf_free(&b);
+        b = w;
+    }
     int rc = text_read_whole(b.data ? b.data : "", b.len, c, &f->fs, err);
     buf_free(&b);
     return rc;

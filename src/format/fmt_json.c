@@ -473,6 +473,113 @@ static int each_begin_in(InFormat *f, Err *err)
     return 0;
 }
 
+/* ---- JSON (one document) and JSONObjectEachRow as input ---- */
+
+enum { DOC_ROWS = 2, DOC_DONE = 3 };
+
+/* p past whitespace (and commas when commas). */
+static const char *skip_ws(const char *p, const char *end, bool commas)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || (commas && *p == ','))) p++;
+    return p;
+}
+
+/* p past a JSON string at p (NULL if it does not end before end). */
+static const char *skip_string(const char *p, const char *end)
+{
+    if (p >= end || *p != '"') return NULL;
+    for (p++; p < end; p++) {
+        if (*p == '\\') p++;
+        else if (*p == '"') return p + 1;
+    }
+    return NULL;
+}
+
+/* JSON: the rows are the objects of the document's "data" array; "meta"
+ * and the keys after "data" (rows, statistics) are skipped. */
+static int doc_begin_in(InFormat *f, Err *err)
+{
+    InSource *s = f->src;
+    TextIn in = {s->buf + s->pos, s->buf + s->len};
+    text_skip_ws(&in);
+    if (in.p >= in.end) return 0;
+    if (*in.p != '{') return err_set(err, ERR_INCORRECT_DATA, "Cannot parse JSON: expected '{' at the start of the document");
+    in.p++;
+    for (;;) {
+        text_skip_ws(&in);
+        if (in.p < in.end && *in.p == ',') in.p++;
+        text_skip_ws(&in);
+        Buf key = {0};
+        int rc = text_read_json_string(&in, &key, err);
+        bool data = !rc && key.len == 4 && !memcmp(key.data, "data", 4);
+        buf_free(&key);
+        if (rc) return rc;
+        text_skip_ws(&in);
+        if (in.p >= in.end || *in.p != ':') return err_set(err, ERR_INCORRECT_DATA, "Cannot parse JSON: expected ':'");
+        in.p++;
+        text_skip_ws(&in);
+        if (data) {
+            if (in.p >= in.end || *in.p != '[') return err_set(err, ERR_INCORRECT_DATA, "Cannot parse JSON: \"data\" must be an array");
+            s->pos = (size_t)(in.p + 1 - s->buf);
+            f->state = (void *)(intptr_t)DOC_ROWS;
+            return 0;
+        }
+        if ((rc = text_skip_json(&in, err))) return rc;
+    }
+}
+
+static const char *doc_row_end(InFormat *f, const char *p, const char *end, bool eof)
+{
+    if ((intptr_t)f->state == DOC_DONE) return p;   /* the rest of the document */
+    const char *c = skip_ws(p, end, true);
+    if (c == end) return eof ? end : NULL;
+    if (*c == ']') {
+        f->state = (void *)(intptr_t)DOC_DONE;
+        return p;
+    }
+    return json_row_end(f, c, end, eof);
+}
+
+/* JSONObjectEachRow: {"row_1": {...}, "row_2": {...}}, a row per value. */
+static int object_begin_in(InFormat *f, Err *err)
+{
+    InSource *s = f->src;
+    const char *p = skip_ws(s->buf + s->pos, s->buf + s->len, false);
+    if (p < s->buf + s->len && *p != '{') return err_set(err, ERR_INCORRECT_DATA, "Cannot parse JSONObjectEachRow: expected '{'");
+    if (p < s->buf + s->len) s->pos = (size_t)(p + 1 - s->buf);
+    f->state = (void *)(intptr_t)DOC_ROWS;
+    return 0;
+}
+
+static const char *object_row_end(InFormat *f, const char *p, const char *end, bool eof)
+{
+    if ((intptr_t)f->state == DOC_DONE) return p;
+    const char *c = skip_ws(p, end, true);
+    if (c == end) return eof ? end : NULL;
+    if (*c == '}') {
+        f->state = (void *)(intptr_t)DOC_DONE;
+        return p;
+    }
+    const char *k = skip_string(c, end);
+    if (!k) return eof ? end : NULL;
+    k = skip_ws(k, end, false);
+    if (k < end && *k == ':') k = skip_ws(k + 1, end, false);
+    if (k >= end) return eof ? end : NULL;
+    return json_row_end(f, k, end, eof);
+}
+
+static int object_parse_row(InFormat *f, const char *p, const char *e, Err *err)
+{
+    const char *c = skip_ws(p, e, true);
+    const char *k = skip_string(c, e);
+    if (!k) return err_set(err, ERR_INCORRECT_DATA, "Cannot parse JSONObjectEachRow: expected the name of a row");
+    k = skip_ws(k, e, false);
+    if (k >= e || *k != ':') return err_set(err, ERR_INCORRECT_DATA, "Cannot parse JSONObjectEachRow: expected ':'");
+    return each_parse_row(f, k + 1, e, err);
+}
+
+static const InVt DOC_IN = {doc_begin_in, doc_row_end, each_parse_row};
+static const InVt OBJECT_IN = {object_begin_in, object_row_end, object_parse_row};
 static const InVt EACH_IN = {each_begin_in, json_row_end, each_parse_row};
 static const InVt COMPACT_IN = {compact_begin_in, json_row_end, each_parse_row};
 
@@ -481,7 +588,7 @@ static const InVt COMPACT_IN = {compact_begin_in, json_row_end, each_parse_row};
 #define CT_TXT "text/plain; charset=UTF-8"
 
 const FormatDef FORMATS_json[] = {
-    {"JSON", CT_JSON, &DOC_OUT, NULL, J_DOC},
+    {"JSON", CT_JSON, &DOC_OUT, &DOC_IN, J_DOC},
     {"JSONCompact", CT_JSON, &DOC_OUT, NULL, J_DOC | J_COMPACT},
     {"JSONStrings", CT_JSON, &DOC_OUT, NULL, J_DOC | J_STRINGS},
     {"JSONCompactStrings", CT_JSON, &DOC_OUT, NULL, J_DOC | J_COMPACT | J_STRINGS},
@@ -496,6 +603,6 @@ const FormatDef FORMATS_json[] = {
     {"JSONCompactStringsEachRow", CT_TXT, &EACH_OUT, &COMPACT_IN, J_COMPACT | J_STRINGS},
     {"JSONCompactStringsEachRowWithNames", CT_TXT, &EACH_OUT, &COMPACT_IN, J_COMPACT | J_STRINGS | J_NAMES},
     {"JSONCompactStringsEachRowWithNamesAndTypes", CT_TXT, &EACH_OUT, &COMPACT_IN, J_COMPACT | J_STRINGS | J_NAMES | J_TYPES},
-    {"JSONObjectEachRow", CT_JSON, &EACH_OUT, NULL, J_OBJECT},
+    {"JSONObjectEachRow", CT_JSON, &EACH_OUT, &OBJECT_IN, J_OBJECT},
     {0},
 };
