@@ -190,23 +190,39 @@ static int csv_field(InFormat *f, Column *c, const CsvField *fl, Err *err)
 
 static int csv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
 {
+    const char *row_end = e;
     if (e > p && e[-1] == '\n') e--;
     if (e > p && e[-1] == '\r') e--;
     if (e == p) return 0;
     CsvField fields[1024];
     int n = split_csv(f, p, e, fields, 1024);
-    if (n != f->nfile) return err_set(err, ERR_INCORRECT_DATA, "Expected %d columns in row, got %d", f->nfile, n);
+    char delim[2] = {f->fs.csv_delim, 0};
     for (int k = 0; k < f->ncols; k++) f->seen[k] = false;
-    for (int i = 0; i < n && i < 1024; i++) {
+    int rc = 0;
+    for (int i = 0; i < n && i < f->nfile && i < 1024 && !rc; i++) {
         int k = f->map[i];
         if (k < 0) continue;
-        int rc = csv_field(f, f->cols[k], &fields[i], err);
-        if (rc) {
-            for (int j = 0; j < f->ncols; j++)
-                if (f->seen[j]) col_pop(f->cols[j]);
-            return err_prefix(err, "Column %d, name: %s, type: %s: ", k, f->names[k], f->types[k]->name);
+        const CsvField *fl = &fields[i];
+        rc = csv_field(f, f->cols[k], fl, err);
+        if (rc && in_format_is_number(f->types[k]) && rc != ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED) {
+            /* as ClickHouse: the digits it could read, then the closing quote or the delimiter is missing */
+            const char *at = fl->s + in_format_number_prefix(f->types[k], fl->s, (size_t)(fl->e - fl->s));
+            rc = in_format_expected(err, fl->quoted ? "\"" : i + 1 < f->nfile ? delim : "\n", at, row_end);
+        } else if (rc) {
+            rc = err_prefix(err, "Column %d, name: %s, type: %s: ", k, f->names[k], f->types[k]->name);
+        } else {
+            f->seen[k] = true;
         }
-        f->seen[k] = true;
+    }
+    if (!rc && n > f->nfile) rc = err_set(err, ERR_INCORRECT_DATA, "Expected end of line");
+    if (!rc && n < f->nfile) {
+        const CsvField *last = &fields[n - 1];
+        rc = in_format_expected(err, delim, last->e + (last->quoted ? 1 : 0), row_end);
+    }
+    if (rc) {
+        for (int j = 0; j < f->ncols; j++)
+            if (f->seen[j]) col_pop(f->cols[j]);
+        return rc;
     }
     for (int k = 0; k < f->ncols; k++)
         if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
@@ -239,6 +255,20 @@ static int csv_begin_in(InFormat *f, Err *err)
                 buf_free(&b);
                 if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
                     return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in CSV header");
+            }
+        }
+        if (line == 1) {   /* the types line */
+            const char *e = re;
+            if (e > p && e[-1] == '\n') e--;
+            if (e > p && e[-1] == '\r') e--;
+            CsvField fields[1024];
+            int n = split_csv(f, p, e, fields, 1024);
+            for (int i = 0; i < n && i < f->nfile && i < 1024; i++) {
+                Buf b = {0};
+                unquote(&fields[i], &b);
+                int rc = in_format_check_type(f, f->map[i], b.data ? b.data : "", b.len, err);
+                buf_free(&b);
+                if (rc) return rc;
             }
         }
         s->pos = (size_t)(re - s->buf);

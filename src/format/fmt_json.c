@@ -7,6 +7,7 @@
  * JSONCompactEachRow[WithNames[AndTypes]], JSONCompactStringsEachRow[...],
  * JSONObjectEachRow. Input: JSONEachRow family and JSONCompactEachRow family.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "../base/mem.h"
@@ -335,6 +336,19 @@ static int read_value(InFormat *f, TextIn *in, Column *c, Err *err)
     return text_read_json(in, c, &f->fs, err);
 }
 
+/* A value that did not parse, as ClickHouse reports it for a number given
+ * as a JSON string: the closing quote is missing after the digits. */
+static int value_error(InFormat *f, int k, const char *v, const char *e, const char *key, size_t klen, int rc, Err *err)
+{
+    if (!in_format_is_number(f->types[k]) || v >= e || *v != '"' || rc == ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED) return rc;
+    const char *close = memchr(v + 1, '"', (size_t)(e - v - 1));
+    size_t n = close ? (size_t)(close - v - 1) : (size_t)(e - v - 1);
+    in_format_expected(err, "\"", v + 1 + in_format_number_prefix(f->types[k], v + 1, n), e);
+    char msg[ERR_MSG_MAX + 256];
+    snprintf(msg, sizeof msg, "%.1800s: (while reading the value of key %.*s)", err->msg, (int)(klen > 200 ? 200 : klen), key);
+    return err_set(err, ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "%s", msg);
+}
+
 static int each_parse_row(InFormat *f, const char *p, const char *e, Err *err)
 {
     if (only_ws(p, e)) return 0;
@@ -398,8 +412,14 @@ static int each_parse_row(InFormat *f, const char *p, const char *e, Err *err)
                 buf_free(&key);
                 if ((rc = text_skip_json(&in, err))) goto fail;
             } else {
+                text_skip_ws(&in);
+                const char *vstart = in.p;
+                if ((rc = read_value(f, &in, f->cols[k], err))) {
+                    rc = value_error(f, k, vstart, e, key.data ? key.data : "", key.len, rc, err);
+                    buf_free(&key);
+                    goto fail;
+                }
                 buf_free(&key);
-                if ((rc = read_value(f, &in, f->cols[k], err))) goto fail;
                 f->seen[k] = true;
             }
             text_skip_ws(&in);
@@ -454,6 +474,22 @@ static int compact_begin_in(InFormat *f, Err *err)
             }
             f->map = map;
             f->nfile = n;
+        }
+        if (line == 1) {   /* the types line */
+            TextIn in = {p, re};
+            text_skip_ws(&in);
+            if (in.p < in.end && *in.p == '[') in.p++;
+            for (int i = 0; i < f->nfile; i++) {
+                text_skip_ws(&in);
+                if (in.p >= in.end || *in.p == ']') break;
+                Buf name = {0};
+                int rc = text_read_json_string(&in, &name, err);
+                if (!rc) rc = in_format_check_type(f, f->map[i], name.data ? name.data : "", name.len, err);
+                buf_free(&name);
+                if (rc) return rc;
+                text_skip_ws(&in);
+                if (in.p < in.end && *in.p == ',') in.p++;
+            }
         }
         s->pos = (size_t)(re - s->buf);
     }

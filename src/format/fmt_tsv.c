@@ -219,6 +219,17 @@ static int tsv_begin_in(InFormat *f, Err *err)
             int rc = map_header(f, names, n, err);
             if (rc) return rc;
         }
+        if (line == 1) {   /* the types line */
+            const char *fs[1024], *fe[1024];
+            int n = split_line(p, e, fs, fe, NULL, 1024);
+            for (int i = 0; i < n && i < f->nfile && i < 1024; i++) {
+                Buf b = {0};
+                text_unescape_tsv(fs[i], (size_t)(fe[i] - fs[i]), &b);
+                int rc = in_format_check_type(f, f->map[i], b.data ? b.data : "", b.len, err);
+                buf_free(&b);
+                if (rc) return rc;
+            }
+        }
         s->pos = (size_t)(re - s->buf);
     }
     return 0;
@@ -292,31 +303,44 @@ static bool fast_field(Column *c, const char *s, const char *e, bool esc)
     return true;
 }
 
+/* A field that did not parse: a number is reported as ClickHouse does, a
+ * missing delimiter after the digits it could read. */
+static int field_error(InFormat *f, int k, const char *s, const char *fe, const char *delim, const char *row_end, Err *err)
+{
+    if (in_format_is_number(f->types[k]) && err->code != ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED)
+        return in_format_expected(err, delim, s + in_format_number_prefix(f->types[k], s, (size_t)(fe - s)), row_end);
+    return err_prefix(err, "Column %d, name: %s, type: %s: ", k, f->names[k], f->types[k]->name);
+}
+
 static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
 {
+    const char *row_end = e;
     trim_eol(&e, p);
     if (e == p && f->ncols > 1) return 0;   /* empty line */
     const char *fs[1024], *fe[1024];
     bool esc[1024];
     int n = split_line(p, e, fs, fe, esc, 1024);
-    if (n != f->nfile)
-        return err_set(err, ERR_INCORRECT_DATA, "Expected %d columns in row, got %d", f->nfile, n);
     bool raw = f->def->variant & V_RAW;
     for (int k = 0; k < f->ncols; k++) f->seen[k] = false;
-    for (int i = 0; i < n && i < 1024; i++) {
+    int rc = 0;
+    for (int i = 0; i < n && i < f->nfile && i < 1024 && !rc; i++) {
         int k = f->map[i];
         if (k < 0) continue;
         if (!raw && fast_field(f->cols[k], fs[i], fe[i], esc[i])) {
             f->seen[k] = true;
             continue;
         }
-        int rc = tsv_parse_field(f, f->cols[k], fs[i], fe[i], raw, err);
-        if (rc) {
-            for (int j = 0; j < f->ncols; j++)
-                if (f->seen[j]) col_pop(f->cols[j]);
-            return err_prefix(err, "Column %d, name: %s, type: %s: ", k, f->names[k], f->types[k]->name);
-        }
-        f->seen[k] = true;
+        rc = tsv_parse_field(f, f->cols[k], fs[i], fe[i], raw, err);
+        if (rc) rc = field_error(f, k, fs[i], fe[i], i + 1 < f->nfile ? "\t" : "\n", row_end, err);
+        else f->seen[k] = true;
+    }
+    /* too few fields: a delimiter is missing at the row's end; too many: the row's end is */
+    if (!rc && n != f->nfile)
+        rc = in_format_expected(err, n < f->nfile ? "\t" : "\n", n < f->nfile ? e : fe[f->nfile - 1], row_end);
+    if (rc) {
+        for (int j = 0; j < f->ncols; j++)
+            if (f->seen[j]) col_pop(f->cols[j]);
+        return rc;
     }
     for (int k = 0; k < f->ncols; k++)
         if (!f->seen[k]) in_format_push_default(f, f->cols[k]);

@@ -255,6 +255,68 @@ fail:
     return rc;
 }
 
+static void escaped_char(Buf *b, char c)
+{
+    switch (c) {
+    case '\t': buf_puts(b, "\\t"); break;
+    case '\n': buf_puts(b, "\\n"); break;
+    case '\r': buf_puts(b, "\\r"); break;
+    case '\\': buf_puts(b, "\\\\"); break;
+    default: buf_putc(b, c); break;
+    }
+}
+
+int in_format_expected(Err *err, const char *expected, const char *at, const char *end)
+{
+    Buf b = {0};
+    buf_puts(&b, "Cannot parse input: expected '");
+    for (const char *c = expected; *c; c++) escaped_char(&b, *c);
+    buf_puts(&b, "' before: '");
+    for (const char *c = at; c < end && c < at + 80; c++) escaped_char(&b, *c);
+    buf_putc(&b, '\'');
+    int rc = err_set(err, ERR_CANNOT_PARSE_INPUT_ASSERTION_FAILED, "%s", buf_cstr(&b));
+    buf_free(&b);
+    return rc;
+}
+
+bool in_format_is_number(const DataType *t)
+{
+    t = type_strip(t);
+    return type_is_number(t) || type_is_decimal(t);
+}
+
+size_t in_format_number_prefix(const DataType *t, const char *s, size_t n)
+{
+    t = type_strip(t);
+    bool real = type_is_float(t) || type_is_decimal(t);
+    size_t i = 0;
+    if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    if (real && i < n && s[i] == '.') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++;
+    }
+    if (real && i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t j = i + 1;
+        if (j < n && (s[j] == '-' || s[j] == '+')) j++;
+        if (j < n && s[j] >= '0' && s[j] <= '9') {
+            while (j < n && s[j] >= '0' && s[j] <= '9') j++;
+            i = j;
+        }
+    }
+    return i;
+}
+
+int in_format_check_type(InFormat *f, int k, const char *text, size_t n, Err *err)
+{
+    if (k < 0 || !settings_bool(&f->q->settings, SET_input_format_with_types_use_header)) return 0;
+    const DataType *t;
+    Err ignored;
+    if (type_parse_n(text, n, &t, &ignored) == 0 && t == f->types[k]) return 0;
+    return err_set(err, ERR_INCORRECT_DATA, "Type of '%s' must be %s, not %.*s: (while reading header)", f->names[k], f->types[k]->name,
+                   (int)(n > 200 ? 200 : n), text);
+}
+
 void in_format_close(InFormat *f)
 {
     discard_builders(f);

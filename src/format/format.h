@@ -119,6 +119,19 @@ void in_format_push_default(InFormat *f, Column *c);
 /* Rows of column k of the last chunk read that want the column DEFAULT. */
 const uint32_t *in_format_defaults(const InFormat *f, int k, size_t *n);
 void in_format_close(InFormat *f);
+/* ClickHouse's row-level parse error (CANNOT_PARSE_INPUT_ASSERTION_FAILED):
+ * "Cannot parse input: expected '<expected>' before: '<at .. end>'". */
+int in_format_expected(Err *err, const char *expected, const char *at, const char *end);
+/* Bytes of s[0, n) a number of type t is read from (sign, digits, and for
+ * floats and decimals the point and exponent): the delimiter is expected
+ * after them. */
+size_t in_format_number_prefix(const DataType *t, const char *s, size_t n);
+/* Whether values of t are read as a number (then a bad value is reported
+ * as a missing delimiter after the number's prefix, as ClickHouse does). */
+bool in_format_is_number(const DataType *t);
+/* WithNamesAndTypes headers: the type named text[0, n) must be column k's
+ * (input_format_with_types_use_header); INCORRECT_DATA otherwise. */
+int in_format_check_type(InFormat *f, int k, const char *text, size_t n, Err *err);
 
 /* InSource over a memory block (not copied; must outlive the source) or a file descriptor. */
 void insource_init_mem(InSource *s, const char *data, size_t len);

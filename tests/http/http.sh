@@ -134,6 +134,18 @@ check insert_empty_body "200" "$(status "$U/?query=INSERT+INTO+t+FORMAT+CSV" -X 
     curl -s -m 5 telnet://127.0.0.1:$port >/dev/null 2>&1
 check insert_cut_off "0" "$(c $U/ -d "SELECT count() FROM t WHERE s = 'cut'")"
 
+# bad rows: ClickHouse's codes (checked against ClickHouse 26.7 with the same rows)
+c $U/ -d 'CREATE TABLE r (id UInt64, name String, sku Array(UInt8)) ENGINE = Memory' >/dev/null
+bad() { printf "$2" | curl -s -m 10 -D - -o /dev/null "$U/?query=INSERT+INTO+r+FORMAT+$1" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p'; }
+check bad_csv_number "27" "$(bad CSV '"baz","foo","[1,2]"\n')"
+check bad_tsv_delimiter "27" "$(bad TSV '42,foobar,"[1,2]"')"
+check bad_tsv_few "27" "$(bad TSV 'foobar\t42\n')"
+check bad_csv_extra "117" "$(bad CSV '1,"a","[1]",9\n')"
+check bad_json_value "27" "$(bad JSONEachRow '{"id":"baz","name":"foo","sku":[0,1]}\n')"
+check bad_header_type "117" "$(bad CSVWithNamesAndTypes '"id","name","sku"\n"UInt64","UInt64","Array(UInt8)"\n42,"foo","[1,2]"\n')"
+check bad_header_type_text "Type of 'name' must be String, not UInt64" "$(printf '["id","name","sku"]\n["UInt64","UInt64","Array(UInt8)"]\n[42,"foo",[1,2]]\n' | c "$U/?query=INSERT+INTO+r+FORMAT+JSONCompactEachRowWithNamesAndTypes" --data-binary @- | grep -o "Type of 'name' must be String, not UInt64")"
+check bad_rows_none_kept "0" "$(c $U/ -d 'SELECT count() FROM r')"
+
 # ---- keep-alive, pipelining, a body left unread ----
 raw=$(printf 'GET /?query=SELECT+11 HTTP/1.1\r\nHost: x\r\n\r\nPOST /?query=SELEC HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n 1234GET /?query=SELECT+12 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' |
     curl -s -m 5 telnet://127.0.0.1:$port 2>/dev/null | tr -d '\r')
