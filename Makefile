@@ -46,6 +46,10 @@ $(BUILD)/obj/unit/%.o: tests/unit/%.c
 $(BUILD)/unit_tests: $(UNIT_OBJS) $(LIB_OBJS)
 	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
 
+# Runs a stateless test through the server's HTTP interface (tests/http/stateless.sh).
+$(BUILD)/http_suite: tests/http/suite.c $(LIB_OBJS)
+	$(CC) $(CFLAGS_ALL) -Isrc $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
+
 # Fuzz targets built with the plain compiler replay their corpus (no libFuzzer needed).
 $(BUILD)/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^ $(LIBS)
@@ -62,7 +66,7 @@ run: deps
 	$(BUILD)/basalt server --path ./data
 
 test: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS))
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS))
 	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) tools/run-tests.sh
 
 debug: deps

@@ -10,7 +10,8 @@
 # 4. tests/cli/cli.sh: basalt local's flags, exit codes and error output.
 # 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
 # 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port.
-# 7. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
+# 7. tests/http/stateless.sh: the stateless tests again, through the server (HTTP).
+# 8. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
 #    on rows made by tests/clickbench/gen.sql, against the oracle's answers.
 # Prints each failure with a diff, then the last line "N passed, N failed".
 set -u
@@ -96,8 +97,16 @@ if [ -z "$FILTER" ] && [ -x tests/http/http.sh ]; then
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/http.out"; fi
 fi
 
+if [ -z "$FILTER" ] && [ -x tests/http/stateless.sh ] && [ -x "$BUILD/http_suite" ]; then
+    # 7. the stateless tests again, through the HTTP interface (same references)
+    tests/http/stateless.sh "$BASALT" "$BUILD/http_suite" >"$tmp/http_stateless.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/http_stateless.out")))
+    nf=$(grep -c '^not ok' "$tmp/http_stateless.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/http_stateless.out"; fi
+fi
+
 if [ -z "$FILTER" ] && [ -x tests/clickbench/clickbench.sh ]; then
-    # 7. ClickBench's 43 queries on generated rows, against ClickHouse's answers
+    # 8. ClickBench's 43 queries on generated rows, against ClickHouse's answers
     tests/clickbench/clickbench.sh "$BASALT" >"$tmp/clickbench.out" 2>&1
     passed=$((passed + $(grep -c '^ok ' "$tmp/clickbench.out")))
     nf=$(grep -c '^not ok' "$tmp/clickbench.out")

@@ -142,20 +142,22 @@ static size_t failed_statement_end(const char *t, size_t start, size_t len)
     return len;
 }
 
-/* Runs every statement in text; returns the exit status. */
-static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, const LocalOpts *o)
+/* Runs every statement of text through run(); returns the exit status
+ * (0, or the failing statement's error code). With testmode, a statement
+ * whose `-- { serverError X }` hint names its error counts as passed. */
+int cli_run_script(const char *text, size_t len, void (*limits)(void *ctx, ParseLimits *lim), bool testmode, bool echo, StmtRunner run,
+                   void *ctx)
 {
     size_t off = 0;
     Err err = {0};
     for (;;) {
-        QueryCtx q;
-        qctx_init(&q);
-        ParseLimits lim = {.max_query_size = (size_t)settings_int(&s->settings, SET_max_query_size),
-                           .max_parser_depth = (int)settings_int(&s->settings, SET_max_parser_depth),
-                           .max_ast_elements = settings_int(&s->settings, SET_max_ast_elements)};
+        Arena arena;
+        arena_init(&arena);
         size_t start = off;
         Ast *st = NULL;
-        int rc = parse_next_statement(&q.arena, text, len, &off, &lim, &st, &err);
+        ParseLimits lim = {0};
+        if (limits) limits(ctx, &lim);   /* per statement: a SET may have changed them */
+        int rc = parse_next_statement(&arena, text, len, &off, &lim, &st, &err);
         /* the statement text and the rest of its line hold the test hint */
         size_t hint_end = st ? start + (size_t)st->end_pos : off;
         if (hint_end > len) hint_end = len;
@@ -163,26 +165,19 @@ static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, c
         while (hint_end < len && text[hint_end] != '\n') hint_end++;
         if (rc) off = hint_end;   /* resume after the failed statement's line (and its hint) */
         char expected[8][64];
-        int nexp = o->testmode ? hint_of(text + start, hint_end - start, expected, 8) : 0;
+        int nexp = testmode ? hint_of(text + start, hint_end - start, expected, 8) : 0;
         if (!rc && !st) {
-            qctx_finish(&q);
+            arena_free(&arena);
             return 0;
         }
         if (!rc) {
-            if (o->echo) {
+            if (echo) {
                 fwrite(text + start, 1, off - start, stdout);
                 fputc('\n', stdout);
             }
-            struct timespec t0, t1;
-            clock_gettime(CLOCK_MONOTONIC, &t0);
-            rc = query_run_statement(s, st, &q, sink, &err);
-            clock_gettime(CLOCK_MONOTONIC, &t1);
-            if (!rc) sink_flush(sink, &err);
-            else sink->out.len = 0;
-            if (o->print_time && !rc)
-                fprintf(stderr, "%.3f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+            rc = run(ctx, st, text + start, off - start, &err);
         }
-        qctx_finish(&q);
+        arena_free(&arena);
         if (nexp) {
             if (!rc) {
                 fprintf(stderr, "Expected error (%s) but the query succeeded: %.*s\n", expected[0], (int)(off - start), text + start);
@@ -199,6 +194,45 @@ static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, c
         }
         if (off >= len) return 0;
     }
+}
+
+typedef struct LocalRun {
+    Session *s;
+    QuerySink *sink;
+    const LocalOpts *o;
+} LocalRun;
+
+/* One statement in this process. */
+static int run_local(void *ctx, Ast *st, const char *text, size_t len, Err *err)
+{
+    LocalRun *lr = ctx;
+    QueryCtx q;
+    qctx_init(&q);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = query_run_statement(lr->s, st, &q, lr->sink, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (!rc) sink_flush(lr->sink, err);
+    else lr->sink->out.len = 0;
+    if (lr->o->print_time && !rc)
+        fprintf(stderr, "%.3f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+    qctx_finish(&q);
+    return rc;
+}
+
+static void local_limits(void *ctx, ParseLimits *lim)
+{
+    Session *s = ((LocalRun *)ctx)->s;
+    *lim = (ParseLimits){.max_query_size = (size_t)settings_int(&s->settings, SET_max_query_size),
+                         .max_parser_depth = (int)settings_int(&s->settings, SET_max_parser_depth),
+                         .max_ast_elements = settings_int(&s->settings, SET_max_ast_elements)};
+}
+
+/* Runs every statement in text; returns the exit status. */
+static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, const LocalOpts *o)
+{
+    LocalRun lr = {s, sink, o};
+    return cli_run_script(text, len, local_limits, o->testmode, o->echo, run_local, &lr);
 }
 
 static int interactive(Session *s, QuerySink *sink, const LocalOpts *o)
