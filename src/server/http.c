@@ -416,6 +416,41 @@ static int apply_params(Req *q, Session *s, Err *err)
 
 static int discard(void *ctx, const char *p, size_t n) { return 0; }
 
+static int take_part(void *ctx, const char *name, const char *value, size_t len, bool is_file)
+{
+    if (is_file) return ERR_NOT_IMPLEMENTED;   /* external tables */
+    size_t n = strlen(name);
+    /* the parameters that describe external tables are not settings */
+    if ((n > 10 && !strcmp(name + n - 10, "_structure")) || (n > 6 && !strcmp(name + n - 6, "_types")) ||
+        (n > 7 && !strcmp(name + n - 7, "_format")))
+        return 0;
+    return take_param(ctx, name, value);
+}
+
+/* multipart/form-data: the fields are parameters, as in the URL (the
+ * client sends query and param_* this way when they are large). */
+static int read_multipart(Req *q, Err *err)
+{
+    char boundary[80];
+    if (!http_multipart_boundary(http_header(q->hr, "Content-Type"), boundary, sizeof boundary)) return 0;
+    Buf body = {0};
+    while (!q->body.done && body.len < MAX_QUERY_BODY) {
+        buf_reserve(&body, 1 << 16);
+        ssize_t n = body_read(&q->body, body.data + body.len, 1 << 16);
+        if (n < 0) {
+            buf_free(&body);
+            return err_set(err, ERR_CANNOT_READ_FROM_FILE_DESCRIPTOR, "Cannot read the request body");
+        }
+        if (n == 0) break;
+        body.len += (size_t)n;
+    }
+    int rc = http_multipart(body.data ? body.data : "", body.len, boundary, take_part, q);
+    buf_free(&body);
+    if (rc == ERR_NOT_IMPLEMENTED) return err_set(err, rc, "External tables (file parts of multipart/form-data) are not supported");
+    if (rc) return err_set(err, ERR_BAD_REQUEST_PARAMETER, "Cannot parse the multipart/form-data body of the request");
+    return 0;
+}
+
 /* A request ran on a copy of its session: SET and USE change the session
  * itself (settings given as URL parameters stay with the one request). */
 static void keep_in_session(Session *p, Session *copy, Ast *st)
@@ -454,7 +489,8 @@ static void run_query(Req *q)
     bool has_input = false;
     Ast *st = NULL;
     const char *enc = http_header(q->hr, "Content-Encoding");
-    int rc = authenticate(q, user, sizeof user, &err);
+    int rc = read_multipart(q, &err);
+    if (!rc) rc = authenticate(q, user, sizeof user, &err);
     if (!rc && q->session_id && *q->session_id)
         rc = http_session_acquire(q->conf->catalog, q->session_id, user, q->session_timeout, q->session_check, &hs, &err);
     s = hs ? session_clone(http_session_state(hs)) : session_new(q->conf->catalog);

@@ -2,6 +2,7 @@
  * see http_parse.h. */
 #include "http_parse.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -205,6 +206,113 @@ void http_target_path(const char *target, char *out, size_t cap)
     if (n >= cap) n = cap - 1;
     memcpy(out, target, n);
     out[n] = 0;
+}
+
+/* ---- multipart/form-data ---- */
+
+bool http_multipart_boundary(const char *ct, char *out, size_t cap)
+{
+    if (!ct || strncasecmp(ct, "multipart/form-data", 19)) return false;
+    const char *b = strcasestr(ct, "boundary=");
+    if (!b) return false;
+    b += 9;
+    bool quoted = *b == '"';
+    if (quoted) b++;
+    size_t n = quoted ? strcspn(b, "\"") : strcspn(b, "; \t");
+    if (!n || n >= cap || n > 70) return false;   /* RFC 2046: at most 70 characters */
+    memcpy(out, b, n);
+    out[n] = 0;
+    return true;
+}
+
+/* The value of parameter key ("name", "filename") in a Content-Disposition line. */
+static bool disposition_param(const char *line, const char *end, const char *key, char *out, size_t cap)
+{
+    size_t kl = strlen(key);
+    for (const char *p = line; p + kl + 1 < end; p++) {
+        if ((p == line || p[-1] == ' ' || p[-1] == ';') && !strncasecmp(p, key, kl) && p[kl] == '=') {
+            const char *v = p + kl + 1, *ve;
+            if (*v == '"') {
+                v++;
+                ve = memchr(v, '"', (size_t)(end - v));
+                if (!ve) return false;
+            } else {
+                ve = v;
+                while (ve < end && *ve != ';' && *ve != '\r' && *ve != '\n') ve++;
+            }
+            size_t n = (size_t)(ve - v);
+            if (n >= cap) return false;
+            memcpy(out, v, n);
+            out[n] = 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+int http_multipart(const char *body, size_t n, const char *boundary,
+                   int (*fn)(void *ctx, const char *name, const char *value, size_t len, bool is_file), void *ctx)
+{
+    char delim[80];
+    int dl = snprintf(delim, sizeof delim, "--%s", boundary);
+    if (dl <= 2 || (size_t)dl >= sizeof delim) return -1;
+    const char *end = body + n;
+    const char *p = memmem(body, n, delim, (size_t)dl);
+    if (!p) return -1;
+    for (;;) {
+        p += dl;
+        if (end - p >= 2 && p[0] == '-' && p[1] == '-') return 0;   /* the closing delimiter */
+        while (p < end && (*p == ' ' || *p == '\t')) p++;
+        if (end - p >= 2 && p[0] == '\r' && p[1] == '\n') p += 2;
+        else if (p < end && *p == '\n') p++;
+        else return -1;
+        /* the part's headers, up to an empty line */
+        char name[256] = "", file[256];
+        bool is_file = false, have_name = false;
+        for (;;) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            if (!nl) return -1;
+            const char *le = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
+            if (le == p) {
+                p = nl + 1;
+                break;
+            }
+            if (le - p > 20 && !strncasecmp(p, "Content-Disposition:", 20)) {
+                have_name = disposition_param(p, le, "name", name, sizeof name);
+                is_file = disposition_param(p, le, "filename", file, sizeof file);
+            }
+            p = nl + 1;
+        }
+        /* the content, up to CRLF and the next delimiter */
+        const char *q = p, *next = NULL;
+        while (q < end) {
+            const char *hit = memmem(q, (size_t)(end - q), delim, (size_t)dl);
+            if (!hit) return -1;
+            if (hit - p >= 2 && hit[-1] == '\n') {
+                next = hit;
+                break;
+            }
+            if (hit == p) {
+                next = hit;
+                break;
+            }
+            q = hit + 1;
+        }
+        if (!next) return -1;
+        const char *ve = next;
+        if (ve > p && ve[-1] == '\n') ve--;
+        if (ve > p && ve[-1] == '\r') ve--;
+        if (have_name) {
+            size_t len = (size_t)(ve - p);
+            char *v = xmalloc(len + 1);
+            memcpy(v, p, len);
+            v[len] = 0;
+            int rc = fn(ctx, name, v, len, is_file);
+            free(v);
+            if (rc) return rc;
+        }
+        p = next;
+    }
 }
 
 /* ---- chunked bodies ---- */

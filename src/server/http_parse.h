@@ -47,6 +47,15 @@ size_t http_url_decode(const char *s, size_t n, char *out, bool plus_is_space);
 /* The path part of target (before '?'), copied into out (cap bytes). */
 void http_target_path(const char *target, char *out, size_t cap);
 
+/* The boundary of a `multipart/form-data; boundary=...` Content-Type into
+ * out (cap bytes); false if the type is not multipart/form-data. */
+bool http_multipart_boundary(const char *content_type, char *out, size_t cap);
+/* Calls fn(name, value, len, is_file) for each part of a multipart body
+ * (values are NUL-terminated copies); stops when fn returns non-zero and
+ * returns that. -1: the body is malformed. */
+int http_multipart(const char *body, size_t n, const char *boundary,
+                   int (*fn)(void *ctx, const char *name, const char *value, size_t len, bool is_file), void *ctx);
+
 /* A chunked body decoder: feed it the raw bytes as they arrive. */
 typedef struct HttpChunked {
     int state;                  /* internal */

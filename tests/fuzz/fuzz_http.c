@@ -5,7 +5,8 @@
  * its low 7 bits give the size of the chunked decoder's feeds, so the
  * fuzzer explores framing split at any point; its top bit picks gzip or
  * zstd for the content decoder (server/http_codec.c), which gets the same
- * bytes as a compressed request body. A head must parse or fail cleanly;
+ * bytes as a compressed request body, and as a multipart/form-data body
+ * (boundary "b"). A head must parse or fail cleanly;
  * decoded chunked bodies never exceed their input; decoding stops cleanly
  * on corrupt or cut-off streams. */
 #include <stdint.h>
@@ -28,6 +29,14 @@ static ssize_t mem_read(void *ctx, char *dst, size_t cap)
     memcpy(dst, m->p, k);
     m->p += k, m->n -= k;
     return (ssize_t)k;
+}
+
+static int count_part(void *ctx, const char *name, const char *value, size_t len, bool is_file)
+{
+    size_t *n = ctx;
+    if (strlen(value) > len) abort();
+    *n += strlen(name) + len + is_file;
+    return 0;
 }
 
 static int count_param(void *ctx, const char *name, const char *value)
@@ -81,6 +90,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         http_decoder_free(&cd);
     }
+    /* the bytes as a multipart/form-data body (boundary "b"), and its Content-Type */
+    size_t parts = 0;
+    char boundary[80];
+    http_multipart(in, n, "b", count_part, &parts);
+    char *ct = malloc(n + 1);
+    memcpy(ct, in, n);
+    ct[n] = 0;
+    if (http_multipart_boundary(ct, boundary, sizeof boundary) && strlen(boundary) > 70) abort();
+    free(ct);
     /* URL decoding of the raw bytes */
     char *dec_out = malloc(n + 1);
     size_t m = http_url_decode(in, n, dec_out, true);

@@ -70,6 +70,10 @@ check summary_keys "read_rows read_bytes written_rows written_bytes total_rows_t
     "$(echo "$summary" | grep -o '"[a-z_]*":"[0-9]*"' | cut -d'"' -f2 | grep -v memory_usage | tr '\n' ' ' | sed 's/ $//')"
 check summary_result_rows "5" "$(echo "$summary" | grep -o '"result_rows":"[0-9]*"' | cut -d'"' -f4)"
 
+check multipart_params "4" "$(c "$U/?default_format=CSV" -F 'query=SELECT count() FROM numbers(5000) WHERE number IN {ids:Array(UInt64)}' -F 'param_ids=[1,2,3,4000]')"
+check multipart_setting "1" "$(c $U/ -F "query=SELECT getSetting('max_threads')" -F 'max_threads=1')"
+check multipart_file "48" "$(exc $U/ -F 'query=SELECT 1' -F "file=@$0")"
+
 # ---- errors ----
 err=$(c $U/ -d 'SELEC 1')
 check syntax_error_status "400 62" "$(status $U/ -d 'SELEC 1') $(exc $U/ -d 'SELEC 1')"
