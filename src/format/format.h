@@ -119,6 +119,8 @@ void in_format_push_default(InFormat *f, Column *c);
 /* Rows of column k of the last chunk read that want the column DEFAULT. */
 const uint32_t *in_format_defaults(const InFormat *f, int k, size_t *n);
 void in_format_close(InFormat *f);
+/* One TabSeparated field s[0, e) into c (raw: no unescaping); fmt_tsv.c. */
+int tsv_parse_field(InFormat *f, Column *c, const char *s, const char *e, bool raw, Err *err);
 /* ClickHouse's row-level parse error (CANNOT_PARSE_INPUT_ASSERTION_FAILED):
  * "Cannot parse input: expected '<expected>' before: '<at .. end>'". */
 int in_format_expected(Err *err, const char *expected, const char *at, const char *end);

@@ -138,6 +138,17 @@ check insert_empty_body "200" "$(status "$U/?query=INSERT+INTO+t+FORMAT+CSV" -X 
     curl -s -m 5 telnet://127.0.0.1:$port >/dev/null 2>&1
 check insert_cut_off "0" "$(c $U/ -d "SELECT count() FROM t WHERE s = 'cut'")"
 
+# CustomSeparated in and out (the JS client's own round trips)
+CS='format_custom_escaping_rule=CSV&format_custom_field_delimiter=%5E'
+c $U/ -d 'CREATE TABLE cs (id UInt64, name String, sku Array(UInt8)) ENGINE = Memory' >/dev/null
+printf '42^"foo"^"[1,2]"\n43^"bar"^"[3,4]"\n' | c "$U/?$CS&query=INSERT+INTO+cs+FORMAT+CustomSeparated" --data-binary @- >/dev/null
+printf '"id"^"name"^"sku"\n"UInt64"^"String"^"Array(UInt8)"\n44^"baz"^"[5]"\n' | c "$U/?$CS&query=INSERT+INTO+cs+FORMAT+CustomSeparatedWithNamesAndTypes" --data-binary @- >/dev/null
+check custom_round_trip '42^"foo"^"[1,2]" 43^"bar"^"[3,4]" 44^"baz"^"[5]"' "$(c "$U/?$CS" -d 'SELECT * FROM cs ORDER BY id FORMAT CustomSeparated' | tr '\n' ' ' | sed 's/ $//')"
+check custom_bad_row "27" "$(printf '"foobar"^"42"^^\n' | curl -s -D - -o /dev/null "$U/?$CS&query=INSERT+INTO+cs+FORMAT+CustomSeparated" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p')"
+QS='format_custom_escaping_rule=Quoted&format_custom_field_delimiter=%2C+&format_custom_row_before_delimiter=(&format_custom_row_after_delimiter=)%0A&format_custom_row_between_delimiter=%3B%0A&format_custom_result_before_delimiter=BEGIN%0A&format_custom_result_after_delimiter=END%0A'
+c "$U/?$QS" -d 'SELECT * FROM cs ORDER BY id FORMAT CustomSeparated' | c "$U/?$QS&query=INSERT+INTO+cs+FORMAT+CustomSeparated" --data-binary @- >/dev/null
+check custom_quoted_round_trip "6	258" "$(c $U/ -d 'SELECT count(), sum(id) FROM cs')"
+
 # bad rows: ClickHouse's codes (checked against ClickHouse 26.7 with the same rows)
 c $U/ -d 'CREATE TABLE r (id UInt64, name String, sku Array(UInt8)) ENGINE = Memory' >/dev/null
 bad() { printf "$2" | curl -s -m 10 -D - -o /dev/null "$U/?query=INSERT+INTO+r+FORMAT+$1" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p'; }
