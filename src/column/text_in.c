@@ -434,7 +434,8 @@ static int read_fixed_scalar(Cur *c, Column *col, const FormatSettings *fs)
         } else {
             int64_t mul = 1;
             for (int i = 0; i < scale; i++) mul *= 10;
-            COL_PUSH(col, int64_t, s * mul + (s < 0 && f ? -f : f));
+            /* out of range wraps (no signed overflow) */
+            COL_PUSH(col, int64_t, (int64_t)((uint64_t)s * (uint64_t)mul + (uint64_t)(s < 0 && f ? -f : f)));
         }
         return 0;
     }
@@ -683,6 +684,7 @@ fail:
 
 int text_read_whole(const char *s, size_t n, Column *c, const FormatSettings *fs, Err *err)
 {
+    if (!s) s = "";   /* an empty value from an empty buffer */
     const DataType *t = c->type;
     switch (t->kind) {
     case TYPE_STRING:

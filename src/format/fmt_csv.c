@@ -256,6 +256,8 @@ static int csv_begin_in(InFormat *f, Err *err)
                 if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
                     return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in CSV header");
             }
+            int rc = in_format_check_map(f, err);
+            if (rc) return rc;
         }
         if (line == 1) {   /* the types line */
             const char *e = re;

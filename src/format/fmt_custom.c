@@ -272,6 +272,8 @@ static int custom_begin_in(InFormat *f, Err *err)
                 buf_free(&b);
                 if (unknown) return ERR_INCORRECT_DATA;
             }
+            int rc = in_format_check_map(f, err);
+            if (rc) return rc;
         } else if (line == 1) {
             for (int i = 0; i < n && i < f->nfile; i++) {
                 Buf b = {0};

@@ -474,6 +474,8 @@ static int compact_begin_in(InFormat *f, Err *err)
             }
             f->map = map;
             f->nfile = n;
+            int rc = in_format_check_map(f, err);
+            if (rc) return rc;
         }
         if (line == 1) {   /* the types line */
             TextIn in = {p, re};

@@ -1,5 +1,5 @@
 /* fmt_misc.c — Values (output and input), Null, RowBinary[WithNames[AndTypes]]
- * output and LineAsString input.
+ * output (their input: fmt_rbin.c) and LineAsString input.
  * Values input reads SQL literals per row; a value that is not a literal
  * (now(), 1 + 1) is handed to the query layer's expression fallback.
  */
@@ -167,7 +167,9 @@ static int null_chunk(OutFormat *f, Chunk *ch, Err *err)
 
 static const OutVt NULL_OUT = {values_begin, null_chunk, nothing_end};
 
-/* ---- RowBinary ---- */
+/* ---- RowBinary (the reader is fmt_rbin.c) ---- */
+
+extern const InVt ROWBINARY_IN;
 
 static void leb128(Buf *b, uint64_t v)
 {
@@ -292,9 +294,9 @@ static const InVt LINE_IN = {NULL, line_end, line_parse};
 const FormatDef FORMATS_misc[] = {
     {"Values", "text/plain; charset=UTF-8", &VALUES_OUT, &VALUES_IN, 0},
     {"Null", "text/plain; charset=UTF-8", &NULL_OUT, NULL, 0},
-    {"RowBinary", "application/octet-stream", &RB_OUT, NULL, 0},
-    {"RowBinaryWithNames", "application/octet-stream", &RB_OUT, NULL, 1},
-    {"RowBinaryWithNamesAndTypes", "application/octet-stream", &RB_OUT, NULL, 2},
+    {"RowBinary", "application/octet-stream", &RB_OUT, &ROWBINARY_IN, 0},
+    {"RowBinaryWithNames", "application/octet-stream", &RB_OUT, &ROWBINARY_IN, 1},
+    {"RowBinaryWithNamesAndTypes", "application/octet-stream", &RB_OUT, &ROWBINARY_IN, 2},
     {"LineAsString", "text/plain; charset=UTF-8", NULL, &LINE_IN, 0},
     {"RawBLOB", "application/octet-stream", &BLOB_OUT, &BLOB_IN, 0},
     {0},

@@ -95,7 +95,7 @@ static int map_header(InFormat *f, char **names, int n, Err *err)
         if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
             return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in header: '%s'", names[i]);
     }
-    return 0;
+    return in_format_check_map(f, err);
 }
 
 /* Bit 7 of each byte of v set where that byte equals b (SWAR, exact). */

@@ -307,6 +307,15 @@ size_t in_format_number_prefix(const DataType *t, const char *s, size_t n)
     return i;
 }
 
+int in_format_check_map(InFormat *f, Err *err)
+{
+    for (int i = 0; i < f->nfile; i++)
+        for (int j = 0; j < i; j++)
+            if (f->map[i] >= 0 && f->map[i] == f->map[j])
+                return err_set(err, ERR_INCORRECT_DATA, "Duplicate field found while parsing header: %s", f->names[f->map[i]]);
+    return 0;
+}
+
 int in_format_check_type(InFormat *f, int k, const char *text, size_t n, Err *err)
 {
     if (k < 0 || !settings_bool(&f->q->settings, SET_input_format_with_types_use_header)) return 0;

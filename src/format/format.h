@@ -131,6 +131,8 @@ size_t in_format_number_prefix(const DataType *t, const char *s, size_t n);
 /* Whether values of t are read as a number (then a bad value is reported
  * as a missing delimiter after the number's prefix, as ClickHouse does). */
 bool in_format_is_number(const DataType *t);
+/* A header (WithNames) must not name a column twice: INCORRECT_DATA. */
+int in_format_check_map(InFormat *f, Err *err);
 /* WithNamesAndTypes headers: the type named text[0, n) must be column k's
  * (input_format_with_types_use_header); INCORRECT_DATA otherwise. */
 int in_format_check_type(InFormat *f, int k, const char *text, size_t n, Err *err);

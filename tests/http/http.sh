@@ -149,6 +149,17 @@ QS='format_custom_escaping_rule=Quoted&format_custom_field_delimiter=%2C+&format
 c "$U/?$QS" -d 'SELECT * FROM cs ORDER BY id FORMAT CustomSeparated' | c "$U/?$QS&query=INSERT+INTO+cs+FORMAT+CustomSeparated" --data-binary @- >/dev/null
 check custom_quoted_round_trip "6	258" "$(c $U/ -d 'SELECT count(), sum(id) FROM cs')"
 
+# RowBinary in: the JS client's example row, a round trip of every variant, a cut row
+c $U/ -d 'CREATE TABLE rbin (id UInt64, name String, sku Array(UInt8), n Nullable(Int32)) ENGINE = Memory' >/dev/null
+printf '\x2a\x00\x00\x00\x00\x00\x00\x00\x03foo\x02\x01\x02\x01' | c "$U/?query=INSERT+INTO+rbin+FORMAT+RowBinary" --data-binary @- >/dev/null
+for F in RowBinary RowBinaryWithNames RowBinaryWithNamesAndTypes; do
+    c $U/ -d "SELECT 43 + number AS id, 'x' AS name, [1::UInt8] AS sku, number::Nullable(Int32) AS n FROM numbers(2) FORMAT $F" |
+        c "$U/?query=INSERT+INTO+rbin+FORMAT+$F" --data-binary @- >/dev/null
+done
+check rowbinary_in "42	foo	[1,2]	\\N" "$(c $U/ -d 'SELECT id, name, sku, n FROM rbin ORDER BY id LIMIT 1')"
+check rowbinary_rows "7	303" "$(c $U/ -d 'SELECT count(), sum(id) FROM rbin')"
+check rowbinary_cut "27" "$(printf '\x2a\x00\x00' | curl -s -D - -o /dev/null "$U/?query=INSERT+INTO+rbin+FORMAT+RowBinary" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p')"
+
 # bad rows: ClickHouse's codes (checked against ClickHouse 26.7 with the same rows)
 c $U/ -d 'CREATE TABLE r (id UInt64, name String, sku Array(UInt8)) ENGINE = Memory' >/dev/null
 bad() { printf "$2" | curl -s -m 10 -D - -o /dev/null "$U/?query=INSERT+INTO+r+FORMAT+$1" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p'; }
