@@ -32,6 +32,7 @@ typedef struct Scope {
     struct Scope *outer;    /* enclosing query (CTEs and WITH aliases are visible) */
     char **qualifiers;      /* table names/aliases present in FROM */
     int nqualifiers;
+    SelectAst *sel;         /* the query (error messages print it), or NULL */
 } Scope;
 
 typedef struct LambdaFrame {

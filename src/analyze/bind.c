@@ -179,10 +179,21 @@ int literal_column(QueryCtx *q, const Field *f, Column **out, Err *err)
 
 /* ---- helpers ---- */
 
-static int unknown_ident(const char *name, Err *err)
+/* ClickHouse's message names the query the identifier was looked up in. */
+static int unknown_ident_in(Binder *b, const char *name, Err *err)
 {
-    return err_set(err, ERR_UNKNOWN_IDENTIFIER, "Unknown expression identifier `%s` in scope", name);
+    SelectAst *sel = b && b->scope ? b->scope->sel : NULL;
+    if (!sel) return err_set(err, ERR_UNKNOWN_IDENTIFIER, "Unknown expression identifier `%s` in scope", name);
+    Ast *node = ast_new(&b->q->arena, AST_SELECT, 0);
+    node->sel = sel;
+    Buf t = {0};
+    ast_format(node, &t);
+    int rc = err_set(err, ERR_UNKNOWN_IDENTIFIER, "Unknown expression identifier `%s` in scope %.1500s%s", name, buf_cstr(&t),
+                     sel->from ? "" : ": Note: the query does not have the FROM clause. Did you forget to add it?");
+    buf_free(&t);
+    return rc;
 }
+
 
 static bool resolving(Binder *b, const char *name)
 {
@@ -263,7 +274,7 @@ static int find_col(Scope *s, const Ast *id, int *pos, int *consumed)
 static int tuple_element(Binder *b, Expr *base, const char *elem, const char *name, Expr **out, Err *err)
 {
     const DataType *t = type_strip(base->type);
-    if (t->kind != TYPE_TUPLE || !t->names) return unknown_ident(name, err);
+    if (t->kind != TYPE_TUPLE || !t->names) return unknown_ident_in(b, name, err);
     Column *ec = col_new(type_basic(TYPE_STRING));
     col_push_str(ec, elem, strlen(elem));
     Expr *ea = expr_const(b->q, ec, elem);
@@ -376,12 +387,12 @@ static int bind_ident(Binder *b, Ast *id, Expr **out, Err *err)
         if (find_col(b->scope, id, &pos, &consumed))
             return err_set(err, ERR_NOT_AN_AGGREGATE,
                            "Column `%s` is not under aggregate function and not in GROUP BY keys", id->name);
-        return unknown_ident(id->name, err);
+        return unknown_ident_in(b, id->name, err);
     }
     int pos, consumed;
     if (!find_col(b->scope, id, &pos, &consumed)) {
         /* CTE / WITH scalar names are looked up as aliases above; nothing else matches */
-        return unknown_ident(id->name, err);
+        return unknown_ident_in(b, id->name, err);
     }
     ScopeCol *c = &b->scope->cols[pos];
     Expr *e;
@@ -391,7 +402,7 @@ static int bind_ident(Binder *b, Ast *id, Expr **out, Err *err)
         b->saw_sizes = true;
     }
     if (c->alias_expr) {
-        if (resolving(b, c->name)) return unknown_ident(id->name, err);
+        if (resolving(b, c->name)) return unknown_ident_in(b, id->name, err);
         b->resolving[b->nresolving++] = c->name;
         int rc = bind_expr(b, c->alias_expr, &e, err);
         b->nresolving--;

@@ -299,6 +299,7 @@ static int setup_scope(SelectPlan *p, Scope *outer, Err *err)
     SelectAst *s = p->s;
     p->scope = arena_alloc(&q->arena, sizeof *p->scope);
     p->scope->outer = outer;
+    p->scope->sel = s;
     int rc;
     for (int i = 0; i < s->nwith; i++) {
         Ast *w = s->with[i];
