@@ -23,6 +23,7 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "../base/proclist.h"
 #include "../base/version.h"
 #include "../sql/parser.h"
 #include "http_session.h"
@@ -469,6 +470,30 @@ static void keep_in_session(Session *p, Session *copy, Ast *st)
     }
 }
 
+/* One row of system.query_log. */
+static void log_query(int type, const ProcInfo *pi, const QueryCtx *qc, const char *text, const char *db, int code, const Err *err,
+                      int64_t t0_ns)
+{
+    QueryLogRow r = {.type = type, .start_us = qc->now_us, .query = (char *)text, .query_id = (char *)pi->query_id,
+                     .user = (char *)pi->user, .database = (char *)db, .address = (char *)pi->address, .exception_code = code};
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    r.event_us = type == QLOG_START ? qc->now_us : (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    if (type != QLOG_START) {
+        r.duration_ms = (uint64_t)((mono_ns() - t0_ns) / 1000000);
+        r.read_rows = qc->rows_read, r.read_bytes = qc->bytes_read;
+        r.written_rows = qc->rows_written, r.written_bytes = qc->bytes_written;
+        r.result_rows = qc->result_rows, r.result_bytes = qc->result_bytes;
+        r.memory_usage = qc->mem.peak;
+    }
+    char msg[ERR_MSG_MAX + 256];
+    if (err) {
+        err_format(err, msg, sizeof msg);
+        r.exception = msg;
+    }
+    querylog_add(&r);
+}
+
 /* Runs the query of the request; answers it. */
 static void run_query(Req *q)
 {
@@ -530,8 +555,22 @@ static void run_query(Req *q)
     SinkCtx sc = {r, &qc, t0};
     QuerySink sink = {.flush = sink_write, .ctx = &sc, .default_format = format, .input = has_input ? &input : NULL};
     if (q->wait_end) r->hold_limit = 0;
+    /* the running query (system.processes, KILL QUERY) and its log rows */
+    ProcInfo pi = {0};
+    snprintf(pi.query_id, sizeof pi.query_id, "%s", qc.query_id);
+    snprintf(pi.user, sizeof pi.user, "%s", user);
+    snprintf(pi.address, sizeof pi.address, "%s", q->c->peer);
+    pi.start_us = qc.now_us;
+    pi.q = &qc;
+    size_t text_len = !rc && st->kind == AST_INSERT && has_input ? (size_t)st->end_pos : q->text.len;
+    char *logged = xstrndup(q->text.data ? q->text.data : "", text_len < q->text.len ? text_len : q->text.len);
+    bool registered = false;
+    if (!rc) rc = proc_begin(&pi, logged, s ? s->database : "", q->conf->max_concurrent_queries, &err);
     if (!rc) {
+        registered = true;
+        log_query(QLOG_START, &pi, &qc, logged, s->database, 0, NULL, t0);
         qc.user = s->user;
+        qc.cancel = &pi.cancel;
         rc = query_run_statement(s, st, &qc, &sink, &err);
         if (!rc) rc = sink_flush(&sink, &err);
         if (!rc && hs) keep_in_session(http_session_state(hs), s, st);
@@ -558,6 +597,10 @@ static void run_query(Req *q)
         if (!r->started) summary_header(r, &qc, t0);
         resp_end(r);
     }
+    if (registered) proc_end(&pi);
+    log_query(rc ? (registered ? QLOG_EXCEPTION_WHILE_PROCESSING : QLOG_EXCEPTION_BEFORE_START) : QLOG_FINISH, &pi, &qc, logged,
+              s ? s->database : "", rc, rc ? &err : NULL, t0);
+    free(logged);
     fprintf(stderr, "%s <%s> %s query_id: %s read_rows: %llu elapsed_ms: %.3f%s%s\n", q->c->peer, user, q->hr->method, qc.query_id,
             (unsigned long long)qc.rows_read, (double)(mono_ns() - t0) / 1e6, rc ? " error: " : "", rc ? err_name(rc) : "");
     r->enc = NULL;

@@ -20,6 +20,7 @@ typedef struct HttpServerConf {
     int keep_alive_timeout;      /* seconds, announced in Keep-Alive */
     const char *default_password;/* the `default` user's password ("" = none) */
     size_t max_head_bytes;       /* request line + headers */
+    int max_concurrent_queries;  /* 0: no limit */
     volatile int *stopping;      /* set on SIGTERM: answer, then close */
 } HttpServerConf;
 

@@ -271,6 +271,7 @@ static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     case AST_EXPLAIN: return stmt_explain(s, q, st, sink, err);
     case AST_OPTIMIZE: return stmt_optimize(s, q, st, err);
     case AST_SYSTEM: return stmt_system(s, q, st, err);
+    case AST_KILL: return stmt_kill(s, q, st, sink, err);
     case AST_CHECK: return stmt_check(s, q, st, sink, err);
     case AST_DELETE: return stmt_delete(s, q, st, err);
     default:

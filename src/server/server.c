@@ -48,7 +48,7 @@
 
 typedef struct Options {
     char path[4096], listen[256], config[4096], password[1024];
-    int http_port, tcp_port, keep_alive, workers;
+    int http_port, tcp_port, keep_alive, workers, max_queries;
 } Options;
 
 /* A connection known to the loop: idle ones sit in a list for timeouts. */
@@ -112,6 +112,7 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "tcp-port") || !strcmp(key, "tcp_port")) o->tcp_port = atoi(val);
     else if (!strcmp(key, "keep-alive-timeout") || !strcmp(key, "keep_alive_timeout")) o->keep_alive = atoi(val);
     else if (!strcmp(key, "max-workers") || !strcmp(key, "max_workers")) o->workers = atoi(val);
+    else if (!strcmp(key, "max-concurrent-queries") || !strcmp(key, "max_concurrent_queries")) o->max_queries = atoi(val);
     else if (!strcmp(key, "default-password") || !strcmp(key, "default_password")) snprintf(o->password, sizeof o->password, "%s", val);
     else if (!strcmp(key, "config")) snprintf(o->config, sizeof o->config, "%s", val);
     else return -1;
@@ -132,7 +133,8 @@ static void from_env(Options *o)
 {
     static const char *const ENV[][2] = {{"BASALT_PATH", "path"}, {"BASALT_LISTEN", "listen"}, {"BASALT_HTTP_PORT", "http_port"},
                                          {"BASALT_TCP_PORT", "tcp_port"}, {"BASALT_KEEP_ALIVE_TIMEOUT", "keep_alive_timeout"},
-                                         {"BASALT_MAX_WORKERS", "max_workers"}, {"BASALT_DEFAULT_PASSWORD", "default_password"}};
+                                         {"BASALT_MAX_WORKERS", "max_workers"}, {"BASALT_DEFAULT_PASSWORD", "default_password"},
+                                         {"BASALT_MAX_CONCURRENT_QUERIES", "max_concurrent_queries"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -180,6 +182,7 @@ static void usage(void)
             "  --tcp-port N            native protocol port (default 9000; not served yet)\n"
             "  --keep-alive-timeout S  idle keep-alive connections close after S seconds (default 10)\n"
             "  --max-workers N         threads answering requests (default 16)\n"
+            "  --max-concurrent-queries N  queries running at once, past it TOO_MANY_SIMULTANEOUS_QUERIES (default 1000)\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
             "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_DEFAULT_PASSWORD(_FILE).\n");
@@ -208,7 +211,7 @@ static int parse_args(Options *o, int argc, char **argv)
     /* defaults, then the config file, the environment, and the flags last */
     snprintf(o->path, sizeof o->path, "./data");
     snprintf(o->listen, sizeof o->listen, "127.0.0.1");
-    o->http_port = 8123, o->tcp_port = 9000, o->keep_alive = 10, o->workers = 16;
+    o->http_port = 8123, o->tcp_port = 9000, o->keep_alive = 10, o->workers = 16, o->max_queries = 1000;
     if (set[0]) {
         snprintf(o->config, sizeof o->config, "%s", flags.config);
         if (from_config(o)) return -1;
@@ -220,6 +223,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (flags.tcp_port) o->tcp_port = flags.tcp_port;
     if (flags.keep_alive) o->keep_alive = flags.keep_alive;
     if (flags.workers) o->workers = flags.workers;
+    if (flags.max_queries) o->max_queries = flags.max_queries;
     if (*flags.password) snprintf(o->password, sizeof o->password, "%s", flags.password);
     if (o->http_port <= 0 || o->http_port > 65535) return fprintf(stderr, "basalt server: bad --http-port\n"), -1;
     if (o->workers < 1) o->workers = 1;
@@ -467,7 +471,8 @@ int cli_server(int argc, char **argv)
     char host[256] = "basalt";
     gethostname(host, sizeof host);
     s.conf = (HttpServerConf){.catalog = catalog, .mem = &server_mem, .display_name = host, .keep_alive_timeout = s.opt.keep_alive,
-                              .default_password = s.opt.password, .max_head_bytes = (size_t)1 << 20, .stopping = &s.stopping};
+                              .default_password = s.opt.password, .max_head_bytes = (size_t)1 << 20, .stopping = &s.stopping,
+                              .max_concurrent_queries = s.opt.max_queries};
     pthread_mutex_init(&s.mu, NULL);
     pthread_cond_init(&s.cv, NULL);
     s.idle.next = s.idle.prev = &s.idle;

@@ -23,6 +23,8 @@ int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_exists(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_explain(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err);
+/* KILL QUERY WHERE cond [SYNC | ASYNC | TEST]: stops the running queries cond selects in system.processes. */
+int stmt_kill(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err);
 int stmt_check(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err);
 int stmt_delete(Session *s, QueryCtx *q, Ast *st, Err *err);

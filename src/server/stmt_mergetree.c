@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "../base/mem.h"
 #include "../column/text.h"
 #include "../sql/parser.h"
+#include "../base/proclist.h"
 #include "../storage/mt_condcache.h"
 #include "../storage/mt_serial.h"
 #include "../storage/mt_table.h"
@@ -235,6 +237,55 @@ int stmt_system(Session *s, QueryCtx *q, Ast *st, Err *err)
     }
     if (word_at(&p, "FLUSH")) return 0;
     return err_set(err, ERR_NOT_IMPLEMENTED, "SYSTEM %s is not supported", st->name);
+}
+
+/* ---- KILL QUERY ---- */
+
+int stmt_kill(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
+{
+    Buf sql = {0};
+    buf_puts(&sql, "SELECT query_id, user, query FROM system.processes WHERE ");
+    ast_format(st->a, &sql);
+    size_t off = 0;
+    Ast *sel = NULL;
+    int rc = parse_next_statement(&q->arena, arena_strndup(&q->arena, sql.data, sql.len), sql.len, &off, NULL, &sel, err);
+    buf_free(&sql);
+    Op *op = NULL;
+    if (!rc) rc = plan_select(q, sel, &op, err);
+    if (rc) return rc;
+    const DataType *str = type_basic(TYPE_STRING);
+    Chunk *res = chunk_new(4, 0);
+    for (int i = 0; i < 4; i++) res->cols[i] = col_new(str);
+    for (;;) {
+        Chunk *ch;
+        if ((rc = op_next(op, &ch, err)) || !ch) break;
+        for (size_t r = 0; r < ch->rows; r++) {
+            size_t n;
+            const char *id = col_str(ch->cols[0], r, &n);
+            char qid[64];
+            snprintf(qid, sizeof qid, "%.*s", (int)n, id);
+            const char *status = "waiting";
+            if (st->flags == 2) {
+                status = "pending";
+            } else if (proc_cancel(qid) && st->flags == 1) {
+                /* SYNC: until the query has stopped (bounded) */
+                for (int w = 0; w < 3000 && proc_running(qid); w++) usleep(10000);
+                status = proc_running(qid) ? "waiting" : "finished";
+            }
+            col_push_str(res->cols[0], status, strlen(status));
+            for (int c = 0; c < 3; c++) col_push_from(res->cols[c + 1], ch->cols[c], r);
+            res->rows++;
+        }
+        chunk_free(ch);
+    }
+    op_close(op);
+    if (rc) {
+        chunk_free(res);
+        return rc;
+    }
+    char *names[4] = {"kill_status", "query_id", "user", "query"};
+    const DataType *types[4] = {str, str, str, str};
+    return emit_chunk(q, 4, names, types, res, stmt_format(st, sink), sink, err);
 }
 
 /* ---- CHECK TABLE ---- */

@@ -670,6 +670,19 @@ static int parse_statement_body(Parser *p, Ast **out)
         *out = n;
         return 0;
     }
+    if (p_accept_kw(p, "KILL")) {
+        /* KILL QUERY WHERE cond [SYNC | ASYNC | TEST] */
+        Ast *n = p_node(p, AST_KILL);
+        if (!p_accept_kw(p, "QUERY")) return p_fail(p, "QUERY");
+        if (!p_accept_kw(p, "WHERE")) return p_fail(p, "WHERE");
+        int krc = parse_expr(p, &n->a);
+        if (krc) return krc;
+        if (p_accept_kw(p, "SYNC")) n->flags = 1;
+        else if (p_accept_kw(p, "TEST")) n->flags = 2;
+        else p_accept_kw(p, "ASYNC");
+        *out = n;
+        return 0;
+    }
     if (p_accept_kw(p, "SYSTEM")) {
         Ast *n = p_node(p, AST_SYSTEM);
         int start = p_tok(p)->pos;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../base/proclist.h"
 #include "../base/version.h"
 #include "../format/format.h"
 #include "../func/agg.h"
@@ -106,6 +107,14 @@ static void sb_f64(SysBuilder *b, const char *name, double v)
     int i = sb_col(b, name);
     if (i < 0) return;
     COL_PUSH(b->cols[i], double, v);
+}
+
+/* A raw 64-bit value (DateTime64 ticks). */
+static void sb_raw64(SysBuilder *b, const char *name, int64_t v)
+{
+    int i = sb_col(b, name);
+    if (i < 0) return;
+    COL_PUSH(b->cols[i], int64_t, v);
 }
 
 static void sb_end_row(SysBuilder *b)
@@ -468,6 +477,82 @@ static void merges_of(SysBuilder *b, Table *t)
     mt_free_merge_infos(infos, n);
 }
 
+/* system.processes: the queries running now (server/http.c registers them). */
+static void process_row(void *ctx, const ProcInfo *p)
+{
+    SysBuilder *b = ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    sb_u64(b, "is_initial_query", 1);
+    sb_str(b, "user", p->user);
+    sb_str(b, "query_id", p->query_id);
+    sb_str(b, "initial_user", p->user);
+    sb_str(b, "initial_query_id", p->query_id);
+    sb_f64(b, "elapsed", (double)(now - p->start_us) / 1e6);
+    sb_u64(b, "is_cancelled", p->cancel != 0);
+    if (p->q) {
+        sb_u64(b, "read_rows", __atomic_load_n(&p->q->rows_read, __ATOMIC_RELAXED));
+        sb_u64(b, "read_bytes", __atomic_load_n(&p->q->bytes_read, __ATOMIC_RELAXED));
+        sb_u64(b, "written_rows", p->q->rows_written);
+        sb_u64(b, "written_bytes", p->q->bytes_written);
+        sb_u64(b, "memory_usage", (uint64_t)(p->q->mem.used > 0 ? p->q->mem.used : 0));
+        sb_u64(b, "peak_memory_usage", (uint64_t)(p->q->mem.peak > 0 ? p->q->mem.peak : 0));
+    }
+    sb_str(b, "query", p->query ? p->query : "");
+    sb_str(b, "current_database", p->database ? p->database : "");
+    sb_end_row(b);
+}
+
+static int gen_processes(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    proc_each(process_row, &b);
+    *out = sb_finish(&b);
+    return 0;
+}
+
+/* system.query_log: a start row and an end row per query the server ran. */
+static void query_log_row(void *ctx, const QueryLogRow *r)
+{
+    SysBuilder *b = ctx;
+    sb_u64(b, "type", (uint64_t)r->type);
+    sb_u64(b, "event_date", (uint64_t)(r->event_us / 1000000 / 86400));
+    sb_u64(b, "event_time", (uint64_t)(r->event_us / 1000000));
+    sb_raw64(b, "event_time_microseconds", r->event_us);
+    sb_u64(b, "query_start_time", (uint64_t)(r->start_us / 1000000));
+    sb_raw64(b, "query_start_time_microseconds", r->start_us);
+    sb_u64(b, "query_duration_ms", r->duration_ms);
+    sb_u64(b, "read_rows", r->read_rows);
+    sb_u64(b, "read_bytes", r->read_bytes);
+    sb_u64(b, "written_rows", r->written_rows);
+    sb_u64(b, "written_bytes", r->written_bytes);
+    sb_u64(b, "result_rows", r->result_rows);
+    sb_u64(b, "result_bytes", r->result_bytes);
+    sb_u64(b, "memory_usage", (uint64_t)(r->memory_usage > 0 ? r->memory_usage : 0));
+    sb_str(b, "current_database", r->database ? r->database : "");
+    sb_str(b, "query", r->query ? r->query : "");
+    sb_u64(b, "exception_code", (uint64_t)r->exception_code);
+    sb_str(b, "exception", r->exception ? r->exception : "");
+    sb_u64(b, "is_initial_query", 1);
+    sb_str(b, "user", r->user ? r->user : "");
+    sb_str(b, "query_id", r->query_id ? r->query_id : "");
+    sb_str(b, "initial_user", r->user ? r->user : "");
+    sb_str(b, "initial_query_id", r->query_id ? r->query_id : "");
+    sb_u64(b, "interface", 2);   /* HTTP */
+    sb_end_row(b);
+}
+
+static int gen_query_log(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    querylog_each(query_log_row, &b);
+    *out = sb_finish(&b);
+    return 0;
+}
+
 static int gen_merges(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
@@ -763,6 +848,20 @@ void system_tables_register(Catalog *c)
                      "current_projection String;current_projection_progress Float64;current_projection_parts_merging UInt64;"
                      "current_projection_parts_remaining UInt64;projections_completed Array(String);projections_remaining Array(String)",
                      gen_merges);
+    add_system_table(c, "processes",
+                     "is_initial_query UInt8;user String;query_id String;initial_user String;initial_query_id String;"
+                     "elapsed Float64;is_cancelled UInt8;read_rows UInt64;read_bytes UInt64;total_rows_approx UInt64;"
+                     "written_rows UInt64;written_bytes UInt64;memory_usage Int64;peak_memory_usage Int64;query String;"
+                     "query_kind String;current_database String",
+                     gen_processes);
+    add_system_table(c, "query_log",
+                     "type Enum8('QueryStart' = 1, 'QueryFinish' = 2, 'ExceptionBeforeStart' = 3, 'ExceptionWhileProcessing' = 4);"
+                     "event_date Date;event_time DateTime;event_time_microseconds DateTime64(6);query_start_time DateTime;"
+                     "query_start_time_microseconds DateTime64(6);query_duration_ms UInt64;read_rows UInt64;read_bytes UInt64;"
+                     "written_rows UInt64;written_bytes UInt64;result_rows UInt64;result_bytes UInt64;memory_usage UInt64;"
+                     "current_database String;query String;exception_code Int32;exception String;is_initial_query UInt8;"
+                     "user String;query_id String;initial_user String;initial_query_id String;interface UInt8",
+                     gen_query_log);
     add_system_table(c, "data_skipping_indices",
                      "database String;table String;name String;type String;type_full String;expr String;"
                      "creation Enum8('Explicit' = 0, 'Implicit' = 1);granularity UInt64;data_compressed_bytes UInt64;"

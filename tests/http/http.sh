@@ -84,6 +84,20 @@ check length_required "411" "$(printf 'POST / HTTP/1.1\r\nHost: x\r\n\r\n' | cur
 check late_error_appended "yes" "$(c "$U/?max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)' | tail -1 | grep -q '^Code: 395' && echo yes || echo no)"
 check wait_end_of_query "500" "$(status "$U/?wait_end_of_query=1&max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)')"
 
+# ---- running queries: system.processes, a query_id twice, KILL QUERY, system.query_log ----
+(c "$U/?query_id=long1" -d 'SELECT count() FROM numbers(100000000000) WHERE sleepEachRow(0) = 0' > "$work/long.out") &
+long=$!
+for i in $(seq 1 50); do [ -n "$(c $U/ -d "SELECT 1 FROM system.processes WHERE query_id = 'long1'")" ] && break; sleep 0.1; done
+check processes "long1	default" "$(c $U/ -d "SELECT query_id, user FROM system.processes WHERE query_id = 'long1'")"
+check same_query_id "216" "$(exc "$U/?query_id=long1" -d 'SELECT 1')"
+check kill_query "finished	long1" "$(c $U/ -d "KILL QUERY WHERE query_id = 'long1' SYNC" | cut -f1,2)"
+wait $long
+check killed_query_error "Code: 394" "$(cut -d. -f1 "$work/long.out")"
+check query_log "QueryStart 0|ExceptionBeforeStart 216|ExceptionWhileProcessing 394" \
+    "$(c $U/ -d "SELECT type, exception_code FROM system.query_log WHERE query_id = 'long1' ORDER BY event_time_microseconds" | tr '\t\n' ' |' | sed 's/|$//')"
+c "$U/?query_id=logged1" -d 'SELECT number FROM numbers(7)' >/dev/null
+check query_log_finish "QueryFinish	7	SELECT number FROM numbers(7)" "$(c $U/ -d "SELECT type, result_rows, query FROM system.query_log WHERE query_id = 'logged1' AND type = 'QueryFinish'")"
+
 # ---- users ----
 check auth_wrong "403 516" "$(status -u default:wrong $U/ -d 'SELECT 1') $(exc -u default:wrong $U/ -d 'SELECT 1')"
 check auth_basic "default" "$(c -u default: $U/ -d 'SELECT currentUser()')"

@@ -1,0 +1,123 @@
+/* proclist.c — running queries and the query log; see proclist.h.
+ * Both under one mutex: a list of running queries (a few hundred at most)
+ * and a ring of log rows. Untracked memory: this outlives every query. */
+#include "proclist.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static ProcInfo *running;
+static int nrunning;
+static QueryLogRow *ring;
+static size_t ring_head, ring_len;
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+int proc_begin(ProcInfo *p, const char *query, const char *database, int max_concurrent, Err *err)
+{
+    pthread_mutex_lock(&lock);
+    for (ProcInfo *r = running; r; r = r->next)
+        if (p->query_id[0] && !strcmp(r->query_id, p->query_id)) {
+            pthread_mutex_unlock(&lock);
+            return err_set(err, ERR_QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING, "Query with id = %s is already running.", p->query_id);
+        }
+    if (max_concurrent > 0 && nrunning >= max_concurrent) {
+        pthread_mutex_unlock(&lock);
+        return err_set(err, ERR_TOO_MANY_SIMULTANEOUS_QUERIES, "Too many simultaneous queries. Maximum: %d", max_concurrent);
+    }
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    p->query = dup_or_null(query ? query : "");
+    p->database = dup_or_null(database ? database : "");
+    mem_current = saved;
+    p->next = running;
+    running = p;
+    nrunning++;
+    pthread_mutex_unlock(&lock);
+    return 0;
+}
+
+void proc_end(ProcInfo *p)
+{
+    pthread_mutex_lock(&lock);
+    for (ProcInfo **pp = &running; *pp; pp = &(*pp)->next)
+        if (*pp == p) {
+            *pp = p->next;
+            nrunning--;
+            break;
+        }
+    pthread_mutex_unlock(&lock);
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    free(p->query);
+    free(p->database);
+    mem_current = saved;
+    p->query = p->database = NULL;
+}
+
+bool proc_cancel(const char *query_id)
+{
+    bool found = false;
+    pthread_mutex_lock(&lock);
+    for (ProcInfo *r = running; r; r = r->next)
+        if (!strcmp(r->query_id, query_id)) {
+            r->cancel = 1;
+            found = true;
+        }
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+bool proc_running(const char *query_id)
+{
+    bool found = false;
+    pthread_mutex_lock(&lock);
+    for (ProcInfo *r = running; r && !found; r = r->next) found = !strcmp(r->query_id, query_id);
+    pthread_mutex_unlock(&lock);
+    return found;
+}
+
+void proc_each(void (*fn)(void *ctx, const ProcInfo *p), void *ctx)
+{
+    pthread_mutex_lock(&lock);
+    for (ProcInfo *r = running; r; r = r->next) fn(ctx, r);
+    pthread_mutex_unlock(&lock);
+}
+
+static void row_free(QueryLogRow *r)
+{
+    free(r->query), free(r->query_id), free(r->user), free(r->database), free(r->exception), free(r->address);
+}
+
+void querylog_add(const QueryLogRow *r)
+{
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    QueryLogRow c = *r;
+    c.query = dup_or_null(r->query), c.query_id = dup_or_null(r->query_id), c.user = dup_or_null(r->user);
+    c.database = dup_or_null(r->database), c.exception = dup_or_null(r->exception), c.address = dup_or_null(r->address);
+    pthread_mutex_lock(&lock);
+    if (!ring) ring = xcalloc(QUERY_LOG_ROWS, sizeof *ring);
+    size_t at = (ring_head + ring_len) % QUERY_LOG_ROWS;
+    if (ring_len == QUERY_LOG_ROWS) {   /* full: the oldest row goes */
+        row_free(&ring[ring_head]);
+        ring_head = (ring_head + 1) % QUERY_LOG_ROWS;
+        at = (ring_head + ring_len - 1) % QUERY_LOG_ROWS;
+    } else {
+        ring_len++;
+    }
+    ring[at] = c;
+    pthread_mutex_unlock(&lock);
+    mem_current = saved;
+}
+
+void querylog_each(void (*fn)(void *ctx, const QueryLogRow *r), void *ctx)
+{
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < ring_len; i++) fn(ctx, &ring[(ring_head + i) % QUERY_LOG_ROWS]);
+    pthread_mutex_unlock(&lock);
+}
