@@ -2,6 +2,7 @@
 #include "settings.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,27 +58,42 @@ static int parse_value(SettingId id, const char *text, SettingValue *v, Err *err
     return 0;
 }
 
+/* The defaults, parsed once: every query and session starts from a copy. */
+static Settings defaults;
+static pthread_once_t defaults_once = PTHREAD_ONCE_INIT;
+
+static void parse_defaults(void)
+{
+    memset(&defaults, 0, sizeof defaults);
+    for (int i = 0; i < SET_COUNT; i++) parse_value((SettingId)i, DEFS[i].def, &defaults.v[i], NULL);
+    /* max_threads: "auto(N)" */
+    defaults.v[SET_max_threads].i = 0;
+}
+
 void settings_init(Settings *s)
 {
-    memset(s, 0, sizeof *s);
-    for (int i = 0; i < SET_COUNT; i++) parse_value((SettingId)i, DEFS[i].def, &s->v[i], NULL);
-    /* max_threads: "auto(N)" */
-    s->v[SET_max_threads].i = 0;
+    pthread_once(&defaults_once, parse_defaults);
+    memcpy(s, &defaults, sizeof *s);   /* defaults own no text */
 }
 
 void settings_copy(Settings *dst, const Settings *src)
 {
     *dst = *src;
-    for (int i = 0; i < SET_COUNT; i++)
-        if (src->v[i].text) dst->v[i].text = xstrdup(src->v[i].text);
+    dst->nowned = 0;
+    for (int i = 0; i < src->nowned; i++) {
+        int k = src->owned[i];
+        dst->v[k].text = xstrdup(src->v[k].text);
+        dst->owned[dst->nowned++] = (uint16_t)k;
+    }
 }
 
 void settings_free(Settings *s)
 {
-    for (int i = 0; i < SET_COUNT; i++) {
-        free(s->v[i].text);
-        s->v[i].text = NULL;
+    for (int i = 0; i < s->nowned; i++) {
+        free(s->v[s->owned[i]].text);
+        s->v[s->owned[i]].text = NULL;
     }
+    s->nowned = 0;
 }
 
 int settings_find(const char *name)
@@ -102,7 +118,8 @@ int settings_set(Settings *s, const char *name, const char *value, Err *err)
     SettingValue v = {0};
     int rc = parse_value((SettingId)id, value, &v, err);
     if (rc) return rc;
-    free(s->v[id].text);
+    if (s->v[id].text) free(s->v[id].text);
+    else s->owned[s->nowned++] = (uint16_t)id;   /* first change: its text is owned from now on */
     v.text = xstrdup(value);
     v.changed = true;
     s->v[id] = v;

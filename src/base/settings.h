@@ -1,7 +1,9 @@
 /* settings.h — session and query settings (settings.def holds all of ClickHouse's).
  *
  * A Settings value is a flat array indexed by SettingId, copied per query so a
- * query's SETTINGS clause never leaks into the session. Every ClickHouse
+ * query's SETTINGS clause never leaks into the session. The defaults are
+ * parsed once; a Settings starts as a copy of them and owns only the texts
+ * of the settings changed in it (owned[]), so copies and frees are cheap. Every ClickHouse
  * setting is accepted (clients send many); unknown names fail with
  * UNKNOWN_SETTING (115). Values are kept as text plus a parsed integer/float.
  */
@@ -29,6 +31,8 @@ typedef struct SettingValue {
 
 typedef struct Settings {
     SettingValue v[SET_COUNT];
+    uint16_t owned[SET_COUNT];   /* the settings whose text was set (in the order set) */
+    int nowned;
 } Settings;
 
 void settings_init(Settings *s);                 /* all defaults */

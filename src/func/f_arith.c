@@ -246,8 +246,49 @@ static i128 i128_div(i128 x, i128 y, bool mod)
     return mod ? x % y : x / y;
 }
 
+#define UDIV_LOOP(TI, TO)                                                              \
+    do {                                                                               \
+        const TI *x = COL_DATA(a, TI);                                                 \
+        TO *y = COL_DATA(r, TO);                                                       \
+        if (mod)                                                                       \
+            for (size_t i = 0; i < rows; i++) y[i] = (TO)(x[i] % (TI)c);               \
+        else                                                                           \
+            for (size_t i = 0; i < rows; i++) y[i] = (TO)(x[i] / (TI)c);               \
+    } while (0)
+
+#define UDIV_OUT(TI)                                                                   \
+    switch (fc->ret->size) {                                                           \
+    case 1: UDIV_LOOP(TI, uint8_t); break;                                             \
+    case 2: UDIV_LOOP(TI, uint16_t); break;                                            \
+    case 4: UDIV_LOOP(TI, uint32_t); break;                                            \
+    default: UDIV_LOOP(TI, uint64_t); break;                                           \
+    }
+
+/* x % c and intDiv(x, c) of an unsigned column by a non-zero unsigned
+ * constant (number % 10): in the column's own width, no Int128 detour. */
+static bool unsigned_by_const(FuncCall *fc, ArithState *st, Column *a, Column *b, size_t rows, Column **out)
+{
+    ArithOp op = st->op;
+    if (op != AO_MOD && op != AO_MOD_Z && op != AO_INTDIV && op != AO_INTDIV_Z) return false;
+    if (a->is_const || !b->is_const || !type_is_uint(a->type) || !type_is_uint(b->type) || !type_is_uint(fc->ret)) return false;
+    if (fc->ret->size > 8 || a->type->size > 8) return false;
+    uint64_t c = col_get_u64(b, 0);
+    if (!c || (a->type->size < 8 && c >> (a->type->size * 8))) return false;
+    bool mod = op == AO_MOD || op == AO_MOD_Z;
+    Column *r = fn_fixed(fc->ret, rows);
+    switch (a->type->size) {
+    case 1: UDIV_OUT(uint8_t); break;
+    case 2: UDIV_OUT(uint16_t); break;
+    case 4: UDIV_OUT(uint32_t); break;
+    default: UDIV_OUT(uint64_t); break;
+    }
+    *out = r;
+    return true;
+}
+
 static int run_numeric(FuncCall *fc, ArithState *st, Column *a, Column *b, size_t rows, Column **out, Err *err)
 {
+    if (unsigned_by_const(fc, st, a, b, rows, out)) return 0;
     Column *ca = NULL, *cb = NULL, *r = NULL;
     int rc = fn_cast(fc, a, st->comp, &ca, err);
     if (!rc) rc = fn_cast(fc, b, st->comp, &cb, err);

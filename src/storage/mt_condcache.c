@@ -83,11 +83,11 @@ bool condcache_hash(const Expr *e, const char *const *names, const Settings *s, 
     XXH3_state_t *h = XXH3_createState();
     XXH3_128bits_reset(h);
     bool ok = hash_expr(h, e, names);
-    for (int i = 0; ok && i < SET_COUNT; i++)
-        if (s->v[i].changed) {
-            put_u64(h, (uint64_t)i);
-            put_str(h, s->v[i].text);
-        }
+    for (int k = 0; ok && k < s->nowned; k++) {   /* the changed settings */
+        int i = s->owned[k];
+        put_u64(h, (uint64_t)i);
+        put_str(h, s->v[i].text);
+    }
     XXH128_hash_t v = XXH3_128bits_digest(h);
     XXH3_freeState(h);
     out->lo = v.low64;
