@@ -5,6 +5,20 @@
 #include <string.h>
 #include <time.h>
 
+int qctx_check(QueryCtx *q, Err *err)
+{
+    if (q->cancel && *q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+    if (q->deadline_ns) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        int64_t now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+        if (now > q->deadline_ns)
+            return err_set(err, ERR_TIMEOUT_EXCEEDED, "Timeout exceeded: elapsed %.9g seconds, maximum: %g",
+                           q->max_execution_time + (double)(now - q->deadline_ns) / 1e9, q->max_execution_time);
+    }
+    return 0;
+}
+
 void qctx_init(QueryCtx *q)
 {
     memset(q, 0, sizeof *q);

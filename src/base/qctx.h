@@ -49,6 +49,8 @@ typedef struct QueryCtx {
     bool has_limit;
     int subquery_counter;
     volatile int *cancel;     /* set by the server on client disconnect/cancel */
+    int64_t deadline_ns;      /* CLOCK_MONOTONIC: max_execution_time runs out (0: none) */
+    double max_execution_time;
     /* releases run by qctx_finish (constant columns held by plans, states...) */
     struct QCleanup { void (*fn)(void *); void *arg; } *cleanups;
     int ncleanups, capcleanups;
@@ -69,6 +71,9 @@ void qctx_defer(QueryCtx *q, void (*fn)(void *), void *arg);
 /* Runs the deferred releases and frees the arena; q may be reused after qctx_init. */
 void qctx_finish(QueryCtx *q);
 void qctx_init(QueryCtx *q);
+/* QUERY_WAS_CANCELLED (KILL QUERY, a client gone) or TIMEOUT_EXCEEDED
+ * (max_execution_time) when the query must stop; checked between chunks. */
+int qctx_check(QueryCtx *q, Err *err);
 
 static inline uint64_t qctx_rand(QueryCtx *q)
 {

@@ -194,7 +194,10 @@ static int numbers_next(Op *op, Chunk **out, Err *err)
         *out = NULL;
         return 0;
     }
-    if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+    if (op->q->cancel || op->q->deadline_ns) {
+        int crc = qctx_check(op->q, err);
+        if (crc) return crc;
+    }
     size_t rows = n->block;
     if (!n->unbounded && n->left < rows) rows = (size_t)n->left;
     /* a bounded source is checked against its whole size up front, as ClickHouse does */

@@ -110,6 +110,10 @@ struct Op {
 static inline int op_next(Op *op, Chunk **out, Err *err)
 {
     *out = NULL;
+    if (op->q->cancel || op->q->deadline_ns) {   /* KILL QUERY, max_execution_time */
+        int crc = qctx_check(op->q, err);
+        if (crc) return crc;
+    }
     int rc = op->vt->next(op, out, err);
     if (rc && *out) {
         chunk_free(*out);

@@ -75,8 +75,31 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* max_result_rows / max_result_bytes, checked after each block as
+ * ClickHouse does: throw TOO_MANY_ROWS_OR_BYTES, or with
+ * result_overflow_mode = 'break' end the result there. */
+static int result_limits(QueryCtx *q, QuerySink *sink, bool *stop, Err *err)
+{
+    uint64_t max_rows = (uint64_t)settings_int(&q->settings, SET_max_result_rows);
+    uint64_t max_bytes = (uint64_t)settings_int(&q->settings, SET_max_result_bytes);
+    uint64_t bytes = q->result_bytes + sink->out.len;
+    bool rows_over = max_rows && q->result_rows > max_rows, bytes_over = max_bytes && bytes > max_bytes;
+    if (!rows_over && !bytes_over) return 0;
+    const char *mode = settings_str(&q->settings, SET_result_overflow_mode);
+    if (mode && !strcmp(mode, "break")) {
+        *stop = true;
+        return 0;
+    }
+    if (rows_over)
+        return err_set(err, ERR_TOO_MANY_ROWS_OR_BYTES, "Limit for result exceeded, max rows: %llu, current rows: %llu",
+                       (unsigned long long)max_rows, (unsigned long long)q->result_rows);
+    return err_set(err, ERR_TOO_MANY_ROWS_OR_BYTES, "Limit for result exceeded, max bytes: %llu, current bytes: %llu",
+                   (unsigned long long)max_bytes, (unsigned long long)bytes);
+}
+
 int emit_op(QueryCtx *q, Op *op, const char *format, QuerySink *sink, Err *err)
 {
+    bool stop = false;
     double t0 = now_s();
     const FormatDef *def = format_find(format);
     if (!def) {
@@ -99,6 +122,8 @@ int emit_op(QueryCtx *q, Op *op, const char *format, QuerySink *sink, Err *err)
         rc = def->write->chunk(&f, ch, err);
         chunk_free(ch);
         if (rc || (rc = mem_check(err))) goto done;
+        if ((rc = result_limits(q, sink, &stop, err))) goto done;
+        if (stop) break;
         if (sink->out.len > (1 << 16) && (rc = sink_flush(sink, err))) goto done;
     }
     OutStats st = {.elapsed_s = now_s() - t0, .rows_read = q->rows_read, .bytes_read = q->bytes_read,
@@ -182,6 +207,13 @@ static int refresh_from_settings(QueryCtx *q, Err *err)
         q->tz = z;
     }
     q->mem.limit = settings_int(&q->settings, SET_max_memory_usage);
+    double met = settings_float(&q->settings, SET_max_execution_time);
+    if (met > 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        q->max_execution_time = met;
+        q->deadline_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec + (int64_t)(met * 1e9);
+    }
     return 0;
 }
 

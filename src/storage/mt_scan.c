@@ -503,7 +503,10 @@ static int take_task(MtShared *sh, int w)
 static int shared_next(MtScan *s, Chunk **out, Err *err)
 {
     for (;;) {
-        if (s->op.q->cancel && *s->op.q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+        if (s->op.q->cancel || s->op.q->deadline_ns) {
+            int crc = qctx_check(s->op.q, err);
+            if (crc) return crc;
+        }
         int t = take_task(s->sh, s->worker);
         if (t < 0) break;
         MtTask *k = &s->sh->tasks[t];
@@ -538,7 +541,10 @@ static int scan_next(Op *op, Chunk **out, Err *err)
     if (s->sh) return shared_next(s, out, err);
     uint64_t max_rows = block_rows(op->q, s->granule_chunks || s->topn);
     while (s->cur < s->sel.nranges) {
-        if (op->q->cancel && *op->q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+        if (op->q->cancel || op->q->deadline_ns) {
+        int crc = qctx_check(op->q, err);
+        if (crc) return crc;
+    }
         MtRange *r = &s->sel.ranges[s->cur];
         if (s->pos < r->g0) s->pos = r->g0;
         if (s->pos >= r->g1) {
