@@ -27,6 +27,7 @@
 #include "../base/version.h"
 #include "../sql/parser.h"
 #include "http_session.h"
+#include "users.h"
 #include "query.h"
 #include "stmt.h"
 
@@ -88,6 +89,7 @@ typedef struct Req {
     const char *database, *default_format, *query_id, *user, *password;
     const char *session_id, *session_timeout;
     bool session_check, close_session;
+    int user_readonly;          /* the authenticated user's readonly level */
     bool user_param, password_param;
     bool wait_end;
     Param *settings;            /* in order; applied to the session */
@@ -182,14 +184,6 @@ static int b64_decode(const char *s, char *out, size_t cap)
     return (int)n;
 }
 
-static bool same_secret(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    unsigned diff = na != nb;
-    for (size_t i = 0; i < nb; i++) diff |= (unsigned)(unsigned char)b[i] ^ (unsigned)(unsigned char)(i < na ? a[i] : 0);
-    return diff == 0;
-}
-
 /* Who the request is from (Basic, X-ClickHouse-User/Key, or user/password
  * parameters; `default` without a password if none); checks the password. */
 static int authenticate(Req *q, char *user, size_t cap, Err *err)
@@ -227,9 +221,7 @@ static int authenticate(Req *q, char *user, size_t cap, Err *err)
         pass = q->password ? q->password : "";
     }
     if (!*name) name = "default";
-    const char *want = q->conf->default_password ? q->conf->default_password : "";
-    bool ok = same_secret(pass, want) & (strcmp(name, "default") == 0);
-    if (!ok) {
+    if (!users_check(name, pass, &q->user_readonly)) {
         snprintf(user, cap, "%.200s", name);
         return err_set(err, ERR_AUTHENTICATION_FAILED, "%.200s: Authentication failed: password is incorrect, or there is no user with such name", name);
     }
@@ -401,7 +393,16 @@ static int parse_request(Req *q, Session *s, QueryCtx *qc, Ast **out, InSource *
 
 static int apply_params(Req *q, Session *s, Err *err)
 {
+    if (q->user_readonly) {   /* a readonly user: its level, and (at 1) no setting changes */
+        char lvl[4] = {(char)('0' + q->user_readonly), 0};
+        if (q->user_readonly == 1 && q->nsettings)
+            return err_set(err, ERR_READONLY, "Cannot modify '%s' setting in readonly mode", q->settings[0].name);
+        int rc = settings_set(&s->settings, "readonly", lvl, err);
+        if (rc) return rc;
+    }
     for (int i = 0; i < q->nsettings; i++) {
+        if (q->user_readonly == 2 && !strcmp(q->settings[i].name, "readonly"))
+            return err_set(err, ERR_READONLY, "Cannot modify 'readonly' setting in readonly mode");
         int rc = settings_set(&s->settings, q->settings[i].name, q->settings[i].value, err);
         if (rc) return rc;
     }

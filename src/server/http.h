@@ -18,7 +18,6 @@ typedef struct HttpServerConf {
     MemTracker *mem;             /* server-wide: parent of every query's tracker */
     const char *display_name;    /* X-ClickHouse-Server-Display-Name */
     int keep_alive_timeout;      /* seconds, announced in Keep-Alive */
-    const char *default_password;/* the `default` user's password ("" = none) */
     size_t max_head_bytes;       /* request line + headers */
     int max_concurrent_queries;  /* 0: no limit */
     volatile int *stopping;      /* set on SIGTERM: answer, then close */

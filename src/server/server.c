@@ -14,10 +14,11 @@
  * protocol to come), --config FILE (KEY=VALUE lines, as the flags), and
  * the same as environment variables BASALT_PATH, BASALT_LISTEN,
  * BASALT_HTTP_PORT, BASALT_TCP_PORT, BASALT_DEFAULT_PASSWORD(_FILE),
- * BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS (flags win over the
- * environment). The `default` user's password comes from
- * BASALT_DEFAULT_PASSWORD or the first line of BASALT_DEFAULT_PASSWORD_FILE;
- * listening beyond loopback requires one.
+ * BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES,
+ * BASALT_USERS_FILE (flags win over the environment). The `default` user's
+ * password comes from BASALT_DEFAULT_PASSWORD or the first line of
+ * BASALT_DEFAULT_PASSWORD_FILE, other users from the users file (users.c);
+ * listening beyond loopback requires a password for `default`.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -43,11 +44,12 @@
 #include "../cli/cli.h"
 #include "http.h"
 #include "http_session.h"
+#include "users.h"
 #include "query.h"
 #include "stmt.h"
 
 typedef struct Options {
-    char path[4096], listen[256], config[4096], password[1024];
+    char path[4096], listen[256], config[4096], password[1024], users_file[4096];
     int http_port, tcp_port, keep_alive, workers, max_queries;
 } Options;
 
@@ -115,6 +117,7 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "max-concurrent-queries") || !strcmp(key, "max_concurrent_queries")) o->max_queries = atoi(val);
     else if (!strcmp(key, "default-password") || !strcmp(key, "default_password")) snprintf(o->password, sizeof o->password, "%s", val);
     else if (!strcmp(key, "config")) snprintf(o->config, sizeof o->config, "%s", val);
+    else if (!strcmp(key, "users-file") || !strcmp(key, "users_file")) snprintf(o->users_file, sizeof o->users_file, "%s", val);
     else return -1;
     return 0;
 }
@@ -134,7 +137,8 @@ static void from_env(Options *o)
     static const char *const ENV[][2] = {{"BASALT_PATH", "path"}, {"BASALT_LISTEN", "listen"}, {"BASALT_HTTP_PORT", "http_port"},
                                          {"BASALT_TCP_PORT", "tcp_port"}, {"BASALT_KEEP_ALIVE_TIMEOUT", "keep_alive_timeout"},
                                          {"BASALT_MAX_WORKERS", "max_workers"}, {"BASALT_DEFAULT_PASSWORD", "default_password"},
-                                         {"BASALT_MAX_CONCURRENT_QUERIES", "max_concurrent_queries"}};
+                                         {"BASALT_MAX_CONCURRENT_QUERIES", "max_concurrent_queries"},
+                                         {"BASALT_USERS_FILE", "users_file"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -183,9 +187,11 @@ static void usage(void)
             "  --keep-alive-timeout S  idle keep-alive connections close after S seconds (default 10)\n"
             "  --max-workers N         threads answering requests (default 16)\n"
             "  --max-concurrent-queries N  queries running at once, past it TOO_MANY_SIMULTANEOUS_QUERIES (default 1000)\n"
+            "  --users-file FILE       users: name:password[:readonly] or name:sha256:HEX[:readonly] lines\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
-            "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_DEFAULT_PASSWORD(_FILE).\n");
+            "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE,\n"
+            "BASALT_DEFAULT_PASSWORD(_FILE).\n");
 }
 
 static int parse_args(Options *o, int argc, char **argv)
@@ -225,6 +231,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (flags.workers) o->workers = flags.workers;
     if (flags.max_queries) o->max_queries = flags.max_queries;
     if (*flags.password) snprintf(o->password, sizeof o->password, "%s", flags.password);
+    if (*flags.users_file) snprintf(o->users_file, sizeof o->users_file, "%s", flags.users_file);
     if (o->http_port <= 0 || o->http_port > 65535) return fprintf(stderr, "basalt server: bad --http-port\n"), -1;
     if (o->workers < 1) o->workers = 1;
     if (o->workers > 1024) o->workers = 1024;
@@ -449,7 +456,10 @@ int cli_server(int argc, char **argv)
     memset(&s, 0, sizeof s);
     int rc = parse_args(&s.opt, argc, argv);
     if (rc) return rc > 0 ? 0 : 1;
-    if (!is_loopback(s.opt.listen) && !*s.opt.password) {
+    int urc = users_init(s.opt.password, s.opt.users_file);
+    memset(s.opt.password, 0, sizeof s.opt.password);   /* only the salted hash stays */
+    if (urc) return 1;
+    if (!is_loopback(s.opt.listen) && !users_default_has_password()) {
         fprintf(stderr, "basalt server: refusing to listen on %s while the default user has no password "
                         "(set BASALT_DEFAULT_PASSWORD or BASALT_DEFAULT_PASSWORD_FILE)\n", s.opt.listen);
         return 1;
@@ -471,7 +481,7 @@ int cli_server(int argc, char **argv)
     char host[256] = "basalt";
     gethostname(host, sizeof host);
     s.conf = (HttpServerConf){.catalog = catalog, .mem = &server_mem, .display_name = host, .keep_alive_timeout = s.opt.keep_alive,
-                              .default_password = s.opt.password, .max_head_bytes = (size_t)1 << 20, .stopping = &s.stopping,
+                              .max_head_bytes = (size_t)1 << 20, .stopping = &s.stopping,
                               .max_concurrent_queries = s.opt.max_queries};
     pthread_mutex_init(&s.mu, NULL);
     pthread_cond_init(&s.cv, NULL);

@@ -16,10 +16,12 @@ check() {  # check NAME EXPECTED ACTUAL
     if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
 }
 
+# users besides `default` (no password here): plain, readonly, and given as a SHA-256 hash of "hp"
+printf '# test users\nalice:secret\nreader:pw:1\nhashed:sha256:%s\n' "$(printf hp | sha256sum | cut -d' ' -f1)" > "$work/users"
 # start on a free port (a few tries: another process may take it first)
 for try in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000))
-    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --keep-alive-timeout 3 2>"$work/log" &
+    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --keep-alive-timeout 3 --users-file "$work/users" 2>"$work/log" &
     pid=$!
     for i in $(seq 1 50); do
         curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break
@@ -132,6 +134,21 @@ check session_locked "373" "$(exc "$U/?session_id=s2" -d 'SELECT 1')"
 wait $!
 c "$U/?session_id=s1&close_session=1" -d 'SELECT 1' >/dev/null
 check session_closed "1" "$(c "$U/?session_id=s1" -d "SELECT getSetting('max_threads') = 0 OR getSetting('max_threads') != 3")"
+
+check user_file "alice" "$(c -u alice:secret $U/ -d 'SELECT currentUser()')"
+check user_wrong_password "403 516" "$(status -u alice:nope $U/ -d 'SELECT 1') $(exc -u alice:nope $U/ -d 'SELECT 1')"
+check user_unknown_same_text "$(c -u alice:nope $U/ -d 'SELECT 1' | sed 's/^Code: 516. DB::Exception: alice: //')" "$(c -u nobody:nope $U/ -d 'SELECT 1' | sed 's/^Code: 516. DB::Exception: nobody: //')"
+check user_hashed "hashed" "$(c -u hashed:hp $U/ -d 'SELECT currentUser()')"
+check user_readonly_select "1" "$(c -u reader:pw $U/ -d 'SELECT 1')"
+check user_readonly_write "164" "$(exc -u reader:pw $U/ -d 'CREATE TABLE ro (a UInt8) ENGINE = Memory')"
+check user_readonly_setting "164" "$(exc -u reader:pw "$U/?max_threads=1" -d 'SELECT 1')"
+check refuse_open_listen "1" "$("$B" server --path "$work/open" --listen 0.0.0.0 --http-port $((port + 1)) 2>/dev/null; echo $?)"
+dport=$((port + 2))
+BASALT_DEFAULT_PASSWORD=dpw "$B" server --path "$work/dpw" --listen 127.0.0.1 --http-port $dport 2>/dev/null &
+dpid=$!
+for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 2>&1 && break; sleep 0.1; done
+check default_password "1 516" "$(c -u default:dpw "http://127.0.0.1:$dport/" -d 'SELECT 1') $(exc "http://127.0.0.1:$dport/" -d 'SELECT 1')"
+kill -TERM $dpid; wait $dpid 2>/dev/null
 
 # ---- INSERT: body data, streamed ----
 c $U/ -d 'CREATE TABLE t (a UInt64, s String) ENGINE = MergeTree ORDER BY a' >/dev/null
