@@ -121,3 +121,45 @@ void querylog_each(void (*fn)(void *ctx, const QueryLogRow *r), void *ctx)
     for (size_t i = 0; i < ring_len; i++) fn(ctx, &ring[(ring_head + i) % QUERY_LOG_ROWS]);
     pthread_mutex_unlock(&lock);
 }
+
+/* ---- events and metrics ---- */
+
+static const char *const EVENTS[EV_COUNT][2] = {
+    {"Query", "Number of queries to be interpreted and potentially executed."},
+    {"SelectQuery", "Same as Query, but only for SELECT queries."},
+    {"InsertQuery", "Same as Query, but only for INSERT queries."},
+    {"FailedQuery", "Number of failed queries."},
+    {"FailedSelectQuery", "Same as FailedQuery, but only for SELECT queries."},
+    {"FailedInsertQuery", "Same as FailedQuery, but only for INSERT queries."},
+    {"SelectedRows", "Number of rows SELECTed from all tables."},
+    {"SelectedBytes", "Number of bytes (uncompressed) SELECTed from all tables."},
+    {"InsertedRows", "Number of rows INSERTed to all tables."},
+    {"InsertedBytes", "Number of bytes (uncompressed) INSERTed to all tables."},
+    {"HTTPConnection", "Number of HTTP connections accepted."},
+};
+static const char *const METRICS[MET_COUNT][2] = {
+    {"Query", "Number of executing queries"},
+    {"HTTPConnection", "Number of connections to HTTP server"},
+    {"MemoryTracking", "Total amount of memory (bytes) allocated by the server."},
+};
+static uint64_t events[EV_COUNT];
+static int64_t metrics[MET_COUNT];
+
+void event_add(EventId e, uint64_t n) { __atomic_add_fetch(&events[e], n, __ATOMIC_RELAXED); }
+uint64_t event_get(EventId e) { return __atomic_load_n(&events[e], __ATOMIC_RELAXED); }
+const char *event_name(EventId e) { return EVENTS[e][0]; }
+const char *event_description(EventId e) { return EVENTS[e][1]; }
+void metric_add(MetricId m, int64_t n) { __atomic_add_fetch(&metrics[m], n, __ATOMIC_RELAXED); }
+void metric_set(MetricId m, int64_t v) { __atomic_store_n(&metrics[m], v, __ATOMIC_RELAXED); }
+int64_t metric_get(MetricId m)
+{
+    if (m == MET_QUERY) {
+        pthread_mutex_lock(&lock);
+        int n = nrunning;
+        pthread_mutex_unlock(&lock);
+        return n;
+    }
+    return __atomic_load_n(&metrics[m], __ATOMIC_RELAXED);
+}
+const char *metric_name(MetricId m) { return METRICS[m][0]; }
+const char *metric_description(MetricId m) { return METRICS[m][1]; }

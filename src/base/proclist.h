@@ -50,4 +50,22 @@ typedef struct QueryLogRow {
 void querylog_add(const QueryLogRow *r);
 void querylog_each(void (*fn)(void *ctx, const QueryLogRow *r), void *ctx);
 
+/* system.events (counters since start) and system.metrics (current values),
+ * also served as Prometheus text at /metrics. */
+typedef enum {
+    EV_QUERY, EV_SELECT_QUERY, EV_INSERT_QUERY, EV_FAILED_QUERY, EV_FAILED_SELECT_QUERY, EV_FAILED_INSERT_QUERY,
+    EV_SELECTED_ROWS, EV_SELECTED_BYTES, EV_INSERTED_ROWS, EV_INSERTED_BYTES, EV_HTTP_CONNECTION, EV_COUNT
+} EventId;
+typedef enum { MET_QUERY, MET_HTTP_CONNECTION, MET_MEMORY_TRACKING, MET_COUNT } MetricId;
+
+void event_add(EventId e, uint64_t n);
+uint64_t event_get(EventId e);
+const char *event_name(EventId e);
+const char *event_description(EventId e);
+void metric_add(MetricId m, int64_t n);
+void metric_set(MetricId m, int64_t v);
+int64_t metric_get(MetricId m);
+const char *metric_name(MetricId m);
+const char *metric_description(MetricId m);
+
 #endif

@@ -471,6 +471,35 @@ static void keep_in_session(Session *p, Session *copy, Ast *st)
     }
 }
 
+/* system.events for a query that ran (st NULL: it did not parse). */
+static void count_query(Ast *st, int rc, const QueryCtx *qc)
+{
+    bool sel = st && (st->kind == AST_SELECT || st->kind == AST_SELECT_UNION), ins = st && st->kind == AST_INSERT;
+    event_add(EV_QUERY, 1);
+    if (sel) event_add(EV_SELECT_QUERY, 1);
+    if (ins) event_add(EV_INSERT_QUERY, 1);
+    if (rc) event_add(EV_FAILED_QUERY, 1);
+    if (rc && sel) event_add(EV_FAILED_SELECT_QUERY, 1);
+    if (rc && ins) event_add(EV_FAILED_INSERT_QUERY, 1);
+    event_add(EV_SELECTED_ROWS, qc->rows_read);
+    event_add(EV_SELECTED_BYTES, qc->bytes_read);
+    if (!rc) event_add(EV_INSERTED_ROWS, qc->rows_written);
+    if (!rc) event_add(EV_INSERTED_BYTES, qc->bytes_written);
+}
+
+/* /metrics: the events and metrics in Prometheus' text format. */
+static void prometheus(const HttpServerConf *conf, Buf *b)
+{
+    metric_set(MET_MEMORY_TRACKING, conf->mem->used);
+    for (int m = 0; m < MET_COUNT; m++)
+        buf_printf(b, "# HELP ClickHouseMetrics_%s %s\n# TYPE ClickHouseMetrics_%s gauge\nClickHouseMetrics_%s %lld\n", metric_name((MetricId)m),
+                   metric_description((MetricId)m), metric_name((MetricId)m), metric_name((MetricId)m), (long long)metric_get((MetricId)m));
+    for (int e = 0; e < EV_COUNT; e++)
+        buf_printf(b, "# HELP ClickHouseProfileEvents_%s %s\n# TYPE ClickHouseProfileEvents_%s counter\nClickHouseProfileEvents_%s %llu\n",
+                   event_name((EventId)e), event_description((EventId)e), event_name((EventId)e), event_name((EventId)e),
+                   (unsigned long long)event_get((EventId)e));
+}
+
 /* One row of system.query_log. */
 static void log_query(int type, const ProcInfo *pi, const QueryCtx *qc, const char *text, const char *db, int code, const Err *err,
                       int64_t t0_ns)
@@ -599,6 +628,7 @@ static void run_query(Req *q)
         resp_end(r);
     }
     if (registered) proc_end(&pi);
+    count_query(st, rc, &qc);
     log_query(rc ? (registered ? QLOG_EXCEPTION_WHILE_PROCESSING : QLOG_EXCEPTION_BEFORE_START) : QLOG_FINISH, &pi, &qc, logged,
               s ? s->database : "", rc, rc ? &err : NULL, t0);
     free(logged);
@@ -648,6 +678,11 @@ static bool handle(const HttpServerConf *conf, HttpConn *c, HttpRequest *hr)
         resp_simple(&r, 200, "text/html; charset=UTF-8", "Ok.\n", 4);
     } else if (get && (!strcmp(path, "/ping") || !strncmp(path, "/replicas_status", 16))) {
         resp_simple(&r, 200, "text/html; charset=UTF-8", "Ok.\n", 4);
+    } else if (get && !strcmp(path, "/metrics")) {
+        Buf b = {0};
+        prometheus(conf, &b);
+        resp_simple(&r, 200, "text/plain; version=0.0.4; charset=UTF-8", b.data ? b.data : "", b.len);
+        buf_free(&b);
     } else if (query_path && ((get && qs) || post)) {
         http_query_params(hr->target, take_param, &q);
         run_query(&q);

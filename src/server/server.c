@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "../base/mem.h"
+#include "../base/proclist.h"
 #include "../base/version.h"
 #include "../cli/cli.h"
 #include "http.h"
@@ -298,6 +299,7 @@ static void idle_remove(Conn *c)
 
 static void conn_close(Conn *c)
 {
+    metric_add(MET_HTTP_CONNECTION, -1);
     close(c->hc.fd);
     MemTracker *saved = mem_current;
     mem_current = NULL;
@@ -370,6 +372,8 @@ static void accept_all(Server *s)
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         Conn *c = xcalloc(1, sizeof *c);
         c->hc.fd = fd;
+        event_add(EV_HTTP_CONNECTION, 1);
+        metric_add(MET_HTTP_CONNECTION, 1);
         c->hc.timeout_ms = 30000;
         char host[INET6_ADDRSTRLEN] = "?";
         if (ss.ss_family == AF_INET) inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);

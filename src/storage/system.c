@@ -553,6 +553,35 @@ static int gen_query_log(Table *t, QueryCtx *q, Chunk **out, Err *err)
     return 0;
 }
 
+static int gen_events(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    for (int e = 0; e < EV_COUNT; e++) {
+        if (!event_get((EventId)e)) continue;   /* as ClickHouse: only events that happened */
+        sb_str(&b, "event", event_name((EventId)e));
+        sb_u64(&b, "value", event_get((EventId)e));
+        sb_str(&b, "description", event_description((EventId)e));
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_metrics(Table *t, QueryCtx *q, Chunk **out, Err *err)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    for (int m = 0; m < MET_COUNT; m++) {
+        sb_str(&b, "metric", metric_name((MetricId)m));
+        sb_u64(&b, "value", (uint64_t)metric_get((MetricId)m));
+        sb_str(&b, "description", metric_description((MetricId)m));
+        sb_end_row(&b);
+    }
+    *out = sb_finish(&b);
+    return 0;
+}
+
 static int gen_merges(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
@@ -862,6 +891,8 @@ void system_tables_register(Catalog *c)
                      "current_database String;query String;exception_code Int32;exception String;is_initial_query UInt8;"
                      "user String;query_id String;initial_user String;initial_query_id String;interface UInt8",
                      gen_query_log);
+    add_system_table(c, "events", "event String;value UInt64;description String", gen_events);
+    add_system_table(c, "metrics", "metric String;value Int64;description String", gen_metrics);
     add_system_table(c, "data_skipping_indices",
                      "database String;table String;name String;type String;type_full String;expr String;"
                      "creation Enum8('Explicit' = 0, 'Implicit' = 1);granularity UInt64;data_compressed_bytes UInt64;"

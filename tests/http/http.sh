@@ -100,6 +100,12 @@ check query_log "QueryStart 0|ExceptionBeforeStart 216|ExceptionWhileProcessing 
 c "$U/?query_id=logged1" -d 'SELECT number FROM numbers(7)' >/dev/null
 check query_log_finish "QueryFinish	7	SELECT number FROM numbers(7)" "$(c $U/ -d "SELECT type, result_rows, query FROM system.query_log WHERE query_id = 'logged1' AND type = 'QueryFinish'")"
 
+# ---- events, metrics, /metrics ----
+check system_events "1" "$(c $U/ -d "SELECT value > 10 FROM system.events WHERE event = 'Query'")"
+check system_metrics "1" "$(c $U/ -d "SELECT value >= 1 FROM system.metrics WHERE metric = 'HTTPConnection'")"
+check prometheus "counter" "$(c $U/metrics | sed -n 's/^# TYPE ClickHouseProfileEvents_SelectQuery //p')"
+check prometheus_running "0" "$(c $U/metrics | sed -n 's/^ClickHouseMetrics_Query //p')"
+
 # ---- users ----
 check auth_wrong "403 516" "$(status -u default:wrong $U/ -d 'SELECT 1') $(exc -u default:wrong $U/ -d 'SELECT 1')"
 check auth_basic "default" "$(c -u default: $U/ -d 'SELECT currentUser()')"
