@@ -7,7 +7,8 @@
  * requests that are ready (http.c), then hands a keep-alive connection
  * back to the loop, which closes connections idle for longer than
  * keep_alive_timeout. SIGTERM / SIGINT stop accepting, let running
- * requests finish (bounded wait), and exit 0. Logs go to stderr.
+ * requests finish (bounded wait), and exit 0. Logs go to stderr, or to
+ * --log-file (reopened on SIGHUP).
  *
  * Flags: --path DIR (default ./data), --listen ADDR (127.0.0.1),
  * --http-port N (8123), --tcp-port N (9000: accepted, for the native
@@ -50,7 +51,7 @@
 #include "stmt.h"
 
 typedef struct Options {
-    char path[4096], listen[256], config[4096], password[1024], users_file[4096];
+    char path[4096], listen[256], config[4096], password[1024], users_file[4096], log_file[4096];
     int http_port, tcp_port, keep_alive, workers, max_queries;
 } Options;
 
@@ -76,12 +77,13 @@ typedef struct Server {
     volatile int stopping;
 } Server;
 
-static volatile sig_atomic_t g_signal;
+static volatile sig_atomic_t g_signal, g_reopen;
 static int g_wakefd = -1;
 
 static void on_signal(int sig)
 {
-    g_signal = sig;
+    if (sig == SIGHUP) g_reopen = 1;
+    else g_signal = sig;
     if (g_wakefd >= 0) {
         uint64_t one = 1;
         ssize_t w = write(g_wakefd, &one, sizeof one);
@@ -119,6 +121,7 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "default-password") || !strcmp(key, "default_password")) snprintf(o->password, sizeof o->password, "%s", val);
     else if (!strcmp(key, "config")) snprintf(o->config, sizeof o->config, "%s", val);
     else if (!strcmp(key, "users-file") || !strcmp(key, "users_file")) snprintf(o->users_file, sizeof o->users_file, "%s", val);
+    else if (!strcmp(key, "log-file") || !strcmp(key, "log_file")) snprintf(o->log_file, sizeof o->log_file, "%s", val);
     else return -1;
     return 0;
 }
@@ -139,7 +142,7 @@ static void from_env(Options *o)
                                          {"BASALT_TCP_PORT", "tcp_port"}, {"BASALT_KEEP_ALIVE_TIMEOUT", "keep_alive_timeout"},
                                          {"BASALT_MAX_WORKERS", "max_workers"}, {"BASALT_DEFAULT_PASSWORD", "default_password"},
                                          {"BASALT_MAX_CONCURRENT_QUERIES", "max_concurrent_queries"},
-                                         {"BASALT_USERS_FILE", "users_file"}};
+                                         {"BASALT_USERS_FILE", "users_file"}, {"BASALT_LOG_FILE", "log_file"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -189,9 +192,10 @@ static void usage(void)
             "  --max-workers N         threads answering requests (default 16)\n"
             "  --max-concurrent-queries N  queries running at once, past it TOO_MANY_SIMULTANEOUS_QUERIES (default 1000)\n"
             "  --users-file FILE       users: name:password[:readonly] or name:sha256:HEX[:readonly] lines\n"
+            "  --log-file FILE         the log (stderr otherwise), reopened on SIGHUP\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
-            "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE,\n"
+            "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE, BASALT_LOG_FILE,\n"
             "BASALT_DEFAULT_PASSWORD(_FILE).\n");
 }
 
@@ -233,6 +237,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (flags.max_queries) o->max_queries = flags.max_queries;
     if (*flags.password) snprintf(o->password, sizeof o->password, "%s", flags.password);
     if (*flags.users_file) snprintf(o->users_file, sizeof o->users_file, "%s", flags.users_file);
+    if (*flags.log_file) snprintf(o->log_file, sizeof o->log_file, "%s", flags.log_file);
     if (o->http_port <= 0 || o->http_port > 65535) return fprintf(stderr, "basalt server: bad --http-port\n"), -1;
     if (o->workers < 1) o->workers = 1;
     if (o->workers > 1024) o->workers = 1024;
@@ -409,10 +414,30 @@ static void sweep(Server *s, bool all)
     pthread_mutex_unlock(&s->mu);
 }
 
+/* The log goes to --log-file when given (stderr is pointed at it), opened
+ * again on SIGHUP so that rotated logs are let go. */
+static int open_log(const char *file)
+{
+    if (!*file) return 0;
+    int fd = open(file, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    if (fd < 0) {
+        fprintf(stderr, "basalt server: cannot open the log %s: %s\n", file, strerror(errno));
+        return -1;
+    }
+    dup2(fd, 2);
+    close(fd);
+    return 0;
+}
+
 static void loop(Server *s)
 {
     struct epoll_event evs[256];
     while (!g_signal) {
+        if (g_reopen) {
+            g_reopen = 0;
+            open_log(s->opt.log_file);
+            log_line("log reopened (SIGHUP)");
+        }
         int n = epoll_wait(s->epfd, evs, 256, 1000);
         for (int i = 0; i < n; i++) {
             void *p = evs[i].data.ptr;
@@ -468,7 +493,7 @@ int cli_server(int argc, char **argv)
                         "(set BASALT_DEFAULT_PASSWORD or BASALT_DEFAULT_PASSWORD_FILE)\n", s.opt.listen);
         return 1;
     }
-    if (open_data_dir(&s.opt) < 0) return 1;
+    if (open_data_dir(&s.opt) < 0 || open_log(s.opt.log_file)) return 1;
     Catalog *catalog = catalog_new(NULL);
     free(catalog->path);
     catalog->path = xstrdup(s.opt.path);
@@ -502,7 +527,7 @@ int cli_server(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
-    signal(SIGHUP, SIG_IGN);   /* logs go to stderr: nothing to reopen */
+    sigaction(SIGHUP, &sa, NULL);   /* reopens --log-file */
     pthread_t *th = xcalloc((size_t)s.opt.workers, sizeof *th);
     int started = 0;
     for (int i = 0; i < s.opt.workers; i++)
