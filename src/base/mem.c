@@ -115,8 +115,9 @@ int mem_check(Err *err)
     for (MemTracker *t = mem_current; t; t = t->parent) {
         if (t->limit > 0 && __atomic_load_n(&t->used, __ATOMIC_RELAXED) > t->limit)
             return err_set(err, ERR_MEMORY_LIMIT_EXCEEDED,
-                           "Query memory limit exceeded: would use %.2f MiB (attempt to allocate chunk), maximum: %.2f MiB",
-                           (double)t->used / 1048576.0, (double)t->limit / 1048576.0);
+                           "%s memory limit exceeded: would use %.2f MiB (attempt to allocate chunk), maximum: %.2f MiB",
+                           t == mem_current ? "Query" : t->parent ? "User" : "(total)", (double)t->used / 1048576.0,
+                           (double)t->limit / 1048576.0);
     }
     return 0;
 }

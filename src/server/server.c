@@ -53,6 +53,7 @@
 typedef struct Options {
     char path[4096], listen[256], config[4096], password[1024], users_file[4096], log_file[4096];
     int http_port, tcp_port, keep_alive, workers, max_queries;
+    long long max_memory;       /* max_server_memory_usage, bytes (0: none) */
 } Options;
 
 /* A connection known to the loop: idle ones sit in a list for timeouts. */
@@ -118,6 +119,7 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "keep-alive-timeout") || !strcmp(key, "keep_alive_timeout")) o->keep_alive = atoi(val);
     else if (!strcmp(key, "max-workers") || !strcmp(key, "max_workers")) o->workers = atoi(val);
     else if (!strcmp(key, "max-concurrent-queries") || !strcmp(key, "max_concurrent_queries")) o->max_queries = atoi(val);
+    else if (!strcmp(key, "max-server-memory-usage") || !strcmp(key, "max_server_memory_usage")) o->max_memory = atoll(val);
     else if (!strcmp(key, "default-password") || !strcmp(key, "default_password")) snprintf(o->password, sizeof o->password, "%s", val);
     else if (!strcmp(key, "config")) snprintf(o->config, sizeof o->config, "%s", val);
     else if (!strcmp(key, "users-file") || !strcmp(key, "users_file")) snprintf(o->users_file, sizeof o->users_file, "%s", val);
@@ -142,7 +144,8 @@ static void from_env(Options *o)
                                          {"BASALT_TCP_PORT", "tcp_port"}, {"BASALT_KEEP_ALIVE_TIMEOUT", "keep_alive_timeout"},
                                          {"BASALT_MAX_WORKERS", "max_workers"}, {"BASALT_DEFAULT_PASSWORD", "default_password"},
                                          {"BASALT_MAX_CONCURRENT_QUERIES", "max_concurrent_queries"},
-                                         {"BASALT_USERS_FILE", "users_file"}, {"BASALT_LOG_FILE", "log_file"}};
+                                         {"BASALT_USERS_FILE", "users_file"}, {"BASALT_LOG_FILE", "log_file"},
+                                         {"BASALT_MAX_SERVER_MEMORY_USAGE", "max_server_memory_usage"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -193,9 +196,11 @@ static void usage(void)
             "  --max-concurrent-queries N  queries running at once, past it TOO_MANY_SIMULTANEOUS_QUERIES (default 1000)\n"
             "  --users-file FILE       users: name:password[:readonly] or name:sha256:HEX[:readonly] lines\n"
             "  --log-file FILE         the log (stderr otherwise), reopened on SIGHUP\n"
+            "  --max-server-memory-usage BYTES  all queries together (MEMORY_LIMIT_EXCEEDED past it; 0: no limit)\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
             "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE, BASALT_LOG_FILE,\n"
+            "BASALT_MAX_SERVER_MEMORY_USAGE,\n"
             "BASALT_DEFAULT_PASSWORD(_FILE).\n");
 }
 
@@ -235,6 +240,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (flags.keep_alive) o->keep_alive = flags.keep_alive;
     if (flags.workers) o->workers = flags.workers;
     if (flags.max_queries) o->max_queries = flags.max_queries;
+    if (flags.max_memory) o->max_memory = flags.max_memory;
     if (*flags.password) snprintf(o->password, sizeof o->password, "%s", flags.password);
     if (*flags.users_file) snprintf(o->users_file, sizeof o->users_file, "%s", flags.users_file);
     if (*flags.log_file) snprintf(o->log_file, sizeof o->log_file, "%s", flags.log_file);
@@ -507,6 +513,7 @@ int cli_server(int argc, char **argv)
         return 1;
     }
     static MemTracker server_mem;
+    server_mem.limit = s.opt.max_memory > 0 ? s.opt.max_memory : 0;
     char host[256] = "basalt";
     gethostname(host, sizeof host);
     s.conf = (HttpServerConf){.catalog = catalog, .mem = &server_mem, .display_name = host, .keep_alive_timeout = s.opt.keep_alive,

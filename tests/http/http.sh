@@ -156,7 +156,7 @@ for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 
 check default_password "1 516" "$(c -u default:dpw "http://127.0.0.1:$dport/" -d 'SELECT 1') $(exc "http://127.0.0.1:$dport/" -d 'SELECT 1')"
 kill -TERM $dpid; wait $dpid 2>/dev/null
 # --log-file, and SIGHUP opens it again (after a rotation)
-"$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --log-file "$work/basalt.log" &
+"$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --log-file "$work/basalt.log" --max-server-memory-usage 60000000 &
 lpid=$!
 for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 2>&1 && break; sleep 0.1; done
 c "http://127.0.0.1:$dport/?query_id=before_rotation" -d 'SELECT 1' >/dev/null
@@ -166,6 +166,8 @@ for i in $(seq 1 30); do [ -s "$work/basalt.log" ] && break; sleep 0.1; done
 c "http://127.0.0.1:$dport/?query_id=after_rotation" -d 'SELECT 1' >/dev/null
 sleep 0.2
 check log_file "1 1" "$(grep -c before_rotation "$work/basalt.log.1") $(grep -c after_rotation "$work/basalt.log")"
+check server_memory_limit "241" "$(exc "http://127.0.0.1:$dport/" -d 'SELECT length(groupArray(number)) FROM numbers(30000000)')"
+check server_memory_ok "1000" "$(c "http://127.0.0.1:$dport/" -d 'SELECT length(groupArray(number)) FROM numbers(1000)')"
 kill -TERM $lpid; wait $lpid 2>/dev/null
 
 # ---- INSERT: body data, streamed ----
