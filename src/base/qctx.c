@@ -1,6 +1,7 @@
 /* qctx.c — query context lifetime; see qctx.h. */
 #include "qctx.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,11 +9,16 @@
 int qctx_check(QueryCtx *q, Err *err)
 {
     if (q->cancel && *q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
-    if (q->deadline_ns) {
+    if (q->deadline_ns || q->tick) {
         struct timespec ts;
         clock_gettime(CLOCK_MONOTONIC, &ts);
         int64_t now = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-        if (now > q->deadline_ns)
+        if (q->tick && now >= q->tick_next_ns && (unsigned long)pthread_self() == q->tick_thread) {
+            q->tick_next_ns = now + q->tick_every_ns;
+            q->tick(q->tick_ctx);
+            if (q->cancel && *q->cancel) return err_set(err, ERR_QUERY_WAS_CANCELLED, "Query was cancelled");
+        }
+        if (q->deadline_ns && now > q->deadline_ns)
             return err_set(err, ERR_TIMEOUT_EXCEEDED, "Timeout exceeded: elapsed %.9g seconds, maximum: %g",
                            q->max_execution_time + (double)(now - q->deadline_ns) / 1e9, q->max_execution_time);
     }

@@ -51,6 +51,12 @@ typedef struct QueryCtx {
     volatile int *cancel;     /* set by the server on client disconnect/cancel */
     int64_t deadline_ns;      /* CLOCK_MONOTONIC: max_execution_time runs out (0: none) */
     double max_execution_time;
+    /* called by qctx_check on the thread that set it, at most every tick_every_ns
+     * (the HTTP server's progress headers, and its check for a closed client) */
+    void (*tick)(void *ctx);
+    void *tick_ctx;
+    int64_t tick_every_ns, tick_next_ns;
+    unsigned long tick_thread;
     /* releases run by qctx_finish (constant columns held by plans, states...) */
     struct QCleanup { void (*fn)(void *); void *arg; } *cleanups;
     int ncleanups, capcleanups;

@@ -110,7 +110,7 @@ struct Op {
 static inline int op_next(Op *op, Chunk **out, Err *err)
 {
     *out = NULL;
-    if (op->q->cancel || op->q->deadline_ns) {   /* KILL QUERY, max_execution_time */
+    if (op->q->cancel || op->q->deadline_ns || op->q->tick) {   /* KILL QUERY, max_execution_time, progress */
         int crc = qctx_check(op->q, err);
         if (crc) return crc;
     }

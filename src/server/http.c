@@ -16,11 +16,13 @@
  */
 #include "http.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include "../base/proclist.h"
@@ -237,6 +239,13 @@ typedef struct Run {
     const char *format;
 } Run;
 
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void summary_header(HttpResp *r, QueryCtx *qc, int64_t t0_ns)
 {
     struct timespec ts;
@@ -255,7 +264,36 @@ typedef struct SinkCtx {
     HttpResp *r;
     QueryCtx *qc;
     int64_t t0_ns;
+    bool progress;              /* send_progress_in_http_headers */
+    bool cancel_on_close;       /* cancel_http_readonly_queries_on_client_close */
+    volatile int *cancel;
 } SinkCtx;
+
+/* Every http_headers_progress_interval_ms while the query runs on its own
+ * thread: an X-ClickHouse-Progress header while the head is still open, and
+ * (when asked) a check that the client is still there. */
+static void progress_tick(void *ctx)
+{
+    SinkCtx *sc = ctx;
+    HttpResp *r = sc->r;
+    QueryCtx *qc = sc->qc;
+    if (sc->cancel_on_close) {
+        char b;
+        if (recv(r->c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) == 0) *sc->cancel = 1;   /* the client is gone */
+    }
+    if (!sc->progress || r->started) return;
+    MemTracker *saved = mem_current;
+    mem_current = NULL;
+    resp_header(r, "X-ClickHouse-Progress",
+                "{\"read_rows\":\"%llu\",\"read_bytes\":\"%llu\",\"written_rows\":\"%llu\",\"written_bytes\":\"%llu\","
+                "\"total_rows_to_read\":\"%llu\",\"result_rows\":\"%llu\",\"result_bytes\":\"%llu\",\"elapsed_ns\":\"%lld\"}",
+                (unsigned long long)__atomic_load_n(&qc->rows_read, __ATOMIC_RELAXED),
+                (unsigned long long)__atomic_load_n(&qc->bytes_read, __ATOMIC_RELAXED), (unsigned long long)qc->rows_written,
+                (unsigned long long)qc->bytes_written, (unsigned long long)__atomic_load_n(&qc->rows_read, __ATOMIC_RELAXED),
+                (unsigned long long)qc->result_rows, (unsigned long long)qc->result_bytes, (long long)(mono_ns() - sc->t0_ns));
+    mem_current = saved;
+    resp_progress(r);
+}
 
 static int sink_write(void *ctx, const char *p, size_t n)
 {
@@ -270,12 +308,6 @@ static int sink_write(void *ctx, const char *p, size_t n)
     return resp_body(s->r, p, n);
 }
 
-static int64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static void new_query_id(char *out, size_t cap)
 {
@@ -582,7 +614,17 @@ static void run_query(Req *q)
     resp_header(r, "X-ClickHouse-Format", "%s", format);
     resp_header(r, "X-ClickHouse-Timezone", "%s", tz_name(qc.tz));
     if (r->keep_alive) resp_header(r, "Keep-Alive", "timeout=%d", q->conf->keep_alive_timeout);
-    SinkCtx sc = {r, &qc, t0};
+    SinkCtx sc = {.r = r, .qc = &qc, .t0_ns = t0};
+    sc.progress = s && settings_bool(&s->settings, SET_send_progress_in_http_headers);
+    sc.cancel_on_close = s && settings_bool(&s->settings, SET_cancel_http_readonly_queries_on_client_close) && is_get;
+    if (sc.progress || sc.cancel_on_close) {
+        int64_t every = settings_int(&s->settings, SET_http_headers_progress_interval_ms);
+        qc.tick = progress_tick;
+        qc.tick_ctx = &sc;
+        qc.tick_every_ns = (every > 0 ? every : 100) * 1000000;
+        qc.tick_next_ns = mono_ns() + qc.tick_every_ns;
+        qc.tick_thread = (unsigned long)pthread_self();
+    }
     QuerySink sink = {.flush = sink_write, .ctx = &sc, .default_format = format, .input = has_input ? &input : NULL};
     if (q->wait_end) r->hold_limit = 0;
     /* the running query (system.processes, KILL QUERY) and its log rows */
@@ -601,11 +643,20 @@ static void run_query(Req *q)
         log_query(QLOG_START, &pi, &qc, logged, s->database, 0, NULL, t0);
         qc.user = s->user;
         qc.cancel = &pi.cancel;
+        sc.cancel = &pi.cancel;
         rc = query_run_statement(s, st, &qc, &sink, &err);
         if (!rc) rc = sink_flush(&sink, &err);
         if (!rc && hs) keep_in_session(http_session_state(hs), s, st);
     }
-    if (rc && !r->started) {
+    if (rc && !r->started && r->partial) {
+        /* the status is out already (progress headers): the code is one more header, the text the body */
+        resp_header(r, "X-ClickHouse-Exception-Code", "%d", rc);
+        Buf e = {0};
+        error_text(&err, &e);
+        resp_body(r, e.data, e.len);   /* after the rows already made */
+        buf_free(&e);
+        resp_end(r);
+    } else if (rc && !r->started) {
         r->head.len = base_len;
         r->held.len = 0;
         r->status = http_status_for_code(rc);

@@ -192,32 +192,51 @@ void resp_header(HttpResp *r, const char *name, const char *fmt, ...)
     buf_puts(&r->head, "\r\n");
 }
 
-/* Status line and headers; length < 0: chunked (HTTP/1.1) or until close. */
-static int send_head(HttpResp *r, int64_t length)
+/* The status line and the header lines not sent yet; length < 0: chunked
+ * (HTTP/1.1) or until close. With end, the blank line closes the head. */
+static int send_head_part(HttpResp *r, int64_t length, bool end)
 {
     Buf h = {0};
-    char date[64];
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    if (r->minor == 0) r->keep_alive = false;
-    buf_printf(&h, "HTTP/1.%d %d %s\r\nDate: %s\r\nConnection: %s\r\n", r->minor ? 1 : 0, r->status, http_status_text(r->status), date,
-               r->keep_alive ? "Keep-Alive" : "Close");
-    if (length >= 0) {
-        buf_printf(&h, "Content-Length: %lld\r\n", (long long)length);
-    } else if (r->minor >= 1) {
-        buf_puts(&h, "Transfer-Encoding: chunked\r\n");
-        r->chunked = true;
-    } else {
-        r->keep_alive = false;   /* the body ends at close */
+    if (!r->partial) {
+        char date[64];
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        if (r->minor == 0) r->keep_alive = false;
+        buf_printf(&h, "HTTP/1.%d %d %s\r\nDate: %s\r\nConnection: %s\r\n", r->minor ? 1 : 0, r->status, http_status_text(r->status),
+                   date, r->keep_alive ? "Keep-Alive" : "Close");
+        if (length >= 0) {
+            buf_printf(&h, "Content-Length: %lld\r\n", (long long)length);
+        } else if (r->minor >= 1) {
+            buf_puts(&h, "Transfer-Encoding: chunked\r\n");
+            r->chunked = true;
+        } else {
+            r->keep_alive = false;   /* the body ends at close */
+        }
+        if (r->enc) buf_printf(&h, "Content-Encoding: %s\r\n", http_coding_name(r->enc->coding));
+        r->partial = true;
     }
-    if (r->enc) buf_printf(&h, "Content-Encoding: %s\r\n", http_coding_name(r->enc->coding));
-    if (r->head.len) buf_put(&h, r->head.data, r->head.len);
-    buf_puts(&h, "\r\n");
-    r->started = true;
+    if (r->head.len > r->head_sent) buf_put(&h, r->head.data + r->head_sent, r->head.len - r->head_sent);
+    r->head_sent = r->head.len;
+    if (end) {
+        buf_puts(&h, "\r\n");
+        r->started = true;
+    }
     int rc = conn_write(r->c, h.data, h.len);
     buf_free(&h);
+    return rc;
+}
+
+static int send_head(HttpResp *r, int64_t length) { return send_head_part(r, length, true); }
+
+int resp_progress(HttpResp *r)
+{
+    if (r->started) return 0;
+    MemTracker *saved = mem_current;   /* called inside a query: not the query's memory */
+    mem_current = NULL;
+    int rc = send_head_part(r, -1, false);
+    mem_current = saved;
     return rc;
 }
 
@@ -272,6 +291,9 @@ int resp_body(HttpResp *r, const void *p, size_t n)
 
 int resp_end(HttpResp *r)
 {
+    if (!r->started && r->partial) {   /* the head went out early (progress): a chunked body */
+        if (resp_start(r)) return -1;
+    }
     if (!r->started) {
         const Buf *body = &r->held;
         if (r->enc) {

@@ -64,6 +64,8 @@ typedef struct HttpResp {
     uint64_t body_bytes;
     HttpEncoder *enc;           /* Content-Encoding of the body, or NULL */
     Buf z;                      /* encoded bytes on their way out */
+    bool partial;               /* the status line and some headers are out (progress headers) */
+    size_t head_sent;           /* bytes of head already sent */
 } HttpResp;
 
 void resp_init(HttpResp *r, HttpConn *c, int minor, bool keep_alive, bool head_only);
@@ -71,8 +73,11 @@ void resp_free(HttpResp *r);
 void resp_header(HttpResp *r, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Body bytes; held until hold_limit, then the head is sent. 0 or -1. */
 int resp_body(HttpResp *r, const void *p, size_t n);
-/* Sends the head now (before any body, e.g. for progress headers). */
+/* Sends the head now, with what is held of the body. */
 int resp_start(HttpResp *r);
+/* Sends the status line and the headers added so far, leaving the head
+ * open for more (X-ClickHouse-Progress); the status is fixed from then on. */
+int resp_progress(HttpResp *r);
 /* Ends the response: sends the head if not yet sent (with Content-Length
  * when the whole body is held), the held body and the last chunk. */
 int resp_end(HttpResp *r);

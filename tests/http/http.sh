@@ -100,6 +100,15 @@ check query_log "QueryStart 0|ExceptionBeforeStart 216|ExceptionWhileProcessing 
 c "$U/?query_id=logged1" -d 'SELECT number FROM numbers(7)' >/dev/null
 check query_log_finish "QueryFinish	7	SELECT number FROM numbers(7)" "$(c $U/ -d "SELECT type, result_rows, query FROM system.query_log WHERE query_id = 'logged1' AND type = 'QueryFinish'")"
 
+# ---- progress headers, and a query cancelled when its client leaves ----
+prog=$(curl -s -m 10 -D - -o /dev/null "$U/?send_progress_in_http_headers=1&http_headers_progress_interval_ms=100&max_block_size=1" -d 'SELECT sum(sleepEachRow(0.05)) FROM numbers(8)' | tr -d '\r')
+check progress_headers "yes" "$(echo "$prog" | grep -c '^X-ClickHouse-Progress: {"read_rows":"[0-9]*"' | awk '{print ($1 >= 2) ? "yes" : $1}')"
+check progress_then_summary "200 yes" "$(echo "$prog" | head -1 | cut -d' ' -f2) $(echo "$prog" | grep -q '^X-ClickHouse-Summary' && echo yes)"
+check progress_late_error "200 395" "$(status "$U/?send_progress_in_http_headers=1&max_block_size=1" -d 'SELECT throwIf(number = 5) FROM numbers(10) WHERE sleepEachRow(0.05) = 0') $(exc "$U/?send_progress_in_http_headers=1&max_block_size=1" -d 'SELECT throwIf(number = 5) FROM numbers(10) WHERE sleepEachRow(0.05) = 0')"
+curl -s -m 0.5 "$U/?query_id=gone1&cancel_http_readonly_queries_on_client_close=1&max_block_size=1&query=SELECT+count()+FROM+numbers(100)+WHERE+sleepEachRow(0.05)+%3D+0" >/dev/null
+for i in $(seq 1 30); do [ -z "$(c $U/ -d "SELECT 1 FROM system.processes WHERE query_id = 'gone1'")" ] && break; sleep 0.1; done
+check client_gone_cancels "394" "$(c $U/ -d "SELECT exception_code FROM system.query_log WHERE query_id = 'gone1' AND type = 'ExceptionWhileProcessing'")"
+
 # ---- events, metrics, /metrics ----
 check system_events "1" "$(c $U/ -d "SELECT value > 10 FROM system.events WHERE event = 'Query'")"
 check system_metrics "1" "$(c $U/ -d "SELECT value >= 1 FROM system.metrics WHERE metric = 'HTTPConnection'")"
