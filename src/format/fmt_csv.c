@@ -219,14 +219,7 @@ static int csv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
         const CsvField *last = &fields[n - 1];
         rc = in_format_expected(err, delim, last->e + (last->quoted ? 1 : 0), row_end);
     }
-    if (rc) {
-        for (int j = 0; j < f->ncols; j++)
-            if (f->seen[j]) col_pop(f->cols[j]);
-        return rc;
-    }
-    for (int k = 0; k < f->ncols; k++)
-        if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
-    return 0;
+    return in_format_end_row(f, rc);
 }
 
 static int csv_begin_in(InFormat *f, Err *err)
@@ -244,19 +237,16 @@ static int csv_begin_in(InFormat *f, Err *err)
             CsvField fields[1024];
             int n = split_csv(f, p, e, fields, 1024);
             if (n > 1024) n = 1024;
-            f->nfile = n;
-            f->map = arena_alloc(&f->q->arena, sizeof *f->map * (size_t)n);
+            const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
+            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
             for (int i = 0; i < n; i++) {
                 Buf b = {0};
                 unquote(&fields[i], &b);
-                f->map[i] = -1;
-                for (int k = 0; k < f->ncols; k++)
-                    if (strlen(f->names[k]) == b.len && memcmp(f->names[k], b.data ? b.data : "", b.len) == 0) f->map[i] = k;
+                names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
+                lens[i] = b.len;
                 buf_free(&b);
-                if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
-                    return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in CSV header");
             }
-            int rc = in_format_check_map(f, err);
+            int rc = in_format_map_header(f, names, lens, n, err);
             if (rc) return rc;
         }
         if (line == 1) {   /* the types line */

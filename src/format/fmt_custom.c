@@ -217,14 +217,7 @@ static int custom_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     }
     if (!rc && n != f->nfile)
         rc = in_format_expected(err, n < f->nfile ? c->field : c->row_after, n < f->nfile ? e : vs[f->nfile] - strlen(c->field), row_end);
-    if (rc) {
-        for (int j = 0; j < f->ncols; j++)
-            if (f->seen[j]) col_pop(f->cols[j]);
-        return rc;
-    }
-    for (int k = 0; k < f->ncols; k++)
-        if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
-    return 0;
+    return in_format_end_row(f, rc);
 }
 
 /* A header value (a name or a type) as text. */
@@ -259,20 +252,16 @@ static int custom_begin_in(InFormat *f, Err *err)
         int n = split_row(c, p, re, vs, ve, 1024);
         if (n > 1024) n = 1024;
         if (line == 0 && settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) {
-            f->nfile = n;
-            f->map = arena_alloc(&f->q->arena, sizeof *f->map * (size_t)(n ? n : 1));
+            const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
+            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
             for (int i = 0; i < n; i++) {
                 Buf b = {0};
                 header_text(c, vs[i], ve[i], &b);
-                f->map[i] = -1;
-                for (int k = 0; k < f->ncols; k++)
-                    if (strlen(f->names[k]) == b.len && !memcmp(f->names[k], b.data ? b.data : "", b.len)) f->map[i] = k;
-                bool unknown = f->map[i] < 0 && !f->fs.skip_unknown_fields;
-                if (unknown) err_set(err, ERR_INCORRECT_DATA, "Unknown field found in header: '%.*s'", (int)b.len, b.data ? b.data : "");
+                names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
+                lens[i] = b.len;
                 buf_free(&b);
-                if (unknown) return ERR_INCORRECT_DATA;
             }
-            int rc = in_format_check_map(f, err);
+            int rc = in_format_map_header(f, names, lens, n, err);
             if (rc) return rc;
         } else if (line == 1) {
             for (int i = 0; i < n && i < f->nfile; i++) {

@@ -455,7 +455,8 @@ static int compact_begin_in(InFormat *f, Err *err)
             text_skip_ws(&in);
             if (in.p < in.end && *in.p == '[') in.p++;
             int n = 0;
-            int *map = arena_alloc(&f->q->arena, sizeof *map * 1024);
+            const char **names = arena_alloc(&f->q->arena, sizeof *names * 1024);
+            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * 1024);
             for (;;) {
                 text_skip_ws(&in);
                 if (in.p >= in.end || *in.p == ']') break;
@@ -464,17 +465,15 @@ static int compact_begin_in(InFormat *f, Err *err)
                     buf_free(&name);
                     return ERR_INCORRECT_DATA;
                 }
-                int k = -1;
-                for (int i = 0; i < f->ncols; i++)
-                    if (strlen(f->names[i]) == name.len && memcmp(f->names[i], name.data ? name.data : "", name.len) == 0) k = i;
+                if (n < 1024) {
+                    names[n] = arena_strndup(&f->q->arena, name.data ? name.data : "", name.len);
+                    lens[n++] = name.len;
+                }
                 buf_free(&name);
-                if (n < 1024) map[n++] = k;
                 text_skip_ws(&in);
                 if (in.p < in.end && *in.p == ',') in.p++;
             }
-            f->map = map;
-            f->nfile = n;
-            int rc = in_format_check_map(f, err);
+            int rc = in_format_map_header(f, names, lens, n, err);
             if (rc) return rc;
         }
         if (line == 1) {   /* the types line */

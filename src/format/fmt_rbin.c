@@ -155,16 +155,8 @@ static int rb_begin_in(InFormat *f, Err *err)
         }
     bool by_name = settings_bool(&f->q->settings, SET_input_format_with_names_use_header);
     if (by_name) {
-        f->nfile = (int)n;
-        f->map = arena_alloc(&f->q->arena, sizeof *f->map * (size_t)(n ? n : 1));
-        for (uint64_t i = 0; i < n; i++) {
-            f->map[i] = -1;
-            for (int k = 0; k < f->ncols; k++)
-                if (strlen(f->names[k]) == lens[i] && !memcmp(f->names[k], names[i], lens[i])) f->map[i] = k;
-            if (f->map[i] < 0 && (v < 2 || !f->fs.skip_unknown_fields))
-                return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in RowBinary header: '%.*s'", (int)lens[i], names[i]);
-        }
-        int rc = in_format_check_map(f, err);
+        if (v < 2) f->fs.skip_unknown_fields = false;   /* a column of unknown type cannot be skipped */
+        int rc = in_format_map_header(f, names, lens, (int)n, err);
         if (rc) return rc;
     }
     if (v >= 2)

@@ -84,20 +84,6 @@ static const char *tsv_row_end(InFormat *f, const char *p, const char *end, bool
 }
 
 /* Maps header names to target columns (input_format_with_names_use_header). */
-static int map_header(InFormat *f, char **names, int n, Err *err)
-{
-    f->nfile = n;
-    f->map = arena_alloc(&f->q->arena, sizeof *f->map * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++) {
-        f->map[i] = -1;
-        for (int k = 0; k < f->ncols; k++)
-            if (strcmp(names[i], f->names[k]) == 0) f->map[i] = k;
-        if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
-            return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in header: '%s'", names[i]);
-    }
-    return in_format_check_map(f, err);
-}
-
 /* Bit 7 of each byte of v set where that byte equals b (SWAR, exact). */
 static inline uint64_t bytes_eq(uint64_t v, uint64_t b)
 {
@@ -209,14 +195,16 @@ static int tsv_begin_in(InFormat *f, Err *err)
             const char *fs[1024], *fe[1024];
             int n = split_line(p, e, fs, fe, NULL, 1024);
             if (n > 1024) n = 1024;
-            char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)n);
+            const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
+            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
             for (int i = 0; i < n; i++) {
                 Buf b = {0};
                 text_unescape_tsv(fs[i], (size_t)(fe[i] - fs[i]), &b);
                 names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
+                lens[i] = b.len;
                 buf_free(&b);
             }
-            int rc = map_header(f, names, n, err);
+            int rc = in_format_map_header(f, names, lens, n, err);
             if (rc) return rc;
         }
         if (line == 1) {   /* the types line */
@@ -337,14 +325,7 @@ static int tsv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     /* too few fields: a delimiter is missing at the row's end; too many: the row's end is */
     if (!rc && n != f->nfile)
         rc = in_format_expected(err, n < f->nfile ? "\t" : "\n", n < f->nfile ? e : fe[f->nfile - 1], row_end);
-    if (rc) {
-        for (int j = 0; j < f->ncols; j++)
-            if (f->seen[j]) col_pop(f->cols[j]);
-        return rc;
-    }
-    for (int k = 0; k < f->ncols; k++)
-        if (!f->seen[k]) in_format_push_default(f, f->cols[k]);
-    return 0;
+    return in_format_end_row(f, rc);
 }
 
 static const InVt TSV_IN = {tsv_begin_in, tsv_row_end, tsv_parse_row};

@@ -307,13 +307,30 @@ size_t in_format_number_prefix(const DataType *t, const char *s, size_t n)
     return i;
 }
 
-int in_format_check_map(InFormat *f, Err *err)
+int in_format_map_header(InFormat *f, const char *const *names, const size_t *lens, int n, Err *err)
 {
-    for (int i = 0; i < f->nfile; i++)
+    f->nfile = n;
+    f->map = arena_alloc(&f->q->arena, sizeof *f->map * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        f->map[i] = -1;
+        for (int k = 0; k < f->ncols; k++)
+            if (strlen(f->names[k]) == lens[i] && !memcmp(f->names[k], names[i], lens[i])) f->map[i] = k;
+        if (f->map[i] < 0 && !f->fs.skip_unknown_fields)
+            return err_set(err, ERR_INCORRECT_DATA, "Unknown field found in header: '%.*s'", (int)(lens[i] > 200 ? 200 : lens[i]), names[i]);
         for (int j = 0; j < i; j++)
             if (f->map[i] >= 0 && f->map[i] == f->map[j])
                 return err_set(err, ERR_INCORRECT_DATA, "Duplicate field found while parsing header: %s", f->names[f->map[i]]);
+    }
     return 0;
+}
+
+int in_format_end_row(InFormat *f, int rc)
+{
+    for (int k = 0; k < f->ncols; k++) {
+        if (rc && f->seen[k]) col_pop(f->cols[k]);
+        else if (!rc && !f->seen[k]) in_format_push_default(f, f->cols[k]);
+    }
+    return rc;
 }
 
 int in_format_check_type(InFormat *f, int k, const char *text, size_t n, Err *err)

@@ -131,8 +131,14 @@ size_t in_format_number_prefix(const DataType *t, const char *s, size_t n);
 /* Whether values of t are read as a number (then a bad value is reported
  * as a missing delimiter after the number's prefix, as ClickHouse does). */
 bool in_format_is_number(const DataType *t);
-/* A header (WithNames) must not name a column twice: INCORRECT_DATA. */
-int in_format_check_map(InFormat *f, Err *err);
+/* A WithNames header line: file column i goes to the target column named
+ * names[i] (lens[i] bytes), or nowhere (an error unless
+ * input_format_skip_unknown_fields); a column named twice is an error. */
+int in_format_map_header(InFormat *f, const char *const *names, const size_t *lens, int n, Err *err);
+/* The end of a row of values: on an error (rc) the values already taken
+ * are taken back; else the target columns the row did not set get their
+ * defaults. Returns rc. */
+int in_format_end_row(InFormat *f, int rc);
 /* WithNamesAndTypes headers: the type named text[0, n) must be column k's
  * (input_format_with_types_use_header); INCORRECT_DATA otherwise. */
 int in_format_check_type(InFormat *f, int k, const char *text, size_t n, Err *err);

@@ -630,7 +630,7 @@ static void run_query(Req *q)
     /* the running query (system.processes, KILL QUERY) and its log rows */
     ProcInfo pi = {0};
     snprintf(pi.query_id, sizeof pi.query_id, "%s", qc.query_id);
-    snprintf(pi.user, sizeof pi.user, "%s", user);
+    snprintf(pi.user, sizeof pi.user, "%.63s", user);
     snprintf(pi.address, sizeof pi.address, "%s", q->c->peer);
     pi.start_us = qc.now_us;
     pi.q = &qc;

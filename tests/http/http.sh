@@ -18,19 +18,8 @@ check() {  # check NAME EXPECTED ACTUAL
 
 # users besides `default` (no password here): plain, readonly, and given as a SHA-256 hash of "hp"
 printf '# test users\nalice:secret\nreader:pw:1\nhashed:sha256:%s\n' "$(printf hp | sha256sum | cut -d' ' -f1)" > "$work/users"
-# start on a free port (a few tries: another process may take it first)
-for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000))
-    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --keep-alive-timeout 3 --users-file "$work/users" 2>"$work/log" &
-    pid=$!
-    for i in $(seq 1 50); do
-        curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 $pid 2>/dev/null && break
-    pid=""
-done
+. "$(dirname "$0")/lib.sh"
+start_server "$B" "$work/data" "$work/log" --keep-alive-timeout 3 --users-file "$work/users"
 [ -n "$pid" ] || { echo "not ok server_start"; cat "$work/log"; exit 0; }
 echo "ok server_start"
 U="http://127.0.0.1:$port"

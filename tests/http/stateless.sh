@@ -13,18 +13,8 @@ work=$(mktemp -d /tmp/basalt-http-stateless.XXXXXX)
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 
-for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000))
-    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port 2>"$work/log" &
-    pid=$!
-    for i in $(seq 1 50); do
-        curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break
-        kill -0 $pid 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -0 $pid 2>/dev/null && break
-    pid=""
-done
+. "$here/tests/http/lib.sh"
+start_server "$B" "$work/data" "$work/log"
 [ -n "$pid" ] || { echo "not ok http:server_start"; cat "$work/log"; exit 0; }
 
 run_one() {   # $1 = tests/queries/NNNNN_name.sql
