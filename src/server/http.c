@@ -605,6 +605,8 @@ static void run_query(Req *q)
     if (!rc && st->format && has_result_format(st)) format = st->format;
     resp_header(r, "Access-Control-Expose-Headers",
                 "X-ClickHouse-Query-Id,X-ClickHouse-Summary,X-ClickHouse-Server-Display-Name,X-ClickHouse-Format,X-ClickHouse-Timezone,X-ClickHouse-Exception-Code");
+    if (s && settings_bool(&s->settings, SET_add_http_cors_header) && http_header(q->hr, "Origin"))
+        resp_header(r, "Access-Control-Allow-Origin", "*");
     resp_header(r, "X-ClickHouse-Server-Display-Name", "%s", q->conf->display_name);
     resp_header(r, "X-ClickHouse-Query-Id", "%s", qc.query_id);
     size_t base_len = r->head.len;   /* headers that stay on an error */

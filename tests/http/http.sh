@@ -65,6 +65,9 @@ check multipart_params "4" "$(c "$U/?default_format=CSV" -F 'query=SELECT count(
 check multipart_setting "1" "$(c $U/ -F "query=SELECT getSetting('max_threads')" -F 'max_threads=1')"
 check multipart_file "48" "$(exc $U/ -F 'query=SELECT 1' -F "file=@$0")"
 
+check cors "*" "$(header Access-Control-Allow-Origin -H 'Origin: http://x' "$U/?add_http_cors_header=1" -d 'SELECT 1')"
+check no_cors "" "$(header Access-Control-Allow-Origin -H 'Origin: http://x' $U/ -d 'SELECT 1')"
+
 # ---- errors ----
 err=$(c $U/ -d 'SELEC 1')
 check syntax_error_status "400 62" "$(status $U/ -d 'SELEC 1') $(exc $U/ -d 'SELEC 1')"
