@@ -192,7 +192,7 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
             return 0;
         }
     }
-    const char *db = t->db ? t->db : q->database;
+    const char *db = catalog_resolve_db(q->catalog, q->temp_db, t->db, q->database, t->name);
     Table *tab;
     if ((rc = catalog_get_table(q->catalog, db, t->name, &tab, err))) return rc;
     if (tab->is_view) {

@@ -436,7 +436,7 @@ static int check_prewhere(SelectPlan *p, Err *err)
     if (f && f->kind == AST_TABLE && !f->a && f->name) {
         Table *t;
         Err e2;
-        if (catalog_get_table(p->q->catalog, f->db ? f->db : p->q->database, f->name, &t, &e2) == 0) {
+        if (catalog_get_table(p->q->catalog, catalog_resolve_db(p->q->catalog, p->q->temp_db, f->db, p->q->database, f->name), f->name, &t, &e2) == 0) {
             bool ok = t->engine->supports_prewhere;
             what = arena_printf(&p->q->arena, "%s (table %s.%s)", t->engine->name, t->db, t->name);
             table_unref(t);

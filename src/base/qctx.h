@@ -31,6 +31,7 @@ typedef struct QueryCtx {
     Settings settings;
     const Tz *tz;             /* session_timezone or server default */
     char *database;           /* current database */
+    const char *temp_db;      /* the session's temporary tables (catalog_resolve_db), or NULL */
     struct Catalog *catalog;
     struct Session *session;
     QueryParam *params;

@@ -489,6 +489,12 @@ static int read_multipart(Req *q, Err *err)
  * itself (settings given as URL parameters stay with the one request). */
 static void keep_in_session(Session *p, Session *copy, Ast *st)
 {
+    if (copy->temp_db && copy->owns_temp_db && !p->temp_db) {   /* its first temporary table: the session's from now on */
+        p->temp_db = copy->temp_db;
+        p->owns_temp_db = true;
+        copy->temp_db = NULL;
+        copy->owns_temp_db = false;
+    }
     if (st->kind == AST_USE) {
         free(p->database);
         p->database = xstrdup(copy->database);

@@ -45,6 +45,7 @@ Session *session_clone(const Session *s)
     c->user = xstrdup(s->user);
     for (int i = 0; i < s->nparams; i++) session_set_param(c, s->params[i].name, s->params[i].value);
     c->mem.parent = s->mem.parent;
+    c->temp_db = s->temp_db ? xstrdup(s->temp_db) : NULL;   /* the session's temporary tables (it keeps them) */
     return c;
 }
 

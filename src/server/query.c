@@ -5,6 +5,7 @@
  * delegated to stmt_*.c. Every statement runs with its own QueryCtx whose
  * memory tracker enforces max_memory_usage.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,7 +37,29 @@ void session_free(Session *s)
     free(s->params);
     free(s->database);
     free(s->user);
+    if (s->temp_db && s->owns_temp_db) catalog_drop_database(s->catalog, s->temp_db, true, NULL);
+    free(s->temp_db);
     free(s);
+}
+
+const char *session_table_db(Session *s, const char *db, const char *name)
+{
+    return catalog_resolve_db(s->catalog, s->temp_db, db, s->database, name);
+}
+
+int session_temp_db(Session *s, const char **out, Err *err)
+{
+    if (!s->temp_db) {
+        static unsigned long next;
+        char name[96];
+        snprintf(name, sizeof name, "_temporary_and_external_tables_%lu", __atomic_add_fetch(&next, 1, __ATOMIC_RELAXED));
+        int rc = catalog_create_temp_database(s->catalog, name, err);
+        if (rc) return rc;
+        s->temp_db = xstrdup(name);
+        s->owns_temp_db = true;
+    }
+    *out = s->temp_db;
+    return 0;
 }
 
 int session_set_param(Session *s, const char *name, const char *value)
@@ -359,6 +382,7 @@ int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *
 {
     q->catalog = s->catalog;
     q->database = arena_strdup(&q->arena, s->database);
+    q->temp_db = s->temp_db ? arena_strdup(&q->arena, s->temp_db) : NULL;
     if (!q->user) q->user = s->user;
     q->params = s->params;
     q->nparams = s->nparams;

@@ -21,6 +21,8 @@ typedef struct Session {
     Settings settings;
     char *database;
     char *user;              /* the authenticated user ("default") */
+    char *temp_db;           /* its temporary tables' hidden database, once it has one */
+    bool owns_temp_db;       /* dropped (with its tables) when the session ends */
     QueryParam *params;
     int nparams;
     MemTracker mem;          /* process-level parent of every query's tracker */
@@ -39,6 +41,11 @@ typedef struct QuerySink {
 Session *session_new(Catalog *c);
 void session_free(Session *s);
 int session_set_param(Session *s, const char *name, const char *value);
+/* The database of table `name` as a statement means it: db if given, else a
+ * temporary table of the session, else the current database. */
+const char *session_table_db(Session *s, const char *db, const char *name);
+/* The session's hidden database of temporary tables, made on first use. */
+int session_temp_db(Session *s, const char **out, Err *err);
 
 /* Runs one parsed statement. stmt_text is its source (for logs and errors). */
 int query_run_statement(Session *s, Ast *stmt, QueryCtx *q, QuerySink *sink, Err *err);

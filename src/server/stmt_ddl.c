@@ -149,6 +149,7 @@ static int create_table(Session *s, QueryCtx *q, Ast *st, Err *err)
     StmtCreateTable *ct = st->stmt;
     const char *db = db_of(s, st->db);
     int rc;
+    if (ct->temporary && (rc = session_temp_db(s, &db, err))) return rc;   /* the session's own, shadowing the database's */
     if ((rc = catalog_validate_name("Table", st->name, err))) return rc;
     if (!catalog_has_database(s->catalog, db)) return err_set(err, ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
     if (catalog_has_table(s->catalog, db, st->name) && !ct->or_replace) {
@@ -264,7 +265,7 @@ int stmt_drop(Session *s, QueryCtx *q, Ast *st, Err *err)
     StmtDrop *d = st->stmt;
     if (st->kind == AST_TRUNCATE) {
         Table *t;
-        int rc = catalog_get_table(s->catalog, db_of(s, st->db), st->name, &t, err);
+        int rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err);
         if (rc) return (d->if_exists && rc == ERR_UNKNOWN_TABLE) ? 0 : rc;
         rc = t->engine->truncate ? t->engine->truncate(t, err) : err_set(err, ERR_NOT_IMPLEMENTED, "Table does not support TRUNCATE");
         table_unref(t);
@@ -277,7 +278,7 @@ int stmt_drop(Session *s, QueryCtx *q, Ast *st, Err *err)
         }
         return catalog_drop_database(s->catalog, st->name, d->if_exists, err);
     }
-    return catalog_drop_table(s->catalog, db_of(s, st->db), st->name, d->if_exists, err);
+    return catalog_drop_table(s->catalog, session_table_db(s, st->db, st->name), st->name, d->if_exists, err);
 }
 
 int stmt_rename(Session *s, QueryCtx *q, Ast *st, Err *err)
@@ -400,7 +401,7 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     StmtAlter *al = st->stmt;
     Table *t;
-    int rc = catalog_get_table(s->catalog, db_of(s, st->db), st->name, &t, err);
+    int rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err);
     if (rc) return rc;
     int nrows = 0;
     for (int i = 0; i < al->ncmds; i++) {

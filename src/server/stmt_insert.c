@@ -277,7 +277,7 @@ int stmt_insert(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     }
     if (rc) return rc;
     Table *t;
-    if ((rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err))) return rc;
+    if ((rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err))) return rc;
     if (!t->engine->insert) {
         table_unref(t);
         return err_set(err, ERR_NOT_IMPLEMENTED, "Table %s.%s does not support INSERT", t->db, t->name);

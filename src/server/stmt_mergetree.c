@@ -164,7 +164,7 @@ int stmt_partition_id(QueryCtx *q, Table *t, Ast *e, bool is_id, char *pid, size
 int stmt_optimize(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     Table *t;
-    int rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err);
+    int rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err);
     if (rc) return rc;
     if (!t->engine->optimize) {
         rc = err_set(err, ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support optimization", t->engine ? t->engine->name : "?");
@@ -294,7 +294,7 @@ int stmt_kill(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 int stmt_check(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 {
     Table *t;
-    int rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err);
+    int rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err);
     if (rc) return rc;
     if (!t->engine->check) {
         rc = err_set(err, ERR_NOT_IMPLEMENTED, "Check query is not supported for %s storage", table_engine_name(t));

@@ -103,7 +103,7 @@ int stmt_alter_rows(Session *s, QueryCtx *q, Table *t, StmtAlter *al, Err *err)
 int stmt_delete(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     Table *t;
-    int rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err);
+    int rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err);
     if (rc) return rc;
     if (!mt_is_merge_tree(t)) {
         rc = err_set(err, ERR_BAD_ARGUMENTS, "DELETE query is not supported for table %s.%s", t->db, t->name);

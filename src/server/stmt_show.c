@@ -80,7 +80,7 @@ int stmt_show(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     }
     case SHOW_CREATE_TABLE: case SHOW_CREATE_VIEW: {
         Table *t;
-        if ((rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err))) return rc;
+        if ((rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err))) return rc;
         char *sql = table_create_sql(t);
         table_unref(t);
         Chunk *ch = chunk_new(1, 1);
@@ -163,7 +163,7 @@ int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
         op_close(op);
     } else {
         Table *t;
-        if ((rc = catalog_get_table(s->catalog, st->db ? st->db : s->database, st->name, &t, err))) {
+        if ((rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err))) {
             chunk_free(ch);
             return rc;
         }
@@ -182,7 +182,7 @@ int stmt_describe(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 int stmt_exists(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 {
     bool r = st->flags == 1 ? catalog_has_database(s->catalog, st->name)
-                            : catalog_has_table(s->catalog, st->db ? st->db : s->database, st->name);
+                            : catalog_has_table(s->catalog, session_table_db(s, st->db, st->name), st->name);
     Chunk *ch = chunk_new(1, 1);
     ch->cols[0] = col_new(type_basic(TYPE_UINT8));
     COL_PUSH(ch->cols[0], uint8_t, r);

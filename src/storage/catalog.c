@@ -292,6 +292,24 @@ int catalog_create_database(Catalog *c, const char *name, bool if_not_exists, Er
     return err ? catalog_disk_save_database(c, name, err) : 0;
 }
 
+int catalog_create_temp_database(Catalog *c, const char *name, Err *err)
+{
+    int rc = catalog_create_database(c, name, true, NULL);   /* NULL: nothing on disk */
+    if (rc) return err ? err_set(err, rc, "Cannot create the session's temporary database") : rc;
+    pthread_mutex_lock(&c->lock);
+    Database *d = find_db(c, name);
+    if (d) d->is_temporary = true;
+    pthread_mutex_unlock(&c->lock);
+    return 0;
+}
+
+const char *catalog_resolve_db(Catalog *c, const char *temp_db, const char *db, const char *current, const char *name)
+{
+    if (db) return db;
+    if (temp_db && catalog_has_table(c, temp_db, name)) return temp_db;
+    return current;
+}
+
 int catalog_drop_database(Catalog *c, const char *name, bool if_exists, Err *err)
 {
     pthread_mutex_lock(&c->lock);
@@ -322,8 +340,10 @@ int catalog_list_databases(Catalog *c, Arena *a, char ***names, int *n)
 {
     pthread_mutex_lock(&c->lock);
     char **arr = arena_alloc(a, sizeof *arr * (size_t)(c->ndbs + 1));
-    for (int i = 0; i < c->ndbs; i++) arr[i] = arena_strdup(a, c->dbs[i]->name);
-    *n = c->ndbs;
+    int k = 0;
+    for (int i = 0; i < c->ndbs; i++)
+        if (!c->dbs[i]->is_temporary) arr[k++] = arena_strdup(a, c->dbs[i]->name);
+    *n = k;
     pthread_mutex_unlock(&c->lock);
     qsort(arr, (size_t)*n, sizeof *arr, cmp_str);
     *names = arr;

@@ -156,7 +156,7 @@ static int gen_databases(Table *t, QueryCtx *q, Chunk **out, Err *err)
 
 static void table_rows_into(SysBuilder *b, Table *t)
 {
-    sb_str(b, "database", t->db);
+    sb_str(b, "database", t->is_temporary ? "" : t->db);   /* as ClickHouse shows a session's temporary tables */
     sb_str(b, "name", t->name);
     sb_str(b, "engine", table_engine_name(t));
     sb_u64(b, "is_temporary", t->is_temporary);
@@ -180,6 +180,12 @@ static void each_table(QueryCtx *q, SysBuilder *b, bool mt_only, void (*fn)(SysB
     char **dbs;
     int nd;
     catalog_list_databases(q->catalog, &q->arena, &dbs, &nd);
+    if (q->temp_db) {   /* the session's temporary tables come too */
+        char **all = arena_alloc(&q->arena, sizeof *all * (size_t)(nd + 1));
+        memcpy(all, dbs, sizeof *all * (size_t)nd);
+        all[nd++] = (char *)q->temp_db;
+        dbs = all;
+    }
     for (int d = 0; d < nd; d++) {
         Table **tabs;
         int nt;

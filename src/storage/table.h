@@ -80,6 +80,7 @@ typedef struct Database {
     Table **tables;
     int ntables, cap;
     bool is_system;
+    bool is_temporary;     /* a session's temporary tables: not listed, not on disk */
 } Database;
 
 typedef struct Catalog {
@@ -106,7 +107,12 @@ int catalog_exchange_tables(Catalog *c, const char *db1, const char *n1, const c
 int catalog_create_database(Catalog *c, const char *name, bool if_not_exists, Err *err);
 int catalog_drop_database(Catalog *c, const char *name, bool if_exists, Err *err);
 /* Snapshot of database names / tables of a database (strings/refs owned by the caller's arena / refs). */
-int catalog_list_databases(Catalog *c, Arena *a, char ***names, int *n);
+int catalog_list_databases(Catalog *c, Arena *a, char ***names, int *n);   /* without sessions' temporary ones */
+/* A session's database of temporary tables (in memory only, never listed). */
+int catalog_create_temp_database(Catalog *c, const char *name, Err *err);
+/* The database an unqualified table name means: a session's temporary
+ * table of that name first (temp_db may be NULL), else current. */
+const char *catalog_resolve_db(Catalog *c, const char *temp_db, const char *db, const char *current, const char *name);
 int catalog_list_tables(Catalog *c, const char *db, Table ***tables, int *n);   /* refs taken; free with table_unref + free() */
 
 /* Metadata on disk (catalog_disk.c); no-ops without a data path, while

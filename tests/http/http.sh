@@ -135,6 +135,15 @@ check session_other "default" "$(c "$U/?session_id=s9" -d 'SELECT currentDatabas
 check session_check "500 372" "$(status "$U/?session_id=nope&session_check=1" -d 'SELECT 1') $(exc "$U/?session_id=nope&session_check=1" -d 'SELECT 1')"
 check session_timeout_bad "374" "$(exc "$U/?session_id=s1&session_timeout=abc" -d 'SELECT 1')"
 check session_timeout_max "374" "$(exc "$U/?session_id=s1&session_timeout=99999" -d 'SELECT 1')"
+# temporary tables: the session's own, gone with it
+c "$U/?session_id=t1" -d 'CREATE TEMPORARY TABLE tt (a UInt8)' >/dev/null
+c "$U/?session_id=t1&query=INSERT+INTO+tt+FORMAT+CSV" --data-binary $'1\n2\n' >/dev/null
+check session_temp_table "3" "$(c "$U/?session_id=t1" -d 'SELECT sum(a) FROM tt')"
+check temp_table_private "60" "$(exc "$U/?session_id=t2" -d 'SELECT sum(a) FROM tt')"
+check temp_table_other_session_own "0" "$(c "$U/?session_id=t2" -d 'CREATE TEMPORARY TABLE tt (a UInt8)'; c "$U/?session_id=t2" -d 'SELECT count() FROM tt')"
+c "$U/?session_id=t1&close_session=1" -d 'SELECT 1' >/dev/null
+check temp_table_gone "60" "$(exc "$U/?session_id=t1" -d 'SELECT sum(a) FROM tt')"
+check temp_db_hidden "0" "$(c $U/ -d "SELECT count() FROM system.databases WHERE name LIKE '_temporary%'")"
 c "$U/?session_id=s2" -d 'SELECT sleep(1)' >/dev/null &
 sleep 0.3
 check session_locked "373" "$(exc "$U/?session_id=s2" -d 'SELECT 1')"
