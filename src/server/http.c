@@ -92,6 +92,7 @@ typedef struct Req {
     const char *session_id, *session_timeout;
     bool session_check, close_session;
     int user_readonly;          /* the authenticated user's readonly level */
+    uint64_t buffer_size;       /* buffer_size: result bytes held back besides the usual 1 MiB */
     bool user_param, password_param;
     bool wait_end;
     Param *settings;            /* in order; applied to the session */
@@ -143,6 +144,7 @@ static int take_param(void *ctx, const char *name, const char *value)
             if (!strcmp(name, "wait_end_of_query")) q->wait_end = on;
             if (!strcmp(name, "session_check")) q->session_check = on;
             if (!strcmp(name, "close_session")) q->close_session = on;
+            if (!strcmp(name, "buffer_size")) q->buffer_size = strtoull(value, NULL, 10);
             return 0;
         }
     push(&q->settings, &q->nsettings, name, value);
@@ -634,7 +636,9 @@ static void run_query(Req *q)
         qc.tick_thread = (unsigned long)pthread_self();
     }
     QuerySink sink = {.flush = sink_write, .ctx = &sc, .default_format = format, .input = has_input ? &input : NULL};
-    if (q->wait_end) r->hold_limit = 0;
+    uint64_t extra = q->buffer_size ? q->buffer_size : s ? (uint64_t)settings_int(&s->settings, SET_http_response_buffer_size) : 0;
+    if (extra && extra < ((uint64_t)1 << 40)) r->hold_limit += (size_t)extra;   /* an error within it still gets a proper status */
+    if (q->wait_end || (s && settings_bool(&s->settings, SET_http_wait_end_of_query))) r->hold_limit = 0;
     /* the running query (system.processes, KILL QUERY) and its log rows */
     ProcInfo pi = {0};
     snprintf(pi.query_id, sizeof pi.query_id, "%s", qc.query_id);
@@ -766,9 +770,12 @@ bool http_serve(const HttpServerConf *conf, HttpConn *c)
     for (;;) {
         HttpRequest hr;
         long n;
+        int64_t head_start = mono_ns();
         while ((n = http_parse_head(c->in.data ? c->in.data + c->in_pos : "", c->in.len - c->in_pos, conf->max_head_bytes, &hr)) == 0) {
             http_request_free(&hr);
-            if (conn_fill(c) <= 0) return false;
+            /* the whole head within http_headers_read_timeout (30 s): a client
+             * trickling bytes does not hold a worker for longer */
+            if (mono_ns() - head_start > 30 * (int64_t)1000000000 || conn_fill(c) <= 0) return false;
         }
         if (n < 0) {
             http_request_free(&hr);

@@ -76,6 +76,7 @@ check unknown_table "404 60" "$(status $U/ -d 'SELECT * FROM nope') $(exc $U/ -d
 check readonly_get "500 164" "$(status "$U/?query=CREATE+TABLE+t(a+UInt8)+ENGINE=Memory") $(exc "$U/?query=CREATE+TABLE+t(a+UInt8)+ENGINE=Memory")"
 check length_required "411" "$(printf 'POST / HTTP/1.1\r\nHost: x\r\n\r\n' | curl -s -m 5 telnet://127.0.0.1:$port 2>/dev/null | head -1 | cut -d' ' -f2)"
 check late_error_appended "yes" "$(c "$U/?max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)' | tail -1 | grep -q '^Code: 395' && echo yes || echo no)"
+check buffer_size "500" "$(status "$U/?buffer_size=20000000&max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)')"
 check wait_end_of_query "500" "$(status "$U/?wait_end_of_query=1&max_block_size=1000" -d 'SELECT number, throwIf(number = 300000) FROM numbers(400000)')"
 
 # ---- running queries: system.processes, a query_id twice, KILL QUERY, system.query_log ----
