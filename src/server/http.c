@@ -93,6 +93,7 @@ typedef struct Req {
     bool session_check, close_session;
     int user_readonly;          /* the authenticated user's readonly level */
     uint64_t buffer_size;       /* buffer_size: result bytes held back besides the usual 1 MiB */
+    bool compress, decompress;  /* ClickHouse's block framing of the response / the request body */
     bool user_param, password_param;
     bool wait_end;
     Param *settings;            /* in order; applied to the session */
@@ -145,6 +146,8 @@ static int take_param(void *ctx, const char *name, const char *value)
             if (!strcmp(name, "session_check")) q->session_check = on;
             if (!strcmp(name, "close_session")) q->close_session = on;
             if (!strcmp(name, "buffer_size")) q->buffer_size = strtoull(value, NULL, 10);
+            if (!strcmp(name, "compress")) q->compress = on;
+            if (!strcmp(name, "decompress")) q->decompress = on;
             return 0;
         }
     push(&q->settings, &q->nsettings, name, value);
@@ -597,14 +600,16 @@ static void run_query(Req *q)
     if (!rc && is_get && settings_int(&s->settings, SET_readonly) == 0) rc = settings_set(&s->settings, "readonly", "2", &err);
     HttpDecoder dec = {0};
     HttpEncoder zenc = {0};
-    int coding = http_coding_of(enc);
+    int coding = q->decompress ? CODING_NATIVE : http_coding_of(enc);
     if (!rc && coding < 0) rc = err_set(&err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown Content-Encoding of HTTP request: %s", enc);
     if (!rc && coding > 0) {
         if (http_decoder_init(&dec, coding)) rc = err_set(&err, ERR_CANNOT_DECOMPRESS, "Cannot start decompressing the request body");
         else q->body.coding = &dec;
     }
     /* the response is compressed (errors too) when the query allows it and the client accepts it */
-    int out_coding = s && settings_bool(&s->settings, SET_enable_http_compression) ? http_coding_accept(http_header(q->hr, "Accept-Encoding")) : 0;
+    int out_coding = q->compress ? CODING_NATIVE
+                   : s && settings_bool(&s->settings, SET_enable_http_compression) ? http_coding_accept(http_header(q->hr, "Accept-Encoding"))
+                   : 0;
     if (out_coding && http_encoder_init(&zenc, out_coding, (int)settings_int(&s->settings, SET_http_zlib_compression_level)) == 0) r->enc = &zenc;
     if (!rc) {
         if (q->hr->expect_continue && !q->body.done) conn_write(q->c, "HTTP/1.1 100 Continue\r\n\r\n", 25);

@@ -9,6 +9,7 @@
 #include <zstd.h>
 
 #include "../base/mem.h"
+#include "../compress/codec.h"
 
 #define IN_CHUNK (64 << 10)
 
@@ -27,6 +28,7 @@ const char *http_coding_name(int coding)
     case CODING_GZIP: return "gzip";
     case CODING_DEFLATE: return "deflate";
     case CODING_ZSTD: return "zstd";
+    case CODING_NATIVE: return "";
     default: return "";
     }
 }
@@ -43,10 +45,47 @@ int http_coding_accept(const char *accept)
 
 /* ---- decoding ---- */
 
+#define NATIVE_MAX_BLOCK (64u << 20)
+
+/* decompress=1: whole frames are read, checked and decoded one at a time. */
+static ssize_t native_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst, size_t cap)
+{
+    while (d->plain_pos == d->plain.len) {
+        d->plain.len = d->plain_pos = 0;
+        d->frame.len = 0;
+        size_t need = CODEC_CHECKSUM_SIZE + CODEC_HEADER_SIZE, frame_len = 0;
+        uint32_t dsize = 0;
+        while (d->frame.len < need) {
+            buf_reserve(&d->frame, need - d->frame.len);
+            ssize_t n = raw(ctx, d->frame.data + d->frame.len, need - d->frame.len);
+            if (n < 0) return -1;
+            if (n == 0) return d->frame.len ? -1 : 0;   /* the end, between frames only */
+            d->frame.len += (size_t)n;
+            if (!frame_len && d->frame.len >= CODEC_CHECKSUM_SIZE + CODEC_HEADER_SIZE) {
+                Err e;
+                if (codec_frame_sizes(d->frame.data, d->frame.len, &frame_len, &dsize, &e)) return -1;
+                if (frame_len > CODEC_CHECKSUM_SIZE + NATIVE_MAX_BLOCK || dsize > NATIVE_MAX_BLOCK) return -1;
+                need = frame_len;
+            }
+        }
+        Err e;
+        buf_reserve(&d->plain, dsize ? dsize : 1);
+        const char *view;
+        if (codec_decompress_view(d->frame.data, frame_len, d->plain.data, dsize, CODEC_WIRE_ONLY, &view, &e)) return -1;
+        if (view != d->plain.data) memcpy(d->plain.data, view, dsize);
+        d->plain.len = dsize;
+    }
+    size_t k = d->plain.len - d->plain_pos < cap ? d->plain.len - d->plain_pos : cap;
+    memcpy(dst, d->plain.data + d->plain_pos, k);
+    d->plain_pos += k;
+    return (ssize_t)k;
+}
+
 int http_decoder_init(HttpDecoder *d, int coding)
 {
     memset(d, 0, sizeof *d);
     d->coding = coding;
+    if (coding == CODING_NATIVE) return 0;
     if (coding == CODING_ZSTD) {
         ZSTD_DStream *z = ZSTD_createDStream();
         if (!z) return -1;
@@ -79,6 +118,7 @@ static int refill(HttpDecoder *d, HttpRawRead raw, void *ctx)
 
 ssize_t http_decoder_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst, size_t cap)
 {
+    if (d->coding == CODING_NATIVE) return native_read(d, raw, ctx, dst, cap);
     while (!d->done && cap) {
         if (refill(d, raw, ctx)) return -1;
         size_t before = d->pos, produced;
@@ -122,7 +162,12 @@ ssize_t http_decoder_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst,
 
 void http_decoder_free(HttpDecoder *d)
 {
-    if (!d->state) return;
+    buf_free(&d->frame);
+    buf_free(&d->plain);
+    if (!d->state) {
+        memset(d, 0, sizeof *d);
+        return;
+    }
     if (d->coding == CODING_ZSTD) {
         ZSTD_freeDStream(d->state);
     } else {
@@ -139,6 +184,7 @@ int http_encoder_init(HttpEncoder *e, int coding, int level)
 {
     memset(e, 0, sizeof *e);
     e->coding = coding;
+    if (coding == CODING_NATIVE) return 0;
     if (coding == CODING_ZSTD) {
         ZSTD_CStream *z = ZSTD_createCStream();
         if (!z) return -1;
@@ -159,6 +205,16 @@ int http_encoder_init(HttpEncoder *e, int coding, int level)
 
 int http_encoder_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf *out)
 {
+    if (e->coding == CODING_NATIVE) {   /* compress=1: LZ4 frames of at most 1 MiB */
+        CodecChain lz4;
+        codec_chain_default(&lz4);
+        Err err;
+        for (size_t at = 0; at < n; at += 1 << 20) {
+            size_t k = n - at < (1 << 20) ? n - at : (1 << 20);
+            if (codec_compress(&lz4, (const char *)p + at, k, out, &err)) return -1;
+        }
+        return 0;
+    }
     if (e->coding == CODING_ZSTD) {
         ZSTD_inBuffer in = {p, n, 0};
         for (;;) {

@@ -3,6 +3,9 @@
  * responses are encoded when the query has enable_http_compression = 1 and
  * Accept-Encoding names a method (chosen in ClickHouse's order of
  * preference: zstd, then gzip, then deflate). zlib and libzstd do the work.
+ * NATIVE is ClickHouse's own block framing (compress=1 / decompress=1:
+ * CityHash128-checked frames of LZ4, ZSTD or none, compress/frame.c), at
+ * most 64 MiB a block from a client.
  */
 #ifndef BASALT_HTTP_CODEC_H
 #define BASALT_HTTP_CODEC_H
@@ -13,7 +16,7 @@
 
 #include "../base/buf.h"
 
-enum { CODING_NONE, CODING_GZIP, CODING_DEFLATE, CODING_ZSTD };
+enum { CODING_NONE, CODING_GZIP, CODING_DEFLATE, CODING_ZSTD, CODING_NATIVE };   /* NATIVE: compress=1 / decompress=1 */
 
 /* The coding named by a Content-Encoding value; -1 if unknown. */
 int http_coding_of(const char *name);
@@ -29,6 +32,8 @@ typedef struct HttpDecoder {
     char *in;                   /* raw bytes read, not yet decoded: in[pos, len) */
     size_t pos, len, cap;
     bool raw_eof, done;
+    Buf frame, plain;           /* NATIVE: the frame being read, and its decoded bytes */
+    size_t plain_pos;
     bool frame_open;            /* inside a gzip member or zstd frame */
 } HttpDecoder;
 

@@ -214,7 +214,7 @@ static int send_head_part(HttpResp *r, int64_t length, bool end)
         } else {
             r->keep_alive = false;   /* the body ends at close */
         }
-        if (r->enc) buf_printf(&h, "Content-Encoding: %s\r\n", http_coding_name(r->enc->coding));
+        if (r->enc && r->enc->coding != CODING_NATIVE) buf_printf(&h, "Content-Encoding: %s\r\n", http_coding_name(r->enc->coding));
         r->partial = true;
     }
     if (r->head.len > r->head_sent) buf_put(&h, r->head.data + r->head_sent, r->head.len - r->head_sent);

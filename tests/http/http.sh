@@ -123,6 +123,12 @@ check gzip_request "42" "$(echo 'SELECT 42' | gzip | c -H 'Content-Encoding: gzi
 check zstd_both "43" "$(echo 'SELECT 43' | zstd -q | c -H 'Content-Encoding: zstd' -H 'Accept-Encoding: zstd' $U/ --data-binary @- | zstd -dq)"
 check gzip_error_body "Code: 62" "$(c -H 'Accept-Encoding: gzip' $U/ -d 'SELEC 1' | gunzip | cut -d. -f1)"
 check gzip_streamed "999999" "$(c -H 'Accept-Encoding: gzip' $U/ -d 'SELECT number FROM numbers(1000000)' | gunzip | tail -1)"
+c "$U/?compress=1" -d 'SELECT number FROM numbers(5)' > "$work/native.bin"
+check native_compress_frame "82" "$(c "$U/?compress=1" -d 'SELECT number FROM numbers(100000)' | head -c 17 | tail -c 1 | od -An -tx1 | tr -d ' ')"
+c $U/ -d 'CREATE TABLE nat (x UInt64) ENGINE = Memory' >/dev/null
+c "$U/?decompress=1&query=INSERT+INTO+nat+FORMAT+TSV" --data-binary @"$work/native.bin" >/dev/null
+check native_decompress "10	5" "$(c $U/ -d 'SELECT sum(x), count() FROM nat')"
+check native_decompress_cut "74" "$(head -c 30 "$work/native.bin" | curl -s -D - -o /dev/null "$U/?decompress=1&query=INSERT+INTO+nat+FORMAT+TSV" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p')"
 check unknown_encoding "89" "$(exc -H 'Content-Encoding: foo' $U/ -d 'SELECT 1')"
 check gzip_cut "500" "$(echo 'SELECT 42' | gzip | head -c 10 | curl -s -o /dev/null -w '%{http_code}' -H 'Content-Encoding: gzip' $U/ --data-binary @-)"
 
