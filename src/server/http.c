@@ -391,17 +391,29 @@ static int parse_request(Req *q, Session *s, QueryCtx *qc, Ast **out, InSource *
         size_t off = 0;
         Ast *st = NULL;
         const char *text = q->text.data ? q->text.data : "";
-        rc = parse_next_statement(&qc->arena, text, q->text.len, &off, &lim, &st, err);
+        size_t len = q->text.len;
+        /* {name:Identifier} parameters are replaced first; the new text lives
+         * as long as the query (the statement and its inline data point into it) */
+        Buf subst = {0};
+        bool changed;
+        rc = sql_substitute_identifiers(text, len, s->params, s->nparams, &subst, &changed, err);
+        if (!rc && changed) {
+            text = arena_strndup(&qc->arena, subst.data, subst.len);
+            len = subst.len;
+        }
+        buf_free(&subst);
+        if (rc) return rc;
+        rc = parse_next_statement(&qc->arena, text, len, &off, &lim, &st, err);
         bool complete = q->body.done;
         if (!rc && st && is_insert_stream(st)) {
             StmtInsert *ins = st->stmt;
             size_t from = ins->data_inline || (ins->data && ins->data >= text) ? (size_t)(ins->data - text) : (size_t)st->end_pos;
-            if (from > q->text.len) from = q->text.len;
+            if (from > len) from = len;
             memset(input, 0, sizeof *input);
-            input->cap = q->text.len - from + (1 << 20);
+            input->cap = len - from + (1 << 20);
             input->buf = xmalloc(input->cap);
-            memcpy(input->buf, text + from, q->text.len - from);
-            input->len = q->text.len - from;
+            memcpy(input->buf, text + from, len - from);
+            input->len = len - from;
             input->read = body_read;
             input->ctx = &q->body;
             ins->data_inline = false;
@@ -410,19 +422,16 @@ static int parse_request(Req *q, Session *s, QueryCtx *qc, Ast **out, InSource *
             *out = st;
             return 0;
         }
-        if ((rc || (st && !only_trailing(text + off, q->text.len - off))) && !complete && attempt == 0) {
+        if ((rc || (st && !only_trailing(text + off, len - off))) && !complete && attempt == 0) {
             /* a statement longer than the prefix: read all of it */
             if ((rc = read_body_into_text(q, MAX_QUERY_BODY, err))) return rc;
             continue;
         }
         if (rc) return rc;
         if (!st) return err_set(err, ERR_SYNTAX_ERROR, "Empty query");
-        if (!only_trailing(text + off, q->text.len - off)) {
-            size_t at = off;
-            while (at < q->text.len && (text[at] == ' ' || text[at] == '\n' || text[at] == '\t' || text[at] == '\r')) at++;
+        if (!only_trailing(text + off, len - off))
             return err_set(err, ERR_SYNTAX_ERROR, "Syntax error (Multi-statements are not allowed): failed at position %zu (end of query): %.40s",
                            (size_t)st->end_pos + 1, text + (size_t)st->end_pos);
-        }
         *out = st;
         return 0;
     }

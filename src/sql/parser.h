@@ -15,6 +15,7 @@
 
 #include "../base/arena.h"
 #include "../base/err.h"
+#include "../base/qctx.h"
 #include "ast.h"
 #include "lexer.h"
 
@@ -44,6 +45,11 @@ typedef struct ParseLimits {
  * ast.h (StmtInsert.data). */
 int parse_next_statement(Arena *a, const char *text, size_t len, size_t *offset, const ParseLimits *lim,
                          Ast **out, Err *err);
+
+/* Replaces the `{name:Identifier}` parameters of text[0, len) by their
+ * values as quoted identifiers (params.c); *changed says whether any was,
+ * out then holds the new text. UNKNOWN_QUERY_PARAMETER for a missing one. */
+int sql_substitute_identifiers(const char *text, size_t len, const QueryParam *params, int nparams, Buf *out, bool *changed, Err *err);
 
 /* Parses a single expression (used for DEFAULT expressions, parameters, Values). */
 int parse_expression_text(Arena *a, const char *text, size_t len, Ast **out, Err *err);

@@ -1,7 +1,8 @@
 /* suite.c — build/http_suite: runs one stateless test (SQL on stdin)
  * through a server's HTTP interface instead of in-process, for
  * tests/http/stateless.sh. Statements are split and test hints honoured
- * exactly as `basalt local --testmode` does (cli_run_script); each goes
+ * exactly as `basalt local --testmode` does (cli_run_script; a statement
+ * that does not parse here goes to the server all the same); each goes
  * out as one POST on the session named by --session (so SET, USE and
  * temporary tables carry over), its result body to stdout, its error
  * (X-ClickHouse-Exception-Code and the body's text) to stderr.
@@ -152,7 +153,8 @@ int main(int argc, char **argv)
         if (n <= 0) break;
         in.len += (size_t)n;
     }
-    int status = cli_run_script(in.data ? in.data : "", in.len, NULL, true, false, run_http, &c);
+    ScriptHooks hooks = {.run_unparsed = true};   /* the server parses each statement itself */
+    int status = cli_run_script(in.data ? in.data : "", in.len, &hooks, true, false, run_http, &c);
     buf_free(&in);
     return status;
 }
