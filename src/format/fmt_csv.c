@@ -222,6 +222,8 @@ static int csv_parse_row(InFormat *f, const char *p, const char *e, Err *err)
     return in_format_end_row(f, rc);
 }
 
+static void csv_header_field(void *ctx, int i, Buf *out) { unquote(&((const CsvField *)ctx)[i], out); }
+
 static int csv_begin_in(InFormat *f, Err *err)
 {
     int v = f->def->variant;
@@ -230,39 +232,13 @@ static int csv_begin_in(InFormat *f, Err *err)
         const char *p = s->buf + s->pos, *end = s->buf + s->len;
         const char *re = csv_row_end(f, p, end, true);
         if (re == p) return 0;
-        if (line == 0 && settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) {
-            const char *e = re;
-            if (e > p && e[-1] == '\n') e--;
-            if (e > p && e[-1] == '\r') e--;
-            CsvField fields[1024];
-            int n = split_csv(f, p, e, fields, 1024);
-            if (n > 1024) n = 1024;
-            const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
-            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
-            for (int i = 0; i < n; i++) {
-                Buf b = {0};
-                unquote(&fields[i], &b);
-                names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
-                lens[i] = b.len;
-                buf_free(&b);
-            }
-            int rc = in_format_map_header(f, names, lens, n, err);
-            if (rc) return rc;
-        }
-        if (line == 1) {   /* the types line */
-            const char *e = re;
-            if (e > p && e[-1] == '\n') e--;
-            if (e > p && e[-1] == '\r') e--;
-            CsvField fields[1024];
-            int n = split_csv(f, p, e, fields, 1024);
-            for (int i = 0; i < n && i < f->nfile && i < 1024; i++) {
-                Buf b = {0};
-                unquote(&fields[i], &b);
-                int rc = in_format_check_type(f, f->map[i], b.data ? b.data : "", b.len, err);
-                buf_free(&b);
-                if (rc) return rc;
-            }
-        }
+        const char *e = re;
+        if (e > p && e[-1] == '\n') e--;
+        if (e > p && e[-1] == '\r') e--;
+        CsvField fields[1024];
+        int n = split_csv(f, p, e, fields, 1024);
+        int rc = in_format_header_line(f, line, n, csv_header_field, fields, err);
+        if (rc) return rc;
         s->pos = (size_t)(re - s->buf);
     }
     return 0;

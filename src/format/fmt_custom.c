@@ -237,6 +237,17 @@ static void header_text(const Custom *c, const char *s, const char *e, Buf *out)
     }
 }
 
+typedef struct CustomFields {
+    const Custom *c;
+    const char *vs[1024], *ve[1024];
+} CustomFields;
+
+static void custom_header_field(void *ctx, int i, Buf *out)
+{
+    CustomFields *h = ctx;
+    header_text(h->c, h->vs[i], h->ve[i], out);
+}
+
 static int custom_begin_in(InFormat *f, Err *err)
 {
     Custom *c = custom_of(f->q);
@@ -248,30 +259,10 @@ static int custom_begin_in(InFormat *f, Err *err)
         const char *p = s->buf + s->pos, *end = s->buf + s->len;
         const char *re = custom_row_end(f, p, end, true);
         if (!re || re == p) return 0;
-        const char *vs[1024], *ve[1024];
-        int n = split_row(c, p, re, vs, ve, 1024);
-        if (n > 1024) n = 1024;
-        if (line == 0 && settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) {
-            const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
-            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
-            for (int i = 0; i < n; i++) {
-                Buf b = {0};
-                header_text(c, vs[i], ve[i], &b);
-                names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
-                lens[i] = b.len;
-                buf_free(&b);
-            }
-            int rc = in_format_map_header(f, names, lens, n, err);
-            if (rc) return rc;
-        } else if (line == 1) {
-            for (int i = 0; i < n && i < f->nfile; i++) {
-                Buf b = {0};
-                header_text(c, vs[i], ve[i], &b);
-                int rc = in_format_check_type(f, f->map[i], b.data ? b.data : "", b.len, err);
-                buf_free(&b);
-                if (rc) return rc;
-            }
-        }
+        CustomFields h = {.c = c};
+        int n = split_row(c, p, re, h.vs, h.ve, 1024);
+        int rc = in_format_header_line(f, line, n, custom_header_field, &h, err);
+        if (rc) return rc;
         s->pos = (size_t)(re - s->buf);
     }
     return 0;

@@ -180,6 +180,16 @@ static void trim_eol(const char **e, const char *p)
     if (*e > p && (*e)[-1] == '\r') (*e)--;
 }
 
+typedef struct TsvFields {
+    const char *fs[1024], *fe[1024];
+} TsvFields;
+
+static void tsv_header_field(void *ctx, int i, Buf *out)
+{
+    TsvFields *t = ctx;
+    text_unescape_tsv(t->fs[i], (size_t)(t->fe[i] - t->fs[i]), out);
+}
+
 static int tsv_begin_in(InFormat *f, Err *err)
 {
     int v = f->def->variant;
@@ -191,33 +201,10 @@ static int tsv_begin_in(InFormat *f, Err *err)
         if (re == p) return 0;
         const char *e = re;
         trim_eol(&e, p);
-        if (line == 0 && settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) {
-            const char *fs[1024], *fe[1024];
-            int n = split_line(p, e, fs, fe, NULL, 1024);
-            if (n > 1024) n = 1024;
-            const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
-            size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
-            for (int i = 0; i < n; i++) {
-                Buf b = {0};
-                text_unescape_tsv(fs[i], (size_t)(fe[i] - fs[i]), &b);
-                names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
-                lens[i] = b.len;
-                buf_free(&b);
-            }
-            int rc = in_format_map_header(f, names, lens, n, err);
-            if (rc) return rc;
-        }
-        if (line == 1) {   /* the types line */
-            const char *fs[1024], *fe[1024];
-            int n = split_line(p, e, fs, fe, NULL, 1024);
-            for (int i = 0; i < n && i < f->nfile && i < 1024; i++) {
-                Buf b = {0};
-                text_unescape_tsv(fs[i], (size_t)(fe[i] - fs[i]), &b);
-                int rc = in_format_check_type(f, f->map[i], b.data ? b.data : "", b.len, err);
-                buf_free(&b);
-                if (rc) return rc;
-            }
-        }
+        TsvFields t;
+        int n = split_line(p, e, t.fs, t.fe, NULL, 1024);
+        int rc = in_format_header_line(f, line, n, tsv_header_field, &t, err);
+        if (rc) return rc;
         s->pos = (size_t)(re - s->buf);
     }
     return 0;

@@ -324,6 +324,32 @@ int in_format_map_header(InFormat *f, const char *const *names, const size_t *le
     return 0;
 }
 
+int in_format_header_line(InFormat *f, int line, int n, void (*field)(void *ctx, int i, Buf *out), void *ctx, Err *err)
+{
+    if (n > 1024) n = 1024;
+    if (line == 0) {
+        if (!settings_bool(&f->q->settings, SET_input_format_with_names_use_header)) return 0;
+        const char **names = arena_alloc(&f->q->arena, sizeof *names * (size_t)(n ? n : 1));
+        size_t *lens = arena_alloc(&f->q->arena, sizeof *lens * (size_t)(n ? n : 1));
+        for (int i = 0; i < n; i++) {
+            Buf b = {0};
+            field(ctx, i, &b);
+            names[i] = arena_strndup(&f->q->arena, b.data ? b.data : "", b.len);
+            lens[i] = b.len;
+            buf_free(&b);
+        }
+        return in_format_map_header(f, names, lens, n, err);
+    }
+    for (int i = 0; i < n && i < f->nfile; i++) {
+        Buf b = {0};
+        field(ctx, i, &b);
+        int rc = in_format_check_type(f, f->map[i], b.data ? b.data : "", b.len, err);
+        buf_free(&b);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
 int in_format_end_row(InFormat *f, int rc)
 {
     for (int k = 0; k < f->ncols; k++) {

@@ -135,6 +135,11 @@ bool in_format_is_number(const DataType *t);
  * names[i] (lens[i] bytes), or nowhere (an error unless
  * input_format_skip_unknown_fields); a column named twice is an error. */
 int in_format_map_header(InFormat *f, const char *const *names, const size_t *lens, int n, Err *err);
+/* One header line of a ...WithNames[AndTypes] format, n fields, each
+ * field(ctx, i, out) appending field i's text: line 0 names the columns
+ * (mapped with input_format_with_names_use_header), line 1 gives their
+ * types (checked with input_format_with_types_use_header). */
+int in_format_header_line(InFormat *f, int line, int n, void (*field)(void *ctx, int i, Buf *out), void *ctx, Err *err);
 /* The end of a row of values: on an error (rc) the values already taken
  * are taken back; else the target columns the row did not set get their
  * defaults. Returns rc. */
