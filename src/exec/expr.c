@@ -6,6 +6,7 @@
  */
 #include "expr.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "../base/mem.h"
@@ -235,6 +236,16 @@ int expr_eval(Expr *e, Chunk *in, Column **out, Err *err)
             }
         rc = func_exec(e->call, cols, in->rows, out, err);
         for (int i = 0; i < n; i++) col_unref(cols[i]);
+        /* as ClickHouse: the failing function is named after the message (the innermost one only) */
+        if (rc && rc != ERR_QUERY_WAS_CANCELLED && rc != ERR_TIMEOUT_EXCEEDED && rc != ERR_MEMORY_LIMIT_EXCEEDED &&
+            !strstr(err->msg, ": while executing '")) {
+            /* the call as written, not its alias: FUNCTION throwIf(equals(number, 10), 'boom') */
+            size_t l = strlen(err->msg);
+            l += (size_t)snprintf(err->msg + l, sizeof err->msg - l, ": while executing 'FUNCTION %s(", e->call->def->name);
+            for (int i = 0; i < e->nargs && l < sizeof err->msg; i++)
+                l += (size_t)snprintf(err->msg + l, sizeof err->msg - l, "%s%s", i ? ", " : "", e->args[i]->name ? e->args[i]->name : "?");
+            if (l < sizeof err->msg) snprintf(err->msg + l, sizeof err->msg - l, ")'");
+        }
     }
     if (cols != stack) mem_free(cols, sizeof *cols * (size_t)total);
     return rc;
