@@ -32,7 +32,7 @@ static int parse_value(SettingId id, const char *text, SettingValue *v, Err *err
         v->f = (double)v->i;
         return 0;
     }
-    bool numeric = strstr(type, "Int") || strcmp(type, "Float") == 0 || strcmp(type, "Double") == 0 ||
+    bool numeric = (strstr(type, "Int") && !strstr(type, "Interval")) || strcmp(type, "Float") == 0 || strcmp(type, "Double") == 0 ||
                    strcmp(type, "Milliseconds") == 0 || strcmp(type, "Seconds") == 0 || strcmp(type, "MaxThreads") == 0 ||
                    strcmp(type, "FloatAuto") == 0;
     if (numeric) {
