@@ -332,7 +332,7 @@ static void new_query_id(char *out, size_t cap)
 static int read_body_into_text(Req *q, size_t limit, Err *err)
 {
     size_t start = q->text.len;
-    while (!q->body.done && q->text.len - start < limit) {
+    while (!body_complete(&q->body) && q->text.len - start < limit) {
         size_t want = limit - (q->text.len - start);
         if (want > (1 << 20)) want = 1 << 20;
         buf_reserve(&q->text, want);
@@ -341,7 +341,7 @@ static int read_body_into_text(Req *q, size_t limit, Err *err)
         if (n == 0) break;
         q->text.len += (size_t)n;
     }
-    if (!q->body.done && q->text.len - start >= limit && limit == MAX_QUERY_BODY)
+    if (!body_complete(&q->body) && q->text.len - start >= limit && limit == MAX_QUERY_BODY)
         return err_set(err, ERR_QUERY_IS_TOO_LARGE, "The query text is larger than %u bytes", MAX_QUERY_BODY);
     return 0;
 }
@@ -404,7 +404,7 @@ static int parse_request(Req *q, Session *s, QueryCtx *qc, Ast **out, InSource *
         buf_free(&subst);
         if (rc) return rc;
         rc = parse_next_statement(&qc->arena, text, len, &off, &lim, &st, err);
-        bool complete = q->body.done;
+        bool complete = body_complete(&q->body);
         if (!rc && st && is_insert_stream(st)) {
             StmtInsert *ins = st->stmt;
             size_t from = ins->data_inline || (ins->data && ins->data >= text) ? (size_t)(ins->data - text) : (size_t)st->end_pos;
@@ -482,7 +482,7 @@ static int read_multipart(Req *q, Err *err)
     char boundary[80];
     if (!http_multipart_boundary(http_header(q->hr, "Content-Type"), boundary, sizeof boundary)) return 0;
     Buf body = {0};
-    while (!q->body.done && body.len < MAX_QUERY_BODY) {
+    while (!body_complete(&q->body) && body.len < MAX_QUERY_BODY) {
         buf_reserve(&body, 1 << 16);
         ssize_t n = body_read(&q->body, body.data + body.len, 1 << 16);
         if (n < 0) {

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <brotli/decode.h>
+#include <brotli/encode.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -19,6 +21,7 @@ int http_coding_of(const char *name)
     if (!strcasecmp(name, "gzip") || !strcasecmp(name, "x-gzip")) return CODING_GZIP;
     if (!strcasecmp(name, "deflate")) return CODING_DEFLATE;
     if (!strcasecmp(name, "zstd")) return CODING_ZSTD;
+    if (!strcasecmp(name, "br")) return CODING_BR;
     return -1;
 }
 
@@ -28,6 +31,7 @@ const char *http_coding_name(int coding)
     case CODING_GZIP: return "gzip";
     case CODING_DEFLATE: return "deflate";
     case CODING_ZSTD: return "zstd";
+    case CODING_BR: return "br";
     case CODING_NATIVE: return "";
     default: return "";
     }
@@ -38,6 +42,7 @@ int http_coding_accept(const char *accept)
     if (!accept) return CODING_NONE;
     /* ClickHouse looks for each name as a substring, in its order of preference */
     if (strstr(accept, "zstd")) return CODING_ZSTD;
+    if (strstr(accept, "br")) return CODING_BR;
     if (strstr(accept, "gzip")) return CODING_GZIP;
     if (strstr(accept, "deflate")) return CODING_DEFLATE;
     return CODING_NONE;
@@ -86,7 +91,10 @@ int http_decoder_init(HttpDecoder *d, int coding)
     memset(d, 0, sizeof *d);
     d->coding = coding;
     if (coding == CODING_NATIVE) return 0;
-    if (coding == CODING_ZSTD) {
+    if (coding == CODING_BR) {
+        d->state = BrotliDecoderCreateInstance(NULL, NULL, NULL);
+        if (!d->state) return -1;
+    } else if (coding == CODING_ZSTD) {
         ZSTD_DStream *z = ZSTD_createDStream();
         if (!z) return -1;
         ZSTD_initDStream(z);
@@ -122,14 +130,24 @@ ssize_t http_decoder_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst,
     while (!d->done && cap) {
         if (refill(d, raw, ctx)) return -1;
         size_t before = d->pos, produced;
-        if (d->coding == CODING_ZSTD) {
+        if (d->coding == CODING_BR) {
+            size_t avail_in = d->len - d->pos, avail_out = cap;
+            const uint8_t *next_in = (const uint8_t *)d->in + d->pos;
+            uint8_t *next_out = (uint8_t *)dst;
+            BrotliDecoderResult r = BrotliDecoderDecompressStream(d->state, &avail_in, &next_in, &avail_out, &next_out, NULL);
+            if (r == BROTLI_DECODER_RESULT_ERROR) return -1;
+            d->pos = d->len - avail_in;
+            produced = cap - avail_out;
+            d->frame_open = r != BROTLI_DECODER_RESULT_SUCCESS;
+            if (r == BROTLI_DECODER_RESULT_SUCCESS && d->pos == d->len && d->raw_eof) d->done = true;
+        } else if (d->coding == CODING_ZSTD) {
             ZSTD_inBuffer in = {d->in, d->len, d->pos};
             ZSTD_outBuffer out = {dst, cap, 0};
             size_t r = ZSTD_decompressStream(d->state, &out, &in);
             if (ZSTD_isError(r)) return -1;
             d->pos = in.pos;
             produced = out.pos;
-            d->frame_open = r != 0;
+            if (in.pos > before || out.pos) d->frame_open = r != 0;   /* an idle call after a frame says nothing */
             if (r == 0 && d->raw_eof && d->pos == d->len) d->done = true;
         } else {
             z_stream *z = d->state;
@@ -168,7 +186,9 @@ void http_decoder_free(HttpDecoder *d)
         memset(d, 0, sizeof *d);
         return;
     }
-    if (d->coding == CODING_ZSTD) {
+    if (d->coding == CODING_BR) {
+        BrotliDecoderDestroyInstance(d->state);
+    } else if (d->coding == CODING_ZSTD) {
         ZSTD_freeDStream(d->state);
     } else {
         inflateEnd(d->state);
@@ -185,6 +205,13 @@ int http_encoder_init(HttpEncoder *e, int coding, int level)
     memset(e, 0, sizeof *e);
     e->coding = coding;
     if (coding == CODING_NATIVE) return 0;
+    if (coding == CODING_BR) {
+        BrotliEncoderState *b = BrotliEncoderCreateInstance(NULL, NULL, NULL);
+        if (!b) return -1;
+        BrotliEncoderSetParameter(b, BROTLI_PARAM_QUALITY, (uint32_t)(level > 0 && level <= 11 ? level : 3));
+        e->state = b;
+        return 0;
+    }
     if (coding == CODING_ZSTD) {
         ZSTD_CStream *z = ZSTD_createCStream();
         if (!z) return -1;
@@ -215,6 +242,20 @@ int http_encoder_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf
         }
         return 0;
     }
+    if (e->coding == CODING_BR) {
+        size_t avail_in = n;
+        const uint8_t *next_in = p;
+        for (;;) {
+            buf_reserve(out, 65536);
+            size_t avail_out = 65536;
+            uint8_t *next_out = (uint8_t *)out->data + out->len;
+            if (!BrotliEncoderCompressStream(e->state, finish ? BROTLI_OPERATION_FINISH : BROTLI_OPERATION_FLUSH, &avail_in, &next_in,
+                                             &avail_out, &next_out, NULL))
+                return -1;
+            out->len += 65536 - avail_out;
+            if (!avail_in && !BrotliEncoderHasMoreOutput(e->state) && (!finish || BrotliEncoderIsFinished(e->state))) return 0;
+        }
+    }
     if (e->coding == CODING_ZSTD) {
         ZSTD_inBuffer in = {p, n, 0};
         for (;;) {
@@ -244,7 +285,9 @@ int http_encoder_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf
 void http_encoder_free(HttpEncoder *e)
 {
     if (!e->state) return;
-    if (e->coding == CODING_ZSTD) {
+    if (e->coding == CODING_BR) {
+        BrotliEncoderDestroyInstance(e->state);
+    } else if (e->coding == CODING_ZSTD) {
         ZSTD_freeCStream(e->state);
     } else {
         deflateEnd(e->state);

@@ -1,8 +1,8 @@
 /* http_codec.h — HTTP content codings: request bodies sent with
- * Content-Encoding (gzip, deflate, zstd) are decoded as they stream in;
+ * Content-Encoding (gzip, deflate, zstd, br) are decoded as they stream in;
  * responses are encoded when the query has enable_http_compression = 1 and
  * Accept-Encoding names a method (chosen in ClickHouse's order of
- * preference: zstd, then gzip, then deflate). zlib and libzstd do the work.
+ * preference: zstd, br, gzip, deflate). zlib, libzstd and libbrotli do the work.
  * NATIVE is ClickHouse's own block framing (compress=1 / decompress=1:
  * CityHash128-checked frames of LZ4, ZSTD or none, compress/frame.c), at
  * most 64 MiB a block from a client.
@@ -16,7 +16,7 @@
 
 #include "../base/buf.h"
 
-enum { CODING_NONE, CODING_GZIP, CODING_DEFLATE, CODING_ZSTD, CODING_NATIVE };   /* NATIVE: compress=1 / decompress=1 */
+enum { CODING_NONE, CODING_GZIP, CODING_DEFLATE, CODING_ZSTD, CODING_NATIVE, CODING_BR };   /* NATIVE: compress=1 / decompress=1 */
 
 /* The coding named by a Content-Encoding value; -1 if unknown. */
 int http_coding_of(const char *name);

@@ -127,6 +127,8 @@ static ssize_t body_read_untracked(HttpBody *b, char *dst, size_t cap)
     return 0;
 }
 
+bool body_complete(const HttpBody *b) { return b->done && (!b->coding || b->coding->done); }
+
 bool body_drain(HttpBody *b)
 {
     char tmp[16384];

@@ -45,6 +45,9 @@ void body_init(HttpBody *b, HttpConn *c, const HttpRequest *req);
 /* Up to cap decoded body bytes into dst; 0 at the end of the body, -1 if it
  * was cut off or malformed (b->cut). The signature of InSource.read. */
 ssize_t body_read(void *ctx, char *dst, size_t cap);
+/* Whether the decoded body has been read to its end (the raw bytes all
+ * read is not enough: a decoder may still hold output, or find the stream cut). */
+bool body_complete(const HttpBody *b);
 /* Reads and drops the rest of the (raw) body; false if it was cut off. */
 bool body_drain(HttpBody *b);
 

@@ -4,7 +4,7 @@
  * decoder, all from untrusted client bytes. The first byte splits the rest:
  * its low 7 bits give the size of the chunked decoder's feeds, so the
  * fuzzer explores framing split at any point; its top two bits pick gzip,
- * zstd or ClickHouse's block framing (decompress=1) for the content decoder
+ * zstd, ClickHouse's block framing (decompress=1) or br for the content decoder
  * (server/http_codec.c), which gets the same
  * bytes as a compressed request body, and as a multipart/form-data body
  * (boundary "b"). A head must parse or fail cleanly;
@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (produced_total > n) abort();
     /* the bytes as a compressed body: decoded in small reads, output bounded */
     HttpDecoder cd;
-    static const int CODINGS[] = {CODING_GZIP, CODING_ZSTD, CODING_NATIVE, CODING_GZIP};
+    static const int CODINGS[] = {CODING_GZIP, CODING_ZSTD, CODING_NATIVE, CODING_BR};
     if (http_decoder_init(&cd, CODINGS[data[0] >> 6]) == 0) {
         Mem m = {in, n, step};
         char dst[4096];

@@ -131,6 +131,11 @@ c $U/ -d 'CREATE TABLE nat (x UInt64) ENGINE = Memory' >/dev/null
 c "$U/?decompress=1&query=INSERT+INTO+nat+FORMAT+TSV" --data-binary @"$work/native.bin" >/dev/null
 check native_decompress "10	5" "$(c $U/ -d 'SELECT sum(x), count() FROM nat')"
 check native_decompress_cut "74" "$(head -c 30 "$work/native.bin" | curl -s -D - -o /dev/null "$U/?decompress=1&query=INSERT+INTO+nat+FORMAT+TSV" --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p')"
+check br_response "br 999999" "$(header Content-Encoding -H 'Accept-Encoding: br' $U/ -d 'SELECT 1') $(c --compressed -H 'Accept-Encoding: br' $U/ -d 'SELECT number FROM numbers(1000000)' | tail -1)"
+c -H 'Accept-Encoding: br' $U/ -d "SELECT 'SELECT 44' FORMAT TSVRaw" > "$work/req.br"
+check br_request "44" "$(c -H 'Content-Encoding: br' $U/ --data-binary @"$work/req.br")"
+check br_request_cut "74" "$(head -c 8 "$work/req.br" | curl -s -D - -o /dev/null -H 'Content-Encoding: br' $U/ --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p')"
+check gzip_request_cut_late "74" "$(echo 'SELECT 42' | gzip | head -c 25 | curl -s -D - -o /dev/null -H 'Content-Encoding: gzip' $U/ --data-binary @- | tr -d '\r' | sed -n 's/^X-ClickHouse-Exception-Code: //p')"
 check unknown_encoding "89" "$(exc -H 'Content-Encoding: foo' $U/ -d 'SELECT 1')"
 check gzip_cut "500" "$(echo 'SELECT 42' | gzip | head -c 10 | curl -s -o /dev/null -w '%{http_code}' -H 'Content-Encoding: gzip' $U/ --data-binary @-)"
 
