@@ -14,7 +14,7 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 # -O2 alone vectorizes only loops whose trip count is a known multiple of the
 # vector width; the dynamic cost model lets the column kernels vectorize too.
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
-DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl
+DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl zstd
 LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
