@@ -5,7 +5,10 @@
  * output_format_json_pretty_print does).
  * Streams: JSONEachRow (JSONLines, NDJSON), JSONStringsEachRow,
  * JSONCompactEachRow[WithNames[AndTypes]], JSONCompactStringsEachRow[...],
- * JSONObjectEachRow. Input: JSONEachRow family and JSONCompactEachRow family.
+ * JSONObjectEachRow, the ...EachRowWithProgress four ({"meta":...}, then
+ * {"row":...} lines, then progress and rows_before_limit_at_least).
+ * Input: JSONEachRow and JSONCompactEachRow families, JSON documents,
+ * JSONObjectEachRow.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +17,7 @@
 #include "../base/numfmt.h"
 #include "format.h"
 
-enum { J_DOC = 1, J_COMPACT = 2, J_STRINGS = 4, J_NAMES = 8, J_TYPES = 16, J_OBJECT = 32 };
+enum { J_DOC = 1, J_COMPACT = 2, J_STRINGS = 4, J_NAMES = 8, J_TYPES = 16, J_OBJECT = 32, J_PROGRESS = 64 };
 
 static void indent(Buf *b, int n)
 {
@@ -212,6 +215,18 @@ static const OutVt DOC_OUT = {doc_begin, doc_chunk, doc_end};
 static int each_begin(OutFormat *f, Err *err)
 {
     int v = f->def->variant;
+    if (v & J_PROGRESS) {   /* JSONEachRowWithProgress: {"meta":[...]} first */
+        buf_puts(f->out, "{\"meta\":[");
+        for (int i = 0; i < f->ncols; i++) {
+            buf_puts(f->out, i ? ",{\"name\":" : "{\"name\":");
+            json_key(f, f->names[i]);
+            buf_puts(f->out, ",\"type\":");
+            json_key(f, f->types[i]->name);
+            buf_putc(f->out, '}');
+        }
+        buf_puts(f->out, "]}\n");
+        return 0;
+    }
     if (v & J_OBJECT) {
         buf_puts(f->out, "{\n");
         return 0;
@@ -258,6 +273,10 @@ static int each_chunk(OutFormat *f, Chunk *ch, Err *err)
             if (f->rows) buf_puts(f->out, ",\n");
             buf_printf(f->out, "\t\"row_%llu\": ", (unsigned long long)f->rows + 1);
             each_row(f, ch, r);
+        } else if (f->def->variant & J_PROGRESS) {
+            buf_puts(f->out, "{\"row\":");
+            each_row(f, ch, r);
+            buf_puts(f->out, "}\n");
         } else {
             each_row(f, ch, r);
             buf_putc(f->out, '\n');
@@ -270,6 +289,14 @@ static int each_chunk(OutFormat *f, Chunk *ch, Err *err)
 static int each_end(OutFormat *f, const OutStats *st, Err *err)
 {
     if (f->def->variant & J_OBJECT) buf_puts(f->out, f->rows ? "\n}\n" : "}\n");
+    if ((f->def->variant & J_PROGRESS) && st) {
+        /* the rows read (when any), then the LIMIT's count, as ClickHouse ends it */
+        if (st->rows_read)
+            buf_printf(f->out, "{\"progress\":{\"read_rows\":\"%llu\",\"read_bytes\":\"%llu\",\"total_rows_to_read\":\"%llu\",\"elapsed_ns\":\"%llu\"}}\n",
+                       (unsigned long long)st->rows_read, (unsigned long long)st->bytes_read, (unsigned long long)st->rows_read,
+                       (unsigned long long)(st->elapsed_s * 1e9));
+        if (st->has_limit) buf_printf(f->out, "{\"rows_before_limit_at_least\":%llu}\n", (unsigned long long)st->rows_before_limit);
+    }
     return 0;
 }
 
@@ -641,5 +668,9 @@ const FormatDef FORMATS_json[] = {
     {"JSONCompactStringsEachRowWithNames", CT_TXT, &EACH_OUT, &COMPACT_IN, J_COMPACT | J_STRINGS | J_NAMES},
     {"JSONCompactStringsEachRowWithNamesAndTypes", CT_TXT, &EACH_OUT, &COMPACT_IN, J_COMPACT | J_STRINGS | J_NAMES | J_TYPES},
     {"JSONObjectEachRow", CT_JSON, &EACH_OUT, &OBJECT_IN, J_OBJECT},
+    {"JSONEachRowWithProgress", CT_ND, &EACH_OUT, NULL, J_PROGRESS},
+    {"JSONStringsEachRowWithProgress", CT_ND, &EACH_OUT, NULL, J_PROGRESS | J_STRINGS},
+    {"JSONCompactEachRowWithProgress", CT_ND, &EACH_OUT, NULL, J_PROGRESS | J_COMPACT},
+    {"JSONCompactStringsEachRowWithProgress", CT_ND, &EACH_OUT, NULL, J_PROGRESS | J_COMPACT | J_STRINGS},
     {0},
 };
