@@ -28,6 +28,6 @@ INSERT INTO m SELECT number * 2, number FROM numbers(10);
 INSERT INTO m SELECT number * 2 + 1, number FROM numbers(10);
 INSERT INTO m SELECT number, 100 FROM numbers(5);
 OPTIMIZE TABLE m FINAL;
-SELECT name, rows, marks FROM system.parts WHERE table = 'm' AND active;
+SELECT name, rows, marks FROM system.parts WHERE database = currentDatabase() AND table = 'm' AND active;
 SELECT k, v FROM m ORDER BY k, v LIMIT 12;
 SELECT count(), sum(k), sum(v) FROM m;

@@ -4,4 +4,4 @@ INSERT INTO hits SELECT number % 1000, toDate('2024-01-01') + number % 60, numbe
 EXPLAIN indexes = 1 SELECT count() FROM hits WHERE CounterID = 62;
 EXPLAIN indexes = 1 SELECT URL FROM hits WHERE CounterID = 62 AND EventDate = '2024-01-05';
 EXPLAIN indexes = 1 SELECT URL FROM hits WHERE UserID = 5;
-SELECT partition, name, rows, active, partition_id, level, min_block_number, max_block_number, marks FROM system.parts WHERE table = 'hits' ORDER BY name;
+SELECT partition, name, rows, active, partition_id, level, min_block_number, max_block_number, marks FROM system.parts WHERE database = currentDatabase() AND table = 'hits' ORDER BY name;
