@@ -36,10 +36,14 @@
 
 /* ---- one source of the merge ---- */
 
+#define NK_MAX_WORDS 4       /* normalized keys: up to 256 bits */
+
 typedef struct Source {
     Op *op;
     Chunk *ch;         /* current chunk, or NULL at the end */
     Column **keys;     /* its sort key columns */
+    uint64_t *nk;      /* its keys normalized (nw words a row), or NULL */
+    int nw;
     size_t row;
     int index;         /* part order: ties go to the older part */
 } Source;
@@ -50,8 +54,68 @@ static void source_free(Source *s, int nkeys)
     if (s->keys)
         for (int k = 0; k < nkeys; k++) col_unref(s->keys[k]);
     free(s->keys);
+    free(s->nk);
     s->ch = NULL;
     s->keys = NULL;
+    s->nk = NULL;
+}
+
+/* The width in bytes of a sort key type that normalizes (integers, dates,
+ * DateTime, Enum, Bool, IPv4), else 0; *sg: compared as signed. */
+static int nk_width(const DataType *t, bool *sg)
+{
+    TypeKind k = t->kind;
+    *sg = k == TYPE_INT8 || k == TYPE_INT16 || k == TYPE_INT32 || k == TYPE_INT64 || k == TYPE_ENUM8 || k == TYPE_ENUM16 ||
+          k == TYPE_DATE32;
+    return col_int_width(t);
+}
+
+/* The words a row of the key takes when every key column normalizes and
+ * they fit in NK_MAX_WORDS words, else 0. */
+static int nk_words(Expr **key, int nkeys)
+{
+    int bits = 0;
+    bool sg;
+    for (int k = 0; k < nkeys; k++) {
+        int w = nk_width(key[k]->type, &sg);
+        if (!w) return 0;
+        bits += 8 * w;
+    }
+    return nkeys && bits <= 64 * NK_MAX_WORDS ? (bits + 63) / 64 : 0;
+}
+
+/* Packs the source's key columns into nw big-endian-ordered words a row
+ * (signed values with their sign bit flipped), so that comparing the words
+ * as unsigned numbers compares the keys. Column by column, so the loops
+ * are tight. */
+static void nk_pack(Source *s, int nkeys, int nw)
+{
+    size_t rows = s->ch->rows;
+    bool sg;
+    for (int k = 0; k < nkeys; k++)
+        if (!nk_width(s->keys[k]->type, &sg)) return;   /* evaluated to another shape: compare columns */
+    uint64_t *nk = xcalloc(rows * (size_t)nw + 1, sizeof *nk);
+    int pos = 0;
+    for (int k = 0; k < nkeys; k++) {
+        const Column *c = s->keys[k];
+        int w = nk_width(c->type, &sg), bits = 8 * w, wi = pos / 64, off = pos % 64;
+        uint64_t flip = sg ? 1ull << (bits - 1) : 0;
+        uint64_t *d = nk + wi;
+        if (off + bits <= 64) {
+            int sh = 64 - off - bits;
+            for (size_t r = 0; r < rows; r++) d[r * (size_t)nw] |= (col_int_bits(c, r, w) ^ flip) << sh;
+        } else {
+            int hi = off + bits - 64, lo = 128 - off - bits;
+            for (size_t r = 0; r < rows; r++) {
+                uint64_t v = col_int_bits(c, r, w) ^ flip;
+                d[r * (size_t)nw] |= v >> hi;
+                d[r * (size_t)nw + 1] |= v << lo;
+            }
+        }
+        pos += bits;
+    }
+    s->nk = nk;
+    s->nw = nw;
 }
 
 /* Loads the next chunk of a source (and its sort key); ch = NULL at the end. */
@@ -79,12 +143,20 @@ static int source_next(Source *s, QueryCtx *q, Expr **key, int nkeys, Err *err)
         }
         s->ch = ch;
         s->row = 0;
+        int nw = nk_words(key, nkeys);
+        if (nw) nk_pack(s, nkeys, nw);
         return 0;
     }
 }
 
 static int key_cmp(const Source *a, size_t ra, const Source *b, size_t rb, int nkeys)
 {
+    if (a->nk && b->nk) {
+        const uint64_t *x = a->nk + ra * (size_t)a->nw, *y = b->nk + rb * (size_t)b->nw;
+        for (int i = 0; i < a->nw; i++)
+            if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
+        return 0;
+    }
     for (int k = 0; k < nkeys; k++) {
         int c = col_compare(a->keys[k], ra, b->keys[k], rb, 1);
         if (c) return c;
@@ -94,12 +166,15 @@ static int key_cmp(const Source *a, size_t ra, const Source *b, size_t rb, int n
 
 /* ---- the output ---- */
 
-/* Rows [from, from + n) of a source's current chunk, waiting to be copied. */
-typedef struct Run { const Source *s; size_t from, n; } Run;
+/* Rows [from, from + n) of source si's current chunk, waiting to be copied. */
+typedef struct Run { int si; size_t from, n; } Run;
 
 typedef struct Output {
     int (*emit)(void *ctx, Chunk *block, Column **pk, Err *err);   /* takes nothing: the caller frees */
     void *ctx;
+    const Source *src;   /* the sources the runs index */
+    int nsrc;
+    const Column **cols; /* scratch: one column of each source */
     Run *runs;           /* runs taken but not yet copied into block */
     int nruns, capruns;
     size_t pending;      /* their rows */
@@ -118,46 +193,92 @@ static void out_reset(Output *o)
     for (int k = 0; k < o->npk; k++) o->pk[k] = col_new(o->pk_types[k]);
 }
 
-/* Appends the runs' values of one column (key: the sources' sort key column
- * `col`, else their table column) to dst: the type is looked at once, and
- * fixed-width values are copied in a tight loop. */
-static void append_runs(Column *dst, const Run *runs, int nruns, int col, bool key)
+/* Fixed-width values of the runs, w bytes each (a constant after inlining). */
+static inline void gather_fixed(Column *dst, const Column **cs, const Run *runs, int nruns, size_t w)
 {
-    size_t w = dst->type->size > 0 && dst->type->size <= 16 && dst->type->kind != TYPE_NOTHING ? (size_t)dst->type->size : 0;
-    size_t total = 0;
-    for (int r = 0; r < nruns; r++) total += runs[r].n;
-    if (w) buf_reserve(&dst->data, total * w);
+    char *d = dst->data.data + dst->data.len;
     for (int r = 0; r < nruns; r++) {
         const Run *x = &runs[r];
-        const Column *src = key ? x->s->keys[col] : x->s->ch->cols[col];
-        if (!w || src->is_const || src->type != dst->type) {
-            col_push_range(dst, src, x->from, x->n);
+        const char *sp = cs[x->si]->data.data + x->from * w;
+        if (x->n == 1) memcpy(d, sp, w);
+        else memcpy(d, sp, x->n * w);
+        d += x->n * w;
+    }
+    dst->data.len = (size_t)(d - dst->data.data);
+}
+
+/* String values of the runs: bytes and offsets reserved once. */
+static void gather_strings(Column *dst, const Column **cs, const Run *runs, int nruns, size_t total)
+{
+    size_t bytes = 0;
+    for (int r = 0; r < nruns; r++) {
+        const Run *x = &runs[r];
+        bytes += COL_OFFS(cs[x->si])[x->from + x->n - 1] - col_off_begin(cs[x->si], x->from);
+    }
+    buf_reserve(&dst->data, bytes);
+    uint64_t *o = buf_extend(&dst->offs, 8 * total);
+    char *d = dst->data.data;
+    uint64_t base = dst->data.len;
+    for (int r = 0; r < nruns; r++) {
+        const Run *x = &runs[r];
+        const uint64_t *so = COL_OFFS(cs[x->si]);
+        uint64_t b = col_off_begin(cs[x->si], x->from);
+        if (x->n == 1) {
+            size_t len = so[x->from] - b;
+            memcpy(d + base, cs[x->si]->data.data + b, len);
+            base += len;
+            *o++ = base;
             continue;
         }
-        char *d = dst->data.data + dst->data.len;
-        const char *sp = src->data.data + x->from * w;
-        if (x->n == 1) {
-            switch (w) {
-            case 1: *d = *sp; break;
-            case 2: memcpy(d, sp, 2); break;
-            case 4: memcpy(d, sp, 4); break;
-            case 8: memcpy(d, sp, 8); break;
-            default: memcpy(d, sp, w); break;
-            }
-        } else {
-            memcpy(d, sp, x->n * w);
-        }
-        dst->data.len += x->n * w;
-        dst->rows += x->n;
+        size_t len = so[x->from + x->n - 1] - b;
+        memcpy(d + base, cs[x->si]->data.data + b, len);
+        for (size_t i = 0; i < x->n; i++) *o++ = so[x->from + i] - b + base;
+        base += len;
     }
+    dst->data.len = base;
+}
+
+/* Appends the runs' values of one column (key: the sources' sort key column
+ * `col`, else their table column) to dst: the sources' columns are looked
+ * up once, and fixed-width values and Strings are copied in tight loops. */
+static void append_runs(Output *o, Column *dst, int col, bool key)
+{
+    const Run *runs = o->runs;
+    int nruns = o->nruns;
+    size_t w = dst->type->size > 0 && dst->type->size <= 16 && dst->type->kind != TYPE_NOTHING ? (size_t)dst->type->size : 0;
+    bool fast = w || dst->type->kind == TYPE_STRING;
+    for (int i = 0; i < o->nsrc; i++) {
+        const Source *s = &o->src[i];
+        o->cols[i] = !s->ch ? NULL : key ? s->keys[col] : s->ch->cols[col];
+        if (o->cols[i] && (o->cols[i]->is_const || o->cols[i]->type != dst->type)) fast = false;
+    }
+    if (!fast) {
+        for (int r = 0; r < nruns; r++) col_push_range(dst, o->cols[runs[r].si], runs[r].from, runs[r].n);
+        return;
+    }
+    size_t total = o->pending;
+    if (!w) {
+        gather_strings(dst, o->cols, runs, nruns, total);
+    } else {
+        buf_reserve(&dst->data, total * w);
+        switch (w) {
+        case 1: gather_fixed(dst, o->cols, runs, nruns, 1); break;
+        case 2: gather_fixed(dst, o->cols, runs, nruns, 2); break;
+        case 4: gather_fixed(dst, o->cols, runs, nruns, 4); break;
+        case 8: gather_fixed(dst, o->cols, runs, nruns, 8); break;
+        case 16: gather_fixed(dst, o->cols, runs, nruns, 16); break;
+        default: gather_fixed(dst, o->cols, runs, nruns, w); break;
+        }
+    }
+    dst->rows += total;
 }
 
 /* Copies the pending runs into the block (before a source moves on). */
 static void out_materialize(Output *o)
 {
     if (!o->nruns) return;
-    for (int i = 0; i < o->ncols; i++) append_runs(o->block->cols[i], o->runs, o->nruns, i, false);
-    for (int k = 0; k < o->npk; k++) append_runs(o->pk[k], o->runs, o->nruns, k, true);
+    for (int i = 0; i < o->ncols; i++) append_runs(o, o->block->cols[i], i, false);
+    for (int k = 0; k < o->npk; k++) append_runs(o, o->pk[k], k, true);
     o->nruns = 0;
     o->pending = 0;
 }
@@ -179,14 +300,15 @@ static int out_rows(Output *o, const Source *s, size_t from, size_t n, Err *err)
 {
     while (n) {
         size_t room = MERGE_BLOCK_ROWS - o->block->cols[0]->rows - o->pending, k = n < room ? n : room;
-        if (o->nruns && o->runs[o->nruns - 1].s == s && o->runs[o->nruns - 1].from + o->runs[o->nruns - 1].n == from) {
+        int si = (int)(s - o->src);
+        if (o->nruns && o->runs[o->nruns - 1].si == si && o->runs[o->nruns - 1].from + o->runs[o->nruns - 1].n == from) {
             o->runs[o->nruns - 1].n += k;
         } else {
             if (o->nruns == o->capruns) {
                 o->capruns = o->capruns ? o->capruns * 2 : 256;
                 o->runs = xrealloc(o->runs, sizeof *o->runs * (size_t)o->capruns);
             }
-            o->runs[o->nruns++] = (Run){s, from, k};
+            o->runs[o->nruns++] = (Run){si, from, k};
         }
         o->pending += k;
         from += k, n -= k;
@@ -217,19 +339,40 @@ static int pick(Source *src, int n, int nkeys, int *second)
     return best;
 }
 
+/* True if row r of source b comes before source o's current row. */
+static inline bool takes(const Source *b, size_t r, const Source *o, int nkeys, bool take_equal)
+{
+    int c = key_cmp(b, r, o, o->row, nkeys);
+    return c < 0 || (c == 0 && take_equal);
+}
+
 /* How many rows from the current one source b can give before source o's
- * current row must come (equal keys: the older part first). */
+ * current row must come (equal keys: the older part first). Gallops (1, 2,
+ * 4 ... rows ahead) before the binary search, as interleaved parts give
+ * short runs. */
 static size_t run_length(const Source *b, const Source *o, int nkeys)
 {
-    size_t lo = b->row + 1, hi = b->ch->rows;   /* the first row not to take is in [lo, hi] */
-    if (!o) return hi - b->row;
+    size_t end = b->ch->rows;
+    if (!o) return end - b->row;
     bool take_equal = b->index < o->index;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = key_cmp(b, mid, o, o->row, nkeys);
-        if (c < 0 || (c == 0 && take_equal)) lo = mid + 1;
-        else hi = mid;
+#define TAKES(r) takes(b, (r), o, nkeys, take_equal)
+    size_t lo = b->row + 1, step = 1;   /* rows before lo are taken */
+    while (lo < end && TAKES(lo)) {
+        lo++;
+        size_t probe = lo - 1 + step;
+        if (probe >= end || !TAKES(probe)) {
+            size_t hi = probe < end ? probe : end;   /* the first row not taken is in [lo, hi] */
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (TAKES(mid)) lo = mid + 1;
+                else hi = mid;
+            }
+            break;
+        }
+        lo = probe + 1;
+        step *= 2;
     }
+#undef TAKES
     return lo - b->row;
 }
 
@@ -290,7 +433,9 @@ int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, boo
         src[i].index = i;
         rc = source_next(&src[i], q, key, nkeys, err);
     }
-    Output out = {.emit = emit, .ctx = ctx, .ncols = ncols, .npk = mt->primary.n, .types = types, .pk_types = mt->primary.types};
+    Output out = {.emit = emit, .ctx = ctx, .src = src, .nsrc = n, .ncols = ncols, .npk = mt->primary.n, .types = types,
+                  .pk_types = mt->primary.types};
+    out.cols = xcalloc((size_t)n + 1, sizeof *out.cols);
     out.pk = xcalloc((size_t)out.npk + 1, sizeof *out.pk);
     if (!rc) rc = mt_collapse_new(mt, t, q, &out.collapse, err);
     if (!rc && final) mt_collapse_set_final(out.collapse);
@@ -302,6 +447,7 @@ int mt_merge_read(MtTable *mt, Table *t, QueryCtx *q, MtPart **parts, int n, boo
         for (int k = 0; k < out.npk; k++) col_unref(out.pk[k]);
     }
     free(out.runs);
+    free(out.cols);
     mt_collapse_free(out.collapse);
     free(out.pk);
     for (int i = 0; i < n; i++) {
