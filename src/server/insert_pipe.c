@@ -5,6 +5,9 @@
  * acknowledged) only after every block handed over is committed, and the
  * first failure on either side stops both. See insert_pipe.h.
  *
+ * From its second block on, the INSERT counts as a bulk load of the table
+ * (mt_bulk_insert), which holds background merges off until it ends.
+ *
  * The inserting thread has its own QueryCtx (a copy of the statement's
  * settings, zone, database and catalog; its memory tracker a child of the
  * statement's), so the two threads never share an arena.
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../storage/mtree.h"
 
 struct InsertPipe {
     pthread_t th;
@@ -27,6 +31,8 @@ struct InsertPipe {
     bool done;          /* no more blocks */
     int rc;             /* first insert failure */
     Err err;
+    int blocks;         /* pushed so far */
+    bool bulk;          /* counted as a bulk insert (mt_bulk_insert) */
 };
 
 static void *inserter(void *arg)
@@ -87,6 +93,10 @@ InsertPipe *insert_pipe_start(QueryCtx *q, Table *t)
 
 int insert_pipe_push(InsertPipe *p, Chunk *block, Err *err)
 {
+    if (++p->blocks == 2 && mt_is_merge_tree(p->t)) {   /* more than one block: a bulk load */
+        mt_bulk_insert(p->t, 1);
+        p->bulk = true;
+    }
     pthread_mutex_lock(&p->lock);
     while (p->slot && !p->rc) pthread_cond_wait(&p->cond, &p->lock);
     int rc = p->rc;
@@ -105,6 +115,7 @@ int insert_pipe_finish(InsertPipe *p, Err *err)
     pthread_cond_broadcast(&p->cond);
     pthread_mutex_unlock(&p->lock);
     pthread_join(p->th, NULL);
+    if (p->bulk) mt_bulk_insert(p->t, -1);
     chunk_free(p->slot);   /* a block left when the inserter failed */
     int rc = p->rc;
     if (rc) *err = p->err;

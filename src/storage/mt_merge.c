@@ -27,22 +27,22 @@
 #include "mt_collapse.h"
 #include "mt_table.h"
 #include "mt_skip.h"
+#include "mt_sortkey.h"
 #include "mt_write.h"
 #include "mtree.h"
 
 #define FIXED_COST (5u << 20)        /* ClickHouse's per-part cost in the selector */
 #define MERGE_BLOCK_ROWS 8192        /* merge_max_block_size */
 #define OLD_PARTS_LIFETIME 480       /* seconds an outdated part stays listed */
+#define MT_BULK_MERGE_PARTS 32       /* parts a partition may reach under a bulk INSERT before merges resume */
 
 /* ---- one source of the merge ---- */
-
-#define NK_MAX_WORDS 4       /* normalized keys: up to 256 bits */
 
 typedef struct Source {
     Op *op;
     Chunk *ch;         /* current chunk, or NULL at the end */
     Column **keys;     /* its sort key columns */
-    uint64_t *nk;      /* its keys normalized (nw words a row), or NULL */
+    uint64_t *nk;      /* its keys packed (mt_sortkey.h, nw words a row), or NULL */
     int nw;
     size_t row;
     int index;         /* part order: ties go to the older part */
@@ -58,64 +58,6 @@ static void source_free(Source *s, int nkeys)
     s->ch = NULL;
     s->keys = NULL;
     s->nk = NULL;
-}
-
-/* The width in bytes of a sort key type that normalizes (integers, dates,
- * DateTime, Enum, Bool, IPv4), else 0; *sg: compared as signed. */
-static int nk_width(const DataType *t, bool *sg)
-{
-    TypeKind k = t->kind;
-    *sg = k == TYPE_INT8 || k == TYPE_INT16 || k == TYPE_INT32 || k == TYPE_INT64 || k == TYPE_ENUM8 || k == TYPE_ENUM16 ||
-          k == TYPE_DATE32;
-    return col_int_width(t);
-}
-
-/* The words a row of the key takes when every key column normalizes and
- * they fit in NK_MAX_WORDS words, else 0. */
-static int nk_words(Expr **key, int nkeys)
-{
-    int bits = 0;
-    bool sg;
-    for (int k = 0; k < nkeys; k++) {
-        int w = nk_width(key[k]->type, &sg);
-        if (!w) return 0;
-        bits += 8 * w;
-    }
-    return nkeys && bits <= 64 * NK_MAX_WORDS ? (bits + 63) / 64 : 0;
-}
-
-/* Packs the source's key columns into nw big-endian-ordered words a row
- * (signed values with their sign bit flipped), so that comparing the words
- * as unsigned numbers compares the keys. Column by column, so the loops
- * are tight. */
-static void nk_pack(Source *s, int nkeys, int nw)
-{
-    size_t rows = s->ch->rows;
-    bool sg;
-    for (int k = 0; k < nkeys; k++)
-        if (!nk_width(s->keys[k]->type, &sg)) return;   /* evaluated to another shape: compare columns */
-    uint64_t *nk = xcalloc(rows * (size_t)nw + 1, sizeof *nk);
-    int pos = 0;
-    for (int k = 0; k < nkeys; k++) {
-        const Column *c = s->keys[k];
-        int w = nk_width(c->type, &sg), bits = 8 * w, wi = pos / 64, off = pos % 64;
-        uint64_t flip = sg ? 1ull << (bits - 1) : 0;
-        uint64_t *d = nk + wi;
-        if (off + bits <= 64) {
-            int sh = 64 - off - bits;
-            for (size_t r = 0; r < rows; r++) d[r * (size_t)nw] |= (col_int_bits(c, r, w) ^ flip) << sh;
-        } else {
-            int hi = off + bits - 64, lo = 128 - off - bits;
-            for (size_t r = 0; r < rows; r++) {
-                uint64_t v = col_int_bits(c, r, w) ^ flip;
-                d[r * (size_t)nw] |= v >> hi;
-                d[r * (size_t)nw + 1] |= v << lo;
-            }
-        }
-        pos += bits;
-    }
-    s->nk = nk;
-    s->nw = nw;
 }
 
 /* Loads the next chunk of a source (and its sort key); ch = NULL at the end. */
@@ -143,8 +85,12 @@ static int source_next(Source *s, QueryCtx *q, Expr **key, int nkeys, Err *err)
         }
         s->ch = ch;
         s->row = 0;
-        int nw = nk_words(key, nkeys);
-        if (nw) nk_pack(s, nkeys, nw);
+        int nw = mt_nk_words_cols(s->keys, nkeys);
+        if (nw) {
+            s->nk = xmalloc(ch->rows * (size_t)nw * sizeof *s->nk + 8);
+            s->nw = nw;
+            mt_nk_pack(s->keys, nkeys, ch->rows, nw, s->nk);
+        }
         return 0;
     }
 }
@@ -152,10 +98,7 @@ static int source_next(Source *s, QueryCtx *q, Expr **key, int nkeys, Err *err)
 static int key_cmp(const Source *a, size_t ra, const Source *b, size_t rb, int nkeys)
 {
     if (a->nk && b->nk) {
-        const uint64_t *x = a->nk + ra * (size_t)a->nw, *y = b->nk + rb * (size_t)b->nw;
-        for (int i = 0; i < a->nw; i++)
-            if (x[i] != y[i]) return x[i] < y[i] ? -1 : 1;
-        return 0;
+        return mt_nk_cmp(a->nk + ra * (size_t)a->nw, b->nk + rb * (size_t)b->nw, a->nw);
     }
     for (int k = 0; k < nkeys; k++) {
         int c = col_compare(a->keys[k], ra, b->keys[k], rb, 1);
@@ -745,6 +688,10 @@ static bool select_run(MtTable *mt, bool aggressive, int *begin, int *end)
         int j = i;
         while (j < mt->nparts && !strcmp(mt->parts[j]->info.partition_id, mt->parts[i]->info.partition_id)) j++;
         int nparts = j - i;
+        if (mt->bulk_inserts > 0 && !aggressive && nparts < MT_BULK_MERGE_PARTS) {   /* a bulk load is adding parts */
+            i = j;
+            continue;
+        }
         double lowered = 5.0;
         if (nparts > 10) lowered -= 3.0 * (nparts - 10 > 40 ? 40 : nparts - 10) / 40.0;
         for (int b = i; b < j; b++) {
@@ -955,6 +902,15 @@ int mt_optimize(Table *t, QueryCtx *q, const char *partition_id, bool final, Err
     }
     pthread_mutex_unlock(&mt->lock);
     return rc;
+}
+
+void mt_bulk_insert(Table *t, int delta)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    mt->bulk_inserts += delta;
+    pthread_cond_broadcast(&mt->wake);
+    pthread_mutex_unlock(&mt->lock);
 }
 
 void mt_set_merges_stopped(Table *t, bool stopped)

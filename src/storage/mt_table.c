@@ -28,6 +28,7 @@
 #include "../exec/expr.h"
 #include "fs.h"
 #include "mt_skip.h"
+#include "mt_sortkey.h"
 #include "mt_write.h"
 #include "mtree.h"
 
@@ -786,6 +787,14 @@ void mt_sort_perm(Column **keys, int nkeys, size_t rows, uint32_t *perm)
 {
     for (size_t i = 0; i < rows; i++) perm[i] = (uint32_t)i;
     if (!nkeys || rows < 2) return;
+    int nw = mt_nk_words_cols(keys, nkeys);
+    if (nw) {   /* integer-like keys: packed into words and radix sorted */
+        uint64_t *nk = xmalloc(rows * (size_t)nw * sizeof *nk);
+        mt_nk_pack(keys, nkeys, rows, nw, nk);
+        mt_nk_sort(nk, nw, rows, perm);
+        free(nk);
+        return;
+    }
     uint32_t *tmp = xcalloc(rows, sizeof *tmp);
     MtSortKey *sk = xcalloc((size_t)nkeys, sizeof *sk);
     for (int k = 0; k < nkeys; k++) {

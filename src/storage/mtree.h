@@ -49,6 +49,11 @@ bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col);
 int mt_drop_part(Table *t, const char *name, Err *err);
 /* SYSTEM STOP / START MERGES, and TTL MERGES. */
 void mt_set_merges_stopped(Table *t, bool stopped);
+/* A multi-block INSERT into the table begins (+1) or ends (-1). While one
+ * runs, background merges wait until a partition has MT_BULK_MERGE_PARTS
+ * active parts: the load keeps both cores, and its parts are merged once,
+ * after it, instead of again and again while it grows. */
+void mt_bulk_insert(Table *t, int delta);
 void mt_set_ttl_merges_stopped(Table *t, bool stopped);
 
 /* The partition id of a partition value (OPTIMIZE ... PARTITION expr):

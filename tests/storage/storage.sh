@@ -6,7 +6,8 @@
 # and the crash test: inserting processes killed with SIGKILL at random
 # moments lose no acknowledged INSERT and never show a partial one; mutations
 # all or nothing; skip indexes read back by a later process, corrupt ones refused;
-# the query condition cache never hides rows a changed DEFAULT makes match.
+# a bulk INSERT holds merges off until it ends; the query condition cache
+# never hides rows a changed DEFAULT makes match.
 # Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
 set -u
 B=${1:?usage: storage.sh BASALT}
@@ -188,6 +189,19 @@ out=$(BASALT_TEST_MERGE_SLEEP_MS=300 "$B" local --path "$work/mg" -q "CREATE TAB
 out=$(printf '%s\n' "$out" | grep -m1 '^t	' || true)
 check system_merges_running "t	1	1	0	Regular" "$out"
 check system_merges_idle "0" "$(q mg "SELECT count() FROM system.merges")"
+
+# ---- a bulk INSERT holds background merges off until it ends ----
+# 10 blocks of 100 rows, the input pausing for 2.5 s after 6 of them (time
+# for the merger to wake): 10 parts, none merged while the INSERT runs; then
+# the background merger takes them (looked for up to 10 times, 0.3 s apart).
+look=""
+for i in 1 2 3 4 5 6 7 8 9 10; do look+="SELECT sleep(0.3); SELECT 'parts', count() FROM system.parts WHERE table = 't' AND active;"; done
+out=$( { seq 1 600; sleep 2.5; seq 601 1000; } | "$B" local --path "$work/bulk" -q "CREATE TABLE t (k UInt64) ENGINE = MergeTree ORDER BY k;
+    INSERT INTO t SETTINGS max_insert_block_size = 100 FORMAT TSV;
+    SELECT 'after', count(), max(level) FROM system.parts WHERE table = 't' AND active; $look" 2>&1)
+check bulk_insert_no_merges "after	10	0" "$(printf '%s\n' "$out" | grep '^after')"
+check bulk_insert_merged_after "parts	1" "$(printf '%s\n' "$out" | grep '^parts' | tail -1)"
+check bulk_insert_rows "1000	500500" "$(q bulk "SELECT count(), sum(k) FROM t")"
 
 # ---- the query condition cache and a DEFAULT changed by ALTER ----
 # A part without column d reads d's DEFAULT, so its misses for `d = 1` are not

@@ -203,5 +203,6 @@ int main(void)
     test_partmeta();
     test_agg_hints();
     test_strsearch();
+    test_sortkey();
     return g_fail ? 1 : 0;
 }

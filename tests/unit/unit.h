@@ -20,5 +20,6 @@ void test_codec(void);
 void test_partmeta(void);
 void test_agg_hints(void);
 void test_strsearch(void);
+void test_sortkey(void);
 
 #endif
