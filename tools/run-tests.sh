@@ -9,7 +9,8 @@
 # 3. Fuzz corpora: each $BUILD/fuzz_replay_<target> replays tests/fuzz/corpus/<target>/.
 # 4. tests/cli/cli.sh: basalt local's flags, exit codes and error output.
 # 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
-# 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port.
+# 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port;
+#    tests/http/access.sh: users, roles and grants made with SQL.
 # 7. tests/http/stateless.sh: the stateless tests again, through the server (HTTP).
 # 8. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
 #    on rows made by tests/clickbench/gen.sql, against the oracle's answers.
@@ -95,6 +96,14 @@ if [ -z "$FILTER" ] && [ -x tests/http/http.sh ]; then
     passed=$((passed + $(grep -c '^ok ' "$tmp/http.out")))
     nf=$(grep -c '^not ok' "$tmp/http.out")
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/http.out"; fi
+fi
+
+if [ -z "$FILTER" ] && [ -x tests/http/access.sh ]; then
+    # 6b. users, roles and grants made with SQL, over HTTP (and across a restart)
+    tests/http/access.sh "$BASALT" >"$tmp/access.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/access.out")))
+    nf=$(grep -c '^not ok' "$tmp/access.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/access.out"; fi
 fi
 
 if [ -z "$FILTER" ] && [ -x tests/http/stateless.sh ] && [ -x "$BUILD/http_suite" ]; then

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../base/access.h"
 #include "../base/mem.h"
 #include "../column/cast.h"
 #include "../sql/parser.h"
@@ -171,6 +172,21 @@ int plan_table_function(QueryCtx *q, Ast *f, Op **out, Err *err)
     return err_set(err, ERR_UNKNOWN_FUNCTION, "Unknown table function %s", n);
 }
 
+
+/* SELECT needs the SELECT privilege on each table read (base/access.h):
+ * the session's temporary tables and the system tables are open to every
+ * user, but for those about users and grants (SHOW USERS / SHOW ACCESS). */
+static int check_select(QueryCtx *q, const char *db, const char *name, Err *err)
+{
+    if (!q->access || (q->temp_db && !strcmp(db, q->temp_db))) return 0;
+    if (!strcmp(db, "system") || !strcasecmp(db, "information_schema")) {
+        static const char *const ACCESS_TABLES[] = {"users", "roles", "grants", "role_grants", "settings_profiles", "quotas", "row_policies"};
+        for (size_t i = 0; i < sizeof ACCESS_TABLES / sizeof *ACCESS_TABLES; i++)
+            if (!strcmp(db, "system") && !strcmp(name, ACCESS_TABLES[i])) return access_check(q->access, PRIV_SHOW_ACCESS, NULL, NULL, err);
+        return 0;
+    }
+    return access_check(q->access, PRIV_SELECT, db, name, err);
+}
 static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope, Err *err)
 {
     int rc;
@@ -195,6 +211,10 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
     const char *db = catalog_resolve_db(q->catalog, q->temp_db, t->db, q->database, t->name);
     Table *tab;
     if ((rc = catalog_get_table(q->catalog, db, t->name, &tab, err))) return rc;
+    if ((rc = check_select(q, db, t->name, err))) {
+        table_unref(tab);
+        return rc;
+    }
     if (tab->is_view) {
         size_t off = 0;
         Ast *st = NULL;

@@ -41,6 +41,7 @@ typedef struct QueryCtx {
     char query_id[64];
     const char *user;         /* who runs it (currentUser()); NULL: default */
     int64_t readonly;         /* the session's readonly level when the query started */
+    const struct Access *access;   /* its rights (base/access.h); NULL: may do everything */
     /* statistics */
     uint64_t rows_read, bytes_read;
     uint64_t rows_written, bytes_written;   /* INSERT */

@@ -21,6 +21,7 @@
 
 #include "../base/mem.h"
 #include "../base/version.h"
+#include "../server/access.h"
 #include "../server/query.h"
 #include "../server/stmt.h"
 #include "../sql/parser.h"
@@ -407,6 +408,10 @@ int cli_local(int argc, char **argv)
     free(catalog->path);
     catalog->path = xstrdup(o.path);
     server_load_catalog(s);
+    if (access_store_open(s, o.path)) {   /* users, roles and grants made with SQL */
+        status = 1;
+        goto out;
+    }
     if (o.database) {
         if (!catalog_has_database(catalog, o.database)) {
             fprintf(stderr, "Code: 81. DB::Exception: Database %s does not exist. (UNKNOWN_DATABASE)\n", o.database);

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/access.h"
 #include "../base/limits.h"
 #include "../base/numfmt.h"
 #include "func.h"
@@ -214,6 +215,29 @@ static int user_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err
     return 0;
 }
 
+/* currentRoles(), enabledRoles(): the query's roles (base/access.h); [] for
+ * users outside the SQL store */
+static int roles_resolve(FuncCall *fc, Err *err)
+{
+    fc->ret = type_array(type_basic(TYPE_STRING));
+    return 0;
+}
+
+static int roles_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
+{
+    const Access *a = fc->q->access;
+    bool enabled = strstr(fc->def->name, "nabled") != NULL;   /* enabledRoles, enabled_roles */
+    Column *one = col_new(fc->ret);
+    for (int i = 0; a && i < (enabled ? a->nenabled : a->nroles); i++) {
+        const char *r = enabled ? a->enabled[i] : a->roles[i];
+        col_push_str(one->sub[0], r, strlen(r));
+    }
+    col_close_array(one);
+    *out = col_const_of(one, 0, rows);
+    col_unref(one);
+    return 0;
+}
+
 /* queryID(), initialQueryID(): the id of the running query */
 static int qid_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Err *err)
 {
@@ -289,6 +313,10 @@ const FuncDef FUNCS_miscmore[] = {
     {"space", 1, 1, FN_DEFAULT | FF_CI, space_resolve, space_exec, NULL},
     {"CRC32", 1, 1, FN_DEFAULT | FF_CI, crc_resolve, crc_exec, NULL},
     {"currentUser", 0, 0, 0, user_resolve, user_exec, NULL},
+    {"currentRoles", 0, 0, 0, roles_resolve, roles_exec, NULL},
+    {"current_roles", 0, 0, FF_CI, roles_resolve, roles_exec, "currentRoles"},
+    {"enabledRoles", 0, 0, 0, roles_resolve, roles_exec, NULL},
+    {"enabled_roles", 0, 0, FF_CI, roles_resolve, roles_exec, "enabledRoles"},
     {"user", 0, 0, FF_CI, user_resolve, user_exec, "currentUser"},
     {"current_user", 0, 0, FF_CI, user_resolve, user_exec, "currentUser"},
     {"queryID", 0, 0, 0, user_resolve, qid_exec, NULL},

@@ -28,6 +28,7 @@
 #include "../base/proclist.h"
 #include "../base/version.h"
 #include "../sql/parser.h"
+#include "access.h"
 #include "http_session.h"
 #include "users.h"
 #include "query.h"
@@ -100,6 +101,8 @@ typedef struct Req {
     int nsettings;
     Param *params;              /* param_<name> */
     int nparams;
+    Param *roles;               /* role=<name> (may repeat): SET ROLE for this request */
+    int nroles;
 } Req;
 
 static const char *const RESERVED[] = {"query", "database", "default_format", "query_id", "user", "password", "quota_key",
@@ -139,6 +142,7 @@ static int take_param(void *ctx, const char *name, const char *value)
                 free((char *)*slot);
                 *slot = xstrdup(value);
             }
+            if (!strcmp(name, "role")) push(&q->roles, &q->nroles, value, "");
             q->user_param |= !strcmp(name, "user");
             q->password_param |= !strcmp(name, "password");
             bool on = *value && strcmp(value, "0") != 0;
@@ -159,8 +163,10 @@ static void req_free(Req *q)
     buf_free(&q->text);
     for (int i = 0; i < q->nsettings; i++) free(q->settings[i].name), free(q->settings[i].value);
     for (int i = 0; i < q->nparams; i++) free(q->params[i].name), free(q->params[i].value);
+    for (int i = 0; i < q->nroles; i++) free(q->roles[i].name), free(q->roles[i].value);
     free(q->settings);
     free(q->params);
+    free(q->roles);
     free((char *)q->database), free((char *)q->default_format), free((char *)q->query_id);
     free((char *)q->user), free((char *)q->password);
     free((char *)q->session_id), free((char *)q->session_timeout);
@@ -228,7 +234,7 @@ static int authenticate(Req *q, char *user, size_t cap, Err *err)
         pass = q->password ? q->password : "";
     }
     if (!*name) name = "default";
-    if (!users_check(name, pass, &q->user_readonly)) {
+    if (!users_check(name, pass, &q->user_readonly) && !access_authenticate(name, pass, &q->user_readonly)) {
         snprintf(user, cap, "%.200s", name);
         return err_set(err, ERR_AUTHENTICATION_FAILED, "%.200s: Authentication failed: password is incorrect, or there is no user with such name", name);
     }
@@ -509,7 +515,9 @@ static void keep_in_session(Session *p, Session *copy, Ast *st)
         copy->temp_db = NULL;
         copy->owns_temp_db = false;
     }
-    if (st->kind == AST_USE) {
+    if (st->kind == AST_ACCESS && ((StmtAccess *)st->stmt)->op == ACC_SET_ROLE) {
+        access_session_roles(p, copy->roles_mode, copy->roles, copy->nroles);
+    } else if (st->kind == AST_USE) {
         free(p->database);
         p->database = xstrdup(copy->database);
     } else if (st->kind == AST_SET) {
@@ -604,7 +612,14 @@ static void run_query(Req *q)
     s->mem.parent = q->conf->mem;
     free(s->user);
     s->user = xstrdup(user);
+    if (!rc && !hs) rc = access_apply_profile(s, false, &err);   /* a SQL user's DEFAULT DATABASE and SETTINGS */
     if (!rc) rc = apply_params(q, s, &err);
+    if (!rc && q->nroles) {
+        char **names = xcalloc((size_t)q->nroles, sizeof *names);
+        for (int i = 0; i < q->nroles; i++) names[i] = q->roles[i].name;
+        rc = access_set_request_roles(s, names, q->nroles, &err);
+        free(names);
+    }
     bool is_get = strcmp(q->hr->method, "POST") != 0;
     if (!rc && is_get && settings_int(&s->settings, SET_readonly) == 0) rc = settings_set(&s->settings, "readonly", "2", &err);
     HttpDecoder dec = {0};

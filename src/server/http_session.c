@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../base/mem.h"
+#include "access.h"
 
 #define DEFAULT_TIMEOUT 60
 #define MAX_TIMEOUT 3600
@@ -46,6 +47,10 @@ Session *session_clone(const Session *s)
     for (int i = 0; i < s->nparams; i++) session_set_param(c, s->params[i].name, s->params[i].value);
     c->mem.parent = s->mem.parent;
     c->temp_db = s->temp_db ? xstrdup(s->temp_db) : NULL;   /* the session's temporary tables (it keeps them) */
+    c->roles_mode = s->roles_mode;
+    c->roles = s->nroles ? xcalloc((size_t)s->nroles, sizeof *c->roles) : NULL;
+    for (int i = 0; i < s->nroles; i++) c->roles[i] = xstrdup(s->roles[i]);
+    c->nroles = s->nroles;
     return c;
 }
 
@@ -95,6 +100,8 @@ int http_session_acquire(Catalog *catalog, const char *id, const char *user, con
         h->s = session_new(catalog);
         free(h->s->user);
         h->s->user = xstrdup(user);
+        Err perr;
+        access_apply_profile(h->s, false, &perr);   /* a SQL user's DEFAULT DATABASE and SETTINGS */
         h->next = sessions;
         sessions = h;
     }

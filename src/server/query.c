@@ -13,6 +13,7 @@
 
 #include "../base/mem.h"
 #include "../sql/parser.h"
+#include "access.h"
 #include "stmt.h"
 
 Session *session_new(Catalog *c)
@@ -39,6 +40,8 @@ void session_free(Session *s)
     free(s->user);
     if (s->temp_db && s->owns_temp_db) catalog_drop_database(s->catalog, s->temp_db, true, NULL);
     free(s->temp_db);
+    for (int i = 0; i < s->nroles; i++) free(s->roles[i]);
+    free(s->roles);
     free(s);
 }
 
@@ -302,6 +305,11 @@ static int check_readonly(QueryCtx *q, Ast *st, Err *err)
     case AST_SELECT_UNION: case AST_SELECT: case AST_SHOW: case AST_DESCRIBE: case AST_EXISTS: case AST_EXPLAIN:
     case AST_USE: case AST_SET: case AST_CHECK:
         return 0;
+    case AST_ACCESS: {
+        AccessOp op = ((StmtAccess *)st->stmt)->op;
+        if (op == ACC_SET_ROLE || op == ACC_SHOW_GRANTS || op == ACC_SHOW_USERS || op == ACC_SHOW_ROLES) return 0;
+        return err_set(err, ERR_READONLY, "%s: Cannot execute query in readonly mode", q->user ? q->user : "default");
+    }
     default:
         return err_set(err, ERR_READONLY, "%s: Cannot execute query in readonly mode", q->user ? q->user : "default");
     }
@@ -309,7 +317,8 @@ static int check_readonly(QueryCtx *q, Ast *st, Err *err)
 
 static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
 {
-    int rc = check_readonly(q, st, err);
+    int rc = access_check_statement(s, q, st, err);   /* privileges first, as ClickHouse checks them */
+    if (!rc) rc = check_readonly(q, st, err);
     if (rc) return rc;
     switch (st->kind) {
     case AST_SELECT_UNION: case AST_SELECT: return run_select(s, q, st, sink, err);
@@ -329,6 +338,7 @@ static int dispatch(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     case AST_KILL: return stmt_kill(s, q, st, sink, err);
     case AST_CHECK: return stmt_check(s, q, st, sink, err);
     case AST_DELETE: return stmt_delete(s, q, st, err);
+    case AST_ACCESS: return stmt_access(s, q, st, sink, err);
     default:
         return err_set(err, ERR_NOT_IMPLEMENTED, "Statement is not supported yet");
     }
@@ -404,9 +414,11 @@ int query_run_statement(Session *s, Ast *st, QueryCtx *q, QuerySink *sink, Err *
     if (mqs > 0 && st->end_pos > mqs)
         return err_set(err, ERR_SYNTAX_ERROR, "Syntax error: failed at position %lld: Max query size exceeded", (long long)mqs);
     if (st->outfile) return err_set(err, ERR_NOT_IMPLEMENTED, "INTO OUTFILE is not supported");
+    if ((rc = access_begin_query(s, q, err))) return rc;
     MemTracker *saved = mem_current;
     mem_current = &q->mem;
     rc = dispatch(s, q, st, sink, err);
+    access_end_query(q);
     if (q->totals) {
         chunk_free(q->totals);
         q->totals = NULL;

@@ -26,6 +26,9 @@ typedef struct Session {
     QueryParam *params;
     int nparams;
     MemTracker mem;          /* process-level parent of every query's tracker */
+    int roles_mode;          /* SET ROLE (RolesMode of sql/ast.h; 0: the user's default roles) */
+    char **roles;
+    int nroles;
 } Session;
 
 typedef struct QuerySink {

@@ -45,6 +45,7 @@
 #include "../base/version.h"
 #include "../cli/cli.h"
 #include "http.h"
+#include "access.h"
 #include "http_session.h"
 #include "users.h"
 #include "query.h"
@@ -505,7 +506,12 @@ int cli_server(int argc, char **argv)
     catalog->path = xstrdup(s.opt.path);
     Session *boot = session_new(catalog);
     server_load_catalog(boot);
+    int arc = access_store_open(boot, s.opt.path);   /* users, roles and grants made with SQL */
     session_free(boot);
+    if (arc) {
+        catalog_free(catalog);
+        return 1;
+    }
     s.lfd = listen_on(s.opt.listen, s.opt.http_port);
     if (s.lfd < 0) {
         fprintf(stderr, "basalt server: cannot listen on %s:%d: %s\n", s.opt.listen, s.opt.http_port, strerror(errno));

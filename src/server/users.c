@@ -134,6 +134,20 @@ bool users_check(const char *name, const char *password, int *readonly)
     return ok;
 }
 
+bool users_exists(const char *name)
+{
+    for (int i = 0; i < nusers; i++)
+        if (!strcmp(users[i].name, name)) return true;
+    return false;
+}
+
+int users_list(char ***names)
+{
+    *names = xcalloc((size_t)nusers + 1, sizeof **names);
+    for (int i = 0; i < nusers; i++) (*names)[i] = xstrdup(users[i].name);
+    return nusers;
+}
+
 bool users_default_has_password(void)
 {
     for (int i = 0; i < nusers; i++)

@@ -17,6 +17,10 @@
 int users_init(const char *default_password, const char *users_file);
 /* True if name exists and password is its password; *readonly gets its level. */
 bool users_check(const char *name, const char *password, int *readonly);
+/* Whether a user of this name is configured (default or the users file). */
+bool users_exists(const char *name);
+/* Their names (malloc'ed, as the array): the count. */
+int users_list(char ***names);
 /* Whether `default` has a password (listening beyond loopback requires one). */
 bool users_default_has_password(void);
 

@@ -46,6 +46,7 @@ typedef enum AstKind {
     AST_CREATE_TABLE, AST_CREATE_DATABASE, AST_CREATE_VIEW, AST_DROP, AST_INSERT, AST_ALTER,
     AST_RENAME, AST_TRUNCATE, AST_USE, AST_SET, AST_SHOW, AST_DESCRIBE, AST_EXISTS,
     AST_EXPLAIN, AST_OPTIMIZE, AST_SYSTEM, AST_KILL, AST_CHECK, AST_DELETE,
+    AST_ACCESS,                      /* users, roles, grants: StmtAccess */
 } AstKind;
 
 typedef enum FieldKind { FV_NULL, FV_UINT, FV_INT, FV_FLOAT, FV_STRING, FV_BOOL, FV_ARRAY, FV_TUPLE, FV_UINT128 } FieldKind;
@@ -162,6 +163,35 @@ typedef struct StmtDrop {
     bool if_exists, is_database, is_view, is_dictionary, temporary, sync;
     int kind;                        /* 0 DROP, 1 DETACH, 2 TRUNCATE */
 } StmtDrop;
+
+/* Access control statements (parse_access.c). */
+typedef enum {
+    ACC_CREATE_USER, ACC_ALTER_USER, ACC_CREATE_ROLE, ACC_DROP_USER, ACC_DROP_ROLE, ACC_GRANT, ACC_REVOKE,
+    ACC_SET_ROLE, ACC_SET_DEFAULT_ROLE, ACC_SHOW_GRANTS, ACC_SHOW_USERS, ACC_SHOW_ROLES,
+} AccessOp;
+/* A role list as SET ROLE / DEFAULT ROLE give it. */
+typedef enum { ROLES_UNSET, ROLES_LIST, ROLES_ALL, ROLES_ALL_EXCEPT, ROLES_NONE, ROLES_DEFAULT } RolesMode;
+typedef struct StmtAccess {
+    AccessOp op;
+    bool if_not_exists, or_replace, if_exists;
+    char **names;                    /* users / roles created, dropped, altered, granted; SHOW GRANTS FOR */
+    int nnames;
+    char *auth;                      /* IDENTIFIED WITH <auth> (NULL: not given); "no_password" for NOT IDENTIFIED */
+    char *secret, *salt;             /* BY '...', SALT '...' */
+    char *default_db;                /* DEFAULT DATABASE */
+    Ast **settings;                  /* SETTINGS of a user or role (AST_SET_ITEM) */
+    int nsettings;
+    RolesMode roles_mode;            /* SET ROLE, SET DEFAULT ROLE, DEFAULT ROLE */
+    char **roles;
+    int nroles;
+    char **privs;                    /* GRANT / REVOKE privileges (upper case, one space between words) */
+    int nprivs;
+    bool on_given;                   /* privileges (ON ...) rather than roles */
+    char *on_db, *on_table;          /* NULL: * */
+    char **grantees;                 /* TO / FROM */
+    int ngrantees;
+    bool with_option;                /* WITH GRANT OPTION / WITH ADMIN OPTION */
+} StmtAccess;
 
 typedef enum { ALT_ADD_COLUMN, ALT_DROP_COLUMN, ALT_MODIFY_COLUMN, ALT_RENAME_COLUMN, ALT_COMMENT_COLUMN,
                ALT_CLEAR_COLUMN, ALT_DELETE, ALT_UPDATE, ALT_MODIFY_SETTING, ALT_DROP_PARTITION, ALT_DROP_PART,

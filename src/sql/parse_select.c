@@ -291,7 +291,8 @@ static int parse_select(Parser *p, Ast **out)
     } else {
         p_accept_kw(p, "ALL");
     }
-    if (p_accept_kw(p, "TOP")) {
+    if (p_is_kw(p, "TOP") && (p_peek(p, 1)->kind == TK_NUMBER || p_peek(p, 1)->kind == TK_LPAREN)) {   /* TOP n; else a column TOP */
+        p->i++;
         if ((rc = parse_expr(p, &s->limit))) return rc;
     }
     if ((rc = parse_expr_list(p, &s->cols, &s->ncols, true))) return rc;

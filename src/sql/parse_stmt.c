@@ -588,10 +588,30 @@ static int parse_statement_body(Parser *p, Ast **out)
     int rc;
     if (p_is_kw(p, "SELECT") || p_is_kw(p, "WITH") || p_is(p, TK_LPAREN)) return parse_select_union(p, out);
     if (p_accept_kw(p, "INSERT")) return parse_insert(p, out);
-    if (p_accept_kw(p, "CREATE")) return parse_create(p, out);
+    if (p_accept_kw(p, "CREATE")) {
+        if (p_is_kw(p, "USER") || p_is_kw(p, "ROLE")) return parse_access_create(p, false, out);
+        return parse_create(p, out);
+    }
+    if (p_is_kw(p, "ALTER") && p_kw_at(p, 1, "USER")) {
+        p->i++;
+        return parse_access_create(p, true, out);
+    }
+    if (p_accept_kw(p, "GRANT")) return parse_access_grant(p, false, out);
+    if (p_accept_kw(p, "REVOKE")) return parse_access_grant(p, true, out);
+    if (p_is_kw(p, "SET") && (p_kw_at(p, 1, "ROLE") || (p_kw_at(p, 1, "DEFAULT") && p_kw_at(p, 2, "ROLE")))) {
+        p->i++;
+        return parse_access_set_role(p, out);
+    }
+    if (p_is_kw(p, "SHOW") && (p_kw_at(p, 1, "GRANTS") || p_kw_at(p, 1, "USERS") || p_kw_at(p, 1, "ROLES"))) {
+        p->i++;
+        return parse_access_show(p, out);
+    }
     if (p_accept_kw(p, "ATTACH")) return parse_create(p, out);
     if (p_accept_kw(p, "REPLACE")) return parse_create(p, out);
-    if (p_accept_kw(p, "DROP")) return parse_drop(p, out, 0);
+    if (p_accept_kw(p, "DROP")) {
+        if (p_is_kw(p, "USER") || p_is_kw(p, "ROLE")) return parse_access_drop(p, out);
+        return parse_drop(p, out, 0);
+    }
     if (p_accept_kw(p, "DETACH")) return parse_drop(p, out, 1);
     if (p_accept_kw(p, "TRUNCATE")) {
         if ((rc = parse_drop(p, out, 2))) return rc;

@@ -89,6 +89,12 @@ int parse_order_list(Parser *p, Ast ***items, int *n);
 int parse_settings_list(Parser *p, Ast ***items, int *n);
 int parse_table_expr(Parser *p, Ast **out);
 int parse_statement(Parser *p, Ast **out);
+/* parse_access.c: called with the statement's next word at USER / ROLE / GRANTS ... */
+int parse_access_create(Parser *p, bool alter, Ast **out);
+int parse_access_drop(Parser *p, Ast **out);
+int parse_access_grant(Parser *p, bool revoke, Ast **out);
+int parse_access_set_role(Parser *p, Ast **out);
+int parse_access_show(Parser *p, Ast **out);
 int parse_literal(Parser *p, Ast **out, bool *ok);
 
 #endif

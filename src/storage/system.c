@@ -510,6 +510,33 @@ static void process_row(void *ctx, const ProcInfo *p)
     sb_end_row(b);
 }
 
+/* system.users, system.roles: from the access store's lister. */
+static void (*access_lister)(bool roles, SysAccessRow row, void *ctx);
+
+void system_set_access_lister(void (*fn)(bool roles, SysAccessRow row, void *ctx)) { access_lister = fn; }
+
+static void access_row(void *ctx, const char *name, const char *storage, const char *auth_type, const char *default_db)
+{
+    SysBuilder *b = ctx;
+    sb_str(b, "name", name);
+    sb_str(b, "storage", storage);
+    if (auth_type) sb_str_array(b, "auth_type", auth_type, 1);
+    if (default_db) sb_str(b, "default_database", default_db);
+    sb_end_row(b);
+}
+
+static int gen_access(Table *t, QueryCtx *q, bool roles, Chunk **out)
+{
+    SysBuilder b;
+    sb_init(&b, t);
+    if (access_lister) access_lister(roles, access_row, &b);
+    *out = sb_finish(&b);
+    return 0;
+}
+
+static int gen_users(Table *t, QueryCtx *q, Chunk **out, Err *err) { return gen_access(t, q, false, out); }
+static int gen_roles(Table *t, QueryCtx *q, Chunk **out, Err *err) { return gen_access(t, q, true, out); }
+
 static int gen_processes(Table *t, QueryCtx *q, Chunk **out, Err *err)
 {
     SysBuilder b;
@@ -797,6 +824,8 @@ void system_tables_register(Catalog *c)
     for (int i = 0; i < c->ndbs; i++)
         if (!strcmp(c->dbs[i]->name, "system") || !strcasecmp(c->dbs[i]->name, "information_schema")) c->dbs[i]->is_system = true;
     add_system_table(c, "one", "dummy UInt8", NULL);
+    add_system_table(c, "users", "name String;storage String;auth_type Array(String);default_database String", gen_users);
+    add_system_table(c, "roles", "name String;storage String", gen_roles);
     add_system_table(c, "numbers", "number UInt64", NULL);
     add_system_table(c, "numbers_mt", "number UInt64", NULL);
     add_system_table(c, "zeros", "zero UInt8", NULL);

@@ -151,5 +151,9 @@ extern const TableEngine ENGINE_NULL;
 extern const TableEngine ENGINE_SYSTEM;
 int engine_memory_init(Table *t, Err *err);
 void system_tables_register(Catalog *c);
+/* system.users and system.roles list what the server's access store holds
+ * (server/access.c installs the lister): one row(ctx, ...) per entity. */
+typedef void (*SysAccessRow)(void *ctx, const char *name, const char *storage, const char *auth_type, const char *default_db);
+void system_set_access_lister(void (*fn)(bool roles, SysAccessRow row, void *ctx));
 
 #endif
