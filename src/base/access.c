@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ALTER_ALL (PRIV_ALTER_UPDATE | PRIV_ALTER_DELETE | PRIV_ALTER_OTHER)
 #define CREATE_ALL (PRIV_CREATE_DATABASE | PRIV_CREATE_TABLE | PRIV_CREATE_VIEW | PRIV_CREATE_DICTIONARY | PRIV_CREATE_TEMPORARY_TABLE)
@@ -122,6 +123,17 @@ int access_check(const Access *a, uint32_t priv, const char *db, const char *tab
     for (int o = 0; o < a->nowners; o++)
         if (owner_allows(a, o, priv, db, table, false)) return 0;
     return denied(a, access_priv_name(priv), db, table, "", err);
+}
+
+bool access_visible(const Access *a, const char *db, const char *table)
+{
+    if (!a || !strcmp(db, "system") || !strcasecmp(db, "information_schema")) return true;
+    for (int i = 0; i < a->n; i++) {
+        const AccessGrant *g = &a->g[i];
+        if (g->revoke || !g->privs) continue;
+        if (covers(g, db, table) || (!table && g->db && !strcmp(g->db, db))) return true;
+    }
+    return false;
 }
 
 void access_free(Access *a)

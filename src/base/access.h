@@ -71,6 +71,11 @@ int access_check(const Access *a, uint32_t priv, const char *db, const char *tab
 /* The same for granting: every bit of privs held WITH GRANT OPTION there. */
 int access_check_option(const Access *a, uint32_t privs, const char *db, const char *table, Err *err);
 
+/* Whether a user sees db.table (table NULL: the database) in SHOW TABLES,
+ * system.tables and the like: when it holds any privilege on it (on the
+ * database: on it or on anything in it), as ClickHouse's implicit SHOW. */
+bool access_visible(const Access *a, const char *db, const char *table);
+
 void access_free(Access *a);
 
 #endif

@@ -507,6 +507,16 @@ int access_check_statement(Session *s, QueryCtx *q, Ast *st, Err *err)
         }
         return (size_t)a->op < sizeof NEED / sizeof *NEED && NEED[a->op] ? access_check(q->access, NEED[a->op], NULL, NULL, err) : 0;
     }
+    case AST_DESCRIBE: case AST_EXISTS: case AST_SHOW: {   /* SHOW CREATE, DESCRIBE, EXISTS: the table must be visible */
+        if (st->kind == AST_SHOW) {
+            StmtShow *sh = st->stmt;
+            if (sh->kind != SHOW_CREATE_TABLE && sh->kind != SHOW_CREATE_VIEW && sh->kind != SHOW_COLUMNS) return 0;
+        }
+        if (!st->name || (st->kind == AST_EXISTS && st->flags == 1)) return 0;
+        const char *d = session_table_db(s, st->db, st->name);
+        if ((s->temp_db && !strcmp(d, s->temp_db)) || access_visible(q->access, d, st->name)) return 0;
+        return access_check(q->access, PRIV_SHOW_COLUMNS, d, st->name, err);
+    }
     case AST_SYSTEM: return access_check(q->access, PRIV_SYSTEM, NULL, NULL, err);
     case AST_KILL: return access_check(q->access, PRIV_KILL_QUERY, NULL, NULL, err);
     default: return 0;

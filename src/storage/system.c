@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/access.h"
 #include "../base/mem.h"
 #include "../base/proclist.h"
 #include "../base/version.h"
@@ -144,6 +145,7 @@ static int gen_databases(Table *t, QueryCtx *q, Chunk **out, Err *err)
     int n;
     catalog_list_databases(q->catalog, &q->arena, &names, &n);
     for (int i = 0; i < n; i++) {
+        if (!access_visible(q->access, names[i], NULL)) continue;   /* a user sees what it holds privileges on */
         bool sys = !strcmp(names[i], "system") || !strcasecmp(names[i], "information_schema");
         sb_str(&b, "name", names[i]);
         sb_str(&b, "engine", sys ? (!strcmp(names[i], "system") ? "Atomic" : "Memory") : "Atomic");
@@ -190,8 +192,9 @@ static void each_table(QueryCtx *q, SysBuilder *b, bool mt_only, void (*fn)(SysB
         Table **tabs;
         int nt;
         if (catalog_list_tables(q->catalog, dbs[d], &tabs, &nt)) continue;
+        bool temp = q->temp_db && !strcmp(dbs[d], q->temp_db);
         for (int i = 0; i < nt; i++) {
-            if (!mt_only || mt_is_merge_tree(tabs[i])) fn(b, tabs[i]);
+            if ((!mt_only || mt_is_merge_tree(tabs[i])) && (temp || access_visible(q->access, dbs[d], tabs[i]->name))) fn(b, tabs[i]);
             table_unref(tabs[i]);
         }
         free(tabs);
