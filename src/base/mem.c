@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 
@@ -108,6 +109,35 @@ void mem_free(void *p, size_t n)
 char *mem_strdup(const char *s)
 {
     return xstrdup(s);
+}
+
+int mem_check_extra(size_t extra, Err *err)
+{
+    for (MemTracker *t = mem_current; t; t = t->parent) {
+        int64_t used = __atomic_load_n(&t->used, __ATOMIC_RELAXED);
+        if (t->limit > 0 && (extra > (size_t)INT64_MAX / 2 || used + (int64_t)extra > t->limit))
+            return err_set(err, ERR_MEMORY_LIMIT_EXCEEDED,
+                           "%s memory limit exceeded: would use %.2f MiB (attempt to allocate chunk of %zu bytes), maximum: %.2f MiB",
+                           t == mem_current ? "Query" : t->parent ? "User" : "(total)", ((double)used + (double)extra) / 1048576.0,
+                           extra, (double)t->limit / 1048576.0);
+    }
+    return 0;
+}
+
+int64_t mem_default_server_limit(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
+    int64_t ram = pages > 0 && psz > 0 ? (int64_t)pages * psz : 0;
+    FILE *f = fopen("/sys/fs/cgroup/memory.max", "r");   /* cgroup v2: a container's limit */
+    if (f) {
+        char buf[64] = "";
+        if (fgets(buf, sizeof buf, f) && buf[0] >= '0' && buf[0] <= '9') {
+            int64_t cg = strtoll(buf, NULL, 10);
+            if (cg > 0 && (!ram || cg < ram)) ram = cg;
+        }
+        fclose(f);
+    }
+    return ram / 10 * 9;
 }
 
 int mem_check(Err *err)

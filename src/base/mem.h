@@ -43,5 +43,12 @@ char *xstrndup(const char *s, size_t n);
 
 /* Fails with MEMORY_LIMIT_EXCEEDED if any tracker in the chain is over its limit. */
 int mem_check(Err *err);
+/* Before one large allocation that is a known size: MEMORY_LIMIT_EXCEEDED
+ * if `extra` more bytes would pass a limit of the chain (checked ahead,
+ * since a single allocation may be far beyond what the machine has). */
+int mem_check_extra(size_t extra, Err *err);
+/* The default process-wide limit, as ClickHouse's max_server_memory_usage = 0:
+ * 90% of the memory the process may use (RAM, or a smaller cgroup limit). */
+int64_t mem_default_server_limit(void);
 
 #endif

@@ -422,6 +422,7 @@ int cli_local(int argc, char **argv)
         s->database = xstrdup(o.database);
     }
     s->mem = proc;
+    s->mem.limit = mem_default_server_limit();   /* as ClickHouse's max_server_memory_usage = 0: 90% of RAM */
     bool tty_out = isatty(1), tty_in = isatty(0);
     QuerySink sink = {.flush = write_all, .ctx = (void *)(intptr_t)1, .tty = tty_out,
                       .default_format = o.format ? o.format : tty_out ? "PrettyCompact" : "TabSeparated"};

@@ -601,6 +601,13 @@ static int eval_lambda(FuncCall *fc, Column **args, size_t rows, Column **vals, 
             if (end_(args[k], i) - beg(args[k], i) != end_(a0, i) - beg(a0, i))
                 return err_set(err, ERR_SIZES_OF_ARRAYS_DONT_MATCH, "Arrays passed to %s must have equal size", fc->name);
     uint64_t total = rows ? end_(a0, rows - 1) : 0;
+    for (int c = 0; c < fc->ncaptured; c++) {   /* captured columns are copied once per element: a size known ahead */
+        Column *cap = args[na + c];
+        double per_row = rows && !cap->is_const ? (double)col_bytes(cap) / (double)rows : 0;
+        double need = per_row * (double)total;
+        int rc = mem_check_extra(need > 9e18 ? (size_t)INT64_MAX : (size_t)need, err);
+        if (rc) return rc;
+    }
     int np = fc->lambda_nparams;
     Chunk *ch = chunk_new(np + fc->ncaptured, (size_t)total);
     for (int k = 0; k < np; k++) {

@@ -519,7 +519,7 @@ int cli_server(int argc, char **argv)
         return 1;
     }
     static MemTracker server_mem;
-    server_mem.limit = s.opt.max_memory > 0 ? s.opt.max_memory : 0;
+    server_mem.limit = s.opt.max_memory > 0 ? s.opt.max_memory : mem_default_server_limit();
     char host[256] = "basalt";
     gethostname(host, sizeof host);
     s.conf = (HttpServerConf){.catalog = catalog, .mem = &server_mem, .display_name = host, .keep_alive_timeout = s.opt.keep_alive,
