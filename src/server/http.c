@@ -236,6 +236,8 @@ static int authenticate(Req *q, char *user, size_t cap, Err *err)
     if (!*name) name = "default";
     if (!users_check(name, pass, &q->user_readonly) && !access_authenticate(name, pass, &q->user_readonly)) {
         snprintf(user, cap, "%.200s", name);
+        if (!auth && !xu && !xk && !params)   /* no credentials at all: ask for them (a browser shows a login) */
+            return err_set(err, ERR_REQUIRED_PASSWORD, "%.200s: Authentication failed: password is required", name);
         return err_set(err, ERR_AUTHENTICATION_FAILED, "%.200s: Authentication failed: password is incorrect, or there is no user with such name", name);
     }
     snprintf(user, cap, "%.200s", name);
@@ -703,6 +705,7 @@ static void run_query(Req *q)
         r->status = http_status_for_code(rc);
         resp_header(r, "Content-Type", "text/plain; charset=UTF-8");
         resp_header(r, "X-ClickHouse-Exception-Code", "%d", rc);
+        if (rc == ERR_REQUIRED_PASSWORD) resp_header(r, "WWW-Authenticate", "Basic realm=\"ClickHouse server HTTP API\"");
         if (r->keep_alive) resp_header(r, "Keep-Alive", "timeout=%d", q->conf->keep_alive_timeout);
         Buf e = {0};
         error_text(&err, &e);

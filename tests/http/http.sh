@@ -178,7 +178,10 @@ dport=$((port + 2))
 BASALT_DEFAULT_PASSWORD=dpw "$B" server --path "$work/dpw" --listen 127.0.0.1 --http-port $dport 2>/dev/null &
 dpid=$!
 for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 2>&1 && break; sleep 0.1; done
-check default_password "1 516" "$(c -u default:dpw "http://127.0.0.1:$dport/" -d 'SELECT 1') $(exc "http://127.0.0.1:$dport/" -d 'SELECT 1')"
+check default_password "1 516" "$(c -u default:dpw "http://127.0.0.1:$dport/" -d 'SELECT 1') $(exc -u default:x "http://127.0.0.1:$dport/" -d 'SELECT 1')"
+# no credentials at all while a password is needed: 401, REQUIRED_PASSWORD, and a Basic challenge (spec A-4)
+check required_password "401 194" "$(status "http://127.0.0.1:$dport/" -d 'SELECT 1') $(exc "http://127.0.0.1:$dport/" -d 'SELECT 1')"
+check www_authenticate 'Basic realm="ClickHouse server HTTP API"' "$(header WWW-Authenticate "http://127.0.0.1:$dport/" -d 'SELECT 1')"
 kill -TERM $dpid; wait $dpid 2>/dev/null
 # --log-file, and SIGHUP opens it again (after a rotation)
 "$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --log-file "$work/basalt.log" --max-server-memory-usage 60000000 &
