@@ -15,6 +15,8 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 # vector width; the dynamic cost model lets the column kernels vectorize too.
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
 DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl zstd
+# clients the tests drive (tests/compat): not linked, not in the image
+TEST_PKGS := clickhouse-client python3-clickhouse-driver
 LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
@@ -28,7 +30,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
+.PHONY: all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
@@ -55,6 +57,9 @@ $(BUILD)/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^ $(LIBS)
 
 # Installs the Debian build dependencies when one is missing (needs root, as on CI).
+test-deps:
+	@$(MAKE) --no-print-directory deps DEPS_PKGS="$(TEST_PKGS)"
+
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
@@ -65,7 +70,7 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/basalt server --path ./data
 
-test: deps
+test: deps test-deps
 	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS))
 	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) tools/run-tests.sh
 

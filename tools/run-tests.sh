@@ -10,7 +10,8 @@
 # 4. tests/cli/cli.sh: basalt local's flags, exit codes and error output.
 # 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
 # 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port;
-#    tests/http/access.sh: users, roles and grants made with SQL.
+#    tests/http/access.sh: users, roles and grants made with SQL;
+#    tests/compat/native.sh: the native TCP protocol with real clients.
 # 7. tests/http/stateless.sh: the stateless tests again, through the server (HTTP).
 # 8. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
 #    on rows made by tests/clickbench/gen.sql, against the oracle's answers.
@@ -104,6 +105,14 @@ if [ -z "$FILTER" ] && [ -x tests/http/access.sh ]; then
     passed=$((passed + $(grep -c '^ok ' "$tmp/access.out")))
     nf=$(grep -c '^not ok' "$tmp/access.out")
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/access.out"; fi
+fi
+
+if [ -z "$FILTER" ] && [ -x tests/compat/native.sh ]; then
+    # 6c. the native TCP protocol with Debian's clickhouse-client and clickhouse-driver
+    tests/compat/native.sh "$BASALT" >"$tmp/native.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/native.out")))
+    nf=$(grep -c '^not ok' "$tmp/native.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/native.out"; fi
 fi
 
 if [ -z "$FILTER" ] && [ -x tests/http/stateless.sh ] && [ -x "$BUILD/http_suite" ]; then

@@ -123,8 +123,28 @@ static int result_limits(QueryCtx *q, QuerySink *sink, bool *stop, Err *err)
                    (unsigned long long)max_bytes, (unsigned long long)bytes);
 }
 
+/* The result as blocks, for the native protocol. */
+static int emit_blocks(QueryCtx *q, Op *op, QuerySink *sink, Err *err)
+{
+    bool stop = false;
+    int rc = sink->on_header(sink->ctx, op->ncols, op->names, (const DataType **)op->types, err);
+    while (!rc) {
+        Chunk *ch;
+        if ((rc = op_next(op, &ch, err)) || !ch) break;
+        q->result_rows += ch->rows;
+        rc = sink->on_chunk(sink->ctx, ch, err);
+        chunk_free(ch);
+        if (!rc) rc = mem_check(err);
+        if (!rc) rc = result_limits(q, sink, &stop, err);
+        if (stop) break;
+    }
+    op_close(op);
+    return rc;
+}
+
 int emit_op(QueryCtx *q, Op *op, const char *format, QuerySink *sink, Err *err)
 {
+    if (sink->on_chunk) return emit_blocks(q, op, sink, err);
     bool stop = false;
     double t0 = now_s();
     const FormatDef *def = format_find(format);

@@ -39,6 +39,13 @@ typedef struct QuerySink {
     InSource *input;                          /* data for INSERT without inline data */
     bool tty;
     bool print_time;                          /* --time: elapsed seconds to stderr */
+    /* The native protocol (tcp.c) takes results as blocks, not text, and
+     * gives INSERT its data as blocks: on_header once with the columns (the
+     * result's, or those an INSERT expects), on_chunk per result block
+     * (borrowed), next_block per client block (NULL at the end). */
+    int (*on_header)(void *ctx, int ncols, char **names, const DataType **types, Err *err);
+    int (*on_chunk)(void *ctx, const Chunk *ch, Err *err);
+    int (*next_block)(void *ctx, Chunk **out, char ***names, const DataType ***types, Err *err);
 } QuerySink;
 
 Session *session_new(Catalog *c);

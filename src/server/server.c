@@ -11,8 +11,8 @@
  * --log-file (reopened on SIGHUP).
  *
  * Flags: --path DIR (default ./data), --listen ADDR (127.0.0.1),
- * --http-port N (8123), --tcp-port N (9000: accepted, for the native
- * protocol to come), --config FILE (KEY=VALUE lines, as the flags), and
+ * --http-port N (8123), --tcp-port N (9000: the native protocol, tcp.c;
+ * 0: none), --config FILE (KEY=VALUE lines, as the flags), and
  * the same as environment variables BASALT_PATH, BASALT_LISTEN,
  * BASALT_HTTP_PORT, BASALT_TCP_PORT, BASALT_DEFAULT_PASSWORD(_FILE),
  * BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES,
@@ -47,6 +47,7 @@
 #include "http.h"
 #include "access.h"
 #include "http_session.h"
+#include "tcp.h"
 #include "users.h"
 #include "query.h"
 #include "stmt.h"
@@ -191,7 +192,7 @@ static void usage(void)
             "  --path DIR              data directory (default ./data)\n"
             "  --listen ADDR           address to listen on (default 127.0.0.1)\n"
             "  --http-port N           HTTP interface port (default 8123)\n"
-            "  --tcp-port N            native protocol port (default 9000; not served yet)\n"
+            "  --tcp-port N            native protocol port (default 9000; 0: none)\n"
             "  --keep-alive-timeout S  idle keep-alive connections close after S seconds (default 10)\n"
             "  --max-workers N         threads answering requests (default 16)\n"
             "  --max-concurrent-queries N  queries running at once, past it TOO_MANY_SIMULTANEOUS_QUERIES (default 1000)\n"
@@ -207,7 +208,7 @@ static void usage(void)
 
 static int parse_args(Options *o, int argc, char **argv)
 {
-    Options flags = {0};
+    Options flags = {.tcp_port = -1};   /* -1: not given (0 turns the native port off) */
     bool set[8] = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -237,7 +238,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (*flags.path) snprintf(o->path, sizeof o->path, "%s", flags.path);
     if (*flags.listen) snprintf(o->listen, sizeof o->listen, "%s", flags.listen);
     if (flags.http_port) o->http_port = flags.http_port;
-    if (flags.tcp_port) o->tcp_port = flags.tcp_port;
+    if (flags.tcp_port >= 0) o->tcp_port = flags.tcp_port;
     if (flags.keep_alive) o->keep_alive = flags.keep_alive;
     if (flags.workers) o->workers = flags.workers;
     if (flags.max_queries) o->max_queries = flags.max_queries;
@@ -246,6 +247,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (*flags.users_file) snprintf(o->users_file, sizeof o->users_file, "%s", flags.users_file);
     if (*flags.log_file) snprintf(o->log_file, sizeof o->log_file, "%s", flags.log_file);
     if (o->http_port <= 0 || o->http_port > 65535) return fprintf(stderr, "basalt server: bad --http-port\n"), -1;
+    if (o->tcp_port < 0 || o->tcp_port > 65535) return fprintf(stderr, "basalt server: bad --tcp-port\n"), -1;
     if (o->workers < 1) o->workers = 1;
     if (o->workers > 1024) o->workers = 1024;
     if (o->keep_alive < 1) o->keep_alive = 1;
@@ -518,6 +520,13 @@ int cli_server(int argc, char **argv)
         catalog_free(catalog);
         return 1;
     }
+    int tcp_fd = s.opt.tcp_port > 0 ? listen_on(s.opt.listen, s.opt.tcp_port) : -1;
+    if (s.opt.tcp_port > 0 && tcp_fd < 0) {
+        fprintf(stderr, "basalt server: cannot listen on %s:%d: %s\n", s.opt.listen, s.opt.tcp_port, strerror(errno));
+        close(s.lfd);
+        catalog_free(catalog);
+        return 1;
+    }
     static MemTracker server_mem;
     server_mem.limit = s.opt.max_memory > 0 ? s.opt.max_memory : mem_default_server_limit();
     char host[256] = "basalt";
@@ -545,8 +554,11 @@ int cli_server(int argc, char **argv)
     int started = 0;
     for (int i = 0; i < s.opt.workers; i++)
         if (pthread_create(&th[i], NULL, worker, &s) == 0) started++;
-    log_line("basalt %s (ClickHouse %s compatible): data in %s; HTTP on %s:%d; %d workers", BASALT_VERSION, BASALT_CH_VERSION,
-             s.opt.path, s.opt.listen, s.opt.http_port, started);
+    TcpServerConf tconf = {.listen_fd = tcp_fd, .catalog = catalog, .mem = &server_mem, .display_name = host,
+                           .max_connections = 1024, .stopping = &s.stopping};
+    bool tcp_on = tcp_fd >= 0 && tcp_server_start(&tconf) == 0;
+    log_line("basalt %s (ClickHouse %s compatible): data in %s; HTTP on %s:%d; native TCP on port %d; %d workers", BASALT_VERSION,
+             BASALT_CH_VERSION, s.opt.path, s.opt.listen, s.opt.http_port, tcp_on ? s.opt.tcp_port : 0, started);
     loop(&s);
     log_line("received signal %d: finishing running queries", (int)g_signal);
     pthread_mutex_lock(&s.mu);
@@ -554,6 +566,8 @@ int cli_server(int argc, char **argv)
     pthread_cond_broadcast(&s.cv);
     pthread_mutex_unlock(&s.mu);
     close(s.lfd);
+    if (tcp_on) tcp_server_stop();
+    if (tcp_fd >= 0) close(tcp_fd);
     sweep(&s, true);
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     free(th);

@@ -211,6 +211,43 @@ static int insert_from_format(QueryCtx *q, Table *t, const char *format, InSourc
     return rc;
 }
 
+static bool blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r') return false;
+    return true;
+}
+
+/* INSERT with data as Native blocks (the TCP protocol): the header goes to
+ * the client, then each block it sends is matched to the table by column
+ * names (a column it leaves out takes its DEFAULT) and inserted. */
+static int insert_from_blocks(QueryCtx *q, Table *t, QuerySink *sink, int ncols, char **names, const DataType **types, Err *err)
+{
+    int rc = sink->on_header(sink->ctx, ncols, names, types, err);
+    int *colmap = arena_alloc(&q->arena, sizeof *colmap * (size_t)(t->ncols + 1));
+    while (!rc) {
+        Chunk *blk;
+        char **bn;
+        const DataType **bt;
+        if ((rc = sink->next_block(sink->ctx, &blk, &bn, &bt, err)) || !blk) break;
+        for (int i = 0; i < t->ncols; i++) colmap[i] = -1;
+        for (int k = 0; k < blk->ncols && !rc; k++) {
+            int idx = table_column_index(t, bn[k]);
+            if (idx < 0) rc = err_set(err, ERR_NO_SUCH_COLUMN_IN_TABLE, "No such column %s in table %s.%s", bn[k], t->db, t->name);
+            else colmap[idx] = k;
+        }
+        Chunk *full = NULL;
+        if (!rc) rc = complete_insert_chunk(q, t, blk, colmap, &full, err);
+        chunk_free(blk);
+        if (rc) break;
+        q->rows_written += full->rows;
+        q->bytes_written += chunk_bytes(full);
+        rc = t->engine->insert(t, q, full, err);
+        chunk_free(full);
+    }
+    return rc;
+}
+
 static int insert_from_select(QueryCtx *q, Table *t, Ast *select, int ncols, int *colmap, Err *err)
 {
     Op *op;
@@ -321,6 +358,8 @@ int stmt_insert(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     }
     if (ins->select) {
         rc = insert_from_select(q, t, ins->select, n, colmap, err);
+    } else if (sink->next_block && (!ins->data_inline || blank(ins->data, ins->data_len))) {
+        rc = insert_from_blocks(q, t, sink, n, names, types, err);
     } else if (ins->values || ins->format) {
         InSource src;
         const char *fmt = ins->values ? "Values" : ins->format;

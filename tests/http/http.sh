@@ -173,9 +173,9 @@ check user_hashed "hashed" "$(c -u hashed:hp $U/ -d 'SELECT currentUser()')"
 check user_readonly_select "1" "$(c -u reader:pw $U/ -d 'SELECT 1')"
 check user_readonly_write "164" "$(exc -u reader:pw $U/ -d 'CREATE TABLE ro (a UInt8) ENGINE = Memory')"
 check user_readonly_setting "164" "$(exc -u reader:pw "$U/?max_threads=1" -d 'SELECT 1')"
-check refuse_open_listen "1" "$("$B" server --path "$work/open" --listen 0.0.0.0 --http-port $((port + 1)) 2>/dev/null; echo $?)"
+check refuse_open_listen "1" "$("$B" server --path "$work/open" --listen 0.0.0.0 --http-port $((port + 1)) --tcp-port 0 2>/dev/null; echo $?)"
 dport=$((port + 2))
-BASALT_DEFAULT_PASSWORD=dpw "$B" server --path "$work/dpw" --listen 127.0.0.1 --http-port $dport 2>/dev/null &
+BASALT_DEFAULT_PASSWORD=dpw "$B" server --path "$work/dpw" --listen 127.0.0.1 --http-port $dport --tcp-port 0 2>/dev/null &
 dpid=$!
 for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 2>&1 && break; sleep 0.1; done
 check default_password "1 516" "$(c -u default:dpw "http://127.0.0.1:$dport/" -d 'SELECT 1') $(exc -u default:x "http://127.0.0.1:$dport/" -d 'SELECT 1')"
@@ -184,7 +184,7 @@ check required_password "401 194" "$(status "http://127.0.0.1:$dport/" -d 'SELEC
 check www_authenticate 'Basic realm="ClickHouse server HTTP API"' "$(header WWW-Authenticate "http://127.0.0.1:$dport/" -d 'SELECT 1')"
 kill -TERM $dpid; wait $dpid 2>/dev/null
 # --log-file, and SIGHUP opens it again (after a rotation)
-"$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --log-file "$work/basalt.log" --max-server-memory-usage 60000000 &
+"$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --tcp-port 0 --log-file "$work/basalt.log" --max-server-memory-usage 60000000 &
 lpid=$!
 for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 2>&1 && break; sleep 0.1; done
 c "http://127.0.0.1:$dport/?query_id=before_rotation" -d 'SELECT 1' >/dev/null

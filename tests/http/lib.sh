@@ -9,7 +9,7 @@ start_server() {
     pid=""
     for try in 1 2 3 4 5; do
         port=$((20000 + RANDOM % 40000))
-        "$bin" server --path "$data" --listen 127.0.0.1 --http-port $port "$@" 2>"$log" &
+        "$bin" server --path "$data" --listen 127.0.0.1 --http-port $port --tcp-port 0 "$@" 2>"$log" &
         pid=$!
         for i in $(seq 1 50); do
             curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break

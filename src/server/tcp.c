@@ -1,0 +1,744 @@
+/* tcp.c — the native TCP protocol (see tcp.h and
+ * ../shared/spec/native-protocol.md): Hello with revision negotiation
+ * (basalt announces 54453 and speaks min(client, 54453)), authentication
+ * with the HTTP users (users.c, access.c), then a loop of packets: Ping,
+ * TablesStatusRequest, Query. A Query carries ClientInfo and settings
+ * (strings, or the typed binary form of clients below 54429), then the
+ * external-tables stream up to an empty block; its result goes out as
+ * Native blocks (header first, then data, ProfileInfo, Progress, an empty
+ * block, EndOfStream), an INSERT without inline data sends its header and
+ * takes the client's blocks, any failure is an Exception packet. Blocks may
+ * be compressed both ways (LZ4 or ZSTD frames with CityHash128 checksums,
+ * checked before anything is decompressed; compress/frame.c). During a
+ * query the socket is polled every 100 ms for Cancel or a closed client.
+ */
+#include "tcp.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../base/version.h"
+#include "../compress/codec.h"
+#include "../sql/parser.h"
+#include "access.h"
+#include "native.h"
+#include "query.h"
+#include "users.h"
+
+#define REVISION 54453
+#define MAX_STRING_FIELD (1u << 20)
+#define MAX_QUERY_TEXT (64u << 20)
+
+enum { C_HELLO = 0, C_QUERY = 1, C_DATA = 2, C_CANCEL = 3, C_PING = 4, C_TABLES_STATUS = 5 };
+enum { S_HELLO = 0, S_DATA = 1, S_EXCEPTION = 2, S_PROGRESS = 3, S_PONG = 4, S_EOS = 5, S_PROFILE = 6, S_TABLES_STATUS = 9 };
+
+typedef struct Conn {
+    int fd;
+    const TcpServerConf *conf;
+    char rbuf[1 << 16];
+    size_t rpos, rlen;
+    Buf out;
+    uint64_t rev;              /* negotiated: min(client, REVISION) */
+    Session *s;
+    /* the running query */
+    bool compress;             /* its Data packets are compressed */
+    CodecChain chain;          /* what the server compresses with */
+    Buf frame, plain;          /* a compressed frame read, and its bytes */
+    volatile int cancel;
+    bool insert_done;          /* the client's blocks ended (empty block read) */
+    bool sent_header;
+    uint64_t blocks, result_bytes;
+    Arena blk_arena;           /* names and types of the client block being inserted */
+} Conn;
+
+/* ---- reading ---- */
+
+static int fill(Conn *c, Err *err)
+{
+    if (c->rpos == c->rlen) c->rpos = c->rlen = 0;
+    if (c->rlen == sizeof c->rbuf) {
+        memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
+        c->rlen -= c->rpos;
+        c->rpos = 0;
+    }
+    for (;;) {
+        ssize_t k = recv(c->fd, c->rbuf + c->rlen, sizeof c->rbuf - c->rlen, 0);
+        if (k > 0) {
+            c->rlen += (size_t)k;
+            return 0;
+        }
+        if (k < 0 && errno == EINTR) continue;
+        return err_set(err, ERR_NETWORK_ERROR, "Connection closed by the client");
+    }
+}
+
+static int rd(Conn *c, void *dst, size_t n, Err *err)
+{
+    char *d = dst;
+    while (n) {
+        if (c->rpos == c->rlen) {
+            int rc = fill(c, err);
+            if (rc) return rc;
+        }
+        size_t k = c->rlen - c->rpos < n ? c->rlen - c->rpos : n;
+        memcpy(d, c->rbuf + c->rpos, k);
+        c->rpos += k, d += k, n -= k;
+    }
+    return 0;
+}
+
+static int rd_varint(Conn *c, uint64_t *v, Err *err)
+{
+    uint64_t r = 0;
+    for (int i = 0; i < 10; i++) {
+        uint8_t b;
+        int rc = rd(c, &b, 1, err);
+        if (rc) return rc;
+        r |= (uint64_t)(b & 0x7f) << (7 * i);
+        if (!(b & 0x80)) {
+            *v = r;
+            return 0;
+        }
+    }
+    return err_set(err, ERR_INCORRECT_DATA, "Too long VarUInt");
+}
+
+/* A String field (at most max bytes) into the query arena a. */
+static int rd_str(Conn *c, Arena *a, size_t max, char **out, size_t *len, Err *err)
+{
+    uint64_t n;
+    int rc = rd_varint(c, &n, err);
+    if (rc) return rc;
+    if (n > max) return err_set(err, ERR_TOO_LARGE_STRING_SIZE, "Too large string size: %llu", (unsigned long long)n);
+    char *p = arena_alloc(a, (size_t)n + 1);
+    if ((rc = rd(c, p, (size_t)n, err))) return rc;
+    *out = p;
+    if (len) *len = (size_t)n;
+    return 0;
+}
+
+/* ---- writing ---- */
+
+static void put_str(Buf *b, const char *s) { buf_put_varint(b, strlen(s)), buf_puts(b, s); }
+
+static int flush_out(Conn *c, Err *err)
+{
+    size_t off = 0;
+    while (off < c->out.len) {
+        ssize_t k = send(c->fd, c->out.data + off, c->out.len - off, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR) continue;
+        if (k <= 0) {
+            c->out.len = 0;
+            return err_set(err, ERR_NETWORK_ERROR, "Cannot write to the client");
+        }
+        off += (size_t)k;
+    }
+    c->out.len = 0;
+    return 0;
+}
+
+static void put_exception(Conn *c, const Err *e)
+{
+    buf_put_varint(&c->out, S_EXCEPTION);
+    int32_t code = e->code;
+    buf_put(&c->out, &code, 4);
+    put_str(&c->out, "DB::Exception");
+    Buf m = {0};
+    buf_printf(&m, "DB::Exception: %s", e->msg);
+    put_str(&c->out, buf_cstr(&m));
+    buf_free(&m);
+    put_str(&c->out, "");
+    buf_putc(&c->out, 0);
+}
+
+/* A Data packet: the block, compressed in frames of at most 1 MiB when the query asked. */
+static int put_block(Conn *c, int ncols, char **names, const DataType **types, const Chunk *ch, Err *err)
+{
+    buf_put_varint(&c->out, S_DATA);
+    put_str(&c->out, "");
+    if (!c->compress) {
+        native_write_block(&c->out, ncols, names, types, ch);
+        return flush_out(c, err);
+    }
+    Buf raw = {0};
+    native_write_block(&raw, ncols, names, types, ch);
+    int rc = 0;
+    for (size_t off = 0; off < raw.len && !rc; off += 1 << 20) {
+        size_t k = raw.len - off < (1u << 20) ? raw.len - off : 1u << 20;
+        rc = codec_compress(&c->chain, raw.data + off, k, &c->out, err);
+    }
+    buf_free(&raw);
+    return rc ? rc : flush_out(c, err);
+}
+
+/* ---- blocks from the client ---- */
+
+static int frame_refill(ByteSrc *s, Err *err)
+{
+    Conn *c = s->ctx;
+    c->frame.len = 0;
+    char head[CODEC_CHECKSUM_SIZE + CODEC_HEADER_SIZE];
+    int rc = rd(c, head, sizeof head, err);
+    size_t flen;
+    uint32_t dsize;
+    if (!rc) rc = codec_frame_sizes(head, sizeof head, &flen, &dsize, err);
+    if (rc) return rc;
+    buf_put(&c->frame, head, sizeof head);
+    buf_reserve(&c->frame, flen - sizeof head);
+    if ((rc = rd(c, c->frame.data + sizeof head, flen - sizeof head, err))) return rc;
+    c->frame.len = flen;
+    c->plain.len = 0;
+    buf_reserve(&c->plain, dsize);
+    if ((rc = codec_decompress(c->frame.data, flen, c->plain.data, dsize, CODEC_WIRE_ONLY, err))) return rc;
+    s->p = c->plain.data;
+    s->end = c->plain.data + dsize;
+    return 0;
+}
+
+static int raw_refill(ByteSrc *s, Err *err)
+{
+    Conn *c = s->ctx;
+    c->rpos = c->rlen;
+    int rc = fill(c, err);
+    if (rc) return rc;
+    s->p = c->rbuf + c->rpos;
+    s->end = c->rbuf + c->rlen;
+    return 0;
+}
+
+/* The block of a Data packet (its type already read). */
+static int read_data_packet(Conn *c, Arena *a, char **table, Chunk **out, char ***names, const DataType ***types, Err *err)
+{
+    int rc = rd_str(c, a, MAX_STRING_FIELD, table, NULL, err);
+    if (rc) return rc;
+    ByteSrc s;
+    if (c->compress) {
+        s.p = s.end = NULL;
+        s.refill = frame_refill;
+    } else {
+        s.p = c->rbuf + c->rpos;
+        s.end = c->rbuf + c->rlen;
+        s.refill = raw_refill;
+    }
+    s.ctx = c;
+    rc = native_read_block(&s, a, out, names, types, err);
+    if (!c->compress) c->rpos = (size_t)(s.p - c->rbuf);
+    else if (!rc && s.p != s.end) rc = err_set(err, ERR_INCORRECT_DATA, "Trailing bytes in a compressed block");
+    return rc;
+}
+
+/* ---- the sink of a query ---- */
+
+static int on_header(void *ctx, int ncols, char **names, const DataType **types, Err *err)
+{
+    Conn *c = ctx;
+    c->sent_header = true;
+    Chunk empty = {.ncols = ncols, .rows = 0};
+    return put_block(c, ncols, names, types, &empty, err);
+}
+
+typedef struct Result { Conn *c; int ncols; char **names; const DataType **types; } Result;
+static __thread Result cur;   /* the columns of the result being sent */
+
+static int on_header_result(void *ctx, int ncols, char **names, const DataType **types, Err *err)
+{
+    cur = (Result){ctx, ncols, names, types};
+    return on_header(ctx, ncols, names, types, err);
+}
+
+static int on_chunk(void *ctx, const Chunk *ch, Err *err)
+{
+    Conn *c = ctx;
+    if (!ch->rows) return 0;
+    c->blocks++;
+    c->result_bytes += chunk_bytes(ch);
+    return put_block(c, cur.ncols, cur.names, cur.types, ch, err);
+}
+
+static int next_block(void *ctx, Chunk **out, char ***names, const DataType ***types, Err *err)
+{
+    Conn *c = ctx;
+    *out = NULL;
+    if (c->insert_done) return 0;
+    uint64_t type;
+    int rc = rd_varint(c, &type, err);
+    if (rc) return rc;
+    if (type != C_DATA) return err_set(err, ERR_UNEXPECTED_PACKET_FROM_CLIENT, "Unexpected packet from client (expected Data, got %llu)", (unsigned long long)type);
+    char *table;
+    arena_free(&c->blk_arena);   /* the last block's names are done with */
+    arena_init(&c->blk_arena);
+    rc = read_data_packet(c, &c->blk_arena, &table, out, names, types, err);
+    if (!rc && !*out) c->insert_done = true;
+    return rc;
+}
+
+/* Every 100 ms while a query runs: a Cancel packet, or a closed socket, cancels it. */
+static void tick(void *ctx)
+{
+    Conn *c = ctx;
+    struct pollfd p = {.fd = c->fd, .events = POLLIN};
+    if (poll(&p, 1, 0) <= 0) return;
+    unsigned char b;
+    ssize_t k = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (k == 0 || (k == 1 && b == C_CANCEL)) {
+        if (k == 1) recv(c->fd, &b, 1, MSG_DONTWAIT);
+        c->cancel = 1;
+    }
+}
+
+static int64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- Query ---- */
+
+/* Settings the 18.16 client sends as String or as ZigZag Int64 in the
+ * binary form (spec §5.3); every other setting is a VarUInt. */
+static const char *const BIN_STRING[] = {
+    "load_balancing", "totals_mode", "totals_auto_threshold", "max_streams_to_max_threads_ratio", "network_compression_method",
+    "distributed_product_mode", "memory_tracker_fault_probability", "count_distinct_implementation",
+    "input_format_allow_errors_ratio", "join_default_strictness", "format_schema", "read_overflow_mode", "group_by_overflow_mode",
+    "sort_overflow_mode", "result_overflow_mode", "timeout_overflow_mode", "set_overflow_mode", "join_overflow_mode",
+    "transfer_overflow_mode", "distinct_overflow_mode", "format_csv_delimiter", "date_time_input_format", "send_logs_level", NULL};
+static const char *const BIN_ZIGZAG[] = {"network_zstd_compression_level", "http_zlib_compression_level", "distributed_ddl_task_timeout", NULL};
+
+static bool in_list(const char *const *l, const char *n)
+{
+    for (; *l; l++)
+        if (!strcmp(*l, n)) return true;
+    return false;
+}
+
+/* Reads the settings list into set (names basalt does not know are skipped). */
+static int read_settings(Conn *c, Arena *a, Settings *set, Err *err)
+{
+    for (int guard = 0; guard < 100000; guard++) {
+        char *name, *value;
+        int rc = rd_str(c, a, 4096, &name, NULL, err);
+        if (rc) return rc;
+        if (!*name) return 0;
+        char num[32];
+        if (c->rev >= 54429) {
+            uint64_t flags;
+            if ((rc = rd_varint(c, &flags, err)) || (rc = rd_str(c, a, MAX_STRING_FIELD, &value, NULL, err))) return rc;
+        } else if (in_list(BIN_STRING, name)) {
+            if ((rc = rd_str(c, a, MAX_STRING_FIELD, &value, NULL, err))) return rc;
+        } else {
+            uint64_t v;
+            if ((rc = rd_varint(c, &v, err))) return rc;
+            if (in_list(BIN_ZIGZAG, name)) snprintf(num, sizeof num, "%lld", (long long)((v >> 1) ^ (~(v & 1) + 1)));
+            else snprintf(num, sizeof num, "%llu", (unsigned long long)v);
+            value = num;
+        }
+        if (settings_find(name) < 0) continue;   /* a client-side or newer setting: not ours */
+        if ((rc = settings_set(set, name, value, err))) return rc;
+    }
+    return err_set(err, ERR_INCORRECT_DATA, "Too many settings");
+}
+
+static int skip_client_info(Conn *c, Arena *a, Err *err)
+{
+    uint8_t kind, iface;
+    char *t;
+    uint64_t v;
+    int rc = rd(c, &kind, 1, err);
+    if (rc || kind == 0) return rc;
+    for (int i = 0; i < 3 && !rc; i++) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);   /* initial user, query id, address */
+    uint64_t start;
+    if (!rc && c->rev >= 54449) rc = rd(c, &start, 8, err);
+    if (!rc) rc = rd(c, &iface, 1, err);
+    if (rc) return rc;
+    if (iface == 1) {
+        for (int i = 0; i < 3 && !rc; i++) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);   /* os user, host, client name */
+        for (int i = 0; i < 3 && !rc; i++) rc = rd_varint(c, &v, err);                           /* major, minor, revision */
+    } else if (iface == 2) {
+        uint8_t m;
+        rc = rd(c, &m, 1, err);
+        if (!rc) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);
+        if (!rc && c->rev >= 54443) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);
+        if (!rc && c->rev >= 54447) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);
+    } else {
+        return err_set(err, ERR_INCORRECT_DATA, "Unknown client interface %u", iface);
+    }
+    if (!rc && c->rev >= 54060) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);   /* quota key */
+    if (!rc && c->rev >= 54448) rc = rd_varint(c, &v, err);                            /* distributed depth */
+    if (!rc && c->rev >= 54401 && iface == 1) rc = rd_varint(c, &v, err);              /* version patch */
+    if (!rc && c->rev >= 54442) {
+        uint8_t trace;
+        rc = rd(c, &trace, 1, err);
+        if (!rc && trace) {
+            char ids[24];
+            uint8_t flags;
+            rc = rd(c, ids, sizeof ids, err);
+            if (!rc) rc = rd_str(c, a, MAX_STRING_FIELD, &t, NULL, err);
+            if (!rc) rc = rd(c, &flags, 1, err);
+        }
+    }
+    for (int i = 0; i < 3 && !rc && c->rev >= 54453; i++) rc = rd_varint(c, &v, err);   /* parallel replicas */
+    return rc;
+}
+
+/* The external-tables stream up to its empty block (external tables are not supported). */
+static int read_external_tables(Conn *c, Arena *a, Err *err)
+{
+    bool unsupported = false;
+    for (int guard = 0; guard < 1000000; guard++) {
+        uint64_t type;
+        int rc = rd_varint(c, &type, err);
+        if (rc) return rc;
+        if (type != C_DATA) return err_set(err, ERR_UNEXPECTED_PACKET_FROM_CLIENT, "Unexpected packet from client (expected Data, got %llu)", (unsigned long long)type);
+        char *table, **names;
+        const DataType **types;
+        Chunk *ch;
+        if ((rc = read_data_packet(c, a, &table, &ch, &names, &types, err))) return rc;
+        if (!ch && !*table) break;
+        chunk_free(ch);
+        unsupported = true;
+    }
+    return unsupported ? err_set(err, ERR_NOT_IMPLEMENTED, "External tables are not supported") : 0;
+}
+
+static void put_progress(Conn *c, const QueryCtx *q)
+{
+    buf_put_varint(&c->out, S_PROGRESS);
+    buf_put_varint(&c->out, q->rows_read);
+    buf_put_varint(&c->out, q->bytes_read);
+    buf_put_varint(&c->out, 0);   /* total rows to read: not estimated */
+    if (c->rev >= 54420) {
+        buf_put_varint(&c->out, q->rows_written);
+        buf_put_varint(&c->out, q->bytes_written);
+    }
+}
+
+static void put_profile(Conn *c, const QueryCtx *q)
+{
+    buf_put_varint(&c->out, S_PROFILE);
+    buf_put_varint(&c->out, q->result_rows);
+    buf_put_varint(&c->out, c->blocks);
+    buf_put_varint(&c->out, c->result_bytes);
+    buf_putc(&c->out, q->has_limit);
+    buf_put_varint(&c->out, q->has_limit ? q->rows_before_limit : 0);
+    buf_putc(&c->out, 1);   /* calculated_rows_before_limit: the 18.16 client aborts on 0 */
+}
+
+static int compression_chain(Conn *c, const Settings *set, Err *err)
+{
+    codec_chain_default(&c->chain);   /* LZ4 */
+    const char *m = settings_str(set, SET_network_compression_method);
+    int rc = 0;
+    if (m && !strcasecmp(m, "zstd")) {
+        c->chain.steps[0].method = CM_ZSTD;
+        c->chain.steps[0].level = (int)settings_int(set, SET_network_zstd_compression_level);
+    } else if (m && strcasecmp(m, "lz4") && strcasecmp(m, "lz4hc")) {
+        rc = err_set(err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown compression method: %s", m);
+    }
+    return rc;
+}
+
+/* A Query packet and what follows it, to the last packet of the answer. */
+static int run_query(Conn *c)
+{
+    QueryCtx q;
+    qctx_init(&q);
+    q.tz = tz_default();
+    Err err = {0};
+    char *qid, *secret, *text;
+    size_t tlen;
+    uint64_t stage, compress;
+    Settings saved;
+    settings_copy(&saved, &c->s->settings);
+    c->insert_done = c->sent_header = false;
+    c->blocks = c->result_bytes = 0;
+    c->cancel = 0;
+    bool drain = false;
+    int rc = rd_str(c, &q.arena, MAX_STRING_FIELD, &qid, NULL, &err);
+    if (!rc && c->rev >= 54032) rc = skip_client_info(c, &q.arena, &err);
+    if (!rc) rc = read_settings(c, &q.arena, &c->s->settings, &err);
+    if (!rc && c->rev >= 54441) rc = rd_str(c, &q.arena, MAX_STRING_FIELD, &secret, NULL, &err);
+    if (!rc) rc = rd_varint(c, &stage, &err);
+    if (!rc) rc = rd_varint(c, &compress, &err);
+    if (!rc) rc = rd_str(c, &q.arena, MAX_QUERY_TEXT, &text, &tlen, &err);
+    if (rc) goto fatal;
+    c->compress = compress != 0;
+    if ((rc = read_external_tables(c, &q.arena, &err))) goto answer;
+    if ((rc = compression_chain(c, &c->s->settings, &err))) goto answer;
+    if (*qid) snprintf(q.query_id, sizeof q.query_id, "%s", qid);
+    Ast *st = NULL;
+    size_t off = 0;
+    ParseLimits lim = {.max_query_size = (size_t)settings_int(&c->s->settings, SET_max_query_size),
+                       .max_parser_depth = (int)settings_int(&c->s->settings, SET_max_parser_depth),
+                       .max_ast_elements = settings_int(&c->s->settings, SET_max_ast_elements)};
+    if ((rc = parse_next_statement(&q.arena, text, tlen, &off, &lim, &st, &err))) goto answer;
+    if (!st) {
+        rc = err_set(&err, ERR_SYNTAX_ERROR, "Empty query");
+        goto answer;
+    }
+    QuerySink sink = {.flush = NULL, .ctx = c, .default_format = "Native", .on_header = on_header_result, .on_chunk = on_chunk,
+                      .next_block = next_block};
+    if (st->kind == AST_INSERT) sink.on_header = on_header;   /* the columns it expects */
+    drain = st->kind == AST_INSERT;
+    q.cancel = &c->cancel;
+    q.tick = tick;
+    q.tick_ctx = c;
+    q.tick_every_ns = 100 * 1000000;
+    q.tick_next_ns = mono_ns() + q.tick_every_ns;
+    q.tick_thread = (unsigned long)pthread_self();
+    rc = query_run_statement(c->s, st, &q, &sink, &err);
+    buf_free(&sink.out);
+    if (st->kind != AST_SET && !(st->kind == AST_ACCESS && ((StmtAccess *)st->stmt)->op == ACC_SET_ROLE)) {
+        settings_free(&c->s->settings);   /* the packet's settings were for this query */
+        settings_copy(&c->s->settings, &saved);
+    }
+answer:
+    if (rc && c->cancel) {   /* cancelled: the end of data, then EndOfStream */
+        Err e2;
+        rc = put_block(c, 0, NULL, NULL, NULL, &e2);
+        buf_put_varint(&c->out, S_EOS);
+        rc = flush_out(c, &e2) ? -1 : 0;
+    } else if (rc) {
+        if (drain && c->sent_header && !c->insert_done) {   /* the client is still sending blocks: take them first */
+            Chunk *ch;
+            char **n;
+            const DataType **t;
+            Err e2;
+            for (int guard = 0; guard < 1000000 && !c->insert_done; guard++) {
+                if (next_block(c, &ch, &n, &t, &e2)) break;
+                chunk_free(ch);
+            }
+        }
+        put_exception(c, &err);
+        Err e2;
+        rc = flush_out(c, &e2) ? -1 : 0;
+    } else {
+        Err e2;
+        if (c->sent_header && st->kind != AST_INSERT) {
+            put_profile(c, &q);
+            put_progress(c, &q);
+            rc = put_block(c, 0, NULL, NULL, NULL, &e2);
+        }
+        buf_put_varint(&c->out, S_EOS);
+        if (!rc) rc = flush_out(c, &e2) ? -1 : 0;
+    }
+    settings_free(&saved);
+    qctx_finish(&q);
+    return rc;
+fatal:
+    settings_free(&c->s->settings);
+    c->s->settings = saved;
+    qctx_finish(&q);
+    return -1;
+}
+
+/* ---- the connection ---- */
+
+static int tables_status(Conn *c, Err *err)
+{
+    Arena a;
+    arena_init(&a);
+    uint64_t n;
+    int rc = rd_varint(c, &n, err);
+    if (!rc && n > 100000) rc = err_set(err, ERR_INCORRECT_DATA, "Too many tables");
+    Buf body = {0};
+    uint64_t found = 0;
+    for (uint64_t i = 0; i < n && !rc; i++) {
+        char *db, *tbl;
+        if ((rc = rd_str(c, &a, MAX_STRING_FIELD, &db, NULL, err)) || (rc = rd_str(c, &a, MAX_STRING_FIELD, &tbl, NULL, err))) break;
+        Table *t;
+        Err e2;
+        if (catalog_get_table(c->conf->catalog, db, tbl, &t, &e2) == 0) {
+            table_unref(t);
+            put_str(&body, db);
+            put_str(&body, tbl);
+            buf_putc(&body, 0);   /* not replicated */
+            found++;
+        }
+    }
+    if (!rc) {
+        buf_put_varint(&c->out, S_TABLES_STATUS);
+        buf_put_varint(&c->out, found);
+        buf_put(&c->out, body.data, body.len);
+        rc = flush_out(c, err);
+    }
+    buf_free(&body);
+    arena_free(&a);
+    return rc;
+}
+
+static int hello(Conn *c, Err *err)
+{
+    Arena a;
+    arena_init(&a);
+    uint64_t type, major, minor, rev;
+    char *client, *db, *user, *pass;
+    int rc = rd_varint(c, &type, err);
+    if (!rc && (type == 'G' || type == 'P')) {   /* an HTTP client on the native port */
+        static const char msg[] = "HTTP/1.0 400 Bad Request\r\n\r\nPort 9000 is for clickhouse-client program\n"
+                                  "You must use port 8123 for HTTP.\n";
+        buf_put(&c->out, msg, sizeof msg - 1);
+        flush_out(c, err);
+        arena_free(&a);
+        return -1;
+    }
+    if (!rc && type != C_HELLO) rc = err_set(err, ERR_UNEXPECTED_PACKET_FROM_CLIENT, "Unexpected packet from client (expected Hello)");
+    if (!rc) rc = rd_str(c, &a, 1024, &client, NULL, err);
+    if (!rc) rc = rd_varint(c, &major, err);
+    if (!rc) rc = rd_varint(c, &minor, err);
+    if (!rc) rc = rd_varint(c, &rev, err);
+    if (!rc) rc = rd_str(c, &a, 1024, &db, NULL, err);
+    if (!rc) rc = rd_str(c, &a, 1024, &user, NULL, err);
+    if (!rc) rc = rd_str(c, &a, 1024, &pass, NULL, err);
+    if (rc) goto done;
+    c->rev = rev < REVISION ? rev : REVISION;
+    if (!*user) user = "default";
+    int ro = 0;
+    if (!users_check(user, pass, &ro) && !access_authenticate(user, pass, &ro)) {
+        rc = err_set(err, ERR_AUTHENTICATION_FAILED, "%.200s: Authentication failed: password is incorrect, or there is no user with such name", user);
+        goto done;
+    }
+    free(c->s->user);
+    c->s->user = xstrdup(user);
+    if ((rc = access_apply_profile(c->s, *db != 0, err))) goto done;
+    if (ro) {
+        char lvl[4] = {(char)('0' + ro), 0};
+        if ((rc = settings_set(&c->s->settings, "readonly", lvl, err))) goto done;
+    }
+    if (*db) {
+        if (!catalog_has_database(c->conf->catalog, db)) {
+            rc = err_set(err, ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
+            goto done;
+        }
+        free(c->s->database);
+        c->s->database = xstrdup(db);
+    }
+    buf_put_varint(&c->out, S_HELLO);
+    put_str(&c->out, "ClickHouse");
+    unsigned vmaj = 0, vmin = 0, vpatch = 0;
+    sscanf(BASALT_CH_VERSION, "%u.%u.%u", &vmaj, &vmin, &vpatch);
+    buf_put_varint(&c->out, vmaj);
+    buf_put_varint(&c->out, vmin);
+    buf_put_varint(&c->out, REVISION);
+    if (c->rev >= 54058) put_str(&c->out, tz_name(tz_default()));
+    if (c->rev >= 54372) put_str(&c->out, c->conf->display_name);
+    if (c->rev >= 54401) buf_put_varint(&c->out, vpatch);
+    rc = flush_out(c, err);
+done:
+    arena_free(&a);
+    return rc;
+}
+
+static void serve(Conn *c)
+{
+    Err err;
+    if (hello(c, &err)) {
+        if (err.code && err.code != ERR_NETWORK_ERROR) {
+            put_exception(c, &err);
+            flush_out(c, &err);
+        }
+        return;
+    }
+    while (!*c->conf->stopping) {
+        uint64_t type;
+        if (rd_varint(c, &type, &err)) return;
+        int rc = 0;
+        switch (type) {
+        case C_PING:
+            buf_put_varint(&c->out, S_PONG);
+            rc = flush_out(c, &err);
+            break;
+        case C_QUERY: rc = run_query(c); break;
+        case C_TABLES_STATUS: rc = tables_status(c, &err); break;
+        case C_CANCEL: break;
+        default:
+            err_set(&err, ERR_UNKNOWN_PACKET_FROM_CLIENT, "Unknown packet %llu from client", (unsigned long long)type);
+            put_exception(c, &err);
+            flush_out(c, &err);
+            return;
+        }
+        if (rc) return;
+    }
+}
+
+/* ---- accepting ---- */
+
+static TcpServerConf conf_copy;
+static pthread_t acceptor;
+static int active;
+static volatile bool stop_accepting;
+
+static void *conn_main(void *arg)
+{
+    Conn *c = arg;
+    mem_current = NULL;
+    struct timeval tv = {.tv_sec = 300};   /* an idle or stalled client is dropped */
+    setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    c->s = session_new(c->conf->catalog);
+    c->s->mem.parent = c->conf->mem;
+    arena_init(&c->blk_arena);
+    serve(c);
+    arena_free(&c->blk_arena);
+    session_free(c->s);
+    close(c->fd);
+    buf_free(&c->out);
+    buf_free(&c->frame);
+    buf_free(&c->plain);
+    free(c);
+    __atomic_sub_fetch(&active, 1, __ATOMIC_SEQ_CST);
+    return NULL;
+}
+
+static void *accept_main(void *arg)
+{
+    const TcpServerConf *conf = arg;
+    while (!stop_accepting && !*conf->stopping) {
+        struct pollfd p = {.fd = conf->listen_fd, .events = POLLIN};
+        if (poll(&p, 1, 200) <= 0) continue;
+        int fd = accept4(conf->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+        if (fd < 0) continue;
+        if (__atomic_add_fetch(&active, 1, __ATOMIC_SEQ_CST) > conf->max_connections) {
+            __atomic_sub_fetch(&active, 1, __ATOMIC_SEQ_CST);
+            close(fd);
+            continue;
+        }
+        Conn *c = xcalloc(1, sizeof *c);
+        c->fd = fd;
+        c->conf = conf;
+        pthread_t th;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        pthread_attr_setstacksize(&attr, 8u << 20);
+        if (pthread_create(&th, &attr, conn_main, c) != 0) {
+            close(fd);
+            free(c);
+            __atomic_sub_fetch(&active, 1, __ATOMIC_SEQ_CST);
+        }
+        pthread_attr_destroy(&attr);
+    }
+    return NULL;
+}
+
+int tcp_server_start(const TcpServerConf *conf)
+{
+    conf_copy = *conf;
+    if (conf_copy.max_connections <= 0) conf_copy.max_connections = 1024;
+    return pthread_create(&acceptor, NULL, accept_main, &conf_copy) == 0 ? 0 : -1;
+}
+
+void tcp_server_stop(void)
+{
+    stop_accepting = true;
+    pthread_join(acceptor, NULL);
+    for (int i = 0; i < 100 && __atomic_load_n(&active, __ATOMIC_SEQ_CST) > 0; i++) usleep(50000);   /* running queries finish */
+}

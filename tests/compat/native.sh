@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# native.sh BASALT — the native TCP protocol with real clients from Debian:
+# clickhouse-client 18.16 (revision 54412, binary settings, LZ4 or ZSTD
+# compression; displays a zero DateTime as 0000-00-00 00:00:00, as 18.16
+# did) and python3-clickhouse-driver (revision 54453, string
+# settings, no compression). Starts `basalt server` on free loopback ports,
+# runs SELECTs of several types, INSERTs from stdin (TSV) and inline VALUES
+# (which clickhouse-client turns into Native blocks), errors, users, bad
+# bytes on the port, and stops the server. `make test` installs both
+# clients (test-deps); a check is skipped, not failed, when one is missing.
+# Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
+set -u
+B=${1:?usage: native.sh BASALT}
+work=$(mktemp -d /tmp/basalt-native.XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
+
+check() {  # check NAME EXPECTED ACTUAL
+    if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
+}
+# the server, on a free HTTP port and a free native port
+for try in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000)); tport=$((port + 1))
+    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --tcp-port $tport 2>"$work/log" &
+    pid=$!
+    for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    kill -0 $pid 2>/dev/null && break
+    pid=""
+done
+[ -n "$pid" ] || { echo "not ok native_server_start"; cat "$work/log"; exit 0; }
+echo "ok native_server_start"
+
+# ---- clickhouse-client 18.16 ----
+if command -v clickhouse-client >/dev/null; then
+    cc() { timeout 20 clickhouse-client --host 127.0.0.1 --port $tport "$@" 2>&1; }
+    check client_select "1	a	[1,2]	2024-01-02	\N	3" "$(cc -q "SELECT 1, 'a' AS s, [1, 2] AS arr, toDate('2024-01-02') AS d, NULL AS n, toNullable(3) AS x")"
+    check client_types "(1,'t')	00112233-4455-6677-8899-aabbccddeeff	3.14	x	[NULL,'y']" \
+        "$(cc -q "SELECT (1, 't'), toUUID('00112233-4455-6677-8899-aabbccddeeff'), toDecimal32(3.14, 2), toLowCardinality('x'), [NULL, 'y']")"
+    check client_create "" "$(cc -q "CREATE TABLE t (id UInt64, name String, arr Array(UInt8), d DateTime, n Nullable(Float64), lc LowCardinality(String)) ENGINE = MergeTree ORDER BY id")"
+    check client_insert_tsv "" "$(printf '1\thello\t[1,2]\t2024-01-01 10:00:00\t1.5\tx\n2\tworld\t[]\t2024-01-02 00:00:00\t\\N\ty\n' | cc -q "INSERT INTO t FORMAT TSV")"
+    check client_insert_values "" "$(cc -q "INSERT INTO t VALUES (3, 'v', [3], '2024-01-03 00:00:00', 2.5, 'z')")"
+    check client_insert_columns "" "$(cc -q "INSERT INTO t (id, name) VALUES (4, 'w')")"
+    check client_read_back "1 hello [1,2] 2024-01-01 10:00:00 1.5 x|2 world [] 2024-01-02 00:00:00 \N y|3 v [3] 2024-01-03 00:00:00 2.5 z|4 w [] 0000-00-00 00:00:00 \N " \
+        "$(cc -q "SELECT * FROM t ORDER BY id" | tr '\t' ' ' | tr '\n' '|' | sed 's/|$//')"
+    check client_many_rows "200000 199999" "$(cc -q "SELECT number FROM numbers(200000)" | wc -l) $(cc -q "SELECT number FROM numbers(200000)" | tail -1)"
+    check client_settings "3" "$(cc --max_block_size=1000 --extremes=0 -q "SELECT value FROM system.settings WHERE name = 'max_threads'" --max_threads=3)"
+    check client_zstd "69999" "$(cc --network_compression_method=zstd -q "SELECT toString(number) FROM numbers(70000)" | tail -1)"
+    check client_unknown_table "60" "$(cc -q "SELECT * FROM nosuch" >/dev/null; echo $?)"
+    check client_error_text "Code: 60. DB::Exception: Received from 127.0.0.1:$tport. DB::Exception: Table default.nosuch does not exist." \
+        "$(cc -q "SELECT * FROM nosuch" | grep '^Code')"
+    check client_syntax_error "62" "$(cc -q "SELEC 1" >/dev/null; echo $?)"
+    check client_multiquery "1|2|4" "$(printf 'SELECT 1;\nSELECT 2;\nSELECT count() FROM t;\n' | cc -n | tr '\n' '|' | sed 's/|$//')"
+    check client_database "t" "$(cc --database default -q "SHOW TABLES")"
+    check client_insert_select "" "$(cc -q "INSERT INTO t (id, name) SELECT number + 10, 'sel' FROM numbers(3)")"
+    check client_count "7" "$(cc -q "SELECT count() FROM t")"
+    # (made over HTTP: the 18.16 client's own parser predates CREATE USER)
+    curl -s -m 10 "http://127.0.0.1:$port/" -d "CREATE USER nat IDENTIFIED BY 'npw'" >/dev/null
+    curl -s -m 10 "http://127.0.0.1:$port/" -d "GRANT SELECT ON default.t TO nat" >/dev/null
+    check client_user "7" "$(cc --user nat --password npw -q "SELECT count() FROM t")"
+    check client_user_denied_text "Code: 497. DB::Exception: Received from 127.0.0.1:$tport. DB::Exception: nat: Not enough privileges. To execute this query, it's necessary to have the grant INSERT ON default.t." \
+        "$(cc --user nat --password npw -q "INSERT INTO t (id) VALUES (9)" | grep '^Code')"
+    # (the client's exit status is the error code modulo 256: 497 -> 241, 516 -> 4)
+    check client_user_denied "241" "$(cc --user nat --password npw -q "INSERT INTO t (id) VALUES (9)" >/dev/null; echo $?)"
+    check client_wrong_password "4" "$(cc --user nat --password x -q "SELECT 1" >/dev/null; echo $?)"
+else
+    echo "ok client_skipped (clickhouse-client is not installed)"
+fi
+
+# ---- python3-clickhouse-driver ----
+if /usr/bin/python3 -c "import clickhouse_driver" 2>/dev/null; then
+    out=$(timeout 30 /usr/bin/python3 - "$tport" <<'EOF' 2>&1
+import sys
+from clickhouse_driver import Client
+c = Client('127.0.0.1', port=int(sys.argv[1]))
+print(c.execute("SELECT 1, [1, 2], toNullable('x'), toDate('2024-02-29')"))
+c.execute('CREATE TABLE p (id UInt32, s String, a Array(String)) ENGINE = MergeTree ORDER BY id')
+c.execute('INSERT INTO p (id, s, a) VALUES', [(1, 'one', ['a']), (2, 'two', [])])
+print(c.execute('SELECT id, s, a FROM p ORDER BY id'))
+print(c.execute('SELECT number FROM numbers(5)', settings={'max_block_size': 2}))
+try:
+    c.execute('SELECT * FROM nosuch')
+except Exception as e:
+    print(type(e).__name__, e.code)
+print(c.execute('SELECT 2'))
+EOF
+)
+    check driver_session "[(1, [1, 2], 'x', datetime.date(2024, 2, 29))]|[(1, 'one', ['a']), (2, 'two', [])]|[(0,), (1,), (2,), (3,), (4,)]|ServerException 60|[(2,)]" \
+        "$(printf '%s\n' "$out" | tr '\n' '|' | sed 's/|$//')"
+else
+    echo "ok driver_skipped (python3-clickhouse-driver is not installed)"
+fi
+
+# ---- bad bytes on the port: a clean answer, and the server stays up ----
+check http_on_native_port "Port $tport is for clickhouse-client program" \
+    "$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 5 curl -s telnet://127.0.0.1:$tport 2>/dev/null | tr -d '\r' | sed -n 3p | sed "s/Port 9000/Port $tport/")"
+head -c 3000 /dev/urandom | timeout 5 curl -s telnet://127.0.0.1:$tport >/dev/null 2>&1
+printf '\x00\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01' | timeout 5 curl -s telnet://127.0.0.1:$tport >/dev/null 2>&1
+check still_up_http "1" "$(curl -s -m 5 "http://127.0.0.1:$port/?query=SELECT+1")"
+if command -v clickhouse-client >/dev/null; then check still_up_native "1" "$(cc -q "SELECT 1")"; fi
+
+kill -TERM $pid
+rc=0
+for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+if kill -0 $pid 2>/dev/null; then rc=timeout; kill -9 $pid; else wait $pid; rc=$?; fi
+pid=""
+check native_sigterm_exit "0" "$rc"
