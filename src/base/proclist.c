@@ -4,6 +4,9 @@
 #include "proclist.h"
 
 #include <pthread.h>
+#include <stdio.h>
+#include <sys/random.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +94,45 @@ void proc_each(void (*fn)(void *ctx, const ProcInfo *p), void *ctx)
 static void row_free(QueryLogRow *r)
 {
     free(r->query), free(r->query_id), free(r->user), free(r->database), free(r->exception), free(r->address);
+}
+
+void querylog_query(int type, const ProcInfo *pi, const QueryCtx *qc, const char *text, const char *db, int code, const Err *err,
+                    uint64_t duration_ms)
+{
+    QueryLogRow r = {.type = type, .start_us = qc->now_us, .query = (char *)text, .query_id = (char *)pi->query_id,
+                     .user = (char *)pi->user, .database = (char *)db, .address = (char *)pi->address, .exception_code = code};
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    r.event_us = type == QLOG_START ? qc->now_us : (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    if (type != QLOG_START) {
+        r.duration_ms = duration_ms;
+        r.read_rows = qc->rows_read, r.read_bytes = qc->bytes_read;
+        r.written_rows = qc->rows_written, r.written_bytes = qc->bytes_written;
+        r.result_rows = qc->result_rows, r.result_bytes = qc->result_bytes;
+        r.memory_usage = qc->mem.peak;
+    }
+    char msg[ERR_MSG_MAX + 256];
+    if (err) {
+        err_format(err, msg, sizeof msg);
+        r.exception = msg;
+    }
+    querylog_add(&r);
+}
+
+void proc_new_query_id(char *out, size_t cap)
+{
+    uint8_t b[16];
+    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        uint64_t t = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+        memcpy(b, &t, 8);
+        memcpy(b + 8, &t, 8);
+    }
+    b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
+    b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
+    snprintf(out, cap, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
+             b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 void querylog_add(const QueryLogRow *r)

@@ -48,6 +48,12 @@ typedef struct QueryLogRow {
 
 /* Appends a copy of r (its strings copied). */
 void querylog_add(const QueryLogRow *r);
+/* One row of system.query_log for a query of the registry (type QLOG_*;
+ * code and err for a failure; its duration so far). */
+void querylog_query(int type, const ProcInfo *pi, const QueryCtx *qc, const char *text, const char *db, int code, const Err *err,
+                    uint64_t duration_ms);
+/* A random UUIDv4 text, for a query without an id. */
+void proc_new_query_id(char *out, size_t cap);
 void querylog_each(void (*fn)(void *ctx, const QueryLogRow *r), void *ctx);
 
 /* system.events (counters since start) and system.metrics (current values),

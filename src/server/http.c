@@ -322,20 +322,6 @@ static int sink_write(void *ctx, const char *p, size_t n)
 }
 
 
-static void new_query_id(char *out, size_t cap)
-{
-    uint8_t b[16];
-    if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b) {
-        uint64_t t = (uint64_t)mono_ns();
-        memcpy(b, &t, 8);
-        memcpy(b + 8, &t, 8);
-    }
-    b[6] = (uint8_t)((b[6] & 0x0f) | 0x40);
-    b[8] = (uint8_t)((b[8] & 0x3f) | 0x80);
-    snprintf(out, cap, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2], b[3], b[4], b[5],
-             b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-}
-
 /* Reads body bytes into q->text until it holds `limit` of them or the body ends. */
 static int read_body_into_text(Req *q, size_t limit, Err *err)
 {
@@ -562,30 +548,6 @@ static void prometheus(const HttpServerConf *conf, Buf *b)
                    (unsigned long long)event_get((EventId)e));
 }
 
-/* One row of system.query_log. */
-static void log_query(int type, const ProcInfo *pi, const QueryCtx *qc, const char *text, const char *db, int code, const Err *err,
-                      int64_t t0_ns)
-{
-    QueryLogRow r = {.type = type, .start_us = qc->now_us, .query = (char *)text, .query_id = (char *)pi->query_id,
-                     .user = (char *)pi->user, .database = (char *)db, .address = (char *)pi->address, .exception_code = code};
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    r.event_us = type == QLOG_START ? qc->now_us : (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-    if (type != QLOG_START) {
-        r.duration_ms = (uint64_t)((mono_ns() - t0_ns) / 1000000);
-        r.read_rows = qc->rows_read, r.read_bytes = qc->bytes_read;
-        r.written_rows = qc->rows_written, r.written_bytes = qc->bytes_written;
-        r.result_rows = qc->result_rows, r.result_bytes = qc->result_bytes;
-        r.memory_usage = qc->mem.peak;
-    }
-    char msg[ERR_MSG_MAX + 256];
-    if (err) {
-        err_format(err, msg, sizeof msg);
-        r.exception = msg;
-    }
-    querylog_add(&r);
-}
-
 /* Runs the query of the request; answers it. */
 static void run_query(Req *q)
 {
@@ -601,7 +563,7 @@ static void run_query(Req *q)
     const char *format = q->default_format && *q->default_format ? q->default_format : fmt_hdr && *fmt_hdr ? fmt_hdr : "TabSeparated";
     const char *qid = q->query_id && *q->query_id ? q->query_id : http_header(q->hr, "X-ClickHouse-Query-Id");
     if (qid && *qid) snprintf(qc.query_id, sizeof qc.query_id, "%s", qid);
-    else new_query_id(qc.query_id, sizeof qc.query_id);
+    else proc_new_query_id(qc.query_id, sizeof qc.query_id);
     InSource input;
     bool has_input = false;
     Ast *st = NULL;
@@ -683,7 +645,7 @@ static void run_query(Req *q)
     if (!rc) rc = proc_begin(&pi, logged, s ? s->database : "", q->conf->max_concurrent_queries, &err);
     if (!rc) {
         registered = true;
-        log_query(QLOG_START, &pi, &qc, logged, s->database, 0, NULL, t0);
+        querylog_query(QLOG_START, &pi, &qc, logged, s->database, 0, NULL, (uint64_t)((mono_ns() - t0) / 1000000));
         qc.user = s->user;
         qc.cancel = &pi.cancel;
         sc.cancel = &pi.cancel;
@@ -724,8 +686,8 @@ static void run_query(Req *q)
     }
     if (registered) proc_end(&pi);
     count_query(st, rc, &qc);
-    log_query(rc ? (registered ? QLOG_EXCEPTION_WHILE_PROCESSING : QLOG_EXCEPTION_BEFORE_START) : QLOG_FINISH, &pi, &qc, logged,
-              s ? s->database : "", rc, rc ? &err : NULL, t0);
+    querylog_query(rc ? (registered ? QLOG_EXCEPTION_WHILE_PROCESSING : QLOG_EXCEPTION_BEFORE_START) : QLOG_FINISH, &pi, &qc, logged,
+              s ? s->database : "", rc, rc ? &err : NULL, (uint64_t)((mono_ns() - t0) / 1000000));
     free(logged);
     fprintf(stderr, "%s <%s> %s query_id: %s read_rows: %llu elapsed_ms: %.3f%s%s\n", q->c->peer, user, q->hr->method, qc.query_id,
             (unsigned long long)qc.rows_read, (double)(mono_ns() - t0) / 1e6, rc ? " error: " : "", rc ? err_name(rc) : "");

@@ -139,6 +139,7 @@ static int emit_blocks(QueryCtx *q, Op *op, QuerySink *sink, Err *err)
         if (stop) break;
     }
     op_close(op);
+    if (!rc && q->totals && sink->on_totals) rc = sink->on_totals(sink->ctx, q->totals, err);
     return rc;
 }
 

@@ -46,6 +46,7 @@ typedef struct QuerySink {
     int (*on_header)(void *ctx, int ncols, char **names, const DataType **types, Err *err);
     int (*on_chunk)(void *ctx, const Chunk *ch, Err *err);
     int (*next_block)(void *ctx, Chunk **out, char ***names, const DataType ***types, Err *err);
+    int (*on_totals)(void *ctx, const Chunk *totals, Err *err);   /* WITH TOTALS: after the blocks */
 } QuerySink;
 
 Session *session_new(Catalog *c);

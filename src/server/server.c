@@ -555,7 +555,7 @@ int cli_server(int argc, char **argv)
     for (int i = 0; i < s.opt.workers; i++)
         if (pthread_create(&th[i], NULL, worker, &s) == 0) started++;
     TcpServerConf tconf = {.listen_fd = tcp_fd, .catalog = catalog, .mem = &server_mem, .display_name = host,
-                           .max_connections = 1024, .stopping = &s.stopping};
+                           .max_connections = 1024, .max_queries = s.opt.max_queries, .stopping = &s.stopping};
     bool tcp_on = tcp_fd >= 0 && tcp_server_start(&tconf) == 0;
     log_line("basalt %s (ClickHouse %s compatible): data in %s; HTTP on %s:%d; native TCP on port %d; %d workers", BASALT_VERSION,
              BASALT_CH_VERSION, s.opt.path, s.opt.listen, s.opt.http_port, tcp_on ? s.opt.tcp_port : 0, started);

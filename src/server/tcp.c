@@ -14,7 +14,9 @@
  */
 #include "tcp.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -25,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/proclist.h"
 #include "../base/version.h"
 #include "../compress/codec.h"
 #include "../sql/parser.h"
@@ -38,7 +41,7 @@
 #define MAX_QUERY_TEXT (64u << 20)
 
 enum { C_HELLO = 0, C_QUERY = 1, C_DATA = 2, C_CANCEL = 3, C_PING = 4, C_TABLES_STATUS = 5 };
-enum { S_HELLO = 0, S_DATA = 1, S_EXCEPTION = 2, S_PROGRESS = 3, S_PONG = 4, S_EOS = 5, S_PROFILE = 6, S_TABLES_STATUS = 9 };
+enum { S_HELLO = 0, S_DATA = 1, S_EXCEPTION = 2, S_PROGRESS = 3, S_PONG = 4, S_EOS = 5, S_PROFILE = 6, S_TOTALS = 7, S_TABLES_STATUS = 9 };
 
 typedef struct Conn {
     int fd;
@@ -52,9 +55,13 @@ typedef struct Conn {
     bool compress;             /* its Data packets are compressed */
     CodecChain chain;          /* what the server compresses with */
     Buf frame, plain;          /* a compressed frame read, and its bytes */
-    volatile int cancel;
+    volatile int *cancel;      /* the running query's flag (its ProcInfo's: KILL QUERY sets it too) */
+    bool cancelled;            /* by the client (Cancel, or it went away) */
+    const QueryCtx *q;         /* the running query, for Progress */
+    uint64_t sent_rows, sent_bytes;   /* read rows and bytes Progress packets told so far */
+    char peer[64];
     bool insert_done;          /* the client's blocks ended (empty block read) */
-    bool sent_header;
+    bool sent_header, is_insert;
     uint64_t blocks, result_bytes;
     Arena blk_arena;           /* names and types of the client block being inserted */
 } Conn;
@@ -159,10 +166,10 @@ static void put_exception(Conn *c, const Err *e)
     buf_putc(&c->out, 0);
 }
 
-/* A Data packet: the block, compressed in frames of at most 1 MiB when the query asked. */
-static int put_block(Conn *c, int ncols, char **names, const DataType **types, const Chunk *ch, Err *err)
+/* A Data (or Totals) packet: the block, compressed in frames of at most 1 MiB when the query asked. */
+static int put_packet_block(Conn *c, int type, int ncols, char **names, const DataType **types, const Chunk *ch, Err *err)
 {
-    buf_put_varint(&c->out, S_DATA);
+    buf_put_varint(&c->out, (uint64_t)type);
     put_str(&c->out, "");
     if (!c->compress) {
         native_write_block(&c->out, ncols, names, types, ch);
@@ -177,6 +184,11 @@ static int put_block(Conn *c, int ncols, char **names, const DataType **types, c
     }
     buf_free(&raw);
     return rc ? rc : flush_out(c, err);
+}
+
+static int put_block(Conn *c, int ncols, char **names, const DataType **types, const Chunk *ch, Err *err)
+{
+    return put_packet_block(c, S_DATA, ncols, names, types, ch, err);
 }
 
 /* ---- blocks from the client ---- */
@@ -263,6 +275,12 @@ static int on_chunk(void *ctx, const Chunk *ch, Err *err)
     return put_block(c, cur.ncols, cur.names, cur.types, ch, err);
 }
 
+static int on_totals(void *ctx, const Chunk *totals, Err *err)
+{
+    Conn *c = ctx;
+    return put_packet_block(c, S_TOTALS, cur.ncols, cur.names, cur.types, totals, err);
+}
+
 static int next_block(void *ctx, Chunk **out, char ***names, const DataType ***types, Err *err)
 {
     Conn *c = ctx;
@@ -280,17 +298,47 @@ static int next_block(void *ctx, Chunk **out, char ***names, const DataType ***t
     return rc;
 }
 
-/* Every 100 ms while a query runs: a Cancel packet, or a closed socket, cancels it. */
+static void put_progress_rows(Conn *c, uint64_t rows, uint64_t bytes, uint64_t wrows, uint64_t wbytes)
+{
+    buf_put_varint(&c->out, S_PROGRESS);
+    buf_put_varint(&c->out, rows);
+    buf_put_varint(&c->out, bytes);
+    buf_put_varint(&c->out, 0);   /* total rows to read: not estimated */
+    if (c->rev >= 54420) {
+        buf_put_varint(&c->out, wrows);
+        buf_put_varint(&c->out, wbytes);
+    }
+}
+
+/* What was read since the last Progress (increments, as clients add them up). */
+static void progress_increment(Conn *c)
+{
+    uint64_t r = __atomic_load_n(&c->q->rows_read, __ATOMIC_RELAXED), b = __atomic_load_n(&c->q->bytes_read, __ATOMIC_RELAXED);
+    put_progress_rows(c, r > c->sent_rows ? r - c->sent_rows : 0, b > c->sent_bytes ? b - c->sent_bytes : 0, 0, 0);
+    c->sent_rows = r > c->sent_rows ? r : c->sent_rows;
+    c->sent_bytes = b > c->sent_bytes ? b : c->sent_bytes;
+}
+
+/* Every 100 ms while a query runs: a Cancel packet, or a closed socket,
+ * cancels it; a SELECT whose header is out gets a Progress packet. */
 static void tick(void *ctx)
 {
     Conn *c = ctx;
     struct pollfd p = {.fd = c->fd, .events = POLLIN};
-    if (poll(&p, 1, 0) <= 0) return;
-    unsigned char b;
-    ssize_t k = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (k == 0 || (k == 1 && b == C_CANCEL)) {
-        if (k == 1) recv(c->fd, &b, 1, MSG_DONTWAIT);
-        c->cancel = 1;
+    if (poll(&p, 1, 0) > 0) {
+        unsigned char b;
+        ssize_t k = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (k == 0 || (k == 1 && b == C_CANCEL)) {
+            if (k == 1) recv(c->fd, &b, 1, MSG_DONTWAIT);
+            c->cancelled = true;
+            *c->cancel = 1;
+            return;
+        }
+    }
+    if (c->sent_header && !c->is_insert && c->q) {
+        Err e;
+        progress_increment(c);
+        flush_out(c, &e);
     }
 }
 
@@ -409,18 +457,6 @@ static int read_external_tables(Conn *c, Arena *a, Err *err)
     return unsupported ? err_set(err, ERR_NOT_IMPLEMENTED, "External tables are not supported") : 0;
 }
 
-static void put_progress(Conn *c, const QueryCtx *q)
-{
-    buf_put_varint(&c->out, S_PROGRESS);
-    buf_put_varint(&c->out, q->rows_read);
-    buf_put_varint(&c->out, q->bytes_read);
-    buf_put_varint(&c->out, 0);   /* total rows to read: not estimated */
-    if (c->rev >= 54420) {
-        buf_put_varint(&c->out, q->rows_written);
-        buf_put_varint(&c->out, q->bytes_written);
-    }
-}
-
 static void put_profile(Conn *c, const QueryCtx *q)
 {
     buf_put_varint(&c->out, S_PROFILE);
@@ -458,9 +494,12 @@ static int run_query(Conn *c)
     uint64_t stage, compress;
     Settings saved;
     settings_copy(&saved, &c->s->settings);
-    c->insert_done = c->sent_header = false;
-    c->blocks = c->result_bytes = 0;
-    c->cancel = 0;
+    c->insert_done = c->sent_header = c->is_insert = c->cancelled = false;
+    c->blocks = c->result_bytes = c->sent_rows = c->sent_bytes = 0;
+    c->q = NULL;
+    ProcInfo pi = {0};
+    bool registered = false;
+    int64_t t0 = mono_ns();
     bool drain = false;
     int rc = rd_str(c, &q.arena, MAX_STRING_FIELD, &qid, NULL, &err);
     if (!rc && c->rev >= 54032) rc = skip_client_info(c, &q.arena, &err);
@@ -474,6 +513,7 @@ static int run_query(Conn *c)
     if ((rc = read_external_tables(c, &q.arena, &err))) goto answer;
     if ((rc = compression_chain(c, &c->s->settings, &err))) goto answer;
     if (*qid) snprintf(q.query_id, sizeof q.query_id, "%s", qid);
+    else proc_new_query_id(q.query_id, sizeof q.query_id);
     Ast *st = NULL;
     size_t off = 0;
     ParseLimits lim = {.max_query_size = (size_t)settings_int(&c->s->settings, SET_max_query_size),
@@ -485,10 +525,21 @@ static int run_query(Conn *c)
         goto answer;
     }
     QuerySink sink = {.flush = NULL, .ctx = c, .default_format = "Native", .on_header = on_header_result, .on_chunk = on_chunk,
-                      .next_block = next_block};
+                      .next_block = next_block, .on_totals = on_totals};
     if (st->kind == AST_INSERT) sink.on_header = on_header;   /* the columns it expects */
-    drain = st->kind == AST_INSERT;
-    q.cancel = &c->cancel;
+    drain = c->is_insert = st->kind == AST_INSERT;
+    /* the running query (system.processes, KILL QUERY) and its log rows */
+    snprintf(pi.query_id, sizeof pi.query_id, "%s", q.query_id);
+    snprintf(pi.user, sizeof pi.user, "%.63s", c->s->user);
+    snprintf(pi.address, sizeof pi.address, "%s", c->peer);
+    pi.start_us = q.now_us;
+    pi.q = &q;
+    if ((rc = proc_begin(&pi, text, c->s->database, c->conf->max_queries, &err))) goto answer;
+    registered = true;
+    querylog_query(QLOG_START, &pi, &q, text, c->s->database, 0, NULL, 0);
+    c->cancel = &pi.cancel;
+    c->q = &q;
+    q.cancel = &pi.cancel;
     q.tick = tick;
     q.tick_ctx = c;
     q.tick_every_ns = 100 * 1000000;
@@ -501,7 +552,13 @@ static int run_query(Conn *c)
         settings_copy(&c->s->settings, &saved);
     }
 answer:
-    if (rc && c->cancel) {   /* cancelled: the end of data, then EndOfStream */
+    if (registered) {
+        proc_end(&pi);
+        querylog_query(rc ? QLOG_EXCEPTION_WHILE_PROCESSING : QLOG_FINISH, &pi, &q, text, c->s->database, rc, rc ? &err : NULL,
+                       (uint64_t)((mono_ns() - t0) / 1000000));
+    }
+    c->q = NULL;
+    if (rc && c->cancelled) {   /* cancelled by the client: the end of data, then EndOfStream */
         Err e2;
         rc = put_block(c, 0, NULL, NULL, NULL, &e2);
         buf_put_varint(&c->out, S_EOS);
@@ -524,7 +581,9 @@ answer:
         Err e2;
         if (c->sent_header && st->kind != AST_INSERT) {
             put_profile(c, &q);
-            put_progress(c, &q);
+            c->q = &q;
+            progress_increment(c);   /* the last increment */
+            c->q = NULL;
             rc = put_block(c, 0, NULL, NULL, NULL, &e2);
         }
         buf_put_varint(&c->out, S_EOS);
@@ -683,6 +742,20 @@ static void *conn_main(void *arg)
     struct timeval tv = {.tv_sec = 300};   /* an idle or stalled client is dropped */
     setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    char ip[INET6_ADDRSTRLEN] = "";
+    if (getpeername(c->fd, (struct sockaddr *)&ss, &sl) == 0) {
+        if (ss.ss_family == AF_INET) {
+            struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+            inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
+            snprintf(c->peer, sizeof c->peer, "%s:%u", ip, ntohs(a->sin_port));
+        } else if (ss.ss_family == AF_INET6) {
+            struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+            inet_ntop(AF_INET6, &a->sin6_addr, ip, sizeof ip);
+            snprintf(c->peer, sizeof c->peer, "[%s]:%u", ip, ntohs(a->sin6_port));
+        }
+    }
     c->s = session_new(c->conf->catalog);
     c->s->mem.parent = c->conf->mem;
     arena_init(&c->blk_arena);

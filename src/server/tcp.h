@@ -17,6 +17,7 @@ typedef struct TcpServerConf {
     MemTracker *mem;               /* the server's tracker */
     const char *display_name;
     int max_connections;
+    int max_queries;               /* max_concurrent_queries, shared with HTTP (0: none) */
     volatile int *stopping;
 } TcpServerConf;
 

@@ -53,6 +53,20 @@ if command -v clickhouse-client >/dev/null; then
     check client_database "t" "$(cc --database default -q "SHOW TABLES")"
     check client_insert_select "" "$(cc -q "INSERT INTO t (id, name) SELECT number + 10, 'sel' FROM numbers(3)")"
     check client_count "7" "$(cc -q "SELECT count() FROM t")"
+    check client_totals "0	2|1	2||0	4" "$(cc -q "SELECT number % 2 AS k, count() FROM numbers(4) GROUP BY k WITH TOTALS ORDER BY k" | tr '\n' '|' | sed 's/|$//')"
+    # a native query shows in system.query_log (Start and Finish) like an HTTP one
+    cc --query_id native-qlog -q "SELECT 42" >/dev/null
+    curl -s -m 10 "http://127.0.0.1:$port/" -d "SYSTEM FLUSH LOGS" >/dev/null
+    check client_query_log "QueryStart	SELECT 42|QueryFinish	SELECT 42" \
+        "$(curl -s -m 10 "http://127.0.0.1:$port/" -d "SELECT type, query FROM system.query_log WHERE query_id = 'native-qlog' ORDER BY event_time_microseconds, type" | tr '\n' '|' | sed 's/|$//')"
+    # a running native query is in system.processes and KILL QUERY stops it
+    cc --query_id native-kill -q "SELECT count() FROM numbers(100000000000)" >"$work/kill.out" 2>&1 &
+    kpid=$!
+    for i in $(seq 1 50); do [ "$(curl -s -m 5 "http://127.0.0.1:$port/" -d "SELECT count() FROM system.processes WHERE query_id = 'native-kill'")" = 1 ] && break; sleep 0.1; done
+    check client_in_processes "1" "$(curl -s -m 5 "http://127.0.0.1:$port/" -d "SELECT count() FROM system.processes WHERE query_id = 'native-kill'")"
+    curl -s -m 10 "http://127.0.0.1:$port/" -d "KILL QUERY WHERE query_id = 'native-kill' SYNC" >/dev/null
+    wait $kpid
+    check client_killed "394" "$(grep -o '^Code: [0-9]*' "$work/kill.out" | head -1 | cut -d' ' -f2)"
     # (made over HTTP: the 18.16 client's own parser predates CREATE USER)
     curl -s -m 10 "http://127.0.0.1:$port/" -d "CREATE USER nat IDENTIFIED BY 'npw'" >/dev/null
     curl -s -m 10 "http://127.0.0.1:$port/" -d "GRANT SELECT ON default.t TO nat" >/dev/null
