@@ -15,8 +15,8 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 # vector width; the dynamic cost model lets the column kernels vectorize too.
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
 DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl zstd
-# clients the tests drive (tests/compat): not linked, not in the image
-TEST_PKGS := clickhouse-client python3-clickhouse-driver
+# clients and tools the tests drive (tests/compat): not linked, not in the image
+TEST_PKGS := clickhouse-client python3-clickhouse-driver tmux
 LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP

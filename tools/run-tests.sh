@@ -11,8 +11,10 @@
 # 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
 # 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port;
 #    tests/http/access.sh: users, roles and grants made with SQL;
-#    tests/compat/native.sh: the native TCP protocol with real clients.
-# 7. tests/http/stateless.sh: the stateless tests again, through the server (HTTP).
+#    tests/compat/native.sh: the native TCP protocol with real clients;
+#    tests/compat/client.sh: basalt client (flags, INSERT from stdin, Ctrl-C, tmux).
+# 7. tests/http/stateless.sh: the stateless tests again, through the server (HTTP);
+#    tests/compat/client_stateless.sh: and through basalt client (native TCP).
 # 8. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
 #    on rows made by tests/clickbench/gen.sql, against the oracle's answers.
 # Prints each failure with a diff, then the last line "N passed, N failed".
@@ -115,12 +117,28 @@ if [ -z "$FILTER" ] && [ -x tests/compat/native.sh ]; then
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/native.out"; fi
 fi
 
+if [ -z "$FILTER" ] && [ -x tests/compat/client.sh ]; then
+    # 6d. basalt client: flags, stdin INSERT, errors, Ctrl-C, an interactive session under tmux
+    tests/compat/client.sh "$BASALT" >"$tmp/client.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/client.out")))
+    nf=$(grep -c '^not ok' "$tmp/client.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/client.out"; fi
+fi
+
 if [ -z "$FILTER" ] && [ -x tests/http/stateless.sh ] && [ -x "$BUILD/http_suite" ]; then
     # 7. the stateless tests again, through the HTTP interface (same references)
     tests/http/stateless.sh "$BASALT" "$BUILD/http_suite" >"$tmp/http_stateless.out" 2>&1
     passed=$((passed + $(grep -c '^ok ' "$tmp/http_stateless.out")))
     nf=$(grep -c '^not ok' "$tmp/http_stateless.out")
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/http_stateless.out"; fi
+fi
+
+if [ -z "$FILTER" ] && [ -x tests/compat/client_stateless.sh ]; then
+    # 7b. the stateless tests again, through basalt client and the native protocol
+    tests/compat/client_stateless.sh "$BASALT" >"$tmp/native_stateless.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/native_stateless.out")))
+    nf=$(grep -c '^not ok' "$tmp/native_stateless.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/native_stateless.out"; fi
 fi
 
 if [ -z "$FILTER" ] && [ -x tests/clickbench/clickbench.sh ]; then

@@ -8,6 +8,7 @@
 #include "../sql/parser.h"
 
 int cli_local(int argc, char **argv);
+int cli_client(int argc, char **argv);   /* client.c */
 
 /* Runs one statement; text[0, len) is its source (with inline INSERT data).
  * st is NULL when it did not parse here (only with run_unparsed: err then

@@ -9,6 +9,7 @@
  * With no query and a terminal on stdin it is a small interactive shell.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <ftw.h>
@@ -26,6 +27,8 @@
 #include "../server/stmt.h"
 #include "../sql/parser.h"
 #include "cli.h"
+#include "progress.h"
+#include "repl.h"
 
 typedef struct LocalOpts {
     const char *query;
@@ -36,9 +39,12 @@ typedef struct LocalOpts {
     bool testmode, print_time, echo;
 } LocalOpts;
 
+static Progress *shown;   /* the progress line on screen, erased before results are written */
+
 static int write_all(void *ctx, const char *p, size_t n)
 {
     int fd = (int)(intptr_t)ctx;
+    if (shown) progress_clear(shown);
     while (n) {
         ssize_t w = write(fd, p, n);
         if (w < 0) {
@@ -226,7 +232,16 @@ typedef struct LocalRun {
     Session *s;
     QuerySink *sink;
     const LocalOpts *o;
+    bool interactive;          /* the progress line and the footer (progress.c) */
 } LocalRun;
+
+typedef struct LocalTick { Progress *p; QueryCtx *q; } LocalTick;
+
+static void local_tick(void *ctx)
+{
+    LocalTick *t = ctx;
+    progress_set(t->p, __atomic_load_n(&t->q->rows_read, __ATOMIC_RELAXED), __atomic_load_n(&t->q->bytes_read, __ATOMIC_RELAXED));
+}
 
 /* One statement in this process. */
 static int run_local(void *ctx, Ast *st, const char *text, size_t len, Err *err)
@@ -236,11 +251,27 @@ static int run_local(void *ctx, Ast *st, const char *text, size_t len, Err *err)
     QueryCtx q;
     qctx_init(&q);
     struct timespec t0, t1;
+    Progress prog;
+    progress_start(&prog, lr->interactive);
+    LocalTick lt = {&prog, &q};
+    if (lr->interactive) {
+        q.tick = local_tick, q.tick_ctx = &lt;
+        q.tick_every_ns = 100 * 1000000;
+        q.tick_next_ns = progress_now_ns() + q.tick_every_ns;
+        q.tick_thread = (unsigned long)pthread_self();
+    }
     clock_gettime(CLOCK_MONOTONIC, &t0);
+    shown = &prog;
     int rc = query_run_statement(lr->s, st, &q, lr->sink, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
+    progress_clear(&prog);
+    shown = NULL;
     if (!rc) sink_flush(lr->sink, err);
     else lr->sink->out.len = 0;
+    if (!rc && lr->interactive) {
+        prog.rows = q.rows_read, prog.bytes = q.bytes_read;
+        progress_footer(&prog, q.result_rows > 0 || st->kind == AST_SELECT || st->kind == AST_SELECT_UNION, q.result_rows);
+    }
     if (lr->o->print_time && !rc)
         fprintf(stderr, "%.3f\n", (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     qctx_finish(&q);
@@ -265,33 +296,31 @@ static int local_prepare(void *ctx, const char *text, size_t len, Buf *out, bool
 /* Runs every statement in text; returns the exit status. */
 static int run_text(Session *s, const char *text, size_t len, QuerySink *sink, const LocalOpts *o)
 {
-    LocalRun lr = {s, sink, o};
+    LocalRun lr = {s, sink, o, false};
     ScriptHooks hooks = {.limits = local_limits, .prepare = local_prepare};
     return cli_run_script(text, len, &hooks, o->testmode, o->echo, run_local, &lr);
 }
 
+typedef struct ReplCtx { Session *s; QuerySink *sink; const LocalOpts *o; } ReplCtx;
+
+static void repl_statement(void *ctx, const char *text, size_t len)
+{
+    ReplCtx *r = ctx;
+    LocalRun lr = {r->s, r->sink, r->o, true};
+    ScriptHooks hooks = {.limits = local_limits, .prepare = local_prepare};
+    cli_run_script(text, len, &hooks, r->o->testmode, r->o->echo, run_local, &lr);
+}
+
+/* The interactive shell (repl.c, shared with basalt client). */
 static int interactive(Session *s, QuerySink *sink, const LocalOpts *o)
 {
-    fprintf(stderr, "basalt local %s (ClickHouse %s compatible). Statements end with ';'. Ctrl-D exits.\n", BASALT_VERSION,
+    fprintf(stderr, "basalt local %s (ClickHouse %s compatible). Statements end with ';'. Ctrl-D exits.\n\n", BASALT_VERSION,
             BASALT_CH_VERSION);
-    Buf stmt = {0};
-    char line[65536];
-    for (;;) {
-        fputs(stmt.len ? ":-] " : ":) ", stderr);
-        fflush(stderr);
-        if (!fgets(line, sizeof line, stdin)) break;
-        buf_puts(&stmt, line);
-        size_t l = strlen(line);
-        while (l && (line[l - 1] == '\n' || line[l - 1] == ' ' || line[l - 1] == '\r')) l--;
-        if (l && line[l - 1] == ';') {
-            run_text(s, stmt.data, stmt.len, sink, o);
-            stmt.len = 0;
-        } else if (!l && !stmt.len) {
-            continue;
-        }
-    }
-    buf_free(&stmt);
-    fputc('\n', stderr);
+    ReplCtx r = {s, sink, o};
+    char *hist = repl_history_path("local");
+    ReplConf rc = {.prompt = ":) ", .history_path = hist, .run = repl_statement, .ctx = &r};
+    repl_run(&rc);
+    free(hist);
     return 0;
 }
 

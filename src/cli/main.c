@@ -13,8 +13,8 @@ static void usage(void)
             "basalt %s — a ClickHouse-compatible analytics database\n"
             "Usage: basalt <tool> [options]\n"
             "  local     run SQL locally (like clickhouse-local)\n"
-            "  server    the server (HTTP interface on 8123; native protocol on 9000 to come)\n"
-            "  client    the terminal client: not yet available\n"
+            "  server    the server (HTTP interface on 8123, native protocol on 9000)\n"
+            "  client    the terminal client (like clickhouse-client)\n"
             "  --version print the version\n",
             BASALT_VERSION);
 }
@@ -36,6 +36,7 @@ int main(int argc, char **argv)
     base = base ? base + 1 : argv[0];
     if (!strcmp(base, "basalt-local")) return cli_local(argc - 1, argv + 1);
     if (!strcmp(base, "basalt-server")) return cli_server(argc - 1, argv + 1);
+    if (!strcmp(base, "basalt-client")) return cli_client(argc - 1, argv + 1);
     if (argc < 2) {
         usage();
         return 1;
@@ -46,10 +47,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(argv[1], "server")) return cli_server(argc - 2, argv + 2);
-    if (!strcmp(argv[1], "client")) {
-        fprintf(stderr, "basalt %s: not available yet\n", argv[1]);
-        return 2;
-    }
+    if (!strcmp(argv[1], "client")) return cli_client(argc - 2, argv + 2);
     usage();
     return 1;
 }

@@ -35,6 +35,7 @@
 #include "native.h"
 #include "query.h"
 #include "users.h"
+#include "wire.h"
 
 #define REVISION 54453
 #define MAX_STRING_FIELD (1u << 20)
@@ -44,17 +45,11 @@ enum { C_HELLO = 0, C_QUERY = 1, C_DATA = 2, C_CANCEL = 3, C_PING = 4, C_TABLES_
 enum { S_HELLO = 0, S_DATA = 1, S_EXCEPTION = 2, S_PROGRESS = 3, S_PONG = 4, S_EOS = 5, S_PROFILE = 6, S_TOTALS = 7, S_TABLES_STATUS = 9 };
 
 typedef struct Conn {
-    int fd;
+    Wire w;                    /* the socket, buffered (wire.c) */
     const TcpServerConf *conf;
-    char rbuf[1 << 16];
-    size_t rpos, rlen;
-    Buf out;
     uint64_t rev;              /* negotiated: min(client, REVISION) */
     Session *s;
-    /* the running query */
-    bool compress;             /* its Data packets are compressed */
-    CodecChain chain;          /* what the server compresses with */
-    Buf frame, plain;          /* a compressed frame read, and its bytes */
+    /* the running query (w.compress: its Data packets are compressed) */
     volatile int *cancel;      /* the running query's flag (its ProcInfo's: KILL QUERY sets it too) */
     bool cancelled;            /* by the client (Cancel, or it went away) */
     const QueryCtx *q;         /* the running query, for Progress */
@@ -66,124 +61,31 @@ typedef struct Conn {
     Arena blk_arena;           /* names and types of the client block being inserted */
 } Conn;
 
-/* ---- reading ---- */
+/* ---- reading and writing (wire.c) ---- */
 
-static int fill(Conn *c, Err *err)
-{
-    if (c->rpos == c->rlen) c->rpos = c->rlen = 0;
-    if (c->rlen == sizeof c->rbuf) {
-        memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
-        c->rlen -= c->rpos;
-        c->rpos = 0;
-    }
-    for (;;) {
-        ssize_t k = recv(c->fd, c->rbuf + c->rlen, sizeof c->rbuf - c->rlen, 0);
-        if (k > 0) {
-            c->rlen += (size_t)k;
-            return 0;
-        }
-        if (k < 0 && errno == EINTR) continue;
-        return err_set(err, ERR_NETWORK_ERROR, "Connection closed by the client");
-    }
-}
-
-static int rd(Conn *c, void *dst, size_t n, Err *err)
-{
-    char *d = dst;
-    while (n) {
-        if (c->rpos == c->rlen) {
-            int rc = fill(c, err);
-            if (rc) return rc;
-        }
-        size_t k = c->rlen - c->rpos < n ? c->rlen - c->rpos : n;
-        memcpy(d, c->rbuf + c->rpos, k);
-        c->rpos += k, d += k, n -= k;
-    }
-    return 0;
-}
-
-static int rd_varint(Conn *c, uint64_t *v, Err *err)
-{
-    uint64_t r = 0;
-    for (int i = 0; i < 10; i++) {
-        uint8_t b;
-        int rc = rd(c, &b, 1, err);
-        if (rc) return rc;
-        r |= (uint64_t)(b & 0x7f) << (7 * i);
-        if (!(b & 0x80)) {
-            *v = r;
-            return 0;
-        }
-    }
-    return err_set(err, ERR_INCORRECT_DATA, "Too long VarUInt");
-}
-
-/* A String field (at most max bytes) into the query arena a. */
-static int rd_str(Conn *c, Arena *a, size_t max, char **out, size_t *len, Err *err)
-{
-    uint64_t n;
-    int rc = rd_varint(c, &n, err);
-    if (rc) return rc;
-    if (n > max) return err_set(err, ERR_TOO_LARGE_STRING_SIZE, "Too large string size: %llu", (unsigned long long)n);
-    char *p = arena_alloc(a, (size_t)n + 1);
-    if ((rc = rd(c, p, (size_t)n, err))) return rc;
-    *out = p;
-    if (len) *len = (size_t)n;
-    return 0;
-}
-
-/* ---- writing ---- */
-
-static void put_str(Buf *b, const char *s) { buf_put_varint(b, strlen(s)), buf_puts(b, s); }
-
-static int flush_out(Conn *c, Err *err)
-{
-    size_t off = 0;
-    while (off < c->out.len) {
-        ssize_t k = send(c->fd, c->out.data + off, c->out.len - off, MSG_NOSIGNAL);
-        if (k < 0 && errno == EINTR) continue;
-        if (k <= 0) {
-            c->out.len = 0;
-            return err_set(err, ERR_NETWORK_ERROR, "Cannot write to the client");
-        }
-        off += (size_t)k;
-    }
-    c->out.len = 0;
-    return 0;
-}
+static int rd(Conn *c, void *dst, size_t n, Err *err) { return wire_read(&c->w, dst, n, err); }
+static int rd_varint(Conn *c, uint64_t *v, Err *err) { return wire_varint(&c->w, v, err); }
+static int rd_str(Conn *c, Arena *a, size_t max, char **out, size_t *len, Err *err) { return wire_str(&c->w, a, max, out, len, err); }
+static void put_str(Buf *b, const char *s) { wire_put_str(b, s); }
+static int flush_out(Conn *c, Err *err) { return wire_flush(&c->w, err); }
 
 static void put_exception(Conn *c, const Err *e)
 {
-    buf_put_varint(&c->out, S_EXCEPTION);
+    buf_put_varint(&c->w.out, S_EXCEPTION);
     int32_t code = e->code;
-    buf_put(&c->out, &code, 4);
-    put_str(&c->out, "DB::Exception");
+    buf_put(&c->w.out, &code, 4);
+    put_str(&c->w.out, "DB::Exception");
     Buf m = {0};
     buf_printf(&m, "DB::Exception: %s", e->msg);
-    put_str(&c->out, buf_cstr(&m));
+    put_str(&c->w.out, buf_cstr(&m));
     buf_free(&m);
-    put_str(&c->out, "");
-    buf_putc(&c->out, 0);
+    put_str(&c->w.out, "");
+    buf_putc(&c->w.out, 0);
 }
 
-/* A Data (or Totals) packet: the block, compressed in frames of at most 1 MiB when the query asked. */
 static int put_packet_block(Conn *c, int type, int ncols, char **names, const DataType **types, const Chunk *ch, Err *err)
 {
-    buf_put_varint(&c->out, (uint64_t)type);
-    put_str(&c->out, "");
-    if (!c->compress) {
-        native_write_block(&c->out, ncols, names, types, ch);
-        return flush_out(c, err);
-    }
-    Buf raw = {0};
-    native_write_block(&raw, ncols, names, types, ch);
-    int rc = 0;
-    for (size_t off = 0; off < raw.len && !rc; off += 1 << 20) {
-        size_t k = raw.len - off < (1u << 20) ? raw.len - off : 1u << 20;
-        rc = codec_compress(&c->chain, raw.data + off, k, &c->out, err);
-    }
-    buf_free(&raw);
-    return rc ? rc : flush_out(c, err);
+    return wire_put_block(&c->w, type, ncols, names, types, ch, err);
 }
 
 static int put_block(Conn *c, int ncols, char **names, const DataType **types, const Chunk *ch, Err *err)
@@ -191,60 +93,10 @@ static int put_block(Conn *c, int ncols, char **names, const DataType **types, c
     return put_packet_block(c, S_DATA, ncols, names, types, ch, err);
 }
 
-/* ---- blocks from the client ---- */
-
-static int frame_refill(ByteSrc *s, Err *err)
-{
-    Conn *c = s->ctx;
-    c->frame.len = 0;
-    char head[CODEC_CHECKSUM_SIZE + CODEC_HEADER_SIZE];
-    int rc = rd(c, head, sizeof head, err);
-    size_t flen;
-    uint32_t dsize;
-    if (!rc) rc = codec_frame_sizes(head, sizeof head, &flen, &dsize, err);
-    if (rc) return rc;
-    buf_put(&c->frame, head, sizeof head);
-    buf_reserve(&c->frame, flen - sizeof head);
-    if ((rc = rd(c, c->frame.data + sizeof head, flen - sizeof head, err))) return rc;
-    c->frame.len = flen;
-    c->plain.len = 0;
-    buf_reserve(&c->plain, dsize);
-    if ((rc = codec_decompress(c->frame.data, flen, c->plain.data, dsize, CODEC_WIRE_ONLY, err))) return rc;
-    s->p = c->plain.data;
-    s->end = c->plain.data + dsize;
-    return 0;
-}
-
-static int raw_refill(ByteSrc *s, Err *err)
-{
-    Conn *c = s->ctx;
-    c->rpos = c->rlen;
-    int rc = fill(c, err);
-    if (rc) return rc;
-    s->p = c->rbuf + c->rpos;
-    s->end = c->rbuf + c->rlen;
-    return 0;
-}
-
 /* The block of a Data packet (its type already read). */
 static int read_data_packet(Conn *c, Arena *a, char **table, Chunk **out, char ***names, const DataType ***types, Err *err)
 {
-    int rc = rd_str(c, a, MAX_STRING_FIELD, table, NULL, err);
-    if (rc) return rc;
-    ByteSrc s;
-    if (c->compress) {
-        s.p = s.end = NULL;
-        s.refill = frame_refill;
-    } else {
-        s.p = c->rbuf + c->rpos;
-        s.end = c->rbuf + c->rlen;
-        s.refill = raw_refill;
-    }
-    s.ctx = c;
-    rc = native_read_block(&s, a, out, names, types, err);
-    if (!c->compress) c->rpos = (size_t)(s.p - c->rbuf);
-    else if (!rc && s.p != s.end) rc = err_set(err, ERR_INCORRECT_DATA, "Trailing bytes in a compressed block");
-    return rc;
+    return wire_read_block(&c->w, c->w.compress, a, table, out, names, types, err);
 }
 
 /* ---- the sink of a query ---- */
@@ -300,13 +152,13 @@ static int next_block(void *ctx, Chunk **out, char ***names, const DataType ***t
 
 static void put_progress_rows(Conn *c, uint64_t rows, uint64_t bytes, uint64_t wrows, uint64_t wbytes)
 {
-    buf_put_varint(&c->out, S_PROGRESS);
-    buf_put_varint(&c->out, rows);
-    buf_put_varint(&c->out, bytes);
-    buf_put_varint(&c->out, 0);   /* total rows to read: not estimated */
+    buf_put_varint(&c->w.out, S_PROGRESS);
+    buf_put_varint(&c->w.out, rows);
+    buf_put_varint(&c->w.out, bytes);
+    buf_put_varint(&c->w.out, 0);   /* total rows to read: not estimated */
     if (c->rev >= 54420) {
-        buf_put_varint(&c->out, wrows);
-        buf_put_varint(&c->out, wbytes);
+        buf_put_varint(&c->w.out, wrows);
+        buf_put_varint(&c->w.out, wbytes);
     }
 }
 
@@ -324,12 +176,21 @@ static void progress_increment(Conn *c)
 static void tick(void *ctx)
 {
     Conn *c = ctx;
-    struct pollfd p = {.fd = c->fd, .events = POLLIN};
-    if (poll(&p, 1, 0) > 0) {
+    struct pollfd p = {.fd = c->w.fd, .events = POLLIN};
+    if (c->is_insert && !c->insert_done) {
+        /* the client's blocks are still coming: the next byte may be inside one */
+    } else if (wire_buffered(&c->w)) {
+        if ((unsigned char)c->w.rbuf[c->w.rpos] == C_CANCEL) {
+            c->w.rpos++;
+            c->cancelled = true;
+            *c->cancel = 1;
+            return;
+        }
+    } else if (poll(&p, 1, 0) > 0) {
         unsigned char b;
-        ssize_t k = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+        ssize_t k = recv(c->w.fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
         if (k == 0 || (k == 1 && b == C_CANCEL)) {
-            if (k == 1) recv(c->fd, &b, 1, MSG_DONTWAIT);
+            if (k == 1) recv(c->w.fd, &b, 1, MSG_DONTWAIT);
             c->cancelled = true;
             *c->cancel = 1;
             return;
@@ -459,23 +320,23 @@ static int read_external_tables(Conn *c, Arena *a, Err *err)
 
 static void put_profile(Conn *c, const QueryCtx *q)
 {
-    buf_put_varint(&c->out, S_PROFILE);
-    buf_put_varint(&c->out, q->result_rows);
-    buf_put_varint(&c->out, c->blocks);
-    buf_put_varint(&c->out, c->result_bytes);
-    buf_putc(&c->out, q->has_limit);
-    buf_put_varint(&c->out, q->has_limit ? q->rows_before_limit : 0);
-    buf_putc(&c->out, 1);   /* calculated_rows_before_limit: the 18.16 client aborts on 0 */
+    buf_put_varint(&c->w.out, S_PROFILE);
+    buf_put_varint(&c->w.out, q->result_rows);
+    buf_put_varint(&c->w.out, c->blocks);
+    buf_put_varint(&c->w.out, c->result_bytes);
+    buf_putc(&c->w.out, q->has_limit);
+    buf_put_varint(&c->w.out, q->has_limit ? q->rows_before_limit : 0);
+    buf_putc(&c->w.out, 1);   /* calculated_rows_before_limit: the 18.16 client aborts on 0 */
 }
 
 static int compression_chain(Conn *c, const Settings *set, Err *err)
 {
-    codec_chain_default(&c->chain);   /* LZ4 */
+    codec_chain_default(&c->w.chain);   /* LZ4 */
     const char *m = settings_str(set, SET_network_compression_method);
     int rc = 0;
     if (m && !strcasecmp(m, "zstd")) {
-        c->chain.steps[0].method = CM_ZSTD;
-        c->chain.steps[0].level = (int)settings_int(set, SET_network_zstd_compression_level);
+        c->w.chain.steps[0].method = CM_ZSTD;
+        c->w.chain.steps[0].level = (int)settings_int(set, SET_network_zstd_compression_level);
     } else if (m && strcasecmp(m, "lz4") && strcasecmp(m, "lz4hc")) {
         rc = err_set(err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown compression method: %s", m);
     }
@@ -509,11 +370,18 @@ static int run_query(Conn *c)
     if (!rc) rc = rd_varint(c, &compress, &err);
     if (!rc) rc = rd_str(c, &q.arena, MAX_QUERY_TEXT, &text, &tlen, &err);
     if (rc) goto fatal;
-    c->compress = compress != 0;
+    c->w.compress = compress != 0;
     if ((rc = read_external_tables(c, &q.arena, &err))) goto answer;
     if ((rc = compression_chain(c, &c->s->settings, &err))) goto answer;
     if (*qid) snprintf(q.query_id, sizeof q.query_id, "%s", qid);
     else proc_new_query_id(q.query_id, sizeof q.query_id);
+    /* {name:Identifier} parameters (SET param_x) are replaced first */
+    Buf subst = {0};
+    bool changed;
+    rc = sql_substitute_identifiers(text, tlen, c->s->params, c->s->nparams, &subst, &changed, &err);
+    if (!rc && changed) text = arena_strndup(&q.arena, subst.data, subst.len), tlen = subst.len;
+    buf_free(&subst);
+    if (rc) goto answer;
     Ast *st = NULL;
     size_t off = 0;
     ParseLimits lim = {.max_query_size = (size_t)settings_int(&c->s->settings, SET_max_query_size),
@@ -561,7 +429,7 @@ answer:
     if (rc && c->cancelled) {   /* cancelled by the client: the end of data, then EndOfStream */
         Err e2;
         rc = put_block(c, 0, NULL, NULL, NULL, &e2);
-        buf_put_varint(&c->out, S_EOS);
+        buf_put_varint(&c->w.out, S_EOS);
         rc = flush_out(c, &e2) ? -1 : 0;
     } else if (rc) {
         if (drain && c->sent_header && !c->insert_done) {   /* the client is still sending blocks: take them first */
@@ -586,7 +454,7 @@ answer:
             c->q = NULL;
             rc = put_block(c, 0, NULL, NULL, NULL, &e2);
         }
-        buf_put_varint(&c->out, S_EOS);
+        buf_put_varint(&c->w.out, S_EOS);
         if (!rc) rc = flush_out(c, &e2) ? -1 : 0;
     }
     settings_free(&saved);
@@ -624,9 +492,9 @@ static int tables_status(Conn *c, Err *err)
         }
     }
     if (!rc) {
-        buf_put_varint(&c->out, S_TABLES_STATUS);
-        buf_put_varint(&c->out, found);
-        buf_put(&c->out, body.data, body.len);
+        buf_put_varint(&c->w.out, S_TABLES_STATUS);
+        buf_put_varint(&c->w.out, found);
+        buf_put(&c->w.out, body.data, body.len);
         rc = flush_out(c, err);
     }
     buf_free(&body);
@@ -644,7 +512,7 @@ static int hello(Conn *c, Err *err)
     if (!rc && (type == 'G' || type == 'P')) {   /* an HTTP client on the native port */
         static const char msg[] = "HTTP/1.0 400 Bad Request\r\n\r\nPort 9000 is for clickhouse-client program\n"
                                   "You must use port 8123 for HTTP.\n";
-        buf_put(&c->out, msg, sizeof msg - 1);
+        buf_put(&c->w.out, msg, sizeof msg - 1);
         flush_out(c, err);
         arena_free(&a);
         return -1;
@@ -680,16 +548,16 @@ static int hello(Conn *c, Err *err)
         free(c->s->database);
         c->s->database = xstrdup(db);
     }
-    buf_put_varint(&c->out, S_HELLO);
-    put_str(&c->out, "ClickHouse");
+    buf_put_varint(&c->w.out, S_HELLO);
+    put_str(&c->w.out, "ClickHouse");
     unsigned vmaj = 0, vmin = 0, vpatch = 0;
     sscanf(BASALT_CH_VERSION, "%u.%u.%u", &vmaj, &vmin, &vpatch);
-    buf_put_varint(&c->out, vmaj);
-    buf_put_varint(&c->out, vmin);
-    buf_put_varint(&c->out, REVISION);
-    if (c->rev >= 54058) put_str(&c->out, tz_name(tz_default()));
-    if (c->rev >= 54372) put_str(&c->out, c->conf->display_name);
-    if (c->rev >= 54401) buf_put_varint(&c->out, vpatch);
+    buf_put_varint(&c->w.out, vmaj);
+    buf_put_varint(&c->w.out, vmin);
+    buf_put_varint(&c->w.out, REVISION);
+    if (c->rev >= 54058) put_str(&c->w.out, tz_name(tz_default()));
+    if (c->rev >= 54372) put_str(&c->w.out, c->conf->display_name);
+    if (c->rev >= 54401) buf_put_varint(&c->w.out, vpatch);
     rc = flush_out(c, err);
 done:
     arena_free(&a);
@@ -712,7 +580,7 @@ static void serve(Conn *c)
         int rc = 0;
         switch (type) {
         case C_PING:
-            buf_put_varint(&c->out, S_PONG);
+            buf_put_varint(&c->w.out, S_PONG);
             rc = flush_out(c, &err);
             break;
         case C_QUERY: rc = run_query(c); break;
@@ -728,6 +596,37 @@ static void serve(Conn *c)
     }
 }
 
+/* One connection's packets from memory instead of a socket, answers
+ * dropped: the fuzz target (tests/fuzz/fuzz_tcp.c) drives the packet
+ * decoder from Hello on through this. */
+static ssize_t mem_recv(void *ctx, void *dst, size_t cap)
+{
+    const char **p = ctx;   /* p[0]: next byte, p[1]: end */
+    size_t k = (size_t)(p[1] - p[0]) < cap ? (size_t)(p[1] - p[0]) : cap;
+    memcpy(dst, p[0], k);
+    p[0] += k;
+    return (ssize_t)k;
+}
+
+void tcp_serve_memory(const TcpServerConf *conf, const char *data, size_t n)
+{
+    Conn *c = xcalloc(1, sizeof *c);
+    const char *range[2] = {data, data + n};
+    wire_init(&c->w, -1);
+    c->w.recv = mem_recv;
+    c->w.recv_ctx = range;
+    c->conf = conf;
+    snprintf(c->peer, sizeof c->peer, "fuzz");
+    c->s = session_new(conf->catalog);
+    c->s->mem.parent = conf->mem;
+    arena_init(&c->blk_arena);
+    serve(c);
+    arena_free(&c->blk_arena);
+    session_free(c->s);
+    wire_free(&c->w);
+    free(c);
+}
+
 /* ---- accepting ---- */
 
 static TcpServerConf conf_copy;
@@ -740,12 +639,12 @@ static void *conn_main(void *arg)
     Conn *c = arg;
     mem_current = NULL;
     struct timeval tv = {.tv_sec = 300};   /* an idle or stalled client is dropped */
-    setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    setsockopt(c->w.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(c->w.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     char ip[INET6_ADDRSTRLEN] = "";
-    if (getpeername(c->fd, (struct sockaddr *)&ss, &sl) == 0) {
+    if (getpeername(c->w.fd, (struct sockaddr *)&ss, &sl) == 0) {
         if (ss.ss_family == AF_INET) {
             struct sockaddr_in *a = (struct sockaddr_in *)&ss;
             inet_ntop(AF_INET, &a->sin_addr, ip, sizeof ip);
@@ -762,10 +661,8 @@ static void *conn_main(void *arg)
     serve(c);
     arena_free(&c->blk_arena);
     session_free(c->s);
-    close(c->fd);
-    buf_free(&c->out);
-    buf_free(&c->frame);
-    buf_free(&c->plain);
+    close(c->w.fd);
+    wire_free(&c->w);
     free(c);
     __atomic_sub_fetch(&active, 1, __ATOMIC_SEQ_CST);
     return NULL;
@@ -785,7 +682,7 @@ static void *accept_main(void *arg)
             continue;
         }
         Conn *c = xcalloc(1, sizeof *c);
-        c->fd = fd;
+        wire_init(&c->w, fd);
         c->conf = conf;
         pthread_t th;
         pthread_attr_t attr;

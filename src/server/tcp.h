@@ -23,6 +23,8 @@ typedef struct TcpServerConf {
 
 /* Starts the accepting thread; 0 or -1. */
 int tcp_server_start(const TcpServerConf *conf);
+/* Serves one connection whose bytes are data[0, n) (answers dropped): for the fuzz target. */
+void tcp_serve_memory(const TcpServerConf *conf, const char *data, size_t n);
 /* Stops accepting and waits (bounded) for connections to finish their query. */
 void tcp_server_stop(void);
 

@@ -204,5 +204,6 @@ int main(void)
     test_agg_hints();
     test_strsearch();
     test_sortkey();
+    test_wire();
     return g_fail ? 1 : 0;
 }

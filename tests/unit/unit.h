@@ -21,5 +21,6 @@ void test_partmeta(void);
 void test_agg_hints(void);
 void test_strsearch(void);
 void test_sortkey(void);
+void test_wire(void);
 
 #endif

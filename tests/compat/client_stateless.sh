@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# client_stateless.sh BASALT — the stateless tests (tests/queries) once more,
+# through `basalt client` and the native TCP protocol: one server on free
+# loopback ports, each test file piped into `basalt client --testmode
+# --multiquery` (one connection: the file's own session and database), its
+# output compared with the same .reference. Prints "ok native:NAME" /
+# "not ok native:NAME".
+set -u
+B=${1:?usage: client_stateless.sh BASALT}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+here=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/basalt-client-stateless.XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
+
+for try in 1 2 3 4 5; do
+    port=$((20000 + RANDOM % 40000)); tport=$((port + 1))
+    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --tcp-port $tport 2>"$work/log" &
+    pid=$!
+    for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    kill -0 $pid 2>/dev/null && break
+    pid=""
+done
+[ -n "$pid" ] || { echo "not ok native:server_start"; cat "$work/log"; exit 0; }
+
+run_one() {   # $1 = tests/queries/NNNNN_name.sql
+    local sql=$1 name db out
+    name=$(basename "$sql" .sql)
+    db="test_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+    out="$work/$name.out"
+    { printf 'CREATE DATABASE %s;\nUSE %s;\n' "$db" "$db"; cat "$sql"; } |
+        timeout 60 "$B" client --host 127.0.0.1 --port "$tport" --testmode --multiquery >"$out" 2>"$work/$name.err"
+    local status=$?
+    sed -i "s/$db/default/g" "$out"
+    if [ $status -eq 0 ] && cmp -s "${sql%.sql}.reference" "$out"; then
+        echo "ok native:$name"
+    else
+        echo "not ok native:$name (exit $status)"
+        { diff "${sql%.sql}.reference" "$out" | head -10; head -c 600 "$work/$name.err"; } | sed 's/^/  /'
+    fi
+}
+export -f run_one
+export B tport work
+ls "$here"/tests/queries/*.sql | xargs -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
+
+kill -TERM $pid
+for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+if kill -0 $pid 2>/dev/null; then echo "not ok native:server_stop"; kill -9 $pid; else wait $pid && echo "ok native:server_stop" || echo "not ok native:server_stop"; fi
+pid=""
