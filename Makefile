@@ -30,7 +30,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
+.PHONY: bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
@@ -97,3 +97,6 @@ bench-load: all
 
 bench: all
 	bench/run.sh $(ROWS)
+
+bench-native: all
+	bench/native.sh $(ROWS)

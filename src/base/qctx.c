@@ -59,10 +59,14 @@ void qctx_defer(QueryCtx *q, void (*fn)(void *), void *arg)
 
 void qctx_finish(QueryCtx *q)
 {
+    /* releases are charged back to the query's tracker (and its parents) */
+    MemTracker *saved = mem_current;
+    mem_current = &q->mem;
     while (q->ncleanups > 0) {
         q->ncleanups--;
         q->cleanups[q->ncleanups].fn(q->cleanups[q->ncleanups].arg);
     }
+    mem_current = saved;
     free(q->cleanups);
     q->cleanups = NULL;
     q->capcleanups = 0;

@@ -56,9 +56,20 @@ static bool align_right(const DataType *t)
     return type_is_number(t) || type_is_decimal(t) || t->kind == TYPE_BOOL;
 }
 
+/* The rows kept for the table are released when the query ends, also when
+ * it fails before end() (qctx_defer). */
+static void pretty_release(void *arg)
+{
+    PrettyState *s = arg;
+    for (int i = 0; i < s->n; i++) chunk_free(s->chunks[i]);
+    if (s->chunks) mem_free(s->chunks, sizeof *s->chunks * (size_t)s->cap);
+    mem_free(s, sizeof *s);
+}
+
 static int pretty_begin(OutFormat *f, Err *err)
 {
     f->state = mem_calloc(sizeof(PrettyState));
+    qctx_defer(f->q, pretty_release, f->state);
     return 0;
 }
 
@@ -430,10 +441,7 @@ static int pretty_end(OutFormat *f, const OutStats *st, Err *err)
     }
     if (s->total > s->rows && mode != P_MARKDOWN)
         buf_printf(f->out, "  Showed first %llu.\n", (unsigned long long)s->rows);
-    for (int i = 0; i < s->n; i++) chunk_free(s->chunks[i]);
-    if (s->chunks) mem_free(s->chunks, sizeof *s->chunks * (size_t)s->cap);
-    mem_free(s, sizeof *s);
-    f->state = NULL;
+    f->state = NULL;   /* pretty_release frees it with the query */
     return 0;
 }
 

@@ -67,6 +67,17 @@ if command -v clickhouse-client >/dev/null; then
     curl -s -m 10 "http://127.0.0.1:$port/" -d "KILL QUERY WHERE query_id = 'native-kill' SYNC" >/dev/null
     wait $kpid
     check client_killed "394" "$(grep -o '^Code: [0-9]*' "$work/kill.out" | head -1 | cut -d' ' -f2)"
+    check client_10m_compressed "10000000 9999999" "$(cc -q "SELECT number FROM numbers(10000000)" | awk 'END {print NR, $1}')"
+    check client_10m_uncompressed "10000000 9999999" "$(cc --compression 0 -q "SELECT number FROM numbers(10000000)" | awk 'END {print NR, $1}')"
+    # Ctrl-C (SIGINT) in clickhouse-client sends Cancel: the query stops on the server
+    timeout 20 clickhouse-client --host 127.0.0.1 --port $tport --query_id native-cancel -q "SELECT count() FROM numbers(100000000000)" >/dev/null 2>&1 &
+    cpid=$!
+    for i in $(seq 1 50); do [ "$(curl -s -m 5 "http://127.0.0.1:$port/" -d "SELECT count() FROM system.processes WHERE query_id = 'native-cancel'")" = 1 ] && break; sleep 0.1; done
+    sleep 0.2
+    pkill -INT -f "query_id native-cancel" 2>/dev/null
+    for i in $(seq 1 30); do [ "$(curl -s -m 5 "http://127.0.0.1:$port/" -d "SELECT count() FROM system.processes WHERE query_id = 'native-cancel'")" = 0 ] && break; sleep 0.1; done
+    check client_cancel "0" "$(curl -s -m 5 "http://127.0.0.1:$port/" -d "SELECT count() FROM system.processes WHERE query_id = 'native-cancel'")"
+    wait $cpid 2>/dev/null
     # (made over HTTP: the 18.16 client's own parser predates CREATE USER)
     curl -s -m 10 "http://127.0.0.1:$port/" -d "CREATE USER nat IDENTIFIED BY 'npw'" >/dev/null
     curl -s -m 10 "http://127.0.0.1:$port/" -d "GRANT SELECT ON default.t TO nat" >/dev/null
@@ -100,6 +111,53 @@ EOF
 )
     check driver_session "[(1, [1, 2], 'x', datetime.date(2024, 2, 29))]|[(1, 'one', ['a']), (2, 'two', [])]|[(0,), (1,), (2,), (3,), (4,)]|ServerException 60|[(2,)]" \
         "$(printf '%s\n' "$out" | tr '\n' '|' | sed 's/|$//')"
+    # every type, out through SELECT and in through the driver's column-oriented INSERT
+    out=$(timeout 60 /usr/bin/python3 - "$tport" <<'EOF' 2>&1
+import sys, datetime, decimal, uuid, ipaddress
+from clickhouse_driver import Client
+c = Client('127.0.0.1', port=int(sys.argv[1]))
+cols = [('i8', 'Int8', [-128, 127]), ('u16', 'UInt16', [0, 65535]), ('i32', 'Int32', [-5, 5]), ('u64', 'UInt64', [0, 2**64 - 1]),
+        ('i64', 'Int64', [-2**63, 2**63 - 1]), ('f32', 'Float32', [1.5, -2.25]), ('f64', 'Float64', [0.1, 1e300]),
+        ('dec', 'Decimal(18, 4)', [decimal.Decimal('1.2345'), decimal.Decimal('-99.5000')]),
+        ('d', 'Date', [datetime.date(2024, 2, 29), datetime.date(1970, 1, 1)]),
+        ('d32', 'Date32', [datetime.date(1950, 6, 1), datetime.date(2200, 1, 1)]),
+        ('dt', 'DateTime', [datetime.datetime(2024, 1, 2, 3, 4, 5), datetime.datetime(2000, 1, 1)]),
+        ('s', 'String', ['', 'h\u00e9llo']), ('fs', 'FixedString(3)', ['abc', 'x']),
+        ('u', 'UUID', [uuid.UUID('00112233-4455-6677-8899-aabbccddeeff'), uuid.UUID(int=0)]),
+        ('ip4', 'IPv4', [ipaddress.IPv4Address('10.1.2.3'), ipaddress.IPv4Address('0.0.0.0')]),
+        ('e', "Enum8('a' = 1, 'b' = 2)", ['a', 'b']), ('b', 'Bool', [True, False]),
+        ('n', 'Nullable(Int32)', [None, 7]), ('lc', 'LowCardinality(String)', ['x', 'x']),
+        ('arr', 'Array(Nullable(String))', [['a', None], []]), ('t', 'Tuple(UInt8, String)', [(1, 'a'), (2, 'b')]),
+        ('m', 'Map(String, UInt64)', [{'k': 1}, {}])]
+c.execute('CREATE TABLE every (%s) ENGINE = MergeTree ORDER BY tuple()' % ', '.join('%s %s' % (n, t) for n, t, _ in cols))
+c.execute('INSERT INTO every VALUES', [v for _, _, v in cols], columnar=True)
+got = c.execute('SELECT * FROM every', columnar=True)
+for (name, _, want), have in zip(cols, got):
+    if list(have) != want:
+        print('MISMATCH', name, want, list(have))
+print('every type', len(got), 'columns', len(got[0]), 'rows')
+EOF
+)
+    check driver_every_type "every type 22 columns 2 rows" "$out"
+    # 16 connections at once, each with its own queries
+    out=$(timeout 120 /usr/bin/python3 - "$tport" <<'EOF' 2>&1
+import sys, threading
+from clickhouse_driver import Client
+port, res = int(sys.argv[1]), {}
+def work(i):
+    c = Client('127.0.0.1', port=port)
+    s = 0
+    for k in range(5):
+        s += c.execute('SELECT sum(number) FROM numbers(%d)' % (100000 + i))[0][0]
+    c.execute('INSERT INTO p (id, s, a) VALUES', [(1000 + i, 'c%d' % i, [])])
+    res[i] = s == 5 * (100000 + i - 1) * (100000 + i) // 2
+ts = [threading.Thread(target=work, args=(i,)) for i in range(16)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(sum(res.values()), Client('127.0.0.1', port=port).execute('SELECT count() FROM p WHERE id >= 1000')[0][0])
+EOF
+)
+    check driver_16_connections "16 16" "$out"
 else
     echo "ok driver_skipped (python3-clickhouse-driver is not installed)"
 fi
