@@ -324,6 +324,9 @@ static int emit(AggOp *a, Chunk **out, Err *err)
         int rc = merge_upto(a, a->emit_part + 1, err);
         if (rc) return rc;
         if (a->emit_part >= a->nparts || a->emit_pos < a->parts[a->emit_part].n) break;
+        /* all of this partition is out (its keys live on in the chunks that
+         * reference them): its table and states go now, not at close */
+        groupset_free(&a->parts[a->emit_part], &a->sh);
         a->emit_part++;
         a->emit_pos = 0;
     }
