@@ -6,7 +6,8 @@
 #   make fuzz       clang libFuzzer targets in build/fuzz/
 #   make bench-load load ClickBench hits (ROWS=1000000) into basalt and ClickHouse (chdb), same run
 #   make bench      ClickBench (ROWS=1000000): peers and basalt in one run -> bench/results/ROWS.md
-#   make release / image  arrive with their issues
+#   make release    the static (static-pie) binary build/release/basalt, no run-time dependencies
+#   make image      the OCI image of that binary under build/image/ (no daemon), with its SPDX SBOM
 
 CC      ?= gcc
 CSTD    := -std=c11 -D_GNU_SOURCE
@@ -14,9 +15,9 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 # -O2 alone vectorizes only loops whose trip count is a known multiple of the
 # vector width; the dynamic cost model lets the column kernels vectorize too.
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
-DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl zstd
+DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl zstd tzdata
 # clients and tools the tests drive (tests/compat): not linked, not in the image
-TEST_PKGS := clickhouse-client python3-clickhouse-driver tmux
+TEST_PKGS := clickhouse-client python3-clickhouse-driver tmux file umoci runc python3-jsonschema golang-github-opencontainers-image-spec-dev
 LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
@@ -30,12 +31,50 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
+.PHONY: release image bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
-$(BUILD)/basalt: $(OBJS)
+VERSION := $(shell sed -n 's/^\#define BASALT_VERSION "\(.*\)"/\1/p' src/base/version.h)
+
+$(BUILD)/basalt: $(OBJS) $(BUILD)/obj/gen/sbom.o $(BUILD)/obj/gen/tzdata.o
 	$(CC) $(OPT) $(EXTRA_CFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
+
+# The time zone database, built in (tools/gen-tzdata.sh; base/tz.c).
+$(BUILD)/gen/tzdata.c: tools/gen-tzdata.sh
+	tools/gen-tzdata.sh $@
+
+$(BUILD)/obj/gen/tzdata.o: $(BUILD)/gen/tzdata.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) -O0 -c -o $@ $<
+
+# What `basalt --sbom` prints: the libraries linked in, from dpkg (tools/sbom.sh).
+$(BUILD)/gen/sbom.c: tools/sbom.sh src/base/version.h
+	tools/sbom.sh c $@ $(VERSION)
+
+$(BUILD)/obj/gen/sbom.o: $(BUILD)/gen/sbom.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The release binary: the same objects linked as a static PIE (ASLR still
+# works), nothing loaded at run time; the client resolves names without NSS.
+RELEASE_OBJS := $(filter-out $(BUILD)/obj/cli/client.o,$(OBJS)) $(BUILD)/obj/cli/client_static.o $(BUILD)/obj/gen/sbom.o $(BUILD)/obj/gen/tzdata.o
+
+$(BUILD)/obj/cli/client_static.o: src/cli/client.c
+	$(CC) $(CFLAGS_ALL) -DBASALT_STATIC -c -o $@ $<
+
+release: deps
+	@$(MAKE) --no-print-directory $(BUILD)/release/basalt
+
+$(BUILD)/release/basalt: $(RELEASE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -static-pie -s -o $@ $^ $(LIBS)
+
+image: deps
+	@$(MAKE) --no-print-directory $(BUILD)/image/index.json
+
+$(BUILD)/image/index.json: $(BUILD)/release/basalt tools/oci-image.sh tools/sbom.sh
+	tools/oci-image.sh $(BUILD)/release/basalt $(BUILD)/image $(VERSION)
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -70,12 +109,15 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/basalt server --path ./data
 
+# the release binary and its image are checked too (not in the sanitizer build)
+TEST_RELEASE ?= 1
 test: deps test-deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS))
-	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) tools/run-tests.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS)) \
+	  $(if $(TEST_RELEASE),$(BUILD)/image/index.json)
+	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) $(if $(TEST_RELEASE),RELEASE=$(BUILD)/release/basalt IMAGE=$(BUILD)/image) tools/run-tests.sh
 
 debug: deps
-	@$(MAKE) --no-print-directory BUILD=build/debug OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory BUILD=build/debug OPT="-O1 -g" TEST_RELEASE= \
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 

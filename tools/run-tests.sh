@@ -17,6 +17,9 @@
 #    tests/compat/client_stateless.sh: and through basalt client (native TCP).
 # 8. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
 #    on rows made by tests/clickbench/gen.sql, against the oracle's answers.
+# 9. tests/release/release.sh (when RELEASE and IMAGE are set, as make test
+#    does): the static binary, its SBOM, the OCI image, and the image run
+#    under runc with the stateless suite against it (as root).
 # Prints each failure with a diff, then the last line "N passed, N failed".
 set -u
 BASALT=${BASALT:-build/basalt}
@@ -139,6 +142,15 @@ if [ -z "$FILTER" ] && [ -x tests/compat/client_stateless.sh ]; then
     passed=$((passed + $(grep -c '^ok ' "$tmp/native_stateless.out")))
     nf=$(grep -c '^not ok' "$tmp/native_stateless.out")
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/native_stateless.out"; fi
+fi
+
+if [ -z "$FILTER" ] && [ -n "${RELEASE:-}" ] && [ -x tests/release/release.sh ]; then
+    # 9. the static release binary, its SBOM and OCI image (run under runc when root)
+    tests/release/release.sh "$RELEASE" "$IMAGE" >"$tmp/release.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/release.out")))
+    nf=$(grep -c '^not ok' "$tmp/release.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/release.out"; fi
+    grep '_skipped' "$tmp/release.out"
 fi
 
 if [ -z "$FILTER" ] && [ -x tests/clickbench/clickbench.sh ]; then

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 #include "limits.h"
 #include "mem.h"
@@ -237,16 +238,65 @@ static bool valid_name(const char *name)
     return strlen(name) < 128;
 }
 
+/* The time zone database built into the binary (build/gen/tzdata.c, made
+ * by tools/gen-tzdata.sh from Debian's tzdata): weak, so programs linked
+ * without it read /usr/share/zoneinfo only. */
+struct BasaltTzEntry { const char *name; unsigned off, len; };
+extern const unsigned char basalt_tzdata_zst[] __attribute__((weak));
+extern const size_t basalt_tzdata_zst_len __attribute__((weak));
+extern const size_t basalt_tzdata_raw_len __attribute__((weak));
+extern const struct BasaltTzEntry basalt_tz_index[] __attribute__((weak));
+extern const size_t basalt_tz_count __attribute__((weak));
+
+static unsigned char *g_embedded;   /* decompressed on first use (under g_lock) */
+
+/* A copy of zone name's TZif bytes from the built-in database, or NULL. */
+static unsigned char *embedded_zone(const char *name, size_t *n)
+{
+    if (!basalt_tz_index || !&basalt_tz_count) return NULL;
+    size_t lo = 0, hi = basalt_tz_count;   /* the index is sorted by name */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(basalt_tz_index[mid].name, name);
+        if (c == 0) {
+            if (!g_embedded) {
+                g_embedded = xmalloc(basalt_tzdata_raw_len);
+                size_t got = ZSTD_decompress(g_embedded, basalt_tzdata_raw_len, basalt_tzdata_zst, basalt_tzdata_zst_len);
+                if (ZSTD_isError(got) || got != basalt_tzdata_raw_len) {
+                    free(g_embedded);
+                    g_embedded = NULL;
+                    return NULL;
+                }
+            }
+            const struct BasaltTzEntry *e = &basalt_tz_index[mid];
+            if ((size_t)e->off + e->len > basalt_tzdata_raw_len || e->len > LIMIT_TZ_FILE_BYTES) return NULL;
+            unsigned char *b = xmalloc(e->len ? e->len : 1);
+            memcpy(b, g_embedded + e->off, e->len);
+            *n = e->len;
+            return b;
+        }
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+/* BASALT_TZDIR names a zoneinfo directory to read instead; else the
+ * built-in database, then /usr/share/zoneinfo. */
 static Tz *load_zone(const char *name)
 {
     const char *dir = getenv("BASALT_TZDIR");
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo", name);
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    unsigned char *b = xmalloc(LIMIT_TZ_FILE_BYTES);
-    size_t n = fread(b, 1, LIMIT_TZ_FILE_BYTES, f);
-    fclose(f);
+    size_t n = 0;
+    unsigned char *b = dir ? NULL : embedded_zone(name, &n);
+    if (!b) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/zoneinfo", name);
+        FILE *f = fopen(path, "rb");
+        if (!f) return NULL;
+        b = xmalloc(LIMIT_TZ_FILE_BYTES);
+        n = fread(b, 1, LIMIT_TZ_FILE_BYTES, f);
+        fclose(f);
+    }
     Tz *z = xcalloc(1, sizeof *z);
     if (!parse_tzif(z, b, n)) {
         free(z->at);

@@ -19,11 +19,11 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <termios.h>
 #include <unistd.h>
@@ -80,6 +80,29 @@ static void on_sigint(int sig)
 
 /* ---- connection ---- */
 
+#ifdef BASALT_STATIC
+/* The first address /etc/hosts gives name. */
+static bool hosts_lookup(const char *name, char *ip, size_t cap)
+{
+    FILE *f = fopen("/etc/hosts", "r");
+    if (!f) return false;
+    char line[1024];
+    bool found = false;
+    while (!found && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "#\n")] = 0;
+        char *save = NULL, *addr = strtok_r(line, " \t", &save), *w;
+        while (addr && (w = strtok_r(NULL, " \t", &save)))
+            if (!strcasecmp(w, name)) {
+                snprintf(ip, cap, "%s", addr);
+                found = true;
+                break;
+            }
+    }
+    fclose(f);
+    return found;
+}
+#endif
+
 static int resolve(const char *host, int port, struct sockaddr_storage *ss, socklen_t *len, Err *err)
 {
     memset(ss, 0, sizeof *ss);
@@ -94,6 +117,12 @@ static int resolve(const char *host, int port, struct sockaddr_storage *ss, sock
         a6->sin6_family = AF_INET6, a6->sin6_port = htons((uint16_t)port), *len = sizeof *a6;
         return 0;
     }
+#ifdef BASALT_STATIC
+    /* the static release binary loads nothing at run time (no NSS): names come from /etc/hosts */
+    char ip[64];
+    if (hosts_lookup(host, ip, sizeof ip) && strcmp(ip, host)) return resolve(ip, port, ss, len, err);
+    return err_set(err, ERR_DNS_ERROR, "Not found address of host: %s (the static build reads only /etc/hosts)", host);
+#else
     struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res = NULL;
     if (getaddrinfo(host, NULL, &hints, &res) != 0 || !res)
         return err_set(err, ERR_DNS_ERROR, "Not found address of host: %s", host);
@@ -103,6 +132,7 @@ static int resolve(const char *host, int port, struct sockaddr_storage *ss, sock
     else a6->sin6_port = htons((uint16_t)port);
     freeaddrinfo(res);
     return 0;
+#endif
 }
 
 static void client_disconnect(Client *c)
@@ -222,8 +252,8 @@ static void put_client_info(Client *c, Buf *o)
         buf_put(o, &us, 8);
     }
     buf_putc(o, 1);   /* TCP */
-    struct passwd *pw = getpwuid(getuid());
-    wire_put_str(o, pw ? pw->pw_name : "");
+    const char *os_user = getenv("USER");   /* not getpwuid: no NSS */
+    wire_put_str(o, os_user ? os_user : "");
     char host[256] = "";
     gethostname(host, sizeof host - 1);
     wire_put_str(o, host);

@@ -4,8 +4,12 @@
 #include <malloc.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "../base/version.h"
 #include "cli.h"
+
+extern const char basalt_sbom_json[];   /* build/gen/sbom.c */
 
 static void usage(void)
 {
@@ -15,7 +19,8 @@ static void usage(void)
             "  local     run SQL locally (like clickhouse-local)\n"
             "  server    the server (HTTP interface on 8123, native protocol on 9000)\n"
             "  client    the terminal client (like clickhouse-client)\n"
-            "  --version print the version\n",
+            "  --version print the version\n"
+            "  --sbom    print the SPDX 2.3 bill of materials (every library linked in)\n",
             BASALT_VERSION);
 }
 
@@ -32,6 +37,9 @@ static void tune_malloc(void)
 int main(int argc, char **argv)
 {
     tune_malloc();
+    /* libcrypto (password hashes) must not read openssl.cnf or load modules
+     * from outside: the static binary depends on no file but its data */
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
     const char *base = strrchr(argv[0], '/');
     base = base ? base + 1 : argv[0];
     if (!strcmp(base, "basalt-local")) return cli_local(argc - 1, argv + 1);
@@ -42,6 +50,10 @@ int main(int argc, char **argv)
         return 1;
     }
     if (!strcmp(argv[1], "local")) return cli_local(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "--sbom") || (argc > 2 && !strcmp(argv[2], "--sbom"))) {
+        fputs(basalt_sbom_json, stdout);   /* the libraries linked in (tools/sbom.sh, at build time) */
+        return 0;
+    }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V") || !strcmp(argv[1], "version")) {
         printf("basalt %s (ClickHouse %s compatible)\n", BASALT_VERSION, BASALT_CH_VERSION);
         return 0;

@@ -13,6 +13,11 @@ work=$(mktemp -d /tmp/basalt-client-stateless.XXXXXX)
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 
+# SERVER_TCP_PORT / SERVER_HTTP_PORT: use a server that is already running
+# (tests/release/release.sh runs the image under runc); else start one here.
+if [ -n "${SERVER_TCP_PORT:-}" ]; then
+    tport=$SERVER_TCP_PORT
+else
 for try in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000)); tport=$((port + 1))
     "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --tcp-port $tport 2>"$work/log" &
@@ -22,6 +27,7 @@ for try in 1 2 3 4 5; do
     pid=""
 done
 [ -n "$pid" ] || { echo "not ok native:server_start"; cat "$work/log"; exit 0; }
+fi
 
 run_one() {   # $1 = tests/queries/NNNNN_name.sql
     local sql=$1 name db out
@@ -43,6 +49,7 @@ export -f run_one
 export B tport work
 ls "$here"/tests/queries/*.sql | xargs -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
 
+[ -n "$pid" ] || exit 0
 kill -TERM $pid
 for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 if kill -0 $pid 2>/dev/null; then echo "not ok native:server_stop"; kill -9 $pid; else wait $pid && echo "ok native:server_stop" || echo "not ok native:server_stop"; fi
