@@ -15,10 +15,10 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 # -O2 alone vectorizes only loops whose trip count is a known multiple of the
 # vector width; the dynamic cost model lets the column kernels vectorize too.
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
-DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev curl zstd tzdata
+DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev libseccomp-dev curl zstd tzdata
 # clients and tools the tests drive (tests/compat): not linked, not in the image
 TEST_PKGS := clickhouse-client python3-clickhouse-driver tmux file umoci runc python3-jsonschema golang-github-opencontainers-image-spec-dev
-LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lm -lpthread
+LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lseccomp -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
 
@@ -91,6 +91,10 @@ $(BUILD)/unit_tests: $(UNIT_OBJS) $(LIB_OBJS)
 $(BUILD)/http_suite: tests/http/suite.c $(LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) -Isrc $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
 
+# Confines itself as the server does, then tries what the sandbox forbids (tests/sandbox).
+$(BUILD)/sandbox_probe: tests/sandbox/probe.c $(LIB_OBJS)
+	$(CC) $(CFLAGS_ALL) -Isrc $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
+
 # Fuzz targets built with the plain compiler replay their corpus (no libFuzzer needed).
 $(BUILD)/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^ $(LIBS)
@@ -112,7 +116,7 @@ run: deps
 # the release binary and its image are checked too (not in the sanitizer build)
 TEST_RELEASE ?= 1
 test: deps test-deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS)) \
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(BUILD)/sandbox_probe $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS)) \
 	  $(if $(TEST_RELEASE),$(BUILD)/image/index.json)
 	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) $(if $(TEST_RELEASE),RELEASE=$(BUILD)/release/basalt IMAGE=$(BUILD)/image) tools/run-tests.sh
 

@@ -12,6 +12,7 @@ ROWS=${1:-10000000}
 here=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$here/build/basalt}
 work=$(mktemp -d /tmp/basalt-bench-native.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 bpid="" cpid=""
 trap '[ -n "$bpid" ] && kill $bpid 2>/dev/null; [ -n "$cpid" ] && kill $cpid 2>/dev/null; sleep 0.5; rm -rf "$work"' EXIT
 

@@ -12,7 +12,8 @@
 # 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port;
 #    tests/http/access.sh: users, roles and grants made with SQL;
 #    tests/compat/native.sh: the native TCP protocol with real clients;
-#    tests/compat/client.sh: basalt client (flags, INSERT from stdin, Ctrl-C, tmux).
+#    tests/compat/client.sh: basalt client (flags, INSERT from stdin, Ctrl-C, tmux);
+#    tests/sandbox/sandbox.sh: the server's sandbox (uid, no_new_privs, Landlock, seccomp).
 # 7. tests/http/stateless.sh: the stateless tests again, through the server (HTTP);
 #    tests/compat/client_stateless.sh: and through basalt client (native TCP).
 # 8. tests/clickbench/clickbench.sh: ClickBench's queries (read from ../shared)
@@ -126,6 +127,15 @@ if [ -z "$FILTER" ] && [ -x tests/compat/client.sh ]; then
     passed=$((passed + $(grep -c '^ok ' "$tmp/client.out")))
     nf=$(grep -c '^not ok' "$tmp/client.out")
     if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/client.out"; fi
+fi
+
+if [ -z "$FILTER" ] && [ -x tests/sandbox/sandbox.sh ] && [ -x "$BUILD/sandbox_probe" ]; then
+    # 6e. the server's self-confinement: root dropped, no_new_privs, Landlock, seccomp
+    tests/sandbox/sandbox.sh "$BASALT" "$BUILD/sandbox_probe" >"$tmp/sandbox.out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$tmp/sandbox.out")))
+    nf=$(grep -c '^not ok' "$tmp/sandbox.out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A6 '^not ok' "$tmp/sandbox.out"; fi
+    grep '_skipped' "$tmp/sandbox.out"
 fi
 
 if [ -z "$FILTER" ] && [ -x tests/http/stateless.sh ] && [ -x "$BUILD/http_suite" ]; then

@@ -26,6 +26,7 @@ zstd|$libdir/libzstd.a|BSD-3-Clause OR GPL-2.0-only|facebook:zstandard
 zlib|$libdir/libz.a|Zlib|zlib:zlib
 brotli|$libdir/libbrotlicommon.a|MIT|google:brotli
 openssl|$libdir/libcrypto.a|Apache-2.0|openssl:openssl
+libseccomp|$libdir/libseccomp.a|LGPL-2.1-only|libseccomp_project:libseccomp
 glibc|$libdir/libc.a|LGPL-2.1-or-later|gnu:glibc
 libgcc|$(gcc -print-libgcc-file-name 2>/dev/null || echo /nonexistent)|GPL-3.0-or-later WITH GCC-exception-3.1|gnu:gcc
 tzdata|/usr/share/zoneinfo/UTC|NOASSERTION|-"

@@ -47,14 +47,16 @@
 #include "http.h"
 #include "access.h"
 #include "http_session.h"
+#include "sandbox.h"
 #include "tcp.h"
 #include "users.h"
 #include "query.h"
 #include "stmt.h"
 
 typedef struct Options {
-    char path[4096], listen[256], config[4096], password[1024], users_file[4096], log_file[4096];
+    char path[4096], listen[256], config[4096], password[1024], users_file[4096], log_file[4096], user[64];
     int http_port, tcp_port, keep_alive, workers, max_queries;
+    int sandbox, seccomp, landlock, core_dumps;   /* 1 on, 0 off (-1: not given) */
     long long max_memory;       /* max_server_memory_usage, bytes (0: none) */
 } Options;
 
@@ -126,6 +128,11 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "config")) snprintf(o->config, sizeof o->config, "%s", val);
     else if (!strcmp(key, "users-file") || !strcmp(key, "users_file")) snprintf(o->users_file, sizeof o->users_file, "%s", val);
     else if (!strcmp(key, "log-file") || !strcmp(key, "log_file")) snprintf(o->log_file, sizeof o->log_file, "%s", val);
+    else if (!strcmp(key, "user")) snprintf(o->user, sizeof o->user, "%s", val);
+    else if (!strcmp(key, "sandbox")) o->sandbox = atoi(val) != 0;
+    else if (!strcmp(key, "seccomp")) o->seccomp = atoi(val) != 0;
+    else if (!strcmp(key, "landlock")) o->landlock = atoi(val) != 0;
+    else if (!strcmp(key, "core-dumps") || !strcmp(key, "core_dumps")) o->core_dumps = atoi(val) != 0;
     else return -1;
     return 0;
 }
@@ -147,7 +154,9 @@ static void from_env(Options *o)
                                          {"BASALT_MAX_WORKERS", "max_workers"}, {"BASALT_DEFAULT_PASSWORD", "default_password"},
                                          {"BASALT_MAX_CONCURRENT_QUERIES", "max_concurrent_queries"},
                                          {"BASALT_USERS_FILE", "users_file"}, {"BASALT_LOG_FILE", "log_file"},
-                                         {"BASALT_MAX_SERVER_MEMORY_USAGE", "max_server_memory_usage"}};
+                                         {"BASALT_MAX_SERVER_MEMORY_USAGE", "max_server_memory_usage"},
+                                         {"BASALT_USER", "user"}, {"BASALT_SANDBOX", "sandbox"}, {"BASALT_SECCOMP", "seccomp"},
+                                         {"BASALT_LANDLOCK", "landlock"}, {"BASALT_CORE_DUMPS", "core_dumps"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -199,16 +208,20 @@ static void usage(void)
             "  --users-file FILE       users: name:password[:readonly] or name:sha256:HEX[:readonly] lines\n"
             "  --log-file FILE         the log (stderr otherwise), reopened on SIGHUP\n"
             "  --max-server-memory-usage BYTES  all queries together (MEMORY_LIMIT_EXCEEDED past it; 0: no limit)\n"
+            "  --user UID[:GID]        who to become when started as root (default 65532:65532)\n"
+            "  --sandbox 0|1           confine the server at startup (default 1; sandbox.h): no core dumps, root\n"
+            "                          dropped, no capabilities, no_new_privs, Landlock, seccomp\n"
+            "  --seccomp 0|1, --landlock 0|1, --core-dumps 0|1   switch one layer (for debugging)\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
             "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE, BASALT_LOG_FILE,\n"
-            "BASALT_MAX_SERVER_MEMORY_USAGE,\n"
+            "BASALT_MAX_SERVER_MEMORY_USAGE, BASALT_USER, BASALT_SANDBOX, BASALT_SECCOMP, BASALT_LANDLOCK, BASALT_CORE_DUMPS,\n"
             "BASALT_DEFAULT_PASSWORD(_FILE).\n");
 }
 
 static int parse_args(Options *o, int argc, char **argv)
 {
-    Options flags = {.tcp_port = -1};   /* -1: not given (0 turns the native port off) */
+    Options flags = {.tcp_port = -1, .sandbox = -1, .seccomp = -1, .landlock = -1, .core_dumps = -1};   /* -1: not given */
     bool set[8] = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -230,6 +243,7 @@ static int parse_args(Options *o, int argc, char **argv)
     snprintf(o->path, sizeof o->path, "./data");
     snprintf(o->listen, sizeof o->listen, "127.0.0.1");
     o->http_port = 8123, o->tcp_port = 9000, o->keep_alive = 10, o->workers = 16, o->max_queries = 1000;
+    o->sandbox = o->seccomp = o->landlock = 1, o->core_dumps = 0;
     if (set[0]) {
         snprintf(o->config, sizeof o->config, "%s", flags.config);
         if (from_config(o)) return -1;
@@ -246,6 +260,11 @@ static int parse_args(Options *o, int argc, char **argv)
     if (*flags.password) snprintf(o->password, sizeof o->password, "%s", flags.password);
     if (*flags.users_file) snprintf(o->users_file, sizeof o->users_file, "%s", flags.users_file);
     if (*flags.log_file) snprintf(o->log_file, sizeof o->log_file, "%s", flags.log_file);
+    if (*flags.user) snprintf(o->user, sizeof o->user, "%s", flags.user);
+    if (flags.sandbox >= 0) o->sandbox = flags.sandbox;
+    if (flags.seccomp >= 0) o->seccomp = flags.seccomp;
+    if (flags.landlock >= 0) o->landlock = flags.landlock;
+    if (flags.core_dumps >= 0) o->core_dumps = flags.core_dumps;
     if (o->http_port <= 0 || o->http_port > 65535) return fprintf(stderr, "basalt server: bad --http-port\n"), -1;
     if (o->tcp_port < 0 || o->tcp_port > 65535) return fprintf(stderr, "basalt server: bad --tcp-port\n"), -1;
     if (o->workers < 1) o->workers = 1;
@@ -503,6 +522,29 @@ int cli_server(int argc, char **argv)
         return 1;
     }
     if (open_data_dir(&s.opt) < 0 || open_log(s.opt.log_file)) return 1;
+    s.lfd = listen_on(s.opt.listen, s.opt.http_port);
+    if (s.lfd < 0) {
+        fprintf(stderr, "basalt server: cannot listen on %s:%d: %s\n", s.opt.listen, s.opt.http_port, strerror(errno));
+        return 1;
+    }
+    int tcp_fd = s.opt.tcp_port > 0 ? listen_on(s.opt.listen, s.opt.tcp_port) : -1;
+    if (s.opt.tcp_port > 0 && tcp_fd < 0) {
+        fprintf(stderr, "basalt server: cannot listen on %s:%d: %s\n", s.opt.listen, s.opt.tcp_port, strerror(errno));
+        close(s.lfd);
+        return 1;
+    }
+    static MemTracker server_mem;
+    server_mem.limit = s.opt.max_memory > 0 ? s.opt.max_memory : mem_default_server_limit();   /* reads cgroup files: before Landlock */
+    char sandbox_report[512] = "sandbox off";
+    if (s.opt.sandbox) {   /* everything it needs from outside is open: confine it before reading any data */
+        SandboxConf sc = {.data_dir = s.opt.path, .log_file = s.opt.log_file, .ports = {s.opt.http_port, tcp_fd >= 0 ? s.opt.tcp_port : 0},
+                          .user = s.opt.user, .no_seccomp = !s.opt.seccomp, .no_landlock = !s.opt.landlock, .core_dumps = s.opt.core_dumps};
+        char msg[512];
+        if (sandbox_apply(&sc, sandbox_report, sizeof sandbox_report, msg, sizeof msg)) {
+            fprintf(stderr, "basalt server: cannot confine the server: %s (--sandbox 0 starts it without)\n", msg);
+            return 1;
+        }
+    }
     Catalog *catalog = catalog_new(NULL);
     free(catalog->path);
     catalog->path = xstrdup(s.opt.path);
@@ -514,21 +556,6 @@ int cli_server(int argc, char **argv)
         catalog_free(catalog);
         return 1;
     }
-    s.lfd = listen_on(s.opt.listen, s.opt.http_port);
-    if (s.lfd < 0) {
-        fprintf(stderr, "basalt server: cannot listen on %s:%d: %s\n", s.opt.listen, s.opt.http_port, strerror(errno));
-        catalog_free(catalog);
-        return 1;
-    }
-    int tcp_fd = s.opt.tcp_port > 0 ? listen_on(s.opt.listen, s.opt.tcp_port) : -1;
-    if (s.opt.tcp_port > 0 && tcp_fd < 0) {
-        fprintf(stderr, "basalt server: cannot listen on %s:%d: %s\n", s.opt.listen, s.opt.tcp_port, strerror(errno));
-        close(s.lfd);
-        catalog_free(catalog);
-        return 1;
-    }
-    static MemTracker server_mem;
-    server_mem.limit = s.opt.max_memory > 0 ? s.opt.max_memory : mem_default_server_limit();
     char host[256] = "basalt";
     gethostname(host, sizeof host);
     s.conf = (HttpServerConf){.catalog = catalog, .mem = &server_mem, .display_name = host, .keep_alive_timeout = s.opt.keep_alive,
@@ -559,6 +586,7 @@ int cli_server(int argc, char **argv)
     bool tcp_on = tcp_fd >= 0 && tcp_server_start(&tconf) == 0;
     log_line("basalt %s (ClickHouse %s compatible): data in %s; HTTP on %s:%d; native TCP on port %d; %d workers", BASALT_VERSION,
              BASALT_CH_VERSION, s.opt.path, s.opt.listen, s.opt.http_port, tcp_on ? s.opt.tcp_port : 0, started);
+    log_line("sandbox: %s", sandbox_report);
     loop(&s);
     log_line("received signal %d: finishing running queries", (int)g_signal);
     pthread_mutex_lock(&s.mu);

@@ -10,6 +10,7 @@
 set -u
 B=${1:?usage: client.sh BASALT}
 work=$(mktemp -d /tmp/basalt-client.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 pid=""
 tsock="$work/tmux.sock"
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; tmux -S "$tsock" kill-server 2>/dev/null; rm -rf "$work"' EXIT

@@ -12,6 +12,7 @@
 set -u
 B=${1:?usage: native.sh BASALT}
 work=$(mktemp -d /tmp/basalt-native.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 

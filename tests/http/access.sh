@@ -11,6 +11,7 @@
 set -u
 B=${1:?usage: access.sh BASALT}
 work=$(mktemp -d /tmp/basalt-access.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 

@@ -9,6 +9,7 @@
 set -u
 B=${1:?usage: http.sh BASALT}
 work=$(mktemp -d /tmp/basalt-http.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -184,16 +185,17 @@ check required_password "401 194" "$(status "http://127.0.0.1:$dport/" -d 'SELEC
 check www_authenticate 'Basic realm="ClickHouse server HTTP API"' "$(header WWW-Authenticate "http://127.0.0.1:$dport/" -d 'SELECT 1')"
 kill -TERM $dpid; wait $dpid 2>/dev/null
 # --log-file, and SIGHUP opens it again (after a rotation)
-"$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --tcp-port 0 --log-file "$work/basalt.log" --max-server-memory-usage 60000000 &
+mkdir -p "$work/logs" && chmod 1777 "$work/logs"   # the log is made again after a rotation, by the server's user (65532 when started as root)
+"$B" server --path "$work/lg" --listen 127.0.0.1 --http-port $dport --tcp-port 0 --log-file "$work/logs/basalt.log" --max-server-memory-usage 60000000 &
 lpid=$!
 for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$dport/ping" >/dev/null 2>&1 && break; sleep 0.1; done
 c "http://127.0.0.1:$dport/?query_id=before_rotation" -d 'SELECT 1' >/dev/null
-mv "$work/basalt.log" "$work/basalt.log.1"
+mv "$work/logs/basalt.log" "$work/logs/basalt.log.1"
 kill -HUP $lpid
-for i in $(seq 1 30); do [ -s "$work/basalt.log" ] && break; sleep 0.1; done
+for i in $(seq 1 30); do [ -s "$work/logs/basalt.log" ] && break; sleep 0.1; done
 c "http://127.0.0.1:$dport/?query_id=after_rotation" -d 'SELECT 1' >/dev/null
 sleep 0.2
-check log_file "1 1" "$(grep -c before_rotation "$work/basalt.log.1") $(grep -c after_rotation "$work/basalt.log")"
+check log_file "1 1" "$(grep -c before_rotation "$work/logs/basalt.log.1") $(grep -c after_rotation "$work/logs/basalt.log")"
 check server_memory_limit "241" "$(exc "http://127.0.0.1:$dport/" -d 'SELECT length(groupArray(number)) FROM numbers(30000000)')"
 check server_memory_ok "1000" "$(c "http://127.0.0.1:$dport/" -d 'SELECT length(groupArray(number)) FROM numbers(1000)')"
 kill -TERM $lpid; wait $lpid 2>/dev/null

@@ -10,6 +10,7 @@ SUITE=${2:?usage: stateless.sh BASALT HTTP_SUITE}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/basalt-http-stateless.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 

@@ -28,7 +28,7 @@ check release_no_needed "0" "$(readelf -d "$R" | grep -c NEEDED)"
 check release_no_interp "0" "$(readelf -l "$R" | grep -c 'INTERP')"
 check release_runs "1	2" "$("$R" local -q "SELECT 1, 1 + 1")"
 sbom=$("$R" --sbom)
-check release_sbom "basalt pcre2 xxhash lz4 zstd zlib brotli openssl glibc libgcc tzdata" \
+check release_sbom "basalt pcre2 xxhash lz4 zstd zlib brotli openssl libseccomp glibc libgcc tzdata" \
     "$(printf '%s' "$sbom" | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
@@ -104,6 +104,7 @@ echo "ok image_run"
 cpid=$(runc state "$cid" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pid"])')
 check image_run_uid "65532" "$(awk '/^Uid:/ {print $2}' /proc/$cpid/status)"
 check image_run_no_new_privs "1" "$(awk '/^NoNewPrivs:/ {print $2}' /proc/$cpid/status)"
+check image_run_seccomp "2" "$(awk '/^Seccomp:/ {print $2}' /proc/$cpid/status)"
 check image_run_query "1" "$(curl -s -m 5 "http://127.0.0.1:$port/?query=SELECT+1")"
 check image_run_readonly_root "1" "$(grep -c ' / .*\bro\b' /proc/$cpid/mounts | awk '{print ($1 >= 1)}')"
 # the stateless suite against the running image, through basalt client

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# sandbox.sh BASALT PROBE — the server's self-confinement (server/sandbox.c):
+# started as root on loopback it runs as 65532 with no capabilities,
+# NoNewPrivs 1, Seccomp 2 (a filter) and still answers; with --sandbox 0 it
+# has none of it. build/sandbox_probe confines itself the same way, then
+# tries what must fail: a file outside its data directory (Landlock:
+# EACCES), starting a program, opening a socket or connecting (seccomp: the
+# process is killed by SIGSYS). Parts that need root or Landlock say so when
+# skipped. Prints "ok NAME" / "not ok NAME".
+set -u
+B=${1:?usage: sandbox.sh BASALT PROBE}
+P=${2:?usage: sandbox.sh BASALT PROBE}
+work=$(mktemp -d /tmp/basalt-sandbox.XXXXXX)
+chmod 755 "$work"   # a server started as root runs as 65532: it must reach its data
+pid=""
+trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
+check() {  # check NAME EXPECTED ACTUAL
+    if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
+}
+status() { awk -v k="$2" '$1 == k":" {print $2}' /proc/$1/status; }
+start() {   # start DIR [FLAGS...]: pid and port of a server on loopback
+    local dir=$1; shift
+    for try in 1 2 3 4 5; do
+        port=$((20000 + RANDOM % 40000))
+        "$B" server --path "$dir" --listen 127.0.0.1 --http-port $port --tcp-port 0 "$@" 2>"$work/log" &
+        pid=$!
+        for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && return 0; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+        kill -9 $pid 2>/dev/null
+        pid=""
+    done
+    return 1
+}
+stop() { kill -TERM $pid; wait $pid 2>/dev/null; pid=""; }
+me=$(id -u)
+want_uid=$([ "$me" = 0 ] && echo 65532 || echo "$me")
+mkdir -p "$work/pd"
+[ "$me" = 0 ] && chown 65532:65532 "$work/pd"
+# a sanitizer build leaves seccomp off (its leak check needs ptrace at exit)
+san=$("$P" "$work/pd" status 2>&1 >/dev/null | grep -c 'sanitizer build')
+want_seccomp=$([ "$san" = 1 ] && echo 0 || echo 2)
+[ "$san" = 1 ] && echo "ok sandbox_seccomp_skipped (sanitizer build: no seccomp filter)"
+
+# ---- the server, confined ----
+start "$work/data" || { echo "not ok sandbox_server_start"; cat "$work/log"; exit 0; }
+check sandbox_uid "$want_uid" "$(status $pid Uid)"
+check sandbox_no_new_privs "1" "$(status $pid NoNewPrivs)"
+check sandbox_seccomp "$want_seccomp" "$(status $pid Seccomp)"
+check sandbox_no_caps "0000000000000000" "$(status $pid CapEff)"
+check sandbox_query "2" "$(curl -s -m 5 "http://127.0.0.1:$port/" -d 'SELECT 1 + 1')"
+curl -s -m 5 "http://127.0.0.1:$port/" -d 'CREATE TABLE t (x UInt64) ENGINE = MergeTree ORDER BY x' >/dev/null
+curl -s -m 5 "http://127.0.0.1:$port/" -d 'INSERT INTO t SELECT number FROM numbers(100000)' >/dev/null
+check sandbox_writes_data "100000" "$(curl -s -m 5 "http://127.0.0.1:$port/" -d 'SELECT count() FROM t')"
+check sandbox_report "1" "$(grep -c 'sandbox: .*no_new_privs.*seccomp' "$work/log")"
+[ "$me" = 0 ] && check sandbox_data_owner "65532" "$(stat -c %u "$work/data/metadata")"
+stop
+check sandbox_restart_reads_data "100000" "$(start "$work/data" && curl -s -m 5 "http://127.0.0.1:$port/" -d 'SELECT count() FROM t'; stop)"
+# switched off: none of it (for debugging)
+start "$work/off" --sandbox 0 || { echo "not ok sandbox_off_start"; cat "$work/log"; exit 0; }
+check sandbox_off "$me 0" "$(status $pid Uid) $(status $pid Seccomp)"
+stop
+
+# ---- what a confined process cannot do ----
+check probe_status "$want_uid 1 $want_seccomp" "$("$P" "$work/pd" status 2>/dev/null | awk '/^Uid/ {u=$2} /^NoNewPrivs/ {n=$2} /^Seccomp:/ {s=$2} END {print u, n, s}')"
+check probe_write_inside "ok" "$("$P" "$work/pd" write "$work/pd/file" 2>/dev/null)"
+if grep -q 'Landlock ABI' <("$P" "$work/pd" status 2>&1 >/dev/null); then
+    check probe_write_outside "Permission denied" "$("$P" "$work/pd" write "$work/outside" 2>/dev/null)"
+else
+    echo "ok probe_landlock_skipped (this kernel has no Landlock: files outside the data directory are not fenced)"
+fi
+[ "$san" = 1 ] || for what in execve socket "connect $port"; do
+    "$P" "$work/pd" $what >/dev/null 2>&1
+    check "probe_${what%% *}_killed" "159" "$?"   # 128 + SIGSYS
+done
