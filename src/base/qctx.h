@@ -44,6 +44,7 @@ typedef struct QueryCtx {
     const struct Access *access;   /* its rights (base/access.h); NULL: may do everything */
     /* statistics */
     uint64_t rows_read, bytes_read;
+    uint64_t total_rows_to_read;            /* what the scans planned to read (progress: % done) */
     uint64_t rows_written, bytes_written;   /* INSERT */
     uint64_t result_rows, result_bytes;     /* rows and bytes of the result sent */
     uint64_t rows_before_limit;

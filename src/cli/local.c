@@ -240,7 +240,8 @@ typedef struct LocalTick { Progress *p; QueryCtx *q; } LocalTick;
 static void local_tick(void *ctx)
 {
     LocalTick *t = ctx;
-    progress_set(t->p, __atomic_load_n(&t->q->rows_read, __ATOMIC_RELAXED), __atomic_load_n(&t->q->bytes_read, __ATOMIC_RELAXED));
+    progress_set(t->p, __atomic_load_n(&t->q->rows_read, __ATOMIC_RELAXED), __atomic_load_n(&t->q->bytes_read, __ATOMIC_RELAXED),
+                 __atomic_load_n(&t->q->total_rows_to_read, __ATOMIC_RELAXED));
 }
 
 /* One statement in this process. */

@@ -87,9 +87,9 @@ void progress_add(Progress *p, uint64_t rows, uint64_t bytes, uint64_t total_row
     maybe_draw(p);
 }
 
-void progress_set(Progress *p, uint64_t rows, uint64_t bytes)
+void progress_set(Progress *p, uint64_t rows, uint64_t bytes, uint64_t total_rows)
 {
-    p->rows = rows, p->bytes = bytes;
+    p->rows = rows, p->bytes = bytes, p->total_rows = total_rows;
     maybe_draw(p);
 }
 

@@ -22,8 +22,8 @@ int64_t progress_now_ns(void);
 void progress_start(Progress *p, bool enabled);
 /* Adds a Progress increment and redraws (at most every 100 ms, from 0.5 s on). */
 void progress_add(Progress *p, uint64_t rows, uint64_t bytes, uint64_t total_rows, uint64_t wrows, uint64_t wbytes);
-/* Sets the totals so far (in-process queries) and redraws likewise. */
-void progress_set(Progress *p, uint64_t rows, uint64_t bytes);
+/* Sets the totals so far (in-process queries: read, and to read) and redraws likewise. */
+void progress_set(Progress *p, uint64_t rows, uint64_t bytes, uint64_t total_rows);
 /* Erases the progress line (before results are printed, and at the end). */
 void progress_clear(Progress *p);
 /* The footer: "Ok." when there was no result, then rows, elapsed, processed. */

@@ -240,6 +240,7 @@ Op *op_numbers(QueryCtx *q, uint64_t start, uint64_t count, uint64_t step, bool 
     n->step = step ? step : 1;
     n->unbounded = unbounded;
     n->zeros = zeros;
+    if (!unbounded) __atomic_add_fetch(&q->total_rows_to_read, count, __ATOMIC_RELAXED);   /* progress: the whole of it */
     int64_t bs = settings_int(&q->settings, SET_max_block_size);
     n->block = bs > 0 ? (size_t)bs : 65409;
     return &n->base;

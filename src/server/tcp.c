@@ -54,6 +54,7 @@ typedef struct Conn {
     bool cancelled;            /* by the client (Cancel, or it went away) */
     const QueryCtx *q;         /* the running query, for Progress */
     uint64_t sent_rows, sent_bytes;   /* read rows and bytes Progress packets told so far */
+    uint64_t sent_total;              /* and rows to read in all */
     char peer[64];
     bool insert_done;          /* the client's blocks ended (empty block read) */
     bool sent_header, is_insert;
@@ -150,12 +151,12 @@ static int next_block(void *ctx, Chunk **out, char ***names, const DataType ***t
     return rc;
 }
 
-static void put_progress_rows(Conn *c, uint64_t rows, uint64_t bytes, uint64_t wrows, uint64_t wbytes)
+static void put_progress_rows(Conn *c, uint64_t rows, uint64_t bytes, uint64_t total, uint64_t wrows, uint64_t wbytes)
 {
     buf_put_varint(&c->w.out, S_PROGRESS);
     buf_put_varint(&c->w.out, rows);
     buf_put_varint(&c->w.out, bytes);
-    buf_put_varint(&c->w.out, 0);   /* total rows to read: not estimated */
+    buf_put_varint(&c->w.out, total);   /* what the scans planned to read, as it became known */
     if (c->rev >= 54420) {
         buf_put_varint(&c->w.out, wrows);
         buf_put_varint(&c->w.out, wbytes);
@@ -166,7 +167,10 @@ static void put_progress_rows(Conn *c, uint64_t rows, uint64_t bytes, uint64_t w
 static void progress_increment(Conn *c)
 {
     uint64_t r = __atomic_load_n(&c->q->rows_read, __ATOMIC_RELAXED), b = __atomic_load_n(&c->q->bytes_read, __ATOMIC_RELAXED);
-    put_progress_rows(c, r > c->sent_rows ? r - c->sent_rows : 0, b > c->sent_bytes ? b - c->sent_bytes : 0, 0, 0);
+    uint64_t t = __atomic_load_n(&c->q->total_rows_to_read, __ATOMIC_RELAXED);
+    put_progress_rows(c, r > c->sent_rows ? r - c->sent_rows : 0, b > c->sent_bytes ? b - c->sent_bytes : 0,
+                      t > c->sent_total ? t - c->sent_total : 0, 0, 0);
+    c->sent_total = t > c->sent_total ? t : c->sent_total;
     c->sent_rows = r > c->sent_rows ? r : c->sent_rows;
     c->sent_bytes = b > c->sent_bytes ? b : c->sent_bytes;
 }
@@ -356,7 +360,7 @@ static int run_query(Conn *c)
     Settings saved;
     settings_copy(&saved, &c->s->settings);
     c->insert_done = c->sent_header = c->is_insert = c->cancelled = false;
-    c->blocks = c->result_bytes = c->sent_rows = c->sent_bytes = 0;
+    c->blocks = c->result_bytes = c->sent_rows = c->sent_bytes = c->sent_total = 0;
     c->q = NULL;
     ProcInfo pi = {0};
     bool registered = false;

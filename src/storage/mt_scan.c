@@ -524,6 +524,7 @@ static int scan_select(MtScan *s, Err *err)
     if (rc) return rc;
     s->selected = true;
     prune_by_cache(s);
+    __atomic_add_fetch(&op->q->total_rows_to_read, s->sel.rows, __ATOMIC_RELAXED);
     return read_limits_check(op->q, s->sel.rows, 0, err);
 }
 
@@ -535,6 +536,7 @@ static int scan_next(Op *op, Chunk **out, Err *err)
         /* whole partitions: rows with equal keys must all meet */
         if ((rc = mt_select(s->mt, s->t, op->q, s->parts, s->nparts, NULL, NULL, s->cols, op->ncols, &s->sel, err))) return rc;
         s->selected = true;
+        __atomic_add_fetch(&op->q->total_rows_to_read, s->sel.rows, __ATOMIC_RELAXED);
     }
     if (s->final) return final_next(s, out, err);
     if (!s->selected && (rc = scan_select(s, err))) return rc;
