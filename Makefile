@@ -3,7 +3,7 @@
 #   make run        install deps, build, start basalt server on ./data (HTTP 127.0.0.1:8123)
 #   make test       install deps, build, run every test; last line "N passed, N failed"
 #   make debug      ASan+UBSan build in build/debug/, then the suite against it
-#   make fuzz       clang libFuzzer targets in build/fuzz/
+#   make fuzz       clang libFuzzer targets in build/fuzz/ (fuzz-ci: each for FUZZ_SECONDS; fuzz-long: for hours)
 #   make bench-load load ClickBench hits (ROWS=1000000) into basalt and ClickHouse (chdb), same run
 #   make bench      ClickBench (ROWS=1000000): peers and basalt in one run -> bench/results/ROWS.md
 #   make release    the static (static-pie) binary build/release/basalt, no run-time dependencies
@@ -31,7 +31,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: release image bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
+.PHONY: fuzz-ci fuzz-long release image bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
@@ -125,17 +125,39 @@ debug: deps
 	  EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" test
 
-fuzz:
-	@mkdir -p build/fuzz
-	@for t in $(FUZZ_TARGETS); do \
-	  clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-	    -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c $(LIB_SRCS) $(LIBS) || exit 1; \
-	  echo "built build/fuzz/fuzz_$$t (run: build/fuzz/fuzz_$$t tests/fuzz/corpus/$$t)"; done
+# libFuzzer targets: the library once with clang's coverage and sanitizers,
+# then one binary per target. fuzz-ci runs each for FUZZ_SECONDS (CI), fuzz-long
+# for FUZZ_LONG_SECONDS; tools/fuzz-run.sh reports runs per target and keeps
+# any finding under build/fuzz/findings/ (fix it, then add it to the corpus).
+FUZZ_PKGS := clang
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJS := $(patsubst src/%.c,build/fuzz/obj/%.o,$(LIB_SRCS))
+FUZZ_SECONDS ?= 30
+FUZZ_LONG_SECONDS ?= 3600
+
+FUZZ_BINS := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+$(FUZZ_OBJS): build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_BINS): build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	clang $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc -o $@ $^ $(LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory deps DEPS_PKGS="$(FUZZ_PKGS)"
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+fuzz-ci: fuzz
+	tools/fuzz-run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-long: fuzz
+	tools/fuzz-run.sh $(FUZZ_LONG_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(wildcard build/fuzz/obj/*/*.d)
 
 ROWS ?= 1000000
 bench-load: all

@@ -227,18 +227,18 @@ JsonKind json_kind(const char *p, const char *end)
     return JK_INT;
 }
 
-int64_t json_int(const char *p)
+int64_t json_int(const char *p, const char *end)
 {
-    bool neg = *p == '-';
+    bool neg = p < end && *p == '-';
     uint64_t v = 0;
-    for (p += neg; *p >= '0' && *p <= '9'; p++) v = v * 10 + (uint64_t)(*p - '0');
+    for (p += neg; p < end && *p >= '0' && *p <= '9'; p++) v = v * 10 + (uint64_t)(*p - '0');
     return neg ? (int64_t)(0 - v) : (int64_t)v;
 }
 
-uint64_t json_uint(const char *p)
+uint64_t json_uint(const char *p, const char *end)
 {
     uint64_t v = 0;
-    for (; *p >= '0' && *p <= '9'; p++) v = v * 10 + (uint64_t)(*p - '0');
+    for (; p < end && *p >= '0' && *p <= '9'; p++) v = v * 10 + (uint64_t)(*p - '0');
     return v;
 }
 
@@ -392,7 +392,7 @@ static void raw_string(const char *p, const char *end, Buf *out)
     Buf s = {0};
     json_string(p, end, &s);
     buf_putc(out, '"');
-    const unsigned char *c = (const unsigned char *)s.data, *e = c + s.len;
+    const unsigned char *c = (const unsigned char *)(s.data ? s.data : ""), *e = c + s.len;
     for (; c < e; c++) {
         switch (*c) {
         case '"': buf_puts(out, "\\\""); break;
@@ -422,8 +422,8 @@ void json_raw(const char *p, const char *end, Buf *out)
     switch (json_kind(p, end)) {
     case JK_NULL: buf_puts(out, "null"); return;
     case JK_BOOL: buf_puts(out, *p == 't' ? "true" : "false"); return;
-    case JK_INT: buf_put_i64(out, json_int(p)); return;
-    case JK_UINT: buf_put_u64(out, json_uint(p)); return;
+    case JK_INT: buf_put_i64(out, json_int(p, end)); return;
+    case JK_UINT: buf_put_u64(out, json_uint(p, end)); return;
     case JK_DOUBLE: fmt_double(out, json_double(p, end)); return;
     case JK_STRING: raw_string(p, end, out); return;
     case JK_ARRAY: case JK_OBJECT: {

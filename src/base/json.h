@@ -30,8 +30,8 @@ const char *json_skip(const char *p, const char *end);
 JsonKind json_kind(const char *p, const char *end);
 
 /* Number value of a JK_INT / JK_UINT / JK_DOUBLE value. */
-int64_t json_int(const char *p);
-uint64_t json_uint(const char *p);
+int64_t json_int(const char *p, const char *end);     /* the number at p (bytes before end) */
+uint64_t json_uint(const char *p, const char *end);
 double json_double(const char *p, const char *end);
 
 /* Unescapes the string value at p (starting at '"') into out. */

@@ -96,11 +96,11 @@ static double to_number(const char *v, const char *end, NumKind nk)
     if (!v) return 0;
     switch (json_kind(v, end)) {
     case JK_INT: {
-        int64_t x = json_int(v);
+        int64_t x = json_int(v, end);
         if (nk == NX_UINT && x < 0) return 0;
         return nk == NX_BOOL ? x != 0 : (double)x;
     }
-    case JK_UINT: return nk == NX_INT ? 0 : nk == NX_BOOL ? 1 : (double)json_uint(v);
+    case JK_UINT: return nk == NX_INT ? 0 : nk == NX_BOOL ? 1 : (double)json_uint(v, end);
     case JK_DOUBLE: {
         return num_from_double(json_double(v, end), nk);
     }
@@ -127,10 +127,10 @@ static uint64_t to_integer(const char *v, const char *end, NumKind nk)
     if (!v) return 0;
     JsonKind k = json_kind(v, end);
     if (k == JK_INT) {
-        int64_t x = json_int(v);
+        int64_t x = json_int(v, end);
         return nk == NX_UINT && x < 0 ? 0 : (uint64_t)x;
     }
-    if (k == JK_UINT) return nk == NX_INT ? 0 : json_uint(v);
+    if (k == JK_UINT) return nk == NX_INT ? 0 : json_uint(v, end);
     if (k == JK_STRING) {
         Buf b = {0};
         json_string(v, end, &b);

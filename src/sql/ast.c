@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/mem.h"
 #include "../base/numfmt.h"
@@ -63,6 +64,8 @@ void ast_push(Arena *a, Ast ***arr, int *n, Ast *item)
 
 /* ---- literal text ---- */
 
+static __thread bool P_on;          /* pretty mode: SQL, as EXPLAIN SYNTAX prints it */
+
 void field_to_name(const Field *f, Buf *out)
 {
     switch (f->kind) {
@@ -82,7 +85,8 @@ void field_to_name(const Field *f, Buf *out)
     }
     case FV_STRING: text_quote_sql(out, f->str.s, f->str.len); break;
     case FV_ARRAY: case FV_TUPLE:
-        buf_putc(out, f->kind == FV_ARRAY ? '[' : '(');
+        /* as SQL a one-element tuple is tuple(x): (x) would read back as x */
+        buf_puts(out, f->kind == FV_ARRAY ? "[" : P_on && f->list.n == 1 ? "tuple(" : "(");
         for (int i = 0; i < f->list.n; i++) {
             if (i) buf_puts(out, ", ");
             field_to_name(&f->list.items[i], out);
@@ -170,7 +174,7 @@ void ast_column_name(const Ast *e, Buf *out)
         buf_putc(out, ']');
         return;
     }
-    if (strcmp(e->name, "tuple") == 0 && e->nargs > 1 && !(e->flags & FN_LAMBDA)) {
+    if (strcmp(e->name, "tuple") == 0 && e->nargs >= 1 && !(e->flags & FN_LAMBDA)) {   /* tuple(x) is named (x) */
         buf_putc(out, '(');
         args_name((const Ast *const *)e->args, e->nargs, out);
         buf_putc(out, ')');
@@ -206,7 +210,6 @@ void ast_column_name(const Ast *e, Buf *out)
  * current database. The mode lives in thread-local state for the duration
  * of one call. */
 
-static __thread bool P_on;          /* pretty mode */
 static __thread int P_ind;          /* indentation level (4 spaces each) */
 static __thread const char *P_db;   /* database to qualify bare table names with */
 static __thread bool P_func;        /* operators in function form: plus(a, 1) (EXPLAIN SYNTAX) */
@@ -264,11 +267,25 @@ static void fmt_list(Ast **items, int n, Buf *out)
     }
 }
 
+/* An identifier. As SQL (EXPLAIN SYNTAX) the words that would read as
+ * syntax there are backquoted, as ClickHouse 26.7 does (measured with the
+ * oracle: exactly these); a result column's name keeps them bare. */
+static void fmt_ident(Buf *out, const char *name)
+{
+    static const char *const KEYWORDS[] = {"table", "all", "values", "from", "select", "null", "distinct", NULL};
+    for (int i = 0; P_on && KEYWORDS[i]; i++)
+        if (!strcasecmp(name, KEYWORDS[i])) {
+            buf_printf(out, "`%s`", name);
+            return;
+        }
+    text_write_ident(out, name);
+}
+
 static void fmt_alias(const Ast *e, Buf *out)
 {
     if (e->alias) {
         buf_puts(out, " AS ");
-        text_write_ident(out, e->alias);
+        fmt_ident(out, e->alias);
     }
 }
 
@@ -311,10 +328,10 @@ static void fmt_table(const Ast *t, Buf *out)
         }
     } else {
         if (t->db || (P_on && P_db && !p_is_cte(t->name))) {
-            text_write_ident(out, t->db ? t->db : P_db);
+            fmt_ident(out, t->db ? t->db : P_db);
             buf_putc(out, '.');
         }
-        text_write_ident(out, t->name);
+        fmt_ident(out, t->name);
     }
     if (t->flags & TBL_FINAL) buf_puts(out, " FINAL");
     fmt_alias(t, out);
@@ -336,6 +353,10 @@ static void fmt_select_pretty(const SelectAst *s, Buf *out)
         if (s->from->kind == AST_TABLE && s->from->a && s->from->a->kind == AST_SUBQUERY) p_nl(out);
         else buf_putc(out, ' ');
         fmt_table(s->from, out);
+    } else if (P_func) {
+        /* a SELECT without FROM reads system.one: EXPLAIN SYNTAX says so */
+        p_nl(out);
+        buf_puts(out, "FROM system.one");
     }
     if (s->narray_join) {
         p_nl(out);
@@ -393,6 +414,10 @@ static void fmt_select(const SelectAst *s, Buf *out)
     if (s->from) {
         buf_puts(out, " FROM ");
         fmt_table(s->from, out);
+    } else if (P_func) {
+        /* a SELECT without FROM reads system.one: EXPLAIN SYNTAX says so */
+        p_nl(out);
+        buf_puts(out, "FROM system.one");
     }
     if (s->narray_join) {
         buf_puts(out, s->left_array_join ? " LEFT ARRAY JOIN " : " ARRAY JOIN ");
@@ -541,7 +566,7 @@ void ast_format(const Ast *e, Buf *out)
     case AST_IDENT: {
         for (int i = 0; i < e->nparts; i++) {
             if (i) buf_putc(out, '.');
-            text_write_ident(out, e->parts[i]);
+            fmt_ident(out, e->parts[i]);
         }
         break;
     }
