@@ -221,8 +221,12 @@ JsonKind json_kind(const char *p, const char *end)
     const char *q = json_skip(p, end);
     for (const char *r = p; r < q; r++)
         if (*r == '.' || *r == 'e' || *r == 'E') return JK_DOUBLE;
-    if (*p == '-') return JK_INT;
+    if (*p == '-') {   /* below Int64: a double */
+        size_t nd = (size_t)(q - p - 1);
+        return nd > 19 || (nd == 19 && memcmp(p + 1, "9223372036854775808", 19) > 0) ? JK_DOUBLE : JK_INT;
+    }
     size_t nd = (size_t)(q - p);
+    if (nd > 20 || (nd == 20 && memcmp(p, "18446744073709551615", 20) > 0)) return JK_DOUBLE;   /* beyond UInt64 */
     if (nd > 19 || (nd == 19 && memcmp(p, "9223372036854775807", 19) > 0)) return JK_UINT;
     return JK_INT;
 }

@@ -267,14 +267,24 @@ static void fmt_list(Ast **items, int n, Buf *out)
     }
 }
 
-/* An identifier. As SQL (EXPLAIN SYNTAX) the words that would read as
- * syntax there are backquoted, as ClickHouse 26.7 does (measured with the
- * oracle: exactly these); a result column's name keeps them bare. */
+/* An identifier. As SQL the words that would read as syntax are
+ * backquoted: in EXPLAIN SYNTAX exactly those ClickHouse 26.7 quotes
+ * (measured with the oracle); in the operator form (SHOW CREATE, the
+ * parser's fuzz round trip) also the words of expression syntax, which
+ * would otherwise read back as operators. A column's name keeps them bare. */
 static void fmt_ident(Buf *out, const char *name)
 {
     static const char *const KEYWORDS[] = {"table", "all", "values", "from", "select", "null", "distinct", NULL};
+    static const char *const EXPR_WORDS[] = {"not", "and", "or", "case", "when", "then", "else", "end", "interval", "is",
+                                             "between", "like", "ilike", "in", "as", "div", "mod", "regexp", "global",
+                                             "true", "false", "with", NULL};
     for (int i = 0; P_on && KEYWORDS[i]; i++)
         if (!strcasecmp(name, KEYWORDS[i])) {
+            buf_printf(out, "`%s`", name);
+            return;
+        }
+    for (int i = 0; P_on && !P_func && EXPR_WORDS[i]; i++)
+        if (!strcasecmp(name, EXPR_WORDS[i])) {
             buf_printf(out, "`%s`", name);
             return;
         }
@@ -470,6 +480,17 @@ static void fmt_operand(const Ast *a, Buf *out)
     if (paren) buf_putc(out, ')');
 }
 
+/* Whether "-" and this operand's text would read back as something else:
+ * a number (-1 reads back as the literal -1, -0 as 0, --1 as a comment),
+ * or another minus. */
+static bool negate_needs_parens(const Ast *a)
+{
+    if (a->alias) return false;
+    if (a->kind == AST_LITERAL) return a->lit.kind == FV_INT || a->lit.kind == FV_UINT || a->lit.kind == FV_FLOAT;
+    int i = op_index(a);
+    return i >= 0 && !strcmp(OPS[i].sym, "-") && OPS[i].kind == 1;
+}
+
 static bool fmt_operator(const Ast *e, Buf *out)
 {
     int i = op_index(e);
@@ -478,6 +499,12 @@ static bool fmt_operator(const Ast *e, Buf *out)
     case 1:
         buf_puts(out, OPS[i].sym);
         if (strcmp(OPS[i].sym, "-") != 0) buf_putc(out, ' ');
+        else if (negate_needs_parens(e->args[0])) {   /* -(-1), -(0): not the comment --1 nor the literal -0 */
+            buf_putc(out, '(');
+            ast_format(e->args[0], out);
+            buf_putc(out, ')');
+            return true;
+        }
         fmt_operand(e->args[0], out);
         return true;
     case 3:

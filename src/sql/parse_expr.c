@@ -927,9 +927,11 @@ static int parse_postfix(Parser *p, Ast **out)
             /* "x.1" lexed as x then .1 */
             p->i++;
             for (const char *txt = p->text + t->pos + 1, *stop = p->text + t->pos + t->len; txt < stop;) {
-                char *e;
-                x = op2(p, "tupleElement", x, uint_lit(p, strtoull(txt, &e, 10), t->pos));
-                txt = *e == '.' ? e + 1 : stop;
+                uint64_t v = 0;   /* digits of this token only: the text need not end after it */
+                const char *e = txt;
+                while (e < stop && *e >= '0' && *e <= '9') v = v * 10 + (uint64_t)(*e++ - '0');
+                x = op2(p, "tupleElement", x, uint_lit(p, v, t->pos));
+                txt = e < stop && *e == '.' ? e + 1 : stop;
             }
         } else if (t->kind == TK_DCOLON) {
             int lit_end = t->pos;

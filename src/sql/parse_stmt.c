@@ -83,7 +83,7 @@ static int parse_table_elements(Parser *p, StmtCreateTable *ct)
             if (p_accept_kw(p, "GRANULARITY")) {
                 Token *t = p_tok(p);
                 if (t->kind != TK_NUMBER) return p_fail(p, "index granularity");
-                ix->lit.u = strtoull(p->text + t->pos, NULL, 10);
+                ix->lit.u = strtoull(p_tok_text(p, t), NULL, 10);   /* a copy: the text need not end after it */
                 p->i++;
             }
             ast_push(p->a, &ct->indexes, &ct->nindexes, ix);
