@@ -48,6 +48,7 @@ typedef struct AggOp {
     struct AggOp **workers;  /* parallel: [0] = this, then the partials still to merge */
     int nworkers;
     int merged;              /* partitions below this are merged */
+    bool destroy_states;     /* some aggregate's states need agg_destroy */
 } AggOp;
 
 static void ensure_parts(AggOp *a, int n)
@@ -325,8 +326,10 @@ static int emit(AggOp *a, Chunk **out, Err *err)
         if (rc) return rc;
         if (a->emit_part >= a->nparts || a->emit_pos < a->parts[a->emit_part].n) break;
         /* all of this partition is out (its keys live on in the chunks that
-         * reference them): its table and states go now, not at close */
-        groupset_free(&a->parts[a->emit_part], &a->sh);
+         * reference them): when its states hold no heap memory of their own
+         * (count, sum, avg ...), its table and states go now, not at close;
+         * states to destroy one by one (sets, arrays) wait for the close */
+        if (!a->destroy_states) groupset_free(&a->parts[a->emit_part], &a->sh);
         a->emit_part++;
         a->emit_pos = 0;
     }
@@ -509,6 +512,7 @@ static Op *agg_new(Op *in, int *keys, int nkeys, AggSpec *aggs, int naggs, bool 
     for (int i = 0; i < naggs; i++) {
         a->offs[i] = off;
         off += (aggs[i].call->state_size + 15) & ~(size_t)15;
+        a->destroy_states |= agg_has_destroy(aggs[i].call);
     }
     int n = nkeys + naggs;
     const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(n ? n : 1));

@@ -447,6 +447,12 @@ int agg_finalize(AggCall *ac, void *st, Column *out, Err *err)
     }
 }
 
+bool agg_has_destroy(const AggCall *ac)
+{
+    if (ac->def) return ac->def->destroy != NULL;
+    return ac->comb == COMB_DISTINCT || agg_has_destroy(ac->inner);
+}
+
 void agg_destroy(AggCall *ac, void *st)
 {
     if (ac->def) {

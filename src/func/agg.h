@@ -101,6 +101,8 @@ void agg_add_batch(AggCall *ac, void *st, Column **args, size_t rows, const uint
 void agg_merge(AggCall *ac, void *dst, void *src);
 int agg_finalize(AggCall *ac, void *st, Column *out, Err *err);
 void agg_destroy(AggCall *ac, void *st);
+/* Whether agg_destroy does anything for this call (its states hold heap memory). */
+bool agg_has_destroy(const AggCall *ac);
 
 /* A combinator call of kind around inner (header + inner state). */
 AggCall *agg_wrap(QueryCtx *q, CombKind kind, AggCall *inner, const char *name);

@@ -8,6 +8,7 @@
 # interactive session under tmux (prompt, a multi-line statement, a
 # result, the progress line, Ctrl-C, exit). Prints "ok NAME" / "not ok NAME".
 set -u
+. "$(cd "$(dirname "$0")/../.." && pwd)/tests/http/lib.sh"
 B=${1:?usage: client.sh BASALT}
 work=$(mktemp -d /tmp/basalt-client.XXXXXX)
 chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
@@ -15,17 +16,7 @@ pid=""
 tsock="$work/tmux.sock"
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; tmux -S "$tsock" kill-server 2>/dev/null; rm -rf "$work"' EXIT
 
-check() {  # check NAME EXPECTED ACTUAL
-    if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
-}
-for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000)); tport=$((port + 1))
-    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --tcp-port $tport 2>"$work/log" &
-    pid=$!
-    for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-    kill -0 $pid 2>/dev/null && break
-    pid=""
-done
+start_server_native "$B" "$work/data" "$work/log"
 [ -n "$pid" ] || { echo "not ok client_server_start"; cat "$work/log"; exit 0; }
 bc() { timeout 60 "$B" client --host 127.0.0.1 --port $tport "$@"; }
 

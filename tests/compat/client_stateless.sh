@@ -6,6 +6,7 @@
 # output compared with the same .reference. Prints "ok native:NAME" /
 # "not ok native:NAME".
 set -u
+. "$(cd "$(dirname "$0")/../.." && pwd)/tests/http/lib.sh"
 B=${1:?usage: client_stateless.sh BASALT}
 JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,20 +15,13 @@ chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c):
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 
-# SERVER_TCP_PORT / SERVER_HTTP_PORT: use a server that is already running
-# (tests/release/release.sh runs the image under runc); else start one here.
+# SERVER_TCP_PORT: use a server that is already running (tests/release/release.sh
+# runs the image under runc); else start one here.
 if [ -n "${SERVER_TCP_PORT:-}" ]; then
     tport=$SERVER_TCP_PORT
 else
-for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000)); tport=$((port + 1))
-    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --tcp-port $tport 2>"$work/log" &
-    pid=$!
-    for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-    kill -0 $pid 2>/dev/null && break
-    pid=""
-done
-[ -n "$pid" ] || { echo "not ok native:server_start"; cat "$work/log"; exit 0; }
+    start_server_native "$B" "$work/data" "$work/log"
+    [ -n "$pid" ] || { echo "not ok native:server_start"; cat "$work/log"; exit 0; }
 fi
 
 run_one() {   # $1 = tests/queries/NNNNN_name.sql

@@ -10,24 +10,14 @@
 # clients (test-deps); a check is skipped, not failed, when one is missing.
 # Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
 set -u
+. "$(cd "$(dirname "$0")/../.." && pwd)/tests/http/lib.sh"
 B=${1:?usage: native.sh BASALT}
 work=$(mktemp -d /tmp/basalt-native.XXXXXX)
 chmod 755 "$work"   # a server started as root runs as 65532 (server/sandbox.c): it must reach its data
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 
-check() {  # check NAME EXPECTED ACTUAL
-    if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
-}
-# the server, on a free HTTP port and a free native port
-for try in 1 2 3 4 5; do
-    port=$((20000 + RANDOM % 40000)); tport=$((port + 1))
-    "$B" server --path "$work/data" --listen 127.0.0.1 --http-port $port --tcp-port $tport 2>"$work/log" &
-    pid=$!
-    for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-    kill -0 $pid 2>/dev/null && break
-    pid=""
-done
+start_server_native "$B" "$work/data" "$work/log"
 [ -n "$pid" ] || { echo "not ok native_server_start"; cat "$work/log"; exit 0; }
 echo "ok native_server_start"
 

@@ -8,28 +8,15 @@
 # process is killed by SIGSYS). Parts that need root or Landlock say so when
 # skipped. Prints "ok NAME" / "not ok NAME".
 set -u
+. "$(cd "$(dirname "$0")/../.." && pwd)/tests/http/lib.sh"
 B=${1:?usage: sandbox.sh BASALT PROBE}
 P=${2:?usage: sandbox.sh BASALT PROBE}
 work=$(mktemp -d /tmp/basalt-sandbox.XXXXXX)
 chmod 755 "$work"   # a server started as root runs as 65532: it must reach its data
 pid=""
 trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
-check() {  # check NAME EXPECTED ACTUAL
-    if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
-}
 status() { awk -v k="$2" '$1 == k":" {print $2}' /proc/$1/status; }
-start() {   # start DIR [FLAGS...]: pid and port of a server on loopback
-    local dir=$1; shift
-    for try in 1 2 3 4 5; do
-        port=$((20000 + RANDOM % 40000))
-        "$B" server --path "$dir" --listen 127.0.0.1 --http-port $port --tcp-port 0 "$@" 2>"$work/log" &
-        pid=$!
-        for i in $(seq 1 50); do curl -s -m 1 "http://127.0.0.1:$port/ping" >/dev/null 2>&1 && return 0; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-        kill -9 $pid 2>/dev/null
-        pid=""
-    done
-    return 1
-}
+start() { local dir=$1; shift; start_server "$B" "$dir" "$work/log" "$@"; }   # sets $pid and $port
 stop() { kill -TERM $pid; wait $pid 2>/dev/null; pid=""; }
 me=$(id -u)
 want_uid=$([ "$me" = 0 ] && echo 65532 || echo "$me")
