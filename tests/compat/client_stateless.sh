@@ -24,25 +24,9 @@ else
     [ -n "$pid" ] || { echo "not ok native:server_start"; cat "$work/log"; exit 0; }
 fi
 
-run_one() {   # $1 = tests/queries/NNNNN_name.sql
-    local sql=$1 name db out
-    name=$(basename "$sql" .sql)
-    db="test_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-    out="$work/$name.out"
-    { printf 'CREATE DATABASE %s;\nUSE %s;\n' "$db" "$db"; cat "$sql"; } |
-        timeout 60 "$B" client --host 127.0.0.1 --port "$tport" --testmode --multiquery >"$out" 2>"$work/$name.err"
-    local status=$?
-    sed -i "s/$db/default/g" "$out"
-    if [ $status -eq 0 ] && cmp -s "${sql%.sql}.reference" "$out"; then
-        echo "ok native:$name"
-    else
-        echo "not ok native:$name (exit $status)"
-        { diff "${sql%.sql}.reference" "$out" | head -10; head -c 600 "$work/$name.err"; } | sed 's/^/  /'
-    fi
-}
-export -f run_one
-export B tport work
-ls "$here"/tests/queries/*.sql | xargs -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
+stateless_cmd() { "$B" client --host 127.0.0.1 --port "$tport" --testmode --multiquery; }
+export B tport
+run_stateless native
 
 [ -n "$pid" ] || exit 0
 kill -TERM $pid

@@ -32,3 +32,32 @@ start_server_native() { local b=$1 d=$2 l=$3; shift 3; start_server_ports "$b" "
 check() {
     if [ "$2" == "$3" ]; then echo "ok $1"; else echo "not ok $1"; printf '  expected: %q\n  actual:   %q\n' "$2" "$3"; fi
 }
+
+# run_stateless TAG: every tests/queries/*.sql through the function
+# stateless_cmd DB (the caller's, exported with what it needs: it reads the
+# test, prefixed by CREATE DATABASE DB and USE DB, on stdin and prints its
+# output), JOBS at a time, each output compared with the .reference after
+# DB is shown as `default`; prints "ok TAG:NAME" / "not ok TAG:NAME".
+stateless_one() {
+    local tag=$1 sql=$2 name db out status
+    name=$(basename "$sql" .sql)
+    db="test_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+    out="$work/$name.out"
+    { printf 'CREATE DATABASE %s;\nUSE %s;\n' "$db" "$db"; cat "$sql"; } |
+        timeout 60 bash -c 'stateless_cmd "$1"' _ "$db" >"$out" 2>"$work/$name.err"
+    status=$?
+    sed -i "s/$db/default/g" "$out"
+    if [ $status -eq 0 ] && cmp -s "${sql%.sql}.reference" "$out"; then
+        echo "ok $tag:$name"
+    else
+        echo "not ok $tag:$name (exit $status)"
+        { diff "${sql%.sql}.reference" "$out" | head -10; head -c 600 "$work/$name.err"; } | sed 's/^/  /'
+    fi
+}
+run_stateless() {
+    local here
+    here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    export -f stateless_one stateless_cmd
+    export work
+    ls "$here"/tests/queries/*.sql | xargs -P "${JOBS:-2}" -I{} bash -c 'stateless_one "$@"' _ "$1" {}
+}

@@ -18,25 +18,9 @@ trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; rm -rf "$work"' EXIT
 start_server "$B" "$work/data" "$work/log"
 [ -n "$pid" ] || { echo "not ok http:server_start"; cat "$work/log"; exit 0; }
 
-run_one() {   # $1 = tests/queries/NNNNN_name.sql
-    local sql=$1 name db out
-    name=$(basename "$sql" .sql)
-    db="test_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-    out="$work/$name.out"
-    { printf 'CREATE DATABASE %s;\nUSE %s;\n' "$db" "$db"; cat "$sql"; } |
-        timeout 60 "$SUITE" --port "$port" --session "$db" >"$out" 2>"$work/$name.err"
-    local status=$?
-    sed -i "s/$db/default/g" "$out"
-    if [ $status -eq 0 ] && cmp -s "${sql%.sql}.reference" "$out"; then
-        echo "ok http:$name"
-    else
-        echo "not ok http:$name (exit $status)"
-        { diff "${sql%.sql}.reference" "$out" | head -10; head -c 600 "$work/$name.err"; } | sed 's/^/  /'
-    fi
-}
-export -f run_one
-export SUITE port work here
-ls "$here"/tests/queries/*.sql | xargs -P "$JOBS" -I{} bash -c 'run_one "$@"' _ {}
+stateless_cmd() { "$SUITE" --port "$port" --session "$1"; }
+export SUITE port
+run_stateless http
 
 kill -TERM $pid
 for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
