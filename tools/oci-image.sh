@@ -112,6 +112,7 @@ mv "$work/basalt.oci.tar" "$out/basalt.oci.tar"
 bin_sum=$(sha256sum "$bin" | cut -d' ' -f1)
 "$here/tools/sbom.sh" spdx basalt "$version" /basalt "$bin_sum" >"$out/sbom.spdx.json"
 {
+    echo "epoch    $epoch (SOURCE_DATE_EPOCH: the same again gives the same bytes)"
     echo "manifest sha256:$man_d"
     echo "config   sha256:$cfg_d"
     echo "layer    sha256:$layer_d ($layer_s bytes)"
