@@ -221,7 +221,7 @@ int sandbox_apply(const SandboxConf *c, char *report, size_t cap, char *msg, siz
         if (drop_root(c, msg, msgcap)) return -1;
         REPORT("; root dropped: uid %u gid %u", (unsigned)g_uid, (unsigned)g_gid);
     } else if (geteuid() == 0) {
-        REPORT("; running as root (--no-setuid)");
+        REPORT("; running as root (--allow-root)");
     } else {
         REPORT("; uid %u", (unsigned)geteuid());
     }

@@ -20,7 +20,7 @@ typedef struct SandboxConf {
     const char *log_file;      /* NULL or "": none */
     int ports[2];              /* the listening ports (0: none) */
     const char *user;          /* "UID[:GID]" to become when started as root; NULL: 65532:65532 */
-    bool no_seccomp, no_landlock, no_setuid;
+    bool no_seccomp, no_landlock, no_setuid;   /* no_setuid: --allow-root */
     bool core_dumps;           /* keep RLIMIT_CORE */
 } SandboxConf;
 

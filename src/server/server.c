@@ -56,7 +56,7 @@
 typedef struct Options {
     char path[4096], listen[256], config[4096], password[1024], users_file[4096], log_file[4096], user[64];
     int http_port, tcp_port, keep_alive, workers, max_queries;
-    int sandbox, seccomp, landlock, core_dumps;   /* 1 on, 0 off (-1: not given) */
+    int sandbox, seccomp, landlock, core_dumps, allow_root;   /* 1 on, 0 off (-1: not given) */
     long long max_memory;       /* max_server_memory_usage, bytes (0: none) */
 } Options;
 
@@ -133,6 +133,7 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "seccomp")) o->seccomp = atoi(val) != 0;
     else if (!strcmp(key, "landlock")) o->landlock = atoi(val) != 0;
     else if (!strcmp(key, "core-dumps") || !strcmp(key, "core_dumps")) o->core_dumps = atoi(val) != 0;
+    else if (!strcmp(key, "allow-root") || !strcmp(key, "allow_root")) o->allow_root = atoi(val) != 0;
     else return -1;
     return 0;
 }
@@ -156,7 +157,8 @@ static void from_env(Options *o)
                                          {"BASALT_USERS_FILE", "users_file"}, {"BASALT_LOG_FILE", "log_file"},
                                          {"BASALT_MAX_SERVER_MEMORY_USAGE", "max_server_memory_usage"},
                                          {"BASALT_USER", "user"}, {"BASALT_SANDBOX", "sandbox"}, {"BASALT_SECCOMP", "seccomp"},
-                                         {"BASALT_LANDLOCK", "landlock"}, {"BASALT_CORE_DUMPS", "core_dumps"}};
+                                         {"BASALT_LANDLOCK", "landlock"}, {"BASALT_CORE_DUMPS", "core_dumps"},
+                                         {"BASALT_ALLOW_ROOT", "allow_root"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -212,16 +214,17 @@ static void usage(void)
             "  --sandbox 0|1           confine the server at startup (default 1; sandbox.h): no core dumps, root\n"
             "                          dropped, no capabilities, no_new_privs, Landlock, seccomp\n"
             "  --seccomp 0|1, --landlock 0|1, --core-dumps 0|1   switch one layer (for debugging)\n"
+            "  --allow-root 1          started as root, stay root (the other layers still apply; make run)\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
             "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE, BASALT_LOG_FILE,\n"
-            "BASALT_MAX_SERVER_MEMORY_USAGE, BASALT_USER, BASALT_SANDBOX, BASALT_SECCOMP, BASALT_LANDLOCK, BASALT_CORE_DUMPS,\n"
+            "BASALT_MAX_SERVER_MEMORY_USAGE, BASALT_USER, BASALT_SANDBOX, BASALT_SECCOMP, BASALT_LANDLOCK, BASALT_CORE_DUMPS, BASALT_ALLOW_ROOT,\n"
             "BASALT_DEFAULT_PASSWORD(_FILE).\n");
 }
 
 static int parse_args(Options *o, int argc, char **argv)
 {
-    Options flags = {.tcp_port = -1, .sandbox = -1, .seccomp = -1, .landlock = -1, .core_dumps = -1};   /* -1: not given */
+    Options flags = {.tcp_port = -1, .sandbox = -1, .seccomp = -1, .landlock = -1, .core_dumps = -1, .allow_root = -1};   /* -1: not given */
     bool set[8] = {0};
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -243,7 +246,7 @@ static int parse_args(Options *o, int argc, char **argv)
     snprintf(o->path, sizeof o->path, "./data");
     snprintf(o->listen, sizeof o->listen, "127.0.0.1");
     o->http_port = 8123, o->tcp_port = 9000, o->keep_alive = 10, o->workers = 16, o->max_queries = 1000;
-    o->sandbox = o->seccomp = o->landlock = 1, o->core_dumps = 0;
+    o->sandbox = o->seccomp = o->landlock = 1, o->core_dumps = o->allow_root = 0;
     if (set[0]) {
         snprintf(o->config, sizeof o->config, "%s", flags.config);
         if (from_config(o)) return -1;
@@ -265,6 +268,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (flags.seccomp >= 0) o->seccomp = flags.seccomp;
     if (flags.landlock >= 0) o->landlock = flags.landlock;
     if (flags.core_dumps >= 0) o->core_dumps = flags.core_dumps;
+    if (flags.allow_root >= 0) o->allow_root = flags.allow_root;
     if (o->http_port <= 0 || o->http_port > 65535) return fprintf(stderr, "basalt server: bad --http-port\n"), -1;
     if (o->tcp_port < 0 || o->tcp_port > 65535) return fprintf(stderr, "basalt server: bad --tcp-port\n"), -1;
     if (o->workers < 1) o->workers = 1;
@@ -538,7 +542,8 @@ int cli_server(int argc, char **argv)
     char sandbox_report[512] = "sandbox off";
     if (s.opt.sandbox) {   /* everything it needs from outside is open: confine it before reading any data */
         SandboxConf sc = {.data_dir = s.opt.path, .log_file = s.opt.log_file, .ports = {s.opt.http_port, tcp_fd >= 0 ? s.opt.tcp_port : 0},
-                          .user = s.opt.user, .no_seccomp = !s.opt.seccomp, .no_landlock = !s.opt.landlock, .core_dumps = s.opt.core_dumps};
+                          .user = s.opt.user, .no_seccomp = !s.opt.seccomp, .no_landlock = !s.opt.landlock, .core_dumps = s.opt.core_dumps,
+                          .no_setuid = s.opt.allow_root};
         char msg[512];
         if (sandbox_apply(&sc, sandbox_report, sizeof sandbox_report, msg, sizeof msg)) {
             fprintf(stderr, "basalt server: cannot confine the server: %s (--sandbox 0 starts it without)\n", msg);
