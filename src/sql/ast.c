@@ -547,7 +547,11 @@ static void fmt_func(const Ast *e, Buf *out)
         return;
     }
     if (!strcmp(e->name, "tupleElement") && e->nargs == 2 && e->args[1]->kind == AST_LITERAL && e->args[1]->lit.kind == FV_UINT) {
-        fmt_operand(e->args[0], out);
+        const Ast *t = e->args[0];
+        bool number = t->kind == AST_LITERAL && !t->alias && (t->lit.kind == FV_UINT || t->lit.kind == FV_INT || t->lit.kind == FV_FLOAT);
+        if (number) buf_putc(out, '(');   /* (0).1, not the number 0.1 */
+        fmt_operand(t, out);
+        if (number) buf_putc(out, ')');
         buf_printf(out, ".%llu", (unsigned long long)e->args[1]->lit.u);
         return;
     }

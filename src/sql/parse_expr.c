@@ -963,9 +963,16 @@ static int parse_unary(Parser *p, Ast **out)
     while (p_is(p, TK_PLUS)) p->i++;
     if (p_is(p, TK_MINUS) && p_peek(p, 1)->kind != TK_NUMBER) {
         int pos = p_tok(p)->pos;
+        bool word = p_peek(p, 1)->kind == TK_WORD;
         p->i++;
         Ast *x;
         if ((rc = parse_unary(p, &x))) goto done;
+        if (word && x->kind == AST_LITERAL && x->lit.kind == FV_FLOAT && !x->alias && x->lit.f != 0 &&
+            (x->lit.f != x->lit.f || x->lit.f > 1e308 || x->lit.f < -1e308)) {
+            x->lit.f = -x->lit.f;   /* -inf and -nan are literals, as -1 is (ClickHouse's number parser takes the sign) */
+            *out = x;
+            goto done;
+        }
         *out = op1(p, "negate", x, pos);
     } else {
         rc = parse_postfix(p, out);
