@@ -474,7 +474,9 @@ static int op_index(const Ast *e)
 /* An operand of an operator: parenthesised when it is an operator itself, as ClickHouse prints. */
 static void fmt_operand(const Ast *a, Buf *out)
 {
-    bool paren = op_index(a) >= 0 && !a->alias;
+    /* an operator, or a lambda (its body would take in what follows: (x -> x) + 1) */
+    bool lambda = a->kind == AST_FUNC && !strcmp(a->name, "lambda") && a->nargs == 2 && a->args[0]->kind == AST_FUNC;
+    bool paren = (op_index(a) >= 0 || lambda) && !a->alias;
     if (paren) buf_putc(out, '(');
     ast_format(a, out);
     if (paren) buf_putc(out, ')');
