@@ -81,94 +81,31 @@ if [ -z "$FILTER" ] && [ -x "$UNIT" ]; then
     fi
 fi
 
-if [ -z "$FILTER" ] && [ -x tests/cli/cli.sh ]; then
-    # 4. the command line of basalt local
-    tests/cli/cli.sh "$BASALT" >"$tmp/cli.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/cli.out")))
-    nf=$(grep -c '^not ok' "$tmp/cli.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/cli.out"; fi
-fi
+# suite OUT CONTEXT SCRIPT ARGS...: runs a script that prints "ok NAME" /
+# "not ok NAME" lines into $tmp/OUT.out, adds its counts, shows each failure
+# with CONTEXT lines after it and any "..._skipped" line.
+suite() {
+    local out="$tmp/$1.out" ctx=$2 nf
+    shift 2
+    "$@" >"$out" 2>&1
+    passed=$((passed + $(grep -c '^ok ' "$out")))
+    nf=$(grep -c '^not ok' "$out")
+    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A"$ctx" '^not ok' "$out"; fi
+    grep '^ok [a-z_]*_skipped' "$out"
+}
 
-if [ -z "$FILTER" ] && [ -x tests/storage/storage.sh ]; then
-    # 5. MergeTree on disk: restarts, corruption, crashes
-    tests/storage/storage.sh "$BASALT" >"$tmp/storage.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/storage.out")))
-    nf=$(grep -c '^not ok' "$tmp/storage.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/storage.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/http/http.sh ]; then
-    # 6. the HTTP interface: basalt server on a free loopback port, driven by curl
-    tests/http/http.sh "$BASALT" >"$tmp/http.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/http.out")))
-    nf=$(grep -c '^not ok' "$tmp/http.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/http.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/http/access.sh ]; then
-    # 6b. users, roles and grants made with SQL, over HTTP (and across a restart)
-    tests/http/access.sh "$BASALT" >"$tmp/access.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/access.out")))
-    nf=$(grep -c '^not ok' "$tmp/access.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/access.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/compat/native.sh ]; then
-    # 6c. the native TCP protocol with Debian's clickhouse-client and clickhouse-driver
-    tests/compat/native.sh "$BASALT" >"$tmp/native.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/native.out")))
-    nf=$(grep -c '^not ok' "$tmp/native.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A2 '^not ok' "$tmp/native.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/compat/client.sh ]; then
-    # 6d. basalt client: flags, stdin INSERT, errors, Ctrl-C, an interactive session under tmux
-    tests/compat/client.sh "$BASALT" >"$tmp/client.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/client.out")))
-    nf=$(grep -c '^not ok' "$tmp/client.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/client.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/sandbox/sandbox.sh ] && [ -x "$BUILD/sandbox_probe" ]; then
-    # 6e. the server's self-confinement: root dropped, no_new_privs, Landlock, seccomp
-    tests/sandbox/sandbox.sh "$BASALT" "$BUILD/sandbox_probe" >"$tmp/sandbox.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/sandbox.out")))
-    nf=$(grep -c '^not ok' "$tmp/sandbox.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A6 '^not ok' "$tmp/sandbox.out"; fi
-    grep '_skipped' "$tmp/sandbox.out"
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/http/stateless.sh ] && [ -x "$BUILD/http_suite" ]; then
-    # 7. the stateless tests again, through the HTTP interface (same references)
-    tests/http/stateless.sh "$BASALT" "$BUILD/http_suite" >"$tmp/http_stateless.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/http_stateless.out")))
-    nf=$(grep -c '^not ok' "$tmp/http_stateless.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/http_stateless.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/compat/client_stateless.sh ]; then
-    # 7b. the stateless tests again, through basalt client and the native protocol
-    tests/compat/client_stateless.sh "$BASALT" >"$tmp/native_stateless.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/native_stateless.out")))
-    nf=$(grep -c '^not ok' "$tmp/native_stateless.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/native_stateless.out"; fi
-fi
-
-if [ -z "$FILTER" ] && [ -n "${RELEASE:-}" ] && [ -x tests/release/release.sh ]; then
-    # 9. the static release binary, its SBOM and OCI image (run under runc when root)
-    tests/release/release.sh "$RELEASE" "$IMAGE" >"$tmp/release.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/release.out")))
-    nf=$(grep -c '^not ok' "$tmp/release.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A12 '^not ok' "$tmp/release.out"; fi
-    grep '_skipped' "$tmp/release.out"
-fi
-
-if [ -z "$FILTER" ] && [ -x tests/clickbench/clickbench.sh ]; then
-    # 8. ClickBench's 43 queries on generated rows, against ClickHouse's answers
-    tests/clickbench/clickbench.sh "$BASALT" >"$tmp/clickbench.out" 2>&1
-    passed=$((passed + $(grep -c '^ok ' "$tmp/clickbench.out")))
-    nf=$(grep -c '^not ok' "$tmp/clickbench.out")
-    if [ "$nf" -gt 0 ]; then failed=$((failed + nf)); grep -A10 '^not ok' "$tmp/clickbench.out"; fi
+if [ -z "$FILTER" ]; then
+    suite cli 2 tests/cli/cli.sh "$BASALT"                           # 4. the command line of basalt local
+    suite storage 2 tests/storage/storage.sh "$BASALT"               # 5. MergeTree on disk: restarts, corruption, crashes
+    suite http 2 tests/http/http.sh "$BASALT"                        # 6. the HTTP interface, driven by curl
+    suite access 2 tests/http/access.sh "$BASALT"                    # 6b. users, roles and grants made with SQL
+    suite native 2 tests/compat/native.sh "$BASALT"                  # 6c. Debian's clickhouse-client and clickhouse-driver
+    suite client 12 tests/compat/client.sh "$BASALT"                 # 6d. basalt client, also under tmux
+    [ -x "$BUILD/sandbox_probe" ] && suite sandbox 6 tests/sandbox/sandbox.sh "$BASALT" "$BUILD/sandbox_probe"   # 6e.
+    [ -x "$BUILD/http_suite" ] && suite http_stateless 12 tests/http/stateless.sh "$BASALT" "$BUILD/http_suite"  # 7.
+    suite native_stateless 12 tests/compat/client_stateless.sh "$BASALT"   # 7b. the same through basalt client
+    [ -n "${RELEASE:-}" ] && suite release 12 tests/release/release.sh "$RELEASE" "$IMAGE"   # 9. binary, SBOM, image
+    suite clickbench 10 tests/clickbench/clickbench.sh "$BASALT"     # 8. ClickBench's 43 queries
 fi
 if [ -z "$FILTER" ]; then
     for replay in "$BUILD"/fuzz_replay_*; do

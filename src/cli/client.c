@@ -376,7 +376,8 @@ static int read_progress(Client *c, Err *err)
     uint64_t v[5] = {0};
     int n = c->rev >= 54420 ? 5 : 3, rc = 0;
     for (int i = 0; i < n && !rc; i++) rc = wire_varint(&c->w, &v[i], err);
-    if (!rc && c->rev >= 54460) rc = wire_varint(&c->w, &v[4 + 0], err);   /* elapsed (newer servers) */
+    uint64_t elapsed_ns;
+    if (!rc && c->rev >= 54460) rc = wire_varint(&c->w, &elapsed_ns, err);   /* newer servers: not shown */
     if (!rc) progress_add(&c->prog, v[0], v[1], v[2], v[3], v[4]);
     return rc;
 }
