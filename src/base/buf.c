@@ -10,7 +10,7 @@ void buf_grow(Buf *b, size_t extra)
     size_t need = b->len + extra + BUF_PAD;
     if (need <= b->cap) return;
     size_t cap = b->cap ? b->cap * 2 : 64;
-    while (cap < need) cap *= 2;
+    if (cap < need) cap = need;   /* one large reservation gets what it asked for */
     b->data = mem_realloc(b->data, b->cap, cap);
     b->cap = cap;
 }

@@ -75,6 +75,12 @@ int codec_frame_sizes(const char *p, size_t avail, size_t *frame_len, uint32_t *
 
 enum { CODEC_WIRE_ONLY = 1 };   /* accept only NONE, LZ4 and ZSTD */
 
+/* Checks, before a buffer is allocated for it, that the whole frame
+ * (frame_len bytes) could decode to the size it announces: a NONE payload is
+ * that size, LZ4 expands at most 255-fold, ZSTD to what its frame headers
+ * allow. A few bytes of untrusted input then cannot claim a gigabyte. */
+int codec_frame_plausible(const char *frame, size_t frame_len, Err *err);
+
 /* Verifies and decodes one whole frame (frame_len bytes, from
  * codec_frame_sizes) into dst, which holds exactly dsize bytes. */
 int codec_decompress(const char *frame, size_t frame_len, char *dst, uint32_t dsize, unsigned flags, Err *err);

@@ -4,9 +4,11 @@
 #include <lz4.h>
 #include <lz4hc.h>
 #include <string.h>
+#define ZSTD_STATIC_LINKING_ONLY   /* ZSTD_decompressBound */
 #include <zstd.h>
 
 #include "../base/hash.h"
+#include "../base/mem.h"
 #include "codec.h"
 
 static uint32_t ld32(const char *p)
@@ -166,6 +168,42 @@ static int generic_decode(uint8_t m, const char *src, size_t len, char *dst, siz
 
 static bool known_xform(uint8_t m) { return m == CM_DELTA || m == CM_DOUBLE_DELTA || m == CM_GORILLA || m == CM_T64; }
 
+/* The most bytes a payload of len bytes encoded with method m can decode to:
+ * LZ4 spends at least one byte per 255 output bytes; a ZSTD frame announces
+ * its size, or its blocks bound it; DoubleDelta and Gorilla spend at least
+ * a bit per value of at most 8 bytes, T64 9 bytes per 64 values. */
+static uint64_t max_decoded(uint8_t m, const char *p, size_t len)
+{
+    if (m == CM_NONE || m == CM_DELTA) return len;
+    if (m == CM_LZ4) return (uint64_t)len * 255 + 64;
+    if (m == CM_ZSTD) {
+        unsigned long long k = ZSTD_decompressBound(p, len);
+        return k == ZSTD_CONTENTSIZE_ERROR ? 0 : k;
+    }
+    if (known_xform(m)) return (uint64_t)len * 64 + 512;
+    return UINT64_MAX;   /* unknown: its decoder refuses it */
+}
+
+static int implausible(uint64_t n, uint8_t m, size_t len, Err *err)
+{
+    return err_set(err, ERR_CANNOT_DECOMPRESS,
+                   "Cannot decompress: %zu bytes of method 0x%02x cannot hold %llu bytes. Most likely corrupted data.", len, m,
+                   (unsigned long long)n);
+}
+
+int codec_frame_plausible(const char *frame, size_t frame_len, Err *err)
+{
+    size_t flen = 0;
+    uint32_t dsize = 0;
+    int rc = codec_frame_sizes(frame, frame_len, &flen, &dsize, err);
+    if (rc) return rc;
+    if (flen != frame_len) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: sizes do not match");
+    uint8_t m = (uint8_t)frame[16];
+    size_t hdr = CODEC_CHECKSUM_SIZE + CODEC_HEADER_SIZE;
+    if (m == CM_MULTIPLE) return 0;   /* bounded stage by stage as it decodes */
+    return dsize > max_decoded(m, frame + hdr, frame_len - hdr) ? implausible(dsize, m, frame_len - hdr, err) : 0;
+}
+
 static int stage_body_decode(uint8_t m, int param, const char *p, size_t len, char *dst, size_t n, Err *err)
 {
     if (is_generic(m)) return generic_decode(m, p, len, dst, n, err);
@@ -174,8 +212,9 @@ static int stage_body_decode(uint8_t m, int param, const char *p, size_t len, ch
 }
 
 /* Decodes a stage of a Multiple payload (depth stages left, this one the
- * outermost) into dst of n bytes: its body decodes to the stage inside it. */
-static int stages_decode(const char *p, size_t len, int depth, char *dst, size_t n, Err *err)
+ * outermost) into dst of n bytes: its body decodes to the stage inside it.
+ * The stages between take at most *budget bytes together. */
+static int stages_decode(const char *p, size_t len, int depth, char *dst, size_t n, size_t *budget, Err *err)
 {
     if (len < 6) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: truncated codec stage");
     uint8_t m = (uint8_t)p[0];
@@ -184,14 +223,16 @@ static int stages_decode(const char *p, size_t len, int depth, char *dst, size_t
     p += 6, len -= 6;
     if (depth == 1) {
         if (in_size != n) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: stage size %u, expected %zu", in_size, n);
+        if (n > max_decoded(m, p, len)) return implausible(n, m, len, err);
         return stage_body_decode(m, param, p, len, dst, n, err);
     }
-    if (in_size > CODEC_MAX_BLOCK) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: stage too large");
-    Buf tmp = {0};
-    buf_reserve(&tmp, in_size ? in_size : 1);
-    int rc = stage_body_decode(m, param, p, len, tmp.data, in_size, err);
-    if (!rc) rc = stages_decode(tmp.data, in_size, depth - 1, dst, n, err);
-    buf_free(&tmp);
+    if (in_size > *budget) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: stage too large");
+    if (in_size > max_decoded(m, p, len)) return implausible(in_size, m, len, err);
+    *budget -= in_size;
+    char *tmp = mem_alloc(in_size ? in_size : 1);
+    int rc = stage_body_decode(m, param, p, len, tmp, in_size, err);
+    if (!rc) rc = stages_decode(tmp, in_size, depth - 1, dst, n, budget, err);
+    mem_free(tmp, in_size ? in_size : 1);
     return rc;
 }
 
@@ -226,11 +267,15 @@ int codec_decompress_view(const char *frame, size_t frame_len, char *dst, uint32
         *out = payload;
         return 0;
     }
-    if (is_generic(m)) return generic_decode(m, payload, plen, dst, dsize, err);
+    if (is_generic(m)) {
+        if (dsize > max_decoded(m, payload, plen)) return implausible(dsize, m, plen, err);
+        return generic_decode(m, payload, plen, dst, dsize, err);
+    }
     if ((flags & CODEC_WIRE_ONLY) || m != CM_MULTIPLE)
         return err_set(err, ERR_UNKNOWN_COMPRESSION_METHOD, "Unknown compression method: 0x%02x", m);
     if (plen < 1) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: empty codec chain");
     int depth = (uint8_t)payload[0];
     if (depth < 1 || depth > CODEC_MAX_STEPS) return err_set(err, ERR_CORRUPTED_DATA, "Corrupted compressed block: %d codecs", depth);
-    return stages_decode(payload + 1, plen - 1, depth, dst, dsize, err);
+    size_t budget = CODEC_MAX_BLOCK;
+    return stages_decode(payload + 1, plen - 1, depth, dst, dsize, &budget, err);
 }

@@ -1,5 +1,5 @@
-/* http_codec.c — gzip / deflate (zlib) and zstd streams for HTTP bodies;
- * see http_codec.h. */
+/* http_codec.c — gzip / deflate (zlib), zstd, br and lz4 (frame format)
+ * streams for HTTP bodies; see http_codec.h. */
 #include "http_codec.h"
 
 #include <stdlib.h>
@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <brotli/decode.h>
 #include <brotli/encode.h>
+#include <lz4frame.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -22,6 +23,7 @@ int http_coding_of(const char *name)
     if (!strcasecmp(name, "deflate")) return CODING_DEFLATE;
     if (!strcasecmp(name, "zstd")) return CODING_ZSTD;
     if (!strcasecmp(name, "br")) return CODING_BR;
+    if (!strcasecmp(name, "lz4")) return CODING_LZ4;
     return -1;
 }
 
@@ -32,6 +34,7 @@ const char *http_coding_name(int coding)
     case CODING_DEFLATE: return "deflate";
     case CODING_ZSTD: return "zstd";
     case CODING_BR: return "br";
+    case CODING_LZ4: return "lz4";
     case CODING_NATIVE: return "";
     default: return "";
     }
@@ -43,6 +46,7 @@ int http_coding_accept(const char *accept)
     /* ClickHouse looks for each name as a substring, in its order of preference */
     if (strstr(accept, "zstd")) return CODING_ZSTD;
     if (strstr(accept, "br")) return CODING_BR;
+    if (strstr(accept, "lz4")) return CODING_LZ4;
     if (strstr(accept, "gzip")) return CODING_GZIP;
     if (strstr(accept, "deflate")) return CODING_DEFLATE;
     return CODING_NONE;
@@ -74,6 +78,7 @@ static ssize_t native_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst
             }
         }
         Err e;
+        if (codec_frame_plausible(d->frame.data, frame_len, &e)) return -1;
         buf_reserve(&d->plain, dsize ? dsize : 1);
         const char *view;
         if (codec_decompress_view(d->frame.data, frame_len, d->plain.data, dsize, CODEC_WIRE_ONLY, &view, &e)) return -1;
@@ -94,6 +99,10 @@ int http_decoder_init(HttpDecoder *d, int coding)
     if (coding == CODING_BR) {
         d->state = BrotliDecoderCreateInstance(NULL, NULL, NULL);
         if (!d->state) return -1;
+    } else if (coding == CODING_LZ4) {
+        LZ4F_dctx *z;
+        if (LZ4F_isError(LZ4F_createDecompressionContext(&z, LZ4F_VERSION))) return -1;
+        d->state = z;
     } else if (coding == CODING_ZSTD) {
         ZSTD_DStream *z = ZSTD_createDStream();
         if (!z) return -1;
@@ -140,6 +149,14 @@ ssize_t http_decoder_read(HttpDecoder *d, HttpRawRead raw, void *ctx, char *dst,
             produced = cap - avail_out;
             d->frame_open = r != BROTLI_DECODER_RESULT_SUCCESS;
             if (r == BROTLI_DECODER_RESULT_SUCCESS && d->pos == d->len && d->raw_eof) d->done = true;
+        } else if (d->coding == CODING_LZ4) {
+            size_t src_n = d->len - d->pos, dst_n = cap;
+            size_t r = LZ4F_decompress(d->state, dst, &dst_n, d->in + d->pos, &src_n, NULL);
+            if (LZ4F_isError(r)) return -1;
+            d->pos += src_n;
+            produced = dst_n;
+            if (src_n || dst_n) d->frame_open = r != 0;   /* 0: a frame just ended */
+            if (r == 0 && d->raw_eof && d->pos == d->len) d->done = true;
         } else if (d->coding == CODING_ZSTD) {
             ZSTD_inBuffer in = {d->in, d->len, d->pos};
             ZSTD_outBuffer out = {dst, cap, 0};
@@ -188,6 +205,8 @@ void http_decoder_free(HttpDecoder *d)
     }
     if (d->coding == CODING_BR) {
         BrotliDecoderDestroyInstance(d->state);
+    } else if (d->coding == CODING_LZ4) {
+        LZ4F_freeDecompressionContext(d->state);
     } else if (d->coding == CODING_ZSTD) {
         ZSTD_freeDStream(d->state);
     } else {
@@ -212,6 +231,12 @@ int http_encoder_init(HttpEncoder *e, int coding, int level)
         e->state = b;
         return 0;
     }
+    if (coding == CODING_LZ4) {
+        LZ4F_cctx *z;
+        if (LZ4F_isError(LZ4F_createCompressionContext(&z, LZ4F_VERSION))) return -1;
+        e->state = z;
+        return 0;
+    }
     if (coding == CODING_ZSTD) {
         ZSTD_CStream *z = ZSTD_createCStream();
         if (!z) return -1;
@@ -227,6 +252,33 @@ int http_encoder_init(HttpEncoder *e, int coding, int level)
         return -1;
     }
     e->state = z;
+    return 0;
+}
+
+/* LZ4 frame: the header on the first write, then blocks, flushed each time
+ * so the client can decode what it has; the end mark on finish. */
+static int lz4_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf *out)
+{
+    size_t r;
+    if (!e->started) {
+        buf_reserve(out, LZ4F_HEADER_SIZE_MAX);
+        r = LZ4F_compressBegin(e->state, out->data + out->len, LZ4F_HEADER_SIZE_MAX, NULL);
+        if (LZ4F_isError(r)) return -1;
+        out->len += r;
+        e->started = true;
+    }
+    for (size_t at = 0; at < n; at += 1 << 20) {   /* bounded steps: compressBound grows with n */
+        size_t k = n - at < (1 << 20) ? n - at : (1 << 20), room = LZ4F_compressBound(k, NULL);
+        buf_reserve(out, room);
+        r = LZ4F_compressUpdate(e->state, out->data + out->len, room, (const char *)p + at, k, NULL);
+        if (LZ4F_isError(r)) return -1;
+        out->len += r;
+    }
+    size_t room = LZ4F_compressBound(0, NULL);
+    buf_reserve(out, room);
+    r = finish ? LZ4F_compressEnd(e->state, out->data + out->len, room, NULL) : LZ4F_flush(e->state, out->data + out->len, room, NULL);
+    if (LZ4F_isError(r)) return -1;
+    out->len += r;
     return 0;
 }
 
@@ -256,6 +308,7 @@ int http_encoder_write(HttpEncoder *e, const void *p, size_t n, bool finish, Buf
             if (!avail_in && !BrotliEncoderHasMoreOutput(e->state) && (!finish || BrotliEncoderIsFinished(e->state))) return 0;
         }
     }
+    if (e->coding == CODING_LZ4) return lz4_write(e, p, n, finish, out);
     if (e->coding == CODING_ZSTD) {
         ZSTD_inBuffer in = {p, n, 0};
         for (;;) {
@@ -287,6 +340,8 @@ void http_encoder_free(HttpEncoder *e)
     if (!e->state) return;
     if (e->coding == CODING_BR) {
         BrotliEncoderDestroyInstance(e->state);
+    } else if (e->coding == CODING_LZ4) {
+        LZ4F_freeCompressionContext(e->state);
     } else if (e->coding == CODING_ZSTD) {
         ZSTD_freeCStream(e->state);
     } else {

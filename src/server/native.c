@@ -302,7 +302,9 @@ int native_read_block(ByteSrc *src, Arena *a, Chunk **out, char ***names, const 
     if (ncols > NATIVE_MAX_COLUMNS || nrows > NATIVE_MAX_ROWS) return bad(err, "too many columns or rows");
     *names = arena_alloc(a, sizeof **names * (size_t)(ncols + 1));
     *types = arena_alloc(a, sizeof **types * (size_t)(ncols + 1));
-    if (ncols == 0 && nrows == 0) return 0;
+    if (ncols == 0 && nrows != 0)   /* rows no column holds would be believed unchecked */
+        return err_set(err, ERR_INCORRECT_DATA, "Zero columns but %llu rows in Native format.", (unsigned long long)nrows);
+    if (ncols == 0) return 0;
     Chunk *ch = chunk_new((int)ncols, (size_t)nrows);
     for (size_t i = 0; i < ncols && !rc; i++) {
         char *tname;

@@ -147,9 +147,13 @@ static int frame_refill(ByteSrc *s, Err *err)
     if (!rc) rc = codec_frame_sizes(head, sizeof head, &flen, &dsize, err);
     if (rc) return rc;
     buf_put(&w->frame, head, sizeof head);
-    buf_reserve(&w->frame, flen - sizeof head);
-    if ((rc = wire_read(w, w->frame.data + sizeof head, flen - sizeof head, err))) return rc;
-    w->frame.len = flen;
+    while (w->frame.len < flen) {   /* grown as bytes arrive, not as the header claims */
+        size_t k = flen - w->frame.len < (1u << 20) ? flen - w->frame.len : 1u << 20;
+        buf_reserve(&w->frame, k);
+        if ((rc = wire_read(w, w->frame.data + w->frame.len, k, err))) return rc;
+        w->frame.len += k;
+    }
+    if ((rc = codec_frame_plausible(w->frame.data, flen, err))) return rc;
     w->plain.len = 0;
     buf_reserve(&w->plain, dsize);
     if ((rc = codec_decompress(w->frame.data, flen, w->plain.data, dsize, CODEC_WIRE_ONLY, err))) return rc;
