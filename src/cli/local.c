@@ -36,6 +36,7 @@ typedef struct LocalOpts {
     const char *input_format;
     const char *database;
     const char *path;
+    const char *queries_file;   /* --queries-file: statements from a file, stdin stays data */
     bool testmode, print_time, echo;
 } LocalOpts;
 
@@ -332,6 +333,7 @@ static void usage(void)
             "  -q, --query SQL        statements to run (';'-separated); otherwise read from stdin\n"
             "  -f, --format FMT       output format (default TabSeparated, PrettyCompact on a terminal)\n"
             "      --output-format    same as --format; --input-format sets the format of stdin data\n"
+            "      --queries-file F   statements to run from file F (stdin then holds data)\n"
             "  -d, --database DB      current database\n"
             "      --path DIR         data directory (default: a temporary one, removed at exit)\n"
             "      --param_NAME=VAL   value of the {NAME:Type} query parameter\n"
@@ -358,6 +360,7 @@ static int parse_opt(Session *s, LocalOpts *o, const char *arg, const char *next
     else if (!strcmp(key, "--input-format")) o->input_format = val;
     else if (!strcmp(key, "-d") || !strcmp(key, "--database")) o->database = val;
     else if (!strcmp(key, "--path")) o->path = val;
+    else if (!strcmp(key, "--queries-file")) o->queries_file = val;
     else if (!strcmp(key, "-t") || !strcmp(key, "--time")) return o->print_time = true, 0;
     else if (!strcmp(key, "-n") || !strcmp(key, "--multiquery") || !strcmp(key, "--multiline") || !strcmp(key, "-m")) return 0;
     else if (!strcmp(key, "--testmode") || !strcmp(key, "-T")) return o->testmode = true, 0;
@@ -457,7 +460,24 @@ int cli_local(int argc, char **argv)
     QuerySink sink = {.flush = write_all, .ctx = (void *)(intptr_t)1, .tty = tty_out,
                       .default_format = o.format ? o.format : tty_out ? "PrettyCompact" : "TabSeparated"};
     InSource in;
-    if (o.query) {
+    if (o.queries_file) {
+        int fd = open(o.queries_file, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            fprintf(stderr, "Code: 76. DB::Exception: Cannot open file %s: %s. (CANNOT_OPEN_FILE)\n", o.queries_file, strerror(errno));
+            status = 76;
+            goto out;
+        }
+        size_t len;
+        char *text = read_all_fd(fd, &len);
+        close(fd);
+        if (!tty_in) {
+            insource_init_fd(&in, 0);
+            sink.input = &in;
+        }
+        status = run_text(s, text, len, &sink, &o);
+        if (sink.input) insource_free(&in);
+        free(text);
+    } else if (o.query) {
         if (!tty_in) {
             insource_init_fd(&in, 0);
             sink.input = &in;

@@ -45,6 +45,12 @@ int stmt_show(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
         buf_puts(&b, " ORDER BY name");
         break;
     case SHOW_TABLES: case SHOW_DICTIONARIES: {
+        if (sh->temporary) {   /* the session's temporary tables */
+            buf_puts(&b, "SELECT name FROM system.tables WHERE is_temporary");
+            like_clause(&b, sh, "name", false);
+            buf_puts(&b, " ORDER BY name");
+            break;
+        }
         const char *db = sh->from_db ? sh->from_db : s->database;
         if (!catalog_has_database(s->catalog, db)) return err_set(err, ERR_UNKNOWN_DATABASE, "Database %s does not exist", db);
         buf_puts(&b, "SELECT name FROM system.tables WHERE database = ");

@@ -225,7 +225,7 @@ typedef struct StmtShow {
     char *like; bool not_like, ilike;
     Ast *where;
     Ast *limit;
-    bool full;
+    bool full, temporary;   /* SHOW [FULL] [TEMPORARY] TABLES */
 } StmtShow;
 
 typedef enum { EXPLAIN_PLAN, EXPLAIN_AST, EXPLAIN_SYNTAX, EXPLAIN_PIPELINE, EXPLAIN_ESTIMATE, EXPLAIN_QUERY_TREE } ExplainKind;

@@ -490,7 +490,14 @@ static int parse_show(Parser *p, Ast **out)
     n->stmt = s;
     int rc;
     if (p_accept_kw(p, "FULL")) s->full = true;
-    if (p_accept_kw(p, "DATABASES")) {
+    if (p_accept_kw(p, "TEMPORARY")) {
+        s->kind = SHOW_TABLES;
+        s->temporary = true;
+        if ((rc = p_expect_kw(p, "TABLES"))) return rc;
+        if (p_is_kw(p, "FROM") || p_is_kw(p, "IN"))
+            return err_set(p->err, ERR_SYNTAX_ERROR, "The `FROM` and `TEMPORARY` cannot be used together in `SHOW TABLES`");
+        if ((rc = parse_like_where(p, s))) return rc;
+    } else if (p_accept_kw(p, "DATABASES")) {
         s->kind = SHOW_DATABASES;
         if ((rc = parse_like_where(p, s))) return rc;
     } else if (p_accept_kw(p, "TABLES")) {

@@ -24,6 +24,10 @@ check long_format_flag '{"x":1}' "$("$B" local --format JSONEachRow -q "SELECT 1
 check output_format_flag '"a"' "$("$B" local --output-format CSV -q "SELECT 'a'")"
 check param_flag "5	hi" "$("$B" local --param_n=5 --param_s=hi -q "SELECT {n:UInt8}, {s:String}")"
 check database_flag "system" "$("$B" local --database system -q "SELECT currentDatabase()")"
+printf 'CREATE TABLE t (a UInt8) ENGINE = Memory;\nINSERT INTO t FORMAT CSV;\nSELECT sum(a) FROM t;\n' > "$work/q.sql"
+check queries_file "6" "$(printf '1\n2\n3\n' | "$B" local --queries-file "$work/q.sql")"
+"$B" local --queries-file "$work/none.sql" 2>"$work/err"; rc=$?
+check queries_file_missing "76 (CANNOT_OPEN_FILE)" "$rc $(grep -o '([A-Z_]*)$' "$work/err")"
 check setting_flag "7" "$("$B" local --max_threads 7 -q "SELECT getSetting('max_threads')")"
 check setting_flag_eq "9" "$("$B" local --max_block_size=9 -q "SELECT getSetting('max_block_size')")"
 

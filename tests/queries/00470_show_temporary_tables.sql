@@ -1,0 +1,6 @@
+CREATE TEMPORARY TABLE tmp1 (x UInt8);
+CREATE TEMPORARY TABLE tmp2 (x UInt8);
+SHOW TEMPORARY TABLES;
+SHOW TEMPORARY TABLES LIKE '%2';
+SHOW TEMPORARY TABLES FROM system; -- { clientError SYNTAX_ERROR }
+SELECT name, is_temporary, database FROM system.tables WHERE is_temporary ORDER BY name;
