@@ -17,7 +17,7 @@ WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wno-type-limits -Wshadow
 OPT     ?= -O2 -g -fvect-cost-model=dynamic
 DEPS_PKGS := libpcre2-dev libxxhash-dev liblz4-dev libzstd-dev zlib1g-dev libbrotli-dev libssl-dev libseccomp-dev curl zstd tzdata
 # clients and tools the tests drive (tests/compat): not linked, not in the image
-TEST_PKGS := clickhouse-client python3-clickhouse-driver tmux file umoci runc python3-jsonschema golang-github-opencontainers-image-spec-dev
+TEST_PKGS := clickhouse-client python3-clickhouse-driver tmux file umoci runc python3-jsonschema golang-github-opencontainers-image-spec-dev lz4 zstd
 LIBS    := -lpcre2-8 -lxxhash -llz4 -lzstd -lz -lbrotlienc -lbrotlidec -lbrotlicommon -lcrypto -lseccomp -lm -lpthread
 BUILD   ?= build
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(EXTRA_CFLAGS) -MMD -MP
@@ -95,6 +95,11 @@ $(BUILD)/http_suite: tests/http/suite.c $(LIB_OBJS)
 $(BUILD)/sandbox_probe: tests/sandbox/probe.c $(LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) -Isrc $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
 
+# The server with a test-only SQL function that tries forbidden system calls
+# (tests/sandbox/test_hooks.c); build/basalt never contains it.
+$(BUILD)/basalt_testhooks: tests/sandbox/test_hooks.c $(OBJS) $(BUILD)/obj/gen/sbom.o $(BUILD)/obj/gen/tzdata.o
+	$(CC) $(CFLAGS_ALL) -Isrc $(EXTRA_LDFLAGS) -o $@ $^ $(LIBS)
+
 # Fuzz targets built with the plain compiler replay their corpus (no libFuzzer needed).
 $(BUILD)/fuzz_replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(LIB_OBJS)
 	$(CC) $(CFLAGS_ALL) -Isrc -o $@ $^ $(LIBS)
@@ -116,7 +121,7 @@ run: deps
 # the release binary and its image are checked too (not in the sanitizer build)
 TEST_RELEASE ?= 1
 test: deps test-deps
-	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(BUILD)/sandbox_probe $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS)) \
+	@$(MAKE) --no-print-directory all $(BUILD)/unit_tests $(BUILD)/http_suite $(BUILD)/sandbox_probe $(BUILD)/basalt_testhooks $(patsubst %,$(BUILD)/fuzz_replay_%,$(FUZZ_TARGETS)) \
 	  $(if $(TEST_RELEASE),$(BUILD)/image/index.json)
 	@BASALT=$(BUILD)/basalt UNIT=$(BUILD)/unit_tests BUILD=$(BUILD) $(if $(TEST_RELEASE),RELEASE=$(BUILD)/release/basalt IMAGE=$(BUILD)/image) tools/run-tests.sh
 

@@ -101,7 +101,7 @@ if [ -z "$FILTER" ]; then
     suite access 2 tests/http/access.sh "$BASALT"                    # 6b. users, roles and grants made with SQL
     suite native 2 tests/compat/native.sh "$BASALT"                  # 6c. Debian's clickhouse-client and clickhouse-driver
     suite client 12 tests/compat/client.sh "$BASALT"                 # 6d. basalt client, also under tmux
-    [ -x "$BUILD/sandbox_probe" ] && suite sandbox 6 tests/sandbox/sandbox.sh "$BASALT" "$BUILD/sandbox_probe"   # 6e.
+    [ -x "$BUILD/sandbox_probe" ] && suite sandbox 6 tests/sandbox/sandbox.sh "$BASALT" "$BUILD/sandbox_probe" "$BUILD/basalt_testhooks"   # 6e.
     [ -x "$BUILD/http_suite" ] && suite http_stateless 12 tests/http/stateless.sh "$BASALT" "$BUILD/http_suite"  # 7.
     suite native_stateless 12 tests/compat/client_stateless.sh "$BASALT"   # 7b. the same through basalt client
     [ -n "${RELEASE:-}" ] && suite release 12 tests/release/release.sh "$RELEASE" "$IMAGE"   # 9. binary, SBOM, image

@@ -41,10 +41,15 @@ static void reg_add(const FuncDef *d)
     g_all[g_nall++] = d;
 }
 
+/* Functions only a test build links in (tests/sandbox/test_hooks.c). */
+extern const FuncDef FUNCS_test_hooks[] __attribute__((weak));
+
 static void reg_init(void)
 {
     for (size_t f = 0; f < sizeof FAMILIES / sizeof FAMILIES[0]; f++)
         for (const FuncDef *d = FAMILIES[f]; d->name; d++) reg_add(d);
+    if (FUNCS_test_hooks)
+        for (const FuncDef *d = FUNCS_test_hooks; d->name; d++) reg_add(d);
 }
 
 const FuncDef *func_find(const char *name)

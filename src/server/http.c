@@ -12,7 +12,8 @@
  * The result is held until 1 MiB of it is ready (all of it with
  * wait_end_of_query = 1), so an error in that window still becomes a
  * proper status and error body; after that the status is 200 and a later
- * error is appended to the body, as ClickHouse does.
+ * error is appended to the body, framed by the response's
+ * X-ClickHouse-Exception-Tag, as ClickHouse 25.11+ does.
  */
 #include "http.h"
 
@@ -73,6 +74,31 @@ static void error_text(const Err *err, Buf *out)
     char msg[ERR_MSG_MAX + 256];
     err_format(err, msg, sizeof msg);
     buf_printf(out, "%s (version %s (official build))\n", msg, BASALT_CH_VERSION);
+}
+
+/* The X-ClickHouse-Exception-Tag of a response (25.11+): 16 random
+ * lowercase letters and digits, which frame an error after the status. */
+static void exception_tag(char tag[17])
+{
+    static const char ALNUM[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    unsigned char raw[16];
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+        for (int i = 0; i < 16; i++) raw[i] = (unsigned char)rand();
+    for (int i = 0; i < 16; i++) tag[i] = ALNUM[raw[i] % 36];
+    tag[16] = 0;
+}
+
+/* An error once rows went out with a 200: the error text framed by the tag,
+ * \r\n__exception__\r\nTAG\nTEXT\nLEN TAG\r\n__exception__\r\n, so a client
+ * can tell it from rows (LEN counts TEXT and its line feed). */
+static void framed_error(const Err *err, const char *tag, Buf *out)
+{
+    Buf e = {0};
+    error_text(err, &e);
+    buf_printf(out, "\r\n__exception__\r\n%s\n", tag);
+    buf_put(out, e.data, e.len);
+    buf_printf(out, "%zu %s\r\n__exception__\r\n", e.len, tag);
+    buf_free(&e);
 }
 
 /* ---- the request's parameters ---- */
@@ -610,6 +636,9 @@ static void run_query(Req *q)
         resp_header(r, "Access-Control-Allow-Origin", "*");
     resp_header(r, "X-ClickHouse-Server-Display-Name", "%s", q->conf->display_name);
     resp_header(r, "X-ClickHouse-Query-Id", "%s", qc.query_id);
+    char tag[17];
+    exception_tag(tag);
+    resp_header(r, "X-ClickHouse-Exception-Tag", "%s", tag);
     size_t base_len = r->head.len;   /* headers that stay on an error */
     const FormatDef *def = format_find(format);
     bool rows = !rc && has_result_format(st);
@@ -676,7 +705,7 @@ static void run_query(Req *q)
         resp_end(r);
     } else if (rc) {
         Buf e = {0};
-        error_text(&err, &e);
+        framed_error(&err, tag, &e);
         resp_body(r, e.data, e.len);
         buf_free(&e);
         resp_end(r);
@@ -711,6 +740,27 @@ static const char NO_HANDLE[] =
     "Use clickhouse-client:\n\nFor interactive data analysis:\n    clickhouse-client\n\n"
     "For batch query processing:\n    clickhouse-client --query='SELECT 1' > result\n    clickhouse-client < query > result\n";
 
+/* A CORS preflight: 204 with the headers of http_options_response (as
+ * ClickHouse's config of that name), none when it is not set. */
+static void options_response(const HttpServerConf *conf, HttpResp *r)
+{
+    const char *p = conf->options_response ? conf->options_response : "";
+    while (*p) {
+        size_t n = strcspn(p, ";");
+        const char *colon = memchr(p, ':', n);
+        if (colon) {
+            const char *name = p, *v = colon + 1;
+            while (*name == ' ') name++;
+            while (v < p + n && *v == ' ') v++;
+            char key[256];
+            snprintf(key, sizeof key, "%.*s", (int)(colon - name), name);
+            resp_header(r, key, "%.*s", (int)(p + n - v), v);
+        }
+        p += n + (p[n] == ';');
+    }
+    resp_simple(r, 204, NULL, "", 0);
+}
+
 static bool handle(const HttpServerConf *conf, HttpConn *c, HttpRequest *hr)
 {
     HttpResp r;
@@ -740,6 +790,8 @@ static bool handle(const HttpServerConf *conf, HttpConn *c, HttpRequest *hr)
         prometheus(conf, &b);
         resp_simple(&r, 200, "text/plain; version=0.0.4; charset=UTF-8", b.data ? b.data : "", b.len);
         buf_free(&b);
+    } else if (query_path && !strcmp(hr->method, "OPTIONS")) {
+        options_response(conf, &r);
     } else if (query_path && ((get && qs) || post)) {
         http_query_params(hr->target, take_param, &q);
         run_query(&q);

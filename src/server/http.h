@@ -21,6 +21,7 @@ typedef struct HttpServerConf {
     size_t max_head_bytes;       /* request line + headers */
     int max_concurrent_queries;  /* 0: no limit */
     volatile int *stopping;      /* set on SIGTERM: answer, then close */
+    const char *options_response;   /* headers for OPTIONS ("Name: value; ..."), "" or NULL: none */
 } HttpServerConf;
 
 /* Answers the requests waiting on c (one, or more when pipelined). Returns

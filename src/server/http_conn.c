@@ -208,7 +208,9 @@ static int send_head_part(HttpResp *r, int64_t length, bool end)
         if (r->minor == 0) r->keep_alive = false;
         buf_printf(&h, "HTTP/1.%d %d %s\r\nDate: %s\r\nConnection: %s\r\n", r->minor ? 1 : 0, r->status, http_status_text(r->status),
                    date, r->keep_alive ? "Keep-Alive" : "Close");
-        if (length >= 0) {
+        if (r->status == 204) {
+            /* no body, and no length either (RFC 9110) */
+        } else if (length >= 0) {
             buf_printf(&h, "Content-Length: %lld\r\n", (long long)length);
         } else if (r->minor >= 1) {
             buf_puts(&h, "Transfer-Encoding: chunked\r\n");

@@ -55,6 +55,7 @@
 
 typedef struct Options {
     char path[4096], listen[256], config[4096], password[1024], users_file[4096], log_file[4096], user[64];
+    char options_response[4096];   /* http_options_response: "Name: value; Name: value" */
     int http_port, tcp_port, keep_alive, workers, max_queries;
     int sandbox, seccomp, landlock, core_dumps, allow_root;   /* 1 on, 0 off (-1: not given) */
     long long max_memory;       /* max_server_memory_usage, bytes (0: none) */
@@ -129,6 +130,8 @@ static int set_option(Options *o, const char *key, const char *val)
     else if (!strcmp(key, "users-file") || !strcmp(key, "users_file")) snprintf(o->users_file, sizeof o->users_file, "%s", val);
     else if (!strcmp(key, "log-file") || !strcmp(key, "log_file")) snprintf(o->log_file, sizeof o->log_file, "%s", val);
     else if (!strcmp(key, "user")) snprintf(o->user, sizeof o->user, "%s", val);
+    else if (!strcmp(key, "http-options-response") || !strcmp(key, "http_options_response"))
+        snprintf(o->options_response, sizeof o->options_response, "%s", val);
     else if (!strcmp(key, "sandbox")) o->sandbox = atoi(val) != 0;
     else if (!strcmp(key, "seccomp")) o->seccomp = atoi(val) != 0;
     else if (!strcmp(key, "landlock")) o->landlock = atoi(val) != 0;
@@ -158,7 +161,8 @@ static void from_env(Options *o)
                                          {"BASALT_MAX_SERVER_MEMORY_USAGE", "max_server_memory_usage"},
                                          {"BASALT_USER", "user"}, {"BASALT_SANDBOX", "sandbox"}, {"BASALT_SECCOMP", "seccomp"},
                                          {"BASALT_LANDLOCK", "landlock"}, {"BASALT_CORE_DUMPS", "core_dumps"},
-                                         {"BASALT_ALLOW_ROOT", "allow_root"}};
+                                         {"BASALT_ALLOW_ROOT", "allow_root"},
+                                         {"BASALT_HTTP_OPTIONS_RESPONSE", "http_options_response"}};
     for (size_t i = 0; i < sizeof ENV / sizeof ENV[0]; i++) {
         const char *v = getenv(ENV[i][0]);
         if (v) set_option(o, ENV[i][1], v);
@@ -215,11 +219,13 @@ static void usage(void)
             "                          dropped, no capabilities, no_new_privs, Landlock, seccomp\n"
             "  --seccomp 0|1, --landlock 0|1, --core-dumps 0|1   switch one layer (for debugging)\n"
             "  --allow-root 1          started as root, stay root (the other layers still apply; make run)\n"
+            "  --http-options-response 'NAME: VALUE; ...'  headers of the 204 answering an OPTIONS (CORS\n"
+            "                          preflight) request; none by default, so browsers refuse cross-origin writes\n"
             "  --config FILE           KEY=VALUE lines with the same keys\n"
             "Environment: BASALT_PATH, BASALT_LISTEN, BASALT_HTTP_PORT, BASALT_TCP_PORT,\n"
             "BASALT_KEEP_ALIVE_TIMEOUT, BASALT_MAX_WORKERS, BASALT_MAX_CONCURRENT_QUERIES, BASALT_USERS_FILE, BASALT_LOG_FILE,\n"
             "BASALT_MAX_SERVER_MEMORY_USAGE, BASALT_USER, BASALT_SANDBOX, BASALT_SECCOMP, BASALT_LANDLOCK, BASALT_CORE_DUMPS, BASALT_ALLOW_ROOT,\n"
-            "BASALT_DEFAULT_PASSWORD(_FILE).\n");
+            "BASALT_HTTP_OPTIONS_RESPONSE, BASALT_DEFAULT_PASSWORD(_FILE).\n");
 }
 
 static int parse_args(Options *o, int argc, char **argv)
@@ -264,6 +270,7 @@ static int parse_args(Options *o, int argc, char **argv)
     if (*flags.users_file) snprintf(o->users_file, sizeof o->users_file, "%s", flags.users_file);
     if (*flags.log_file) snprintf(o->log_file, sizeof o->log_file, "%s", flags.log_file);
     if (*flags.user) snprintf(o->user, sizeof o->user, "%s", flags.user);
+    if (*flags.options_response) snprintf(o->options_response, sizeof o->options_response, "%s", flags.options_response);
     if (flags.sandbox >= 0) o->sandbox = flags.sandbox;
     if (flags.seccomp >= 0) o->seccomp = flags.seccomp;
     if (flags.landlock >= 0) o->landlock = flags.landlock;
@@ -565,7 +572,7 @@ int cli_server(int argc, char **argv)
     gethostname(host, sizeof host);
     s.conf = (HttpServerConf){.catalog = catalog, .mem = &server_mem, .display_name = host, .keep_alive_timeout = s.opt.keep_alive,
                               .max_head_bytes = (size_t)1 << 20, .stopping = &s.stopping,
-                              .max_concurrent_queries = s.opt.max_queries};
+                              .max_concurrent_queries = s.opt.max_queries, .options_response = s.opt.options_response};
     pthread_mutex_init(&s.mu, NULL);
     pthread_cond_init(&s.cv, NULL);
     s.idle.next = s.idle.prev = &s.idle;

@@ -34,6 +34,11 @@ q() {
 }
 A="default:"
 
+# without --http-options-response a CORS preflight gets no Access-Control
+# headers, so a browser page from elsewhere cannot send queries
+check preflight_closed_by_default "HTTP/1.1 204 No Content|" \
+    "$(curl -s -m 10 -D - -o /dev/null -X OPTIONS -H 'Origin: http://x' -H 'Access-Control-Request-Method: POST' $U/ | tr -d '\r' | grep -E '^HTTP|^Access-Control' | tr '\n' '|')"
+
 # ---- users and roles made by default ----
 q $A "CREATE DATABASE d1" >/dev/null
 q $A "CREATE TABLE d1.t (id UInt64, name String) ENGINE = MergeTree ORDER BY id" >/dev/null

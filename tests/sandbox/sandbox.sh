@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# sandbox.sh BASALT PROBE — the server's self-confinement (server/sandbox.c):
+# sandbox.sh BASALT PROBE [HOOKS] — the server's self-confinement (server/sandbox.c):
 # started as root on loopback it runs as 65532 with no capabilities,
 # NoNewPrivs 1, Seccomp 2 (a filter) and still answers; with --sandbox 0 it
 # has none of it. build/sandbox_probe confines itself the same way, then
 # tries what must fail: a file outside its data directory (Landlock:
 # EACCES), starting a program, opening a socket or connecting (seccomp: the
 # process is killed by SIGSYS). Parts that need root or Landlock say so when
-# skipped. Prints "ok NAME" / "not ok NAME".
+# skipped. HOOKS (build/basalt_testhooks, the server plus the test-only SQL
+# function basaltTestSyscall) shows the same from inside a confined server:
+# a worker thread that writes outside the data directory gets EACCES, one
+# that starts a program gets the whole server killed by SIGSYS.
+# Prints "ok NAME" / "not ok NAME".
 set -u
 . "$(cd "$(dirname "$0")/../.." && pwd)/tests/http/lib.sh"
 B=${1:?usage: sandbox.sh BASALT PROBE}
 P=${2:?usage: sandbox.sh BASALT PROBE}
+H=${3:-}
 work=$(mktemp -d /tmp/basalt-sandbox.XXXXXX)
 chmod 755 "$work"   # a server started as root runs as 65532: it must reach its data
 pid=""
@@ -58,3 +63,25 @@ fi
     "$P" "$work/pd" $what >/dev/null 2>&1
     check "probe_${what%% *}_killed" "159" "$?"   # 128 + SIGSYS
 done
+
+# ---- the same from a confined server's own worker thread ----
+if [ -n "$H" ]; then
+    "$B" local -q "SELECT basaltTestSyscall('getpid')" >/dev/null 2>&1
+    check hooks_not_in_basalt "46" "$?"   # UNKNOWN_FUNCTION: only the test build has it
+    B=$H
+    start "$work/hooks" || { echo "not ok hooks_server_start"; cat "$work/log"; exit 0; }
+    hq() { curl -s -m 5 "http://127.0.0.1:$port/" -d "SELECT basaltTestSyscall('$1')"; }
+    check hooks_allowed_call "$pid" "$(hq getpid)"
+    if grep -q 'Landlock ABI' <("$P" "$work/pd" status 2>&1 >/dev/null); then
+        check hooks_write_outside_denied "-13" "$(hq write_outside)"   # -EACCES
+    fi
+    if [ "$san" = 1 ]; then
+        stop
+        echo "ok hooks_execve_skipped (sanitizer build: no seccomp filter)"
+    else
+        hq execve >/dev/null 2>&1
+        wait $pid 2>/dev/null
+        check hooks_execve_kills_server "159" "$?"   # 128 + SIGSYS
+        pid=""
+    fi
+fi
