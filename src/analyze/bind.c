@@ -893,6 +893,10 @@ int bind_expr(Binder *b, Ast *e, Expr **out, Err *err)
                 return 0;
             }
     }
+    /* inside the expression an alias names, that alias means the column of
+     * the same name (SELECT x * 2 AS x): ClickHouse's cycle rule */
+    bool self = e->alias && e->kind != AST_IDENT && b->nresolving < 64 && !resolving(b, e->alias) && scope_alias(b->scope, e->alias) == e;
+    if (self) b->resolving[b->nresolving++] = e->alias;
     switch (e->kind) {
     case AST_LITERAL: {
         Column *c;
@@ -919,6 +923,7 @@ int bind_expr(Binder *b, Ast *e, Expr **out, Err *err)
         rc = err_set(err, ERR_UNEXPECTED_EXPRESSION, "Unexpected expression");
         break;
     }
+    if (self) b->nresolving--;
     b->depth--;
     return rc;
 }

@@ -12,8 +12,28 @@
 #include "../base/access.h"
 #include "../base/mem.h"
 #include "../column/cast.h"
+#include "../column/text.h"
 #include "../sql/parser.h"
 #include "analyze_int.h"
+
+
+/* What reading a materialized view means: its columns, from its target. */
+static char *mv_read_sql(QueryCtx *q, const Table *mv)
+{
+    Buf b = {0};
+    buf_puts(&b, "SELECT ");
+    for (int i = 0; i < mv->ncols; i++) {
+        if (i) buf_puts(&b, ", ");
+        text_write_ident(&b, mv->cols[i].name);
+    }
+    buf_puts(&b, " FROM ");
+    text_write_ident(&b, mv->mv_to_db);
+    buf_putc(&b, '.');
+    text_write_ident(&b, mv->mv_to);
+    char *sql = arena_strndup(&q->arena, b.data, b.len);
+    buf_free(&b);
+    return sql;
+}
 
 static CteDef *find_cte(Scope *s, const char *name)
 {
@@ -210,16 +230,21 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
     }
     const char *db = catalog_resolve_db(q->catalog, q->temp_db, t->db, q->database, t->name);
     Table *tab;
-    if ((rc = catalog_get_table(q->catalog, db, t->name, &tab, err))) return rc;
-    if ((rc = check_select(q, db, t->name, err))) {
-        table_unref(tab);
-        return rc;
+    Table *blk = q->block_table;
+    if (blk && !strcmp(db, blk->db) && !strcmp(t->name, blk->name)) {
+        tab = table_ref(blk);   /* a materialized view reads the block inserted into its source */
+    } else {
+        if ((rc = catalog_get_table(q->catalog, db, t->name, &tab, err))) return rc;
+        if ((rc = check_select(q, db, t->name, err))) {
+            table_unref(tab);
+            return rc;
+        }
     }
     if (tab->is_view) {
         size_t off = 0;
         Ast *st = NULL;
         ParseLimits lim = {0};
-        char *sql = arena_strdup(&q->arena, tab->view_sql);
+        char *sql = tab->is_mv ? mv_read_sql(q, tab) : arena_strdup(&q->arena, tab->view_sql);
         table_unref(tab);
         if ((rc = parse_next_statement(&q->arena, sql, strlen(sql), &off, &lim, &st, err))) return rc;
         void *outer_idents = q->used_idents;

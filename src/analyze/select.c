@@ -733,6 +733,46 @@ static Ast *expand_agg_star(SelectPlan *p, Ast *a)
     return c;
 }
 
+static bool ast_contains(const Ast *root, const Ast *node)
+{
+    if (!root) return false;
+    if (root == node) return true;
+    for (int i = 0; i < root->nargs; i++)
+        if (ast_contains(root->args[i], node)) return true;
+    return ast_contains(root->a, node) || ast_contains(root->b, node) || ast_contains(root->c, node) || ast_contains(root->d, node);
+}
+
+/* Binds the arguments of aggregate a into pre[*k2 ...] and resolves it. */
+static int plan_agg_args(SelectPlan *p, Ast *agg, AggSpec *spec, Expr **pre, char **pre_names, int *k2, Err *err)
+{
+    QueryCtx *q = p->q;
+    Ast *a = expand_agg_star(p, agg);
+    spec->nargs = a->nargs;
+    spec->args = arena_alloc(&q->arena, sizeof(int) * (size_t)(a->nargs ? a->nargs : 1));
+    const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(a->nargs ? a->nargs : 1));
+    for (int k = 0; k < a->nargs; k++) {
+        Expr *e;
+        if (a->args[k]->kind == AST_ASTERISK) return err_set(err, ERR_BAD_ARGUMENTS, "Asterisk is allowed only in count(*)");
+        int rc = bind_expr(&p->b, a->args[k], &e, err);
+        if (rc) return rc;
+        pre[*k2] = e;
+        pre_names[*k2] = e->name;
+        spec->args[k] = *k2;
+        types[k] = e->type;
+        (*k2)++;
+    }
+    Column **params = arena_alloc(&q->arena, sizeof *params * (size_t)(a->nparams ? a->nparams : 1));
+    for (int k = 0; k < a->nparams; k++) {
+        int rc = eval_const_expr(q, a->params[k], &params[k], err);
+        if (rc) return rc;
+        qctx_defer(q, (void (*)(void *))col_unref, params[k]);
+    }
+    spec->call = arena_alloc(&q->arena, sizeof *spec->call);
+    int rc = strip_low_cardinality(p, pre, spec->args, types, a->nargs, err);
+    if (!rc) rc = agg_resolve(spec->call, q, a->name, types, a->nargs, params, a->nparams, err);
+    return rc;
+}
+
 static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
 {
     QueryCtx *q = p->q;
@@ -783,30 +823,14 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     }
     AggSpec *specs = arena_alloc(&q->arena, sizeof *specs * (size_t)(aggs->n ? aggs->n : 1));
     for (int i = 0; i < aggs->n; i++) {
-        Ast *a = expand_agg_star(p, aggs->asts[i]);
-        specs[i].nargs = a->nargs;
-        specs[i].args = arena_alloc(&q->arena, sizeof(int) * (size_t)(a->nargs ? a->nargs : 1));
-        const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)(a->nargs ? a->nargs : 1));
-        for (int k = 0; k < a->nargs; k++) {
-            Expr *e;
-            if (a->args[k]->kind == AST_ASTERISK) return err_set(err, ERR_BAD_ARGUMENTS, "Asterisk is allowed only in count(*)");
-            int rc = bind_expr(&p->b, a->args[k], &e, err);
-            if (rc) return rc;
-            pre[k2] = e;
-            pre_names[k2] = e->name;
-            specs[i].args[k] = k2;
-            types[k] = e->type;
-            k2++;
-        }
-        Column **params = arena_alloc(&q->arena, sizeof *params * (size_t)(a->nparams ? a->nparams : 1));
-        for (int k = 0; k < a->nparams; k++) {
-            int rc = eval_const_expr(q, a->params[k], &params[k], err);
-            if (rc) return rc;
-            qctx_defer(q, (void (*)(void *))col_unref, params[k]);
-        }
-        specs[i].call = arena_alloc(&q->arena, sizeof *specs[i].call);
-        int rc = strip_low_cardinality(p, pre, specs[i].args, types, a->nargs, err);
-        if (!rc) rc = agg_resolve(specs[i].call, q, a->name, types, a->nargs, params, a->nparams, err);
+        /* in the arguments, an alias of the expression holding the aggregate
+         * means the column (SELECT sum(x) AS x) */
+        int saved = p->b.nresolving;
+        for (int c = 0; c < p->s->ncols && p->b.nresolving < 64; c++)
+            if (p->s->cols[c]->alias && ast_contains(p->s->cols[c], aggs->asts[i]))
+                p->b.resolving[p->b.nresolving++] = p->s->cols[c]->alias;
+        int rc = plan_agg_args(p, aggs->asts[i], &specs[i], pre, pre_names, &k2, err);
+        p->b.nresolving = saved;
         if (rc) return rc;
         out_names[nk + i] = aggs->names[i];
     }

@@ -18,6 +18,7 @@
 #include "tz.h"
 
 struct Catalog;
+struct Table;
 struct Session;
 
 typedef struct QueryParam {
@@ -73,6 +74,11 @@ typedef struct QueryCtx {
     void *used_idents;
     /* EXPLAIN indexes = 1: scans describe their index analysis */
     bool explain_indexes;
+    /* a materialized view's query: the block just inserted stands for its
+     * source table (a Memory table of that db and name); mv_depth counts
+     * views triggering views */
+    struct Table *block_table;
+    int mv_depth;
 } QueryCtx;
 
 /* Registers fn(arg) to run when the query ends (last registered runs first). */

@@ -68,6 +68,7 @@ static const DataType *intern(const DataType *proto)
     t->name = xstrdup(proto->name);
     t->tz = proto->tz ? xstrdup(proto->tz) : NULL;
     t->agg = proto->agg ? xstrdup(proto->agg) : NULL;
+    t->simple_agg = proto->simple_agg ? xstrdup(proto->simple_agg) : NULL;
     if (proto->nsub) {
         t->sub = xcalloc((size_t)proto->nsub, sizeof *t->sub);
         memcpy(t->sub, proto->sub, sizeof *t->sub * (size_t)proto->nsub);
@@ -197,6 +198,15 @@ const DataType *type_nullable(const DataType *t)
 }
 
 const DataType *type_array(const DataType *t) { return wrap1(TYPE_ARRAY, t); }
+
+const DataType *type_simple_agg(const char *f, const DataType *t)
+{
+    DataType p = *t;
+    p.simple_agg = f;
+    Buf b = {0};
+    buf_printf(&b, "SimpleAggregateFunction(%s, %s)", f, t->name);
+    return finish(&p, &b);
+}
 
 const DataType *type_lowcard(const DataType *t)
 {

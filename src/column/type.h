@@ -46,6 +46,7 @@ struct DataType {
     const char **enum_names;
     int16_t *enum_values;
     const char *agg;        /* AggregateFunction: the function ("sum", "quantiles(0.5, 0.9)"); sub: its argument types */
+    const char *simple_agg; /* SimpleAggregateFunction(f, T): f; the rest is T's (values are plain T) */
     const char *name;       /* canonical name */
 };
 
@@ -57,6 +58,8 @@ const DataType *type_datetime(const char *tz);
 const DataType *type_datetime64(int scale, const char *tz);
 const DataType *type_interval(IntervalUnit unit);
 const DataType *type_nullable(const DataType *t);  /* idempotent */
+/* SimpleAggregateFunction(f, t): t's values, merged with f by AggregatingMergeTree. */
+const DataType *type_simple_agg(const char *f, const DataType *t);
 const DataType *type_array(const DataType *t);
 const DataType *type_lowcard(const DataType *t);
 const DataType *type_map(const DataType *k, const DataType *v);

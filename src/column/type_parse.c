@@ -351,6 +351,29 @@ done:
     return rc;
 }
 
+/* SimpleAggregateFunction(func, T): the functions whose state is a value of T. */
+static int parse_simple_agg(TP *t, const DataType **out)
+{
+    static const char *const OK[] = {"any", "anyLast", "min", "max", "sum", "sumWithOverflow", "groupBitAnd", "groupBitOr",
+                                     "groupBitXor", "groupArrayArray", "groupUniqArrayArray", "sumMap", "minMap", "maxMap",
+                                     "argMin", "argMax", NULL};
+    if (!eat(t, '(')) return syntax(t, "'('");
+    skip_ws(t);
+    char fn[64];
+    if (!read_word(t, fn, sizeof fn)) return syntax(t, "aggregate function name");
+    if (!eat(t, ',')) return syntax(t, "','");
+    const DataType *a;
+    int rc = parse_type(t, &a);
+    if (rc || (rc = parse_args_end(t))) return rc;
+    for (int i = 0; OK[i]; i++)
+        if (!strcmp(OK[i], fn)) {
+            *out = type_simple_agg(OK[i], a);
+            return 0;
+        }
+    return err_set(t->err, ERR_BAD_ARGUMENTS, "Unsupported aggregate function %s, supported functions are any, anyLast, min, max, sum, "
+                   "sumWithOverflow, groupBitAnd, groupBitOr, groupBitXor, sumMap, minMap, maxMap, groupArrayArray, groupUniqArrayArray", fn);
+}
+
 /* AggregateFunction(func[(params)], T1, ...): the function is kept as text,
  * checked when a -Merge or the storage resolves it. */
 static int parse_aggstate(TP *t, const DataType **out)
@@ -465,6 +488,7 @@ static int parse_family(TP *t, const char *fam, const DataType **out)
         return 0;
     }
     if (strcmp(fam, "AggregateFunction") == 0) return parse_aggstate(t, out);
+    if (strcmp(fam, "SimpleAggregateFunction") == 0) return parse_simple_agg(t, out);
     if (strcmp(fam, "Map") == 0) {
         if (!eat(t, '(')) return syntax(t, "'('");
         if ((rc = parse_type(t, &a))) return rc;

@@ -103,6 +103,8 @@ static int decimal_resolve(FuncCall *fc, ArithState *st, Err *err)
     int pa = type_is_decimal(a) ? decimal_max_precision(a->kind) : (size_of_int(a) <= 2 ? 9 : size_of_int(a) <= 4 ? 18 : 38);
     int pb = type_is_decimal(b) ? decimal_max_precision(b->kind) : (size_of_int(b) <= 2 ? 9 : size_of_int(b) <= 4 ? 18 : 38);
     int prec = pa > pb ? pa : pb;
+    /* a Decimal with an integer keeps the Decimal's own precision (ClickHouse 26.7) */
+    if (type_is_decimal(a) != type_is_decimal(b)) prec = type_is_decimal(a) ? a->p1 : b->p1;
     int scale;
     switch (st->op) {
     case AO_PLUS: case AO_MINUS: scale = sa > sb ? sa : sb; break;
@@ -375,13 +377,17 @@ static int run_decimal(FuncCall *fc, ArithState *st, Column *a, Column *b, size_
     }
     if (!rc) {
         Column *d = fn_fixed(fc->ret, rows);
-        for (size_t i = 0; i < rows; i++) {
+        for (size_t i = 0; i < rows && !rc; i++) {
             i128 v = COL_DATA(r, i128)[i];
-            if (fc->ret->kind == TYPE_DECIMAL32) COL_DATA(d, int32_t)[i] = (int32_t)v;
+            /* past the storage type: ClickHouse's DECIMAL_OVERFLOW (407) */
+            if (fc->ret->kind == TYPE_DECIMAL32 ? v != (int32_t)v : fc->ret->kind == TYPE_DECIMAL64 ? v != (int64_t)v : false)
+                rc = err_set(err, ERR_DECIMAL_OVERFLOW, "Decimal math overflow");
+            else if (fc->ret->kind == TYPE_DECIMAL32) COL_DATA(d, int32_t)[i] = (int32_t)v;
             else if (fc->ret->kind == TYPE_DECIMAL64) COL_DATA(d, int64_t)[i] = (int64_t)v;
             else COL_DATA(d, i128)[i] = v;
         }
-        *out = d;
+        if (rc) col_unref(d);
+        else *out = d;
     }
     col_unref(ca);
     col_unref(cb);

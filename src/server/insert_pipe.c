@@ -20,6 +20,7 @@
 
 #include "../base/mem.h"
 #include "../storage/mtree.h"
+#include "stmt.h"
 
 struct InsertPipe {
     pthread_t th;
@@ -48,7 +49,7 @@ static void *inserter(void *arg)
         pthread_mutex_unlock(&p->lock);
         if (!block) break;
         Err e;
-        int rc = p->t->engine->insert(p->t, &p->iq, block, &e);
+        int rc = table_insert(&p->iq, p->t, block, &e);
         chunk_free(block);
         if (rc) {
             pthread_mutex_lock(&p->lock);

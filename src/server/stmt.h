@@ -39,6 +39,12 @@ void stmt_install_storage_hooks(void);
 /* Attaches the databases and tables recorded under the data path (startup.c). */
 int server_load_catalog(Session *s);
 
+/* Writes a block holding every column of t, then runs the materialized
+ * views whose source t is over it (mview.c); every INSERT path uses it. */
+int table_insert(QueryCtx *q, Table *t, Chunk *ch, Err *err);
+/* The source table of a materialized view's query (its leftmost table). */
+int mview_source(QueryCtx *q, Ast *query, char **db, char **name, Err *err);
+
 /* Converts an inserted chunk (columns named `names`) into a full table row set:
  * casts, fills DEFAULT / MATERIALIZED columns. */
 int complete_insert_chunk(QueryCtx *q, Table *t, Chunk *in, int *colmap, Chunk **out, Err *err);

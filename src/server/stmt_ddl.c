@@ -4,11 +4,13 @@
  * Engines: Memory, Null and the MergeTree family (stmt_mergetree.c); others
  * are refused with UNKNOWN_STORAGE rather than imitated.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../base/mem.h"
+#include "../base/proclist.h"
 #include "../compress/codec.h"
 #include "../sql/parser.h"
 #include "stmt.h"
@@ -136,7 +138,7 @@ static int insert_select_into(QueryCtx *q, Table *t, Ast *select, Err *err)
         rc = complete_insert_chunk(q, t, ch, map, &full, err);
         chunk_free(ch);
         if (rc) break;
-        rc = t->engine->insert(t, q, full, err);
+        rc = table_insert(q, t, full, err);
         chunk_free(full);
         if (rc) break;
     }
@@ -216,10 +218,101 @@ static int create_table(Session *s, QueryCtx *q, Ast *st, Err *err)
     return catalog_add_table(s->catalog, t, ct->if_not_exists, ct->or_replace, err);
 }
 
+/* The columns a view's query makes (names and types in q's arena). */
+static int query_columns(QueryCtx *q, Ast *select, ColumnDef **cols, int *ncols, Err *err)
+{
+    Op *op;
+    int rc = plan_select(q, select, &op, err);
+    if (rc) return rc;
+    *cols = arena_alloc(&q->arena, sizeof **cols * (size_t)(op->ncols ? op->ncols : 1));
+    for (int i = 0; i < op->ncols; i++) {
+        (*cols)[i].name = op->names[i];
+        (*cols)[i].type = op->types[i];
+    }
+    *ncols = op->ncols;
+    op_close(op);
+    return 0;
+}
+
+/* Every column the view makes must be one of its target's. */
+static int check_target(Session *s, const char *db, const char *name, const ColumnDef *cols, int ncols, Err *err)
+{
+    Table *to;
+    int rc = catalog_get_table(s->catalog, db, name, &to, err);
+    if (rc) return rc;
+    for (int i = 0; i < ncols && !rc; i++)
+        if (table_column_index(to, cols[i].name) < 0)
+            rc = err_set(err, ERR_THERE_IS_NO_COLUMN,
+                         "SELECT query outputs column with name '%s', which is not found in the target table. Use 'AS' to assign alias that matches a column name.",
+                         cols[i].name);
+    table_unref(to);
+    return rc;
+}
+
+/* CREATE MATERIALIZED VIEW [IF NOT EXISTS] mv {TO target | [ENGINE = ...] [POPULATE]} AS SELECT:
+ * without TO, an inner table .inner_id.<uuid> made as CREATE TABLE ... AS
+ * SELECT (EMPTY unless POPULATE) holds the rows; server/mview.c runs the
+ * query on every block inserted into the source. */
+static int create_mview(Session *s, QueryCtx *q, Ast *st, Err *err)
+{
+    StmtCreateTable *ct = st->stmt;
+    bool populate = (st->flags & 2) != 0, loading = s->catalog->loading;
+    if (!ct->as_select) return err_set(err, ERR_INCORRECT_QUERY, "CREATE MATERIALIZED VIEW requires AS SELECT");
+    if (populate && ct->as_table)
+        return err_set(err, ERR_SYNTAX_ERROR, "When creating a materialized view you can't declare both 'TO [db].[table]' and 'POPULATE'");
+    const char *db = db_of(s, st->db);
+    if (ct->if_not_exists && catalog_has_table(s->catalog, db, st->name)) return 0;
+    char *src_db, *src;
+    int rc = mview_source(q, ct->as_select, &src_db, &src, err);
+    ColumnDef *cols = NULL;
+    int ncols = 0;
+    if (!rc) rc = loading && ct->ncols ? build_columns(q, ct->cols, ct->ncols, &cols, err) : query_columns(q, ct->as_select, &cols, &ncols, err);
+    if (rc) return rc;
+    if (loading && ct->ncols) ncols = ct->ncols;
+    char to_name[128];
+    const char *to_db = ct->as_table ? db_of(s, ct->as_db) : db, *to = ct->as_table;
+    if (to && !loading && (rc = check_target(s, to_db, to, cols, ncols, err))) return rc;
+    if (!to) {
+        char uuid[40];
+        proc_new_query_id(uuid, sizeof uuid);
+        snprintf(to_name, sizeof to_name, "%s%s", MV_INNER_PREFIX, uuid);
+        to = to_name;
+        StmtCreateTable ict = *ct;
+        ict.if_not_exists = ict.or_replace = false;
+        ict.empty_as = !populate;
+        Ast inner = *st;
+        inner.kind = AST_CREATE_TABLE;
+        inner.flags = 0;
+        inner.db = (char *)db;
+        inner.name = to_name;
+        inner.stmt = &ict;
+        if ((rc = create_table(s, q, &inner, err))) return rc;
+    }
+    Table *t = table_new(db, st->name, cols, ncols);
+    Buf b = {0};
+    ast_format_pretty(ct->as_select, &b, q->database);   /* as SHOW CREATE prints it: tables qualified */
+    t->view_sql = xstrndup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    t->is_view = t->is_mv = true;
+    t->mv_inner = !strncmp(to, MV_INNER_PREFIX, strlen(MV_INNER_PREFIX));
+    t->mv_src_db = xstrdup(src_db);
+    t->mv_src = xstrdup(src);
+    t->mv_to_db = xstrdup(to_db);
+    t->mv_to = xstrdup(to);
+    t->engine = &ENGINE_NULL;
+    t->engine_full = xstrdup("MaterializedView");
+    rc = catalog_add_table(s->catalog, t, ct->if_not_exists, ct->or_replace, err);
+    if (rc && !ct->as_table) {
+        Err e2;
+        catalog_drop_table(s->catalog, db, to_name, true, &e2);
+    }
+    return rc;
+}
+
 static int create_view(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     StmtCreateTable *ct = st->stmt;
-    if (st->flags & 1) return err_set(err, ERR_NOT_IMPLEMENTED, "Materialized views are not supported yet");
+    if (st->flags & 1) return create_mview(s, q, st, err);
     if (!ct->as_select) return err_set(err, ERR_INCORRECT_QUERY, "CREATE VIEW requires AS SELECT");
     const char *db = db_of(s, st->db);
     ColumnDef *cols;
@@ -278,7 +371,18 @@ int stmt_drop(Session *s, QueryCtx *q, Ast *st, Err *err)
         }
         return catalog_drop_database(s->catalog, st->name, d->if_exists, err);
     }
-    return catalog_drop_table(s->catalog, session_table_db(s, st->db, st->name), st->name, d->if_exists, err);
+    const char *db = session_table_db(s, st->db, st->name);
+    Table *t = NULL;
+    Err e2;
+    char *inner = NULL;
+    if (catalog_get_table(s->catalog, db, st->name, &t, &e2) == 0) {
+        if (t->is_mv && t->mv_inner) inner = xstrdup(t->mv_to);   /* dropped with its view */
+        table_unref(t);
+    }
+    int rc = catalog_drop_table(s->catalog, db, st->name, d->if_exists, err);
+    if (!rc && inner) catalog_drop_table(s->catalog, db, inner, true, &e2);
+    free(inner);
+    return rc;
 }
 
 int stmt_rename(Session *s, QueryCtx *q, Ast *st, Err *err)
@@ -397,12 +501,45 @@ static int alter_columns(QueryCtx *q, Table *t, AlterCmd *c, ColumnDef **cols, i
     }
 }
 
+/* ALTER TABLE mv MODIFY QUERY select: the view is replaced by one with the
+ * new query (source, columns), its target kept. */
+static int modify_query(Session *s, QueryCtx *q, Table *t, Ast *query, Err *err)
+{
+    if (!t->is_mv) return err_set(err, ERR_NOT_IMPLEMENTED, "ALTER MODIFY QUERY is supported only for materialized views");
+    char *src_db, *src;
+    ColumnDef *cols = NULL;
+    int ncols = 0;
+    int rc = mview_source(q, query, &src_db, &src, err);
+    if (!rc) rc = query_columns(q, query, &cols, &ncols, err);
+    if (!rc && !t->mv_inner) rc = check_target(s, t->mv_to_db, t->mv_to, cols, ncols, err);
+    if (rc) return rc;
+    Table *n = table_new(t->db, t->name, cols, ncols);
+    Buf b = {0};
+    ast_format_pretty(query, &b, q->database);
+    n->view_sql = xstrndup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    n->is_view = n->is_mv = true;
+    n->mv_inner = t->mv_inner;
+    n->mv_src_db = xstrdup(src_db);
+    n->mv_src = xstrdup(src);
+    n->mv_to_db = xstrdup(t->mv_to_db);
+    n->mv_to = xstrdup(t->mv_to);
+    n->engine = &ENGINE_NULL;
+    n->engine_full = xstrdup("MaterializedView");
+    return catalog_add_table(s->catalog, n, false, true, err);
+}
+
 int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     StmtAlter *al = st->stmt;
     Table *t;
     int rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err);
     if (rc) return rc;
+    if (al->ncmds == 1 && al->cmds[0].kind == ALT_MODIFY_QUERY) {
+        rc = modify_query(s, q, t, al->cmds[0].query, err);
+        table_unref(t);
+        return rc;
+    }
     int nrows = 0;
     for (int i = 0; i < al->ncmds; i++) {
         AlterKind k = al->cmds[i].kind;

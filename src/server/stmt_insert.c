@@ -197,7 +197,7 @@ static int insert_from_format(QueryCtx *q, Table *t, const char *format, InSourc
         if (pipe) {
             rc = insert_pipe_push(pipe, full, err);
         } else {
-            rc = t->engine->insert(t, q, full, err);
+            rc = table_insert(q, t, full, err);
             chunk_free(full);
         }
         if (rc) break;
@@ -242,7 +242,7 @@ static int insert_from_blocks(QueryCtx *q, Table *t, QuerySink *sink, int ncols,
         if (rc) break;
         q->rows_written += full->rows;
         q->bytes_written += chunk_bytes(full);
-        rc = t->engine->insert(t, q, full, err);
+        rc = table_insert(q, t, full, err);
         chunk_free(full);
     }
     return rc;
@@ -288,7 +288,7 @@ static int insert_from_select(QueryCtx *q, Table *t, Ast *select, int ncols, int
                 for (int i = 0; i < npending; i++) chunk_free(pending[i]);
             q->rows_written += block->rows;
             q->bytes_written += chunk_bytes(block);
-            rc = t->engine->insert(t, q, block, err);
+            rc = table_insert(q, t, block, err);
             chunk_free(block);
             npending = 0;
             rows = bytes = 0;

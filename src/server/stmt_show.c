@@ -87,7 +87,14 @@ int stmt_show(Session *s, QueryCtx *q, Ast *st, QuerySink *sink, Err *err)
     case SHOW_CREATE_TABLE: case SHOW_CREATE_VIEW: {
         Table *t;
         if ((rc = catalog_get_table(s->catalog, session_table_db(s, st->db, st->name), st->name, &t, err))) return rc;
-        char *sql = table_create_sql(t);
+        char *sql = NULL;
+        Table *inner;
+        Err e2;
+        if (t->is_mv && t->mv_inner && catalog_get_table(s->catalog, t->mv_to_db, t->mv_to, &inner, &e2) == 0) {
+            sql = table_create_sql_inner(t, inner->engine_full);   /* the inner table's ENGINE, as ClickHouse shows it */
+            table_unref(inner);
+        }
+        if (!sql) sql = table_create_sql(t);
         table_unref(t);
         Chunk *ch = chunk_new(1, 1);
         ch->cols[0] = col_new(type_basic(TYPE_STRING));

@@ -195,7 +195,7 @@ typedef struct StmtAccess {
 
 typedef enum { ALT_ADD_COLUMN, ALT_DROP_COLUMN, ALT_MODIFY_COLUMN, ALT_RENAME_COLUMN, ALT_COMMENT_COLUMN,
                ALT_CLEAR_COLUMN, ALT_DELETE, ALT_UPDATE, ALT_MODIFY_SETTING, ALT_DROP_PARTITION, ALT_DROP_PART,
-               ALT_OTHER } AlterKind;
+               ALT_MODIFY_QUERY, ALT_OTHER } AlterKind;
 typedef struct AlterCmd {
     AlterKind kind;
     bool if_exists, if_not_exists;
@@ -207,6 +207,7 @@ typedef struct AlterCmd {
     char *comment;
     Ast *partition;                 /* DROP PARTITION expr / DROP PART 'name' */
     bool partition_is_id;           /* PARTITION ID 'id' */
+    Ast *query;                     /* MODIFY QUERY: SELECT_UNION */
 } AlterCmd;
 typedef struct StmtAlter {
     AlterCmd *cmds; int ncmds;

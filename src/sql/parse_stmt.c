@@ -375,6 +375,10 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
         if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
         return p_ident(p, &c->name);
     }
+    if (p_accept_kws(p, "MODIFY", "QUERY")) {
+        c->kind = ALT_MODIFY_QUERY;
+        return parse_select_union(p, &c->query);
+    }
     if (p_accept_kws(p, "MODIFY", "COLUMN")) {
         c->kind = ALT_MODIFY_COLUMN;
         if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;

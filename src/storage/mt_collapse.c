@@ -16,6 +16,7 @@ struct MtCollapse {
     int ver, deleted, sign;     /* table column indexes, or -1 */
     bool *summed;               /* SummingMergeTree: columns summed */
     AggCall **aggs;             /* AggregateFunction columns: the aggregate whose states merge (else NULL) */
+    AggCall **simple;           /* SimpleAggregateFunction columns (AggregatingMergeTree): f over the values */
     Chunk *group;               /* rows of the current key (table columns) */
     Column **gkeys;             /* their sort key values */
     const DataType **types, **key_types;
@@ -107,6 +108,15 @@ int mt_collapse_new(MtTable *mt, Table *t, QueryCtx *q, MtCollapse **out, Err *e
             if (c->summed) c->summed[i] = false;
         }
     }
+    if (!rc && c->kind == MT_AGGREGATING) {
+        c->simple = xcalloc((size_t)t->ncols + 1, sizeof *c->simple);
+        for (int i = 0; i < t->ncols && !rc; i++) {
+            const DataType *ty = t->cols[i].type;
+            if (!ty->simple_agg || in_sort_key(mt, t->cols[i].name)) continue;
+            c->simple[i] = arena_alloc(&q->arena, sizeof *c->simple[i]);
+            rc = agg_resolve(c->simple[i], q, ty->simple_agg, &ty, 1, NULL, 0, err);
+        }
+    }
     if (rc) {
         mt_collapse_free(c);
         return rc;
@@ -194,15 +204,39 @@ static int group_merge(MtCollapse *c, int i, Column *dst, Err *err)
     return rc;
 }
 
+/* SimpleAggregateFunction column i: f over the group's values, as the column's type. */
+static int group_simple(MtCollapse *c, int i, Column *dst, Err *err)
+{
+    AggCall *ac = c->simple[i];
+    size_t size = ac->state_size ? ac->state_size : 1;
+    char *st = mem_alloc(size);
+    agg_init(ac, st);
+    Column *arg = c->group->cols[i];
+    agg_add_batch(ac, st, &arg, arg->rows, NULL);
+    Column *v = col_new(ac->ret), *cv = NULL;
+    int rc = agg_finalize(ac, st, v, err);
+    agg_destroy(ac, st);
+    mem_free(st, size);
+    if (!rc) rc = col_cast(v, c->types[i], CAST_THROW, NULL, &cv, err);
+    if (!rc) col_push_from(dst, cv, 0);
+    col_unref(cv);
+    col_unref(v);
+    return rc;
+}
+
 /* One row: merged states, and the first row's value elsewhere. */
 static int emit_aggregated(MtCollapse *c, Chunk *out, Column **out_pk, Err *err)
 {
     Column **merged = xcalloc((size_t)c->ncols + 1, sizeof *merged);
     int rc = 0;
     for (int i = 0; i < c->ncols && !rc; i++) {
-        if (!c->aggs[i]) continue;
-        merged[i] = col_new(c->types[i]);
-        rc = group_merge(c, i, merged[i], err);
+        if (c->aggs[i]) {
+            merged[i] = col_new(c->types[i]);
+            rc = group_merge(c, i, merged[i], err);
+        } else if (c->simple && c->simple[i]) {
+            merged[i] = col_new(c->types[i]);
+            rc = group_simple(c, i, merged[i], err);
+        }
     }
     if (!rc) {
         for (int i = 0; i < c->ncols; i++) col_push_from(out->cols[i], merged[i] ? merged[i] : c->group->cols[i], 0);
@@ -316,5 +350,6 @@ void mt_collapse_free(MtCollapse *c)
     free(c->key_types);
     free(c->summed);
     free(c->aggs);
+    free(c->simple);
     free(c);
 }

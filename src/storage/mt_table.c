@@ -649,7 +649,7 @@ static int check_dimensions(MtTable *mt, Table *t, QueryCtx *q, const MtDef *d, 
     Buf bad = {0};
     for (int i = 0; i < t->ncols; i++) {
         const ColumnDef *c = &t->cols[i];
-        if (c->type->kind == TYPE_AGGSTATE || c->default_kind == CD_ALIAS || c->default_kind == CD_MATERIALIZED ||
+        if (c->type->kind == TYPE_AGGSTATE || c->type->simple_agg || c->default_kind == CD_ALIAS || c->default_kind == CD_MATERIALIZED ||
             c->default_kind == CD_EPHEMERAL || key_reads(q, t, &mt->sort, i) || key_reads(q, t, &mt->partition, i))
             continue;
         buf_printf(&bad, "%s%s", bad.len ? ", " : "", c->name);

@@ -55,6 +55,10 @@ void table_unref(Table *t)
     free(t->engine_full);
     free(t->comment);
     free(t->view_sql);
+    free(t->mv_src_db);
+    free(t->mv_src);
+    free(t->mv_to_db);
+    free(t->mv_to);
     free(t->data_dir);
     for (int i = 0; i < t->nindex; i++) free(t->index_sql[i]);
     free(t->index_sql);
@@ -65,6 +69,7 @@ void table_unref(Table *t)
 const char *table_engine_name(const Table *t)
 {
     static __thread char buf[64];
+    if (t->is_mv) return "MaterializedView";
     if (t->is_view) return "View";
     if (!t->engine) return "";
     /* the MergeTree family shares one engine object: its name starts engine_full */
@@ -87,15 +92,23 @@ int table_column_index(const Table *t, const char *name)
 
 static const char *KIND_NAMES[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL"};
 
-char *table_create_sql(const Table *t)
+char *table_create_sql(const Table *t) { return table_create_sql_inner(t, NULL); }
+
+char *table_create_sql_inner(const Table *t, const char *inner_engine)
 {
     Buf b = {0};
-    buf_puts(&b, t->is_view ? "CREATE VIEW " : t->is_temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ");
+    buf_puts(&b, t->is_mv ? "CREATE MATERIALIZED VIEW " : t->is_view ? "CREATE VIEW " : t->is_temporary ? "CREATE TEMPORARY TABLE " : "CREATE TABLE ");
     if (!t->is_temporary) {
         text_write_ident(&b, t->db);
         buf_putc(&b, '.');
     }
     text_write_ident(&b, t->name);
+    if (t->is_mv && !inner_engine) {
+        buf_puts(&b, " TO ");
+        text_write_ident(&b, t->mv_to_db);
+        buf_putc(&b, '.');
+        text_write_ident(&b, t->mv_to);
+    }
     buf_puts(&b, "\n(\n");
     for (int i = 0; i < t->ncols; i++) {
         const ColumnDef *c = &t->cols[i];
@@ -118,6 +131,7 @@ char *table_create_sql(const Table *t)
     }
     for (int i = 0; i < t->nindex; i++) buf_printf(&b, "    %s%s", t->index_sql[i], i + 1 < t->nindex ? ",\n" : "\n");
     buf_puts(&b, ")");
+    if (inner_engine) buf_printf(&b, "\nENGINE = %s", inner_engine);
     if (t->is_view && t->view_sql) {
         buf_printf(&b, "\nAS %s", t->view_sql);
     } else if (t->engine_full) {

@@ -65,6 +65,11 @@ struct Table {
     char *comment;
     bool is_temporary, is_view;
     char *view_sql;        /* CREATE VIEW: the SELECT text */
+    /* a materialized view (is_view too): its query runs on every block
+     * inserted into the source table and its rows go to the target, the
+     * table it was created TO or its inner table (server/mview.c) */
+    bool is_mv, mv_inner;
+    char *mv_src_db, *mv_src, *mv_to_db, *mv_to;
     void *impl;
     char *data_dir;        /* where an on-disk engine keeps its data */
     char **index_sql;      /* data-skipping indexes as SHOW CREATE prints them: "INDEX i v TYPE minmax GRANULARITY 1" */
@@ -134,8 +139,14 @@ int table_column_index(const Table *t, const char *name);
 void table_header(Table *t, QueryCtx *q, char ***names, const DataType ***types);
 /* The engine name system.tables shows (ReplacingMergeTree, Memory, View...). */
 const char *table_engine_name(const Table *t);
-/* The CREATE statement ClickHouse prints for SHOW CREATE TABLE. */
+/* The CREATE statement ClickHouse prints for SHOW CREATE TABLE (a
+ * materialized view with its TO target, as it is kept on disk). */
 char *table_create_sql(const Table *t);
+/* The same, a materialized view with an inner table shown as ClickHouse
+ * shows it: that table's ENGINE clause instead of TO. */
+char *table_create_sql_inner(const Table *t, const char *inner_engine);
+/* The name of a materialized view's inner table: .inner_id.<uuid>. */
+#define MV_INNER_PREFIX ".inner_id."
 
 /* Expression service the server layer installs (storage sits below the
  * analyzer): binds the comma-separated expressions `sql` over the columns
