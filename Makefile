@@ -162,7 +162,7 @@ fuzz-long: fuzz
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(wildcard build/fuzz/obj/*/*.d)
+-include $(OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(BUILD)/obj/cli/client_static.d $(wildcard build/fuzz/obj/*/*.d)
 
 ROWS ?= 1000000
 bench-load: all

@@ -102,6 +102,10 @@ bool ast_has_aggregate(const Ast *e);
 /* from.c */
 int plan_from(QueryCtx *q, Scope *outer, Ast *from, Op **out, Scope *scope, Err *err);
 
+/* window.c: window functions, after aggregation and HAVING; their results
+ * are then bound by name (b->post or b->named) */
+int plan_windows(QueryCtx *q, SelectAst *s, Binder *b, Op **op, Err *err);
+
 /* select.c */
 int plan_select_in(QueryCtx *q, Scope *outer, Ast *query, Op **out, Err *err);
 

@@ -821,7 +821,9 @@ static int bind_func(Binder *b, Ast *e, Expr **out, Err *err)
     if (src || done) return src;
     QueryCtx *q = b->q;
     const char *name = e->name;
-    if (e->over_name) return err_set(err, ERR_NOT_IMPLEMENTED, "Window functions are not supported yet");
+    if (e->over_name)
+        return err_set(err, ERR_ILLEGAL_AGGREGATION, "Window function %s is found in WHERE, PREWHERE, GROUP BY or HAVING in query",
+                       ast_name(q, e));
     if (is_lambda(e)) return err_set(err, ERR_BAD_ARGUMENTS, "Lambda %s is not allowed in expression context", ast_name(b->q, e));
     if (agg_is_aggregate(name) && !func_find(name)) {
         if (b->post) return err_set(err, ERR_ILLEGAL_AGGREGATION, "Aggregate function %s is found inside another aggregate function",

@@ -1008,9 +1008,12 @@ static int plan_one_in(QueryCtx *q, Scope *outer, Ast *node, Op **out, Err *err)
         p.op = op_filter(p.op, h);
         p.op->label = "Filter (HAVING)";
     }
+    if ((rc = plan_windows(q, p.s, &p.b, &p.op, err))) goto fail;
     if (p.s->qualify) {
-        rc = err_set(err, ERR_NOT_IMPLEMENTED, "QUALIFY requires window functions, which are not supported yet");
-        goto fail;
+        Expr *qf;
+        if ((rc = bind_expr(&p.b, p.s->qualify, &qf, err))) goto fail;
+        p.op = op_filter(p.op, qf);
+        p.op->label = "Filter (QUALIFY)";
     }
     if ((rc = plan_items(&p, err))) goto fail;
     if ((rc = plan_tail(&p, err))) goto fail;

@@ -201,6 +201,55 @@ void ast_column_name(const Ast *e, Buf *out)
     if (e->over_name) buf_printf(out, " OVER %s", e->over_name);
 }
 
+static void bound_text(WinBound b, const Ast *off, Buf *out)
+{
+    if (b == WB_UNBOUNDED_PRECEDING) buf_puts(out, "UNBOUNDED PRECEDING");
+    else if (b == WB_UNBOUNDED_FOLLOWING) buf_puts(out, "UNBOUNDED FOLLOWING");
+    else if (b == WB_CURRENT_ROW) buf_puts(out, "CURRENT ROW");
+    else {
+        ast_column_name(off, out);
+        buf_puts(out, b == WB_PRECEDING ? " PRECEDING" : " FOLLOWING");
+    }
+}
+
+void ast_window_text(const Ast *w, Buf *out)
+{
+    const WindowFrame *fr = w->stmt;
+    bool sp = false;
+    buf_putc(out, '(');
+    if (w->name) {
+        buf_puts(out, w->name);
+        sp = true;
+    }
+    if (w->nargs) {
+        buf_puts(out, sp ? " PARTITION BY " : "PARTITION BY ");
+        for (int i = 0; i < w->nargs; i++) {
+            if (i) buf_puts(out, ", ");
+            ast_column_name(w->args[i], out);
+        }
+        sp = true;
+    }
+    if (w->nparams) {
+        buf_puts(out, sp ? " ORDER BY " : "ORDER BY ");
+        for (int i = 0; i < w->nparams; i++) {
+            const Ast *o = w->params[i];
+            if (i) buf_puts(out, ", ");
+            ast_column_name(o->a, out);
+            buf_puts(out, o->flags & ORD_DESC ? " DESC" : " ASC");
+            if (o->flags & ORD_NULLS_SET) buf_puts(out, o->flags & ORD_NULLS_FIRST ? " NULLS FIRST" : " NULLS LAST");
+        }
+        sp = true;
+    }
+    if (fr && fr->kind != WF_NONE) {
+        buf_puts(out, sp ? " " : "");
+        buf_puts(out, fr->kind == WF_ROWS ? "ROWS BETWEEN " : "RANGE BETWEEN ");
+        bound_text(fr->start, fr->start_off, out);
+        buf_puts(out, " AND ");
+        bound_text(fr->end, fr->end_off, out);
+    }
+    buf_putc(out, ')');
+}
+
 /* ---- SQL formatting (EXPLAIN SYNTAX, SHOW CREATE) ----
  *
  * One-line mode (ast_format) prints a query on one line. Pretty mode
@@ -347,6 +396,16 @@ static void fmt_table(const Ast *t, Buf *out)
     fmt_alias(t, out);
 }
 
+/* WINDOW w AS (...), ...: each window as written. */
+static void fmt_windows(const SelectAst *s, Buf *out)
+{
+    for (int i = 0; i < s->nwin; i++) {
+        if (i) buf_puts(out, ", ");
+        fmt_ident(out, s->win_names[i]);
+        buf_printf(out, " AS %s", s->win_specs[i]->type_text);
+    }
+}
+
 static void fmt_select_pretty(const SelectAst *s, Buf *out)
 {
     if (P_nscopes < 64) P_scopes[P_nscopes++] = s;
@@ -378,6 +437,8 @@ static void fmt_select_pretty(const SelectAst *s, Buf *out)
     if (s->ngroup_by) { p_nl(out); buf_puts(out, "GROUP BY"); p_list(s->group_by, s->ngroup_by, out, false); }
     if (s->with_totals) { p_nl(out); buf_puts(out, "WITH TOTALS"); }
     if (s->having) { p_nl(out); buf_puts(out, "HAVING "); ast_format(s->having, out); }
+    if (s->nwin) { p_nl(out); buf_puts(out, "WINDOW "); fmt_windows(s, out); }
+    if (s->qualify) { p_nl(out); buf_puts(out, "QUALIFY "); ast_format(s->qualify, out); }
     if (s->norder_by) { p_nl(out); buf_puts(out, "ORDER BY"); p_list(s->order_by, s->norder_by, out, false); }
     if (s->limit_by_limit) {
         p_nl(out);
@@ -438,6 +499,8 @@ static void fmt_select(const SelectAst *s, Buf *out)
     if (s->ngroup_by) { buf_puts(out, " GROUP BY "); fmt_list(s->group_by, s->ngroup_by, out); }
     if (s->with_totals) buf_puts(out, " WITH TOTALS");
     if (s->having) { buf_puts(out, " HAVING "); ast_format(s->having, out); }
+    if (s->nwin) { buf_puts(out, " WINDOW "); fmt_windows(s, out); }
+    if (s->qualify) { buf_puts(out, " QUALIFY "); ast_format(s->qualify, out); }
     if (s->norder_by) { buf_puts(out, " ORDER BY "); fmt_list(s->order_by, s->norder_by, out); }
     if (s->limit_by_limit) {
         buf_puts(out, " LIMIT ");
@@ -641,6 +704,11 @@ void ast_format(const Ast *e, Buf *out)
         return;
     case AST_FUNC:
         fmt_func(e, out);
+        if (e->over_name) {   /* the window as written, or the WINDOW clause's name */
+            buf_puts(out, " OVER ");
+            if (e->over) buf_puts(out, e->over_name);
+            else fmt_ident(out, e->over_name);
+        }
         break;
     default:
         ast_column_name(e, out);

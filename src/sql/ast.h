@@ -42,6 +42,7 @@ typedef enum AstKind {
     AST_IDENT, AST_LITERAL, AST_FUNC, AST_ASTERISK, AST_COLUMNS, AST_PARAM, AST_SUBQUERY,
     AST_SELECT_UNION, AST_SELECT, AST_ORDER_ELEM, AST_TABLE, AST_JOIN, AST_SET_ITEM,
     AST_COLUMN_DECL, AST_LIST, AST_INDEX_DECL,
+    AST_WINDOW,                      /* OVER (...) / WINDOW w AS (...): see WindowFrame */
     /* statements */
     AST_CREATE_TABLE, AST_CREATE_DATABASE, AST_CREATE_VIEW, AST_DROP, AST_INSERT, AST_ALTER,
     AST_RENAME, AST_TRUNCATE, AST_USE, AST_SET, AST_SHOW, AST_DESCRIBE, AST_EXISTS,
@@ -110,6 +111,17 @@ struct Ast {
     char *display;           /* column name kept by an analyzer rewrite (sum(x*2) -> sum(x)*2) */
 };
 
+/* A window: name = the window it extends (OVER (w ORDER BY ...)) or NULL,
+ * args = PARTITION BY, params = ORDER BY (ORDER_ELEMs), stmt = WindowFrame,
+ * type_text = its text as ClickHouse writes it back (ast_window_text). */
+typedef enum { WB_UNBOUNDED_PRECEDING, WB_PRECEDING, WB_CURRENT_ROW, WB_FOLLOWING, WB_UNBOUNDED_FOLLOWING } WinBound;
+typedef enum { WF_NONE, WF_ROWS, WF_RANGE } WinFrameKind;
+typedef struct WindowFrame {
+    WinFrameKind kind;
+    WinBound start, end;
+    Ast *start_off, *end_off;   /* N PRECEDING / FOLLOWING */
+} WindowFrame;
+
 struct SelectAst {
     Ast **with;  int nwith;
     bool distinct;
@@ -119,6 +131,7 @@ struct SelectAst {
     Ast **array_join; int narray_join;
     bool left_array_join;
     Ast *prewhere, *where, *having, *qualify;
+    char **win_names; Ast **win_specs; int nwin;   /* WINDOW w AS (...), ... */
     Ast **group_by; int ngroup_by;
     bool group_by_all, with_totals, with_rollup, with_cube, grouping_sets;
     Ast **order_by; int norder_by;
@@ -246,6 +259,9 @@ void ast_push(Arena *a, Ast ***arr, int *n, Ast *item);
 /* ---- printing ---- */
 /* ClickHouse's column name of an expression (getColumnName): plus(a, 1), 'str', [1, 2]. */
 void ast_column_name(const Ast *e, Buf *out);
+/* A window as ClickHouse names it: "(PARTITION BY plus(a, 1) ORDER BY b ASC
+ * ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"; column names and SQL alike. */
+void ast_window_text(const Ast *w, Buf *out);
 /* Lets the analyzer name qualified identifiers as the columns they resolve
  * to (ClickHouse names `x.a` as `a` unless another column is called `a`);
  * f returns NULL to keep the written text. Thread-local; NULL to clear. */

@@ -558,6 +558,64 @@ static void fix_distinct(Parser *p, Ast *f)
     }
 }
 
+
+/* One end of a window frame: UNBOUNDED PRECEDING | UNBOUNDED FOLLOWING |
+ * CURRENT ROW | expr PRECEDING | expr FOLLOWING. */
+static int parse_frame_bound(Parser *p, WinBound *b, Ast **off)
+{
+    int rc;
+    if (p_accept_kw(p, "UNBOUNDED")) {
+        if (p_accept_kw(p, "PRECEDING")) *b = WB_UNBOUNDED_PRECEDING;
+        else if ((rc = p_expect_kw(p, "FOLLOWING"))) return rc;
+        else *b = WB_UNBOUNDED_FOLLOWING;
+        return 0;
+    }
+    if (p_accept_kws(p, "CURRENT", "ROW")) {
+        *b = WB_CURRENT_ROW;
+        return 0;
+    }
+    if ((rc = parse_expr(p, off))) return rc;
+    if (p_accept_kw(p, "PRECEDING")) *b = WB_PRECEDING;
+    else if ((rc = p_expect_kw(p, "FOLLOWING"))) return rc;
+    else *b = WB_FOLLOWING;
+    return 0;
+}
+
+/* ( [base] [PARTITION BY exprs] [ORDER BY items] [{ROWS | RANGE} frame] ) */
+int parse_window_spec(Parser *p, Ast **out)
+{
+    Ast *w = p_node(p, AST_WINDOW);
+    WindowFrame *fr = arena_alloc(p->a, sizeof *fr);
+    w->stmt = fr;
+    int rc;
+    if ((rc = p_expect(p, TK_LPAREN, "'('"))) return rc;
+    if ((p_is(p, TK_WORD) || p_is(p, TK_QIDENT)) && !p_is_kw(p, "PARTITION") && !p_is_kw(p, "ORDER") && !p_is_kw(p, "ROWS") &&
+        !p_is_kw(p, "RANGE") && (rc = p_ident(p, &w->name)))
+        return rc;
+    if (p_accept_kws(p, "PARTITION", "BY") && (rc = parse_expr_list(p, &w->args, &w->nargs, false))) return rc;
+    if (p_accept_kws(p, "ORDER", "BY") && (rc = parse_order_list(p, &w->params, &w->nparams))) return rc;
+    if (p_accept_kw(p, "ROWS")) fr->kind = WF_ROWS;
+    else if (p_accept_kw(p, "RANGE")) fr->kind = WF_RANGE;
+    else if (p_is_kw(p, "GROUPS")) return p_fail(p, "ROWS or RANGE (GROUPS frames are not supported)");
+    if (fr->kind) {
+        fr->end = WB_CURRENT_ROW;
+        if (p_accept_kw(p, "BETWEEN")) {
+            if ((rc = parse_frame_bound(p, &fr->start, &fr->start_off)) || (rc = p_expect_kw(p, "AND")) ||
+                (rc = parse_frame_bound(p, &fr->end, &fr->end_off)))
+                return rc;
+        } else if ((rc = parse_frame_bound(p, &fr->start, &fr->start_off))) {
+            return rc;
+        }
+    }
+    if ((rc = p_expect(p, TK_RPAREN, "')'"))) return rc;
+    Buf b = {0};
+    ast_window_text(w, &b);   /* as ClickHouse writes it back */
+    w->type_text = arena_strndup(p->a, b.data, b.len);
+    buf_free(&b);
+    *out = w;
+    return 0;
+}
+
 static int parse_function(Parser *p, Token *name_tok, char *name, Ast **out)
 {
     int pos = name_tok->pos, rc;
@@ -605,18 +663,11 @@ static int parse_function(Parser *p, Token *name_tok, char *name, Ast **out)
     if (strcasecmp(name, "count") == 0 && f->nargs == 1 && f->args[0]->kind == AST_ASTERISK && !f->args[0]->name)
         f->nargs = 0;
     fix_distinct(p, f);
-    /* OVER (...) / OVER name: windows arrive in a later issue; keep the clause. */
+    /* OVER (window) / OVER name (a WINDOW clause's) */
     if (p_accept_kw(p, "OVER")) {
         if (p_is(p, TK_LPAREN)) {
-            int depth = 0, start = p_tok(p)->pos;
-            do {
-                if (p_is(p, TK_END)) return p_fail(p, "')'");
-                if (p_is(p, TK_LPAREN)) depth++;
-                if (p_is(p, TK_RPAREN)) depth--;
-                p->i++;
-            } while (depth > 0);
-            f->over_name = arena_strndup(p->a, p->text + start, (size_t)(p_tok(p)->pos - start));
-            f->over = f;
+            if ((rc = parse_window_spec(p, &f->over))) return rc;
+            f->over_name = f->over->type_text;
         } else if ((rc = p_ident(p, &f->over_name))) {
             return rc;
         }

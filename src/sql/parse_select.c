@@ -319,7 +319,18 @@ static int parse_select(Parser *p, Ast **out)
     if (p_accept_kws(p, "GROUP", "BY") && (rc = parse_group_by(p, s))) return rc;
     if (p_accept_kws(p, "WITH", "TOTALS")) s->with_totals = true;
     if (p_accept_kw(p, "HAVING") && (rc = parse_expr(p, &s->having))) return rc;
-    if (p_accept_kw(p, "WINDOW")) return p_fail(p, "(WINDOW clause is not supported yet)");
+    if (p_accept_kw(p, "WINDOW")) {
+        do {
+            char *name;
+            Ast *spec;
+            if ((rc = p_ident(p, &name)) || (rc = p_expect_kw(p, "AS")) || (rc = parse_window_spec(p, &spec))) return rc;
+            char **names = arena_alloc(p->a, sizeof *names * (size_t)(s->nwin + 1));
+            if (s->nwin) memcpy(names, s->win_names, sizeof *names * (size_t)s->nwin);
+            names[s->nwin] = name;
+            s->win_names = names;
+            ast_push(p->a, &s->win_specs, &s->nwin, spec);
+        } while (p_accept(p, TK_COMMA));
+    }
     if (p_accept_kw(p, "QUALIFY") && (rc = parse_expr(p, &s->qualify))) return rc;
     if (p_accept_kws(p, "ORDER", "BY")) {
         if (p_is_kw(p, "ALL") && !(p_peek(p, 1)->kind == TK_DOT)) {

@@ -86,6 +86,8 @@ int parse_type_text(Parser *p, char **out);     /* a type name, as text */
 int parse_select_union(Parser *p, Ast **out);
 int parse_select_or_subquery_union(Parser *p, Ast **out);
 int parse_order_list(Parser *p, Ast ***items, int *n);
+/* A window specification, "(" ... ")" (OVER, WINDOW w AS). */
+int parse_window_spec(Parser *p, Ast **out);
 int parse_settings_list(Parser *p, Ast ***items, int *n);
 int parse_table_expr(Parser *p, Ast **out);
 int parse_statement(Parser *p, Ast **out);
