@@ -773,6 +773,90 @@ static int plan_agg_args(SelectPlan *p, Ast *agg, AggSpec *spec, Expr **pre, cha
     return rc;
 }
 
+/* A GROUPING SETS key: by position, or an alias's expression, as GROUP BY keys. */
+static Ast *set_key(SelectPlan *p, Ast *k)
+{
+    int pos = positional(p->q, k, p->s->ncols);
+    if (pos >= 0) return p->s->cols[pos];
+    if (k->kind == AST_IDENT) {
+        Ast *al = scope_alias(p->scope, k->name);
+        if (al && al != k) return al;
+    }
+    return k;
+}
+
+/* The key sets of ROLLUP (prefixes, longest first), CUBE (every subset) or
+ * GROUPING SETS (as listed): sets[i] is a bit mask over the nk keys. */
+static int key_sets(SelectPlan *p, char **key_names, int nk, uint64_t **sets, int *nsets, Err *err)
+{
+    QueryCtx *q = p->q;
+    SelectAst *s = p->s;
+    if (nk > 20) return err_set(err, ERR_TOO_MANY_COLUMNS, "Too many keys for ROLLUP, CUBE or GROUPING SETS: %d", nk);
+    int n = s->grouping_sets ? s->ngroup_by : s->with_cube ? 1 << nk : nk + 1;
+    uint64_t *m = arena_alloc(&q->arena, sizeof *m * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        if (s->with_cube) m[i] = ((uint64_t)1 << nk) - 1 - (uint64_t)i;
+        else if (!s->grouping_sets) m[i] = ((uint64_t)1 << (nk - i)) - 1;
+        else {
+            Ast *g = s->group_by[i];
+            bool tup = g->kind == AST_FUNC && !strcmp(g->name, "tuple") && !g->over_name;
+            int cnt = tup ? g->nargs : 1;
+            for (int j = 0; j < cnt; j++) {
+                char *name = ast_name(q, set_key(p, tup ? g->args[j] : g));
+                for (int k = 0; k < nk; k++)
+                    if (!strcmp(key_names[k], name)) m[i] |= (uint64_t)1 << k;
+            }
+        }
+    }
+    *sets = m;
+    *nsets = n;
+    return 0;
+}
+
+/* ROLLUP / CUBE / GROUPING SETS: the input aggregated once per key set (read
+ * once, op_replay); a key outside a set takes its type's default value, as
+ * ClickHouse does (group_by_use_nulls = 0); the results are put together. */
+static int plan_grouping_sets(SelectPlan *p, int *key_idx, char **key_names, int nk, AggSpec *specs, int nspecs, char **out_names,
+                              Err *err)
+{
+    QueryCtx *q = p->q;
+    if (p->s->with_totals) return err_set(err, ERR_NOT_IMPLEMENTED, "WITH TOTALS together with ROLLUP, CUBE or GROUPING SETS is not supported yet");
+    uint64_t *sets = NULL;
+    int nsets = 0, rc = key_sets(p, key_names, nk, &sets, &nsets, err);
+    if (rc) return rc;
+    Op **in = arena_alloc(&q->arena, sizeof *in * (size_t)nsets), **parts = arena_alloc(&q->arena, sizeof *parts * (size_t)nsets);
+    op_replay(p->op, nsets, in);
+    for (int i = 0; i < nsets; i++) {
+        int *idx = arena_alloc(&q->arena, sizeof *idx * (size_t)(nk + 1)), n = 0;
+        char **names = arena_alloc(&q->arena, sizeof *names * (size_t)(nk + nspecs + 1));
+        for (int k = 0; k < nk; k++)
+            if (sets[i] >> k & 1) names[n] = key_names[k], idx[n++] = key_idx[k];
+        for (int a = 0; a < nspecs; a++) names[n + a] = out_names[nk + a];
+        AggSpec *sp = arena_alloc(&q->arena, sizeof *sp * (size_t)(nspecs + 1));
+        for (int a = 0; a < nspecs; a++) {
+            sp[a] = specs[a];
+            sp[a].call = arena_memdup(&q->arena, specs[a].call, sizeof *specs[a].call);
+        }
+        Op *agg = op_aggregate(in[i], idx, n, sp, nspecs, false, names);
+        Expr **ex = arena_alloc(&q->arena, sizeof *ex * (size_t)(nk + nspecs + 1));
+        for (int k = 0, at = 0; k < nk; k++) {
+            const DataType *t = p->op->types[key_idx[k]];
+            if (sets[i] >> k & 1) {
+                ex[k] = expr_input(q, at, agg->types[at], key_names[k]);
+                at++;
+                continue;
+            }
+            Column *c = col_new(t);
+            col_push_default(c);
+            ex[k] = expr_const(q, c, key_names[k]);
+        }
+        for (int a = 0; a < nspecs; a++) ex[nk + a] = expr_input(q, n + a, agg->types[n + a], out_names[nk + a]);
+        parts[i] = op_project(agg, ex, nk + nspecs, out_names);
+    }
+    p->op = nsets == 1 ? parts[0] : op_union(q, parts, nsets);
+    return 0;
+}
+
 static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
 {
     QueryCtx *q = p->q;
@@ -785,6 +869,10 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     }
     for (int i = 0; i < s->ngroup_by; i++) {
         Ast *k = s->group_by[i];
+        if (s->grouping_sets && k->kind == AST_FUNC && !strcmp(k->name, "tuple") && !k->over_name) {
+            for (int j = 0; j < k->nargs; j++) ast_push(&q->arena, &keys, &nkeys, set_key(p, k->args[j]));
+            continue;
+        }
         int pos = positional(q, k, s->ncols);
         if (pos >= 0) k = s->cols[pos];
         if (k->kind == AST_IDENT) {
@@ -837,6 +925,16 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     int ninputs = p->op->ncols;
     Op *scan = p->op;
     p->op = op_project(p->op, pre, k2, pre_names);
+    if (s->with_rollup || s->with_cube || s->grouping_sets) {
+        int rc = plan_grouping_sets(p, key_idx, key_names, nk, specs, aggs->n, out_names, err);
+        if (rc) return rc;
+        p->post.n = nk + aggs->n;
+        p->post.names = out_names;
+        p->post.types = p->op->types;
+        p->b.post = &p->post;
+        p->b.named = NULL;
+        return 0;
+    }
     p->op = op_aggregate(p->op, key_idx, nk, specs, aggs->n, s->with_totals, out_names);
     mark_dependent_keys(q, p->op, pre, key_idx, nk, ninputs);
     try_trivial_count(q, p->op, scan, specs, aggs->n, nk, s);

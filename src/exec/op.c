@@ -792,3 +792,66 @@ Op *op_union(QueryCtx *q, Op **children, int n)
     op_set_header(&u->base, children[0]->ncols, children[0]->names, children[0]->types);
     return &u->base;
 }
+
+/* ---- replay: one input read by several consumers (GROUP BY ROLLUP / CUBE /
+ * GROUPING SETS aggregate it once per set) ---- */
+
+typedef struct Shared {
+    Op *in;
+    Chunk **chunks;
+    int n, refs;
+    bool drained;
+} Shared;
+
+typedef struct ReplayOp {
+    Op base;
+    Shared *sh;
+    int pos;
+} ReplayOp;
+
+static int replay_next(Op *op, Chunk **out, Err *err)
+{
+    ReplayOp *r = (ReplayOp *)op;
+    Shared *sh = r->sh;
+    if (!sh->drained) {   /* the first consumer reads the whole input */
+        int rc = op_drain(sh->in, &sh->chunks, &sh->n, err);
+        if (rc) return rc;
+        sh->drained = true;
+    }
+    if (r->pos >= sh->n) return 0;
+    Chunk *src = sh->chunks[r->pos++], *ch = chunk_new(src->ncols, src->rows);
+    for (int i = 0; i < src->ncols; i++) ch->cols[i] = col_ref(src->cols[i]);
+    *out = ch;
+    return 0;
+}
+
+static void replay_close(Op *op)
+{
+    Shared *sh = ((ReplayOp *)op)->sh;
+    if (--sh->refs) return;
+    op_close(sh->in);
+    chunks_free(sh->chunks, sh->n);
+    free(sh);
+}
+
+static void replay_describe(Op *op, PlanDesc *d)
+{
+    ReplayOp *r = (ReplayOp *)op;
+    d->hidden = true;
+    d->children[d->nchildren++] = r->sh->in;
+}
+
+static const OpVt REPLAY_VT = {.name = "Replay", .next = replay_next, .close = replay_close, .describe = replay_describe};
+
+void op_replay(Op *in, int n, Op **out)
+{
+    Shared *sh = xcalloc(1, sizeof *sh);
+    sh->in = in;
+    sh->refs = n;
+    for (int i = 0; i < n; i++) {
+        ReplayOp *r = op_alloc(in->q, sizeof *r, &REPLAY_VT);
+        r->sh = sh;
+        op_set_header(&r->base, in->ncols, in->names, in->types);
+        out[i] = &r->base;
+    }
+}

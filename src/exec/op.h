@@ -140,6 +140,9 @@ int read_limits_check(QueryCtx *q, uint64_t next_rows, uint64_t next_bytes, Err 
 Op *op_distinct(Op *in, int nkeys);          /* distinct over the first nkeys columns */
 Op *op_limit_by(Op *in, int *keys, int nkeys, uint64_t limit, uint64_t offset);
 Op *op_union(QueryCtx *q, Op **children, int n);   /* children have equal headers */
+/* n operators that each give all of in's rows (read once, kept in memory);
+ * in is closed with the last of them. */
+void op_replay(Op *in, int n, Op **out);
 Op *op_array_join(Op *in, int *cols, int ncols, bool left);  /* cols: array columns to unfold, replaced by elements */
 
 typedef struct SortKey {
