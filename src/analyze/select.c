@@ -3,6 +3,7 @@
  * expressions and expressions over a table's columns.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include <math.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "../base/mem.h"
 #include "../column/cast.h"
 #include "../func/agg.h"
+#include "../exec/op_fill.h"
 #include "analyze_int.h"
 
 /* ---- aliases ---- */
@@ -994,13 +996,84 @@ static int item_for(SelectPlan *p, Ast *a, Err *err, int *out)
     return 0;
 }
 
+static int fill_error(Err *err, const char *what) { return err_set(err, ERR_INVALID_WITH_FILL_EXPRESSION, "%s", what); }
+
+/* A WITH FILL bound as a value of the fill column's type t. */
+static int fill_bound(QueryCtx *q, Ast *e, const DataType *t, Column **out, Err *err)
+{
+    Column *c;
+    int rc = eval_const_expr(q, e, &c, err);
+    if (rc) return rc;
+    if (type_is_uint(type_strip_lc(t)) && (type_is_int(c->type) || type_is_float(c->type)) && col_get_f64(c, 0) < 0) {
+        col_unref(c);
+        return err_set(err, ERR_INVALID_WITH_FILL_EXPRESSION, "WITH FILL bound values cannot be negative for unsigned type %s", t->name);
+    }
+    rc = col_cast(c, t, CAST_THROW, NULL, out, err);
+    col_unref(c);
+    if (!rc) qctx_defer(q, (void (*)(void *))col_unref, *out);
+    return rc;
+}
+
+/* ORDER BY key k WITH FILL [FROM] [TO] [STEP]: the spec op_fill runs (op_fill.h). */
+static int fill_spec(QueryCtx *q, Ast *o, SortKey *keys, int k, const DataType *t, FillSpec *f, Err *err)
+{
+    memset(f, 0, sizeof *f);
+    const DataType *bt = type_strip_lc(t);
+    if (!(type_is_number(bt) || type_is_date_or_time(bt)) || bt->kind == TYPE_BOOL)
+        return err_set(err, ERR_INVALID_WITH_FILL_EXPRESSION, "WITH FILL can be used only with numeric, Date or DateTime types, got %s", t->name);
+    f->col = keys[k].col;
+    f->nprefix = k;
+    f->prefix = arena_alloc(&q->arena, sizeof *f->prefix * (size_t)(k + 1));
+    for (int i = 0; i < k; i++) f->prefix[i] = keys[i].col;
+    f->desc = keys[k].direction < 0;
+    int rc = 0;
+    if (o->b && (rc = fill_bound(q, o->b, t, &f->from, err))) return rc;
+    if (o->c && (rc = fill_bound(q, o->c, t, &f->to, err))) return rc;
+    long double sec = bt->kind == TYPE_DATETIME64 ? powl(10, bt->p1) : 1;   /* ticks per second */
+    f->step = bt->kind == TYPE_DATETIME64 ? sec : 1;
+    if (o->d) {
+        Column *c;
+        if ((rc = eval_const_expr(q, o->d, &c, err))) return rc;
+        if (c->type->kind == TYPE_INTERVAL) {
+            int64_t n = col_get_i64(c, 0);
+            IntervalUnit u = (IntervalUnit)c->type->p1;
+            col_unref(c);
+            bool date = bt->kind == TYPE_DATE || bt->kind == TYPE_DATE32;
+            if (u >= IU_MONTH) {
+                if (bt->kind == TYPE_DATETIME64 || !type_is_date_or_time(bt)) return fill_error(err, "WITH FILL STEP of months needs a Date or DateTime column");
+                f->months = (int)(n * (u == IU_MONTH ? 1 : u == IU_QUARTER ? 3 : 12));
+                f->step = f->months;
+            } else if (date) {
+                if (u < IU_DAY) return fill_error(err, "STEP of a Date WITH FILL must be at least a day");
+                f->step = (long double)n * (u == IU_WEEK ? 7 : 1);
+            } else {
+                static const long double SECS[] = {1e-9L, 1e-6L, 1e-3L, 1, 60, 3600, 86400, 604800};
+                f->step = (long double)n * SECS[u] * sec;
+            }
+        } else {
+            f->step = (long double)col_get_f64(c, 0);
+            col_unref(c);
+        }
+    } else if (f->desc) {
+        f->step = -f->step;
+    }
+    if (f->step == 0) return fill_error(err, "WITH FILL STEP value cannot be zero");
+    if ((f->step < 0) != f->desc) {
+        if (o->d && f->months == 0) return fill_error(err, f->desc ? "Value of step must be negative for sorting in descending direction"
+                                                                   : "Value of step must be positive for sorting in ascending direction");
+        f->months = -f->months;
+        f->step = -f->step;
+    }
+    return 0;
+}
+
 static int plan_tail(SelectPlan *p, Err *err)
 {
     QueryCtx *q = p->q;
     SelectAst *s = p->s;
     int rc;
     SortKey *keys = NULL;
-    int nkeys = 0;
+    int nkeys = 0, fill_at = -1;
     if (s->order_by_all) {
         Ast *o = s->order_by[0];
         keys = arena_alloc(&q->arena, sizeof *keys * (size_t)p->nout);
@@ -1014,7 +1087,10 @@ static int plan_tail(SelectPlan *p, Err *err)
         keys = arena_alloc(&q->arena, sizeof *keys * (size_t)s->norder_by);
         for (int i = 0; i < s->norder_by; i++) {
             Ast *o = s->order_by[i];
-            if (o->flags & ORD_WITH_FILL) return err_set(err, ERR_NOT_IMPLEMENTED, "ORDER BY ... WITH FILL is not supported yet");
+            if (o->flags & ORD_WITH_FILL) {
+                if (fill_at >= 0) return err_set(err, ERR_NOT_IMPLEMENTED, "WITH FILL on more than one ORDER BY column is not supported yet");
+                fill_at = i;
+            }
             int idx;
             if ((rc = item_for(p, o->a, err, &idx))) return rc;
             int dir = (o->flags & ORD_DESC) ? -1 : 1;
@@ -1048,6 +1124,11 @@ static int plan_tail(SelectPlan *p, Err *err)
     if (nkeys) {
         uint64_t topn = has_limit && !nlb && !s->with_ties ? limit + offset : 0;
         op = op_sort(op, keys, nkeys, topn);
+    }
+    if (fill_at >= 0) {
+        FillSpec fs;
+        if ((rc = fill_spec(q, s->order_by[fill_at], keys, fill_at, op->types[keys[fill_at].col], &fs, err))) return rc;
+        op = op_fill(op, &fs);
     }
     if (nlb) {
         if ((rc = const_limit(q, s->limit_by_limit, &lb_limit, err))) return rc;
