@@ -619,7 +619,25 @@ static int cast_full(Column *src, const DataType *to, CastMode mode, const Forma
     return cast_rowwise(src, to, mode, fs, out, err);
 }
 
+static int cast_any(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs, Column **out, Err *err);
+
 int col_cast(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs, Column **out, Err *err)
+{
+    int rc = cast_any(src, to, mode, fs, out, err);
+    /* SimpleAggregateFunction(f, T): T's values under the wrapper's name
+     * (a composite cast builds T from its parts) */
+    if (!rc && to->simple_agg && (*out)->type != to) {
+        if (*out == src) {
+            Column *c = col_slice(src, 0, src->rows);
+            col_unref(*out);
+            *out = c;
+        }
+        (*out)->type = to;
+    }
+    return rc;
+}
+
+static int cast_any(Column *src, const DataType *to, CastMode mode, const FormatSettings *fs, Column **out, Err *err)
 {
     if (src->type == to) {
         *out = col_ref(src);

@@ -129,5 +129,6 @@ extern const AggDef AGGS_stat[];
 extern const AggDef AGGS_collect[];
 extern const AggDef AGGS_uniq[];
 extern const AggDef AGGS_hll[];
+extern const AggDef AGGS_map[];
 
 #endif
