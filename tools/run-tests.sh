@@ -11,6 +11,7 @@
 # 5. tests/storage/storage.sh: MergeTree on disk (restarts, corruption, crashes).
 # 6. tests/http/http.sh: the HTTP server, driven by curl on a loopback port;
 #    tests/http/access.sh: users, roles and grants made with SQL;
+#    tests/http/app.sh: an application's statements over HTTP with URL parameters;
 #    tests/compat/native.sh: the native TCP protocol with real clients;
 #    tests/compat/client.sh: basalt client (flags, INSERT from stdin, Ctrl-C, tmux);
 #    tests/sandbox/sandbox.sh: the server's sandbox (uid, no_new_privs, Landlock, seccomp).
@@ -99,6 +100,7 @@ if [ -z "$FILTER" ]; then
     suite storage 2 tests/storage/storage.sh "$BASALT"               # 5. MergeTree on disk: restarts, corruption, crashes
     suite http 2 tests/http/http.sh "$BASALT"                        # 6. the HTTP interface, driven by curl
     suite access 2 tests/http/access.sh "$BASALT"                    # 6b. users, roles and grants made with SQL
+    suite app 2 tests/http/app.sh "$BASALT"                          # 6b. an application's statements, URL parameters
     suite native 2 tests/compat/native.sh "$BASALT"                  # 6c. Debian's clickhouse-client and clickhouse-driver
     suite client 12 tests/compat/client.sh "$BASALT"                 # 6d. basalt client, also under tmux
     [ -x "$BUILD/sandbox_probe" ] && suite sandbox 6 tests/sandbox/sandbox.sh "$BASALT" "$BUILD/sandbox_probe" "$BUILD/basalt_testhooks"   # 6e.

@@ -81,6 +81,13 @@ static int cmp_resolve_op(FuncCall *fc, CmpOp op, Err *err)
         st->scale_b = type_is_decimal(b) ? b->p2 : 0;
         return 0;
     }
+    /* DateTime64 with an integer: the integer is seconds (as CAST does) */
+    bool a64 = a->kind == TYPE_DATETIME64, b64 = b->kind == TYPE_DATETIME64;
+    if (a64 != b64 && (type_is_int(a64 ? b : a) || (a64 ? b : a)->kind == TYPE_BOOL)) {
+        st->ta = st->tb = a64 ? a : b;
+        st->mode = 2;
+        return 0;
+    }
     bool mixed_dates = type_is_date_or_time(a) && type_is_date_or_time(b) && a->kind != b->kind;
     if (numlike(a) && numlike(b) && !mixed_dates) {
         a = raw_int_type(a);

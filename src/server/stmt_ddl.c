@@ -105,6 +105,30 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
     return 0;
 }
 
+/* CREATE TABLE t AS src: src's engine with its clauses and indexes, read
+ * back from the text SHOW CREATE prints. */
+static int engine_of(QueryCtx *q, Table *src, StmtCreateTable *ct, Err *err)
+{
+    Buf b = {0};
+    buf_puts(&b, "CREATE TABLE _t (_c UInt8");
+    for (int i = 0; i < src->nindex; i++) buf_printf(&b, ", %s", src->index_sql[i]);
+    buf_printf(&b, ") ENGINE = %s", !strcmp(src->engine_full, "Null") ? "`Null`" : src->engine_full);
+    char *sql = arena_strndup(&q->arena, b.data, b.len);
+    buf_free(&b);
+    size_t off = 0;
+    ParseLimits lim = {0};
+    Ast *st;
+    int rc = parse_next_statement(&q->arena, sql, strlen(sql), &off, &lim, &st, err);
+    if (rc) return rc;
+    StmtCreateTable *sc = st->stmt;
+    ct->engine = sc->engine;
+    ct->order_by = sc->order_by, ct->partition_by = sc->partition_by, ct->primary_key = sc->primary_key;
+    ct->sample_by = sc->sample_by, ct->ttl = sc->ttl, ct->ttl_where = sc->ttl_where;
+    ct->engine_settings = sc->engine_settings, ct->nengine_settings = sc->nengine_settings;
+    if (!ct->nindexes) ct->indexes = sc->indexes, ct->nindexes = sc->nindexes;
+    return 0;
+}
+
 static int set_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
 {
     const char *name = ct->engine ? ct->engine->name : "Memory";
@@ -184,12 +208,9 @@ static int create_table(Session *s, QueryCtx *q, Ast *st, Err *err)
             if (src->cols[i].comment) cols[i].comment = arena_strdup(&q->arena, src->cols[i].comment);
             if (src->cols[i].codec) cols[i].codec = arena_strdup(&q->arena, src->cols[i].codec);
         }
-        if (!ct->engine && src->engine_full) {
-            Ast *e = ast_new(&q->arena, AST_FUNC, 0);
-            e->name = arena_strdup(&q->arena, src->engine_full);
-            ct->engine = e;
-        }
+        rc = !ct->engine && src->engine_full ? engine_of(q, src, ct, err) : 0;
         table_unref(src);
+        if (rc) return rc;
     } else {
         return err_set(err, ERR_INCORRECT_QUERY, "CREATE TABLE query must have a column list, AS SELECT or AS table");
     }

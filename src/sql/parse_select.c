@@ -25,7 +25,21 @@ int parse_settings_list(Parser *p, Ast ***items, int *n)
         if (rc) return rc;
         if (p_accept(p, TK_EQ)) {
             bool ok;
-            if (p_is(p, TK_LBRACKET) || p_is(p, TK_LPAREN)) {
+            if (p_is(p, TK_LBRACE)) {
+                /* SET param_m = {'k': 1}: a map's text, kept as written */
+                int depth = 0, start = p_tok(p)->pos, end;
+                do {
+                    if (p_is(p, TK_END)) return p_fail(p, "'}'");
+                    if (p_is(p, TK_LBRACE)) depth++;
+                    if (p_is(p, TK_RBRACE)) depth--;
+                    end = p_tok(p)->pos + p_tok(p)->len;
+                    p->i++;
+                } while (depth > 0);
+                s->a = ast_new(p->a, AST_LITERAL, start);
+                s->a->lit.kind = FV_STRING;
+                s->a->lit.str.s = arena_strndup(p->a, p->text + start, (size_t)(end - start));
+                s->a->lit.str.len = (size_t)(end - start);
+            } else if (p_is(p, TK_LBRACKET) || p_is(p, TK_LPAREN)) {
                 if ((rc = parse_expr(p, &s->a))) return rc;
             } else if ((rc = parse_literal(p, &s->a, &ok))) {
                 return rc;

@@ -219,7 +219,8 @@ Ast *p_node(Parser *p, AstKind kind)
 /* For INSERT ... FORMAT fmt: the data begins after the format name. If text
  * follows on the same line, the data is the rest of that line; a ';' right
  * after the name ends the statement without data; otherwise the data is the
- * rest of the input. Returns the byte offset where the statement ends. */
+ * lines up to one holding only ';', or the rest of the input. Returns the
+ * byte offset where the statement ends. */
 static size_t capture_insert_data(Parser *p, Ast *stmt, size_t base)
 {
     StmtInsert *ins = stmt->stmt;
@@ -252,9 +253,27 @@ static size_t capture_insert_data(Parser *p, Ast *stmt, size_t base)
     } else {
         if (s < p->len && p->text[s] == '\r') s++;
         if (s < p->len && p->text[s] == '\n') s++;
+        /* the data runs to a line holding only ';' (the statement's end, as
+         * ClickHouse's client reads it), else to the end of the input */
         e = p->len;
+        size_t end = p->len;
+        for (size_t l = s; l < p->len;) {
+            size_t k = l;
+            while (k < p->len && (p->text[k] == ' ' || p->text[k] == '\t')) k++;
+            if (k < p->len && p->text[k] == ';') {
+                size_t m = k + 1;
+                while (m < p->len && (p->text[m] == ' ' || p->text[m] == '\t' || p->text[m] == '\r')) m++;
+                if (m >= p->len || p->text[m] == '\n') {
+                    end = l;
+                    e = k;   /* the ';' then ends the statement */
+                    break;
+                }
+            }
+            while (l < p->len && p->text[l] != '\n') l++;
+            l++;
+        }
         ins->data = p->text + s;
-        ins->data_len = e - s;
+        ins->data_len = end > s ? end - s : 0;
     }
     ins->data_inline = ins->data_len > 0;
     return base + e;

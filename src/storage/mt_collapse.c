@@ -69,7 +69,7 @@ int mt_collapse_new(MtTable *mt, Table *t, QueryCtx *q, MtCollapse **out, Err *e
     c->types = xcalloc((size_t)t->ncols + 1, sizeof *c->types);
     for (int i = 0; i < t->ncols; i++) c->types[i] = t->cols[i].type;
     c->key_types = xcalloc((size_t)c->nsort + 1, sizeof *c->key_types);
-    for (int k = 0; k < c->nsort; k++) c->key_types[k] = type_strip_lc(mt->sort.types[k]);
+    for (int k = 0; k < c->nsort; k++) c->key_types[k] = mt->sort.types[k];   /* as the keys are evaluated (LowCardinality kept) */
     c->gkeys = xcalloc((size_t)c->nsort + 1, sizeof *c->gkeys);
     int rc = 0;
     if (c->kind == MT_REPLACING) {

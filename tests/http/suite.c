@@ -89,6 +89,15 @@ static void error_message(const Buf *body, Err *err, int code)
 static int run_http(void *ctx, Ast *st, const char *text, size_t len, Err *err)
 {
     Client *c = ctx;
+    /* INSERT ... FORMAT data ended by a line holding only ';' (as the
+     * client reads a script): that ';' ends the statement, it is not data */
+    size_t e = len;
+    while (e > 0 && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r' || text[e - 1] == '\n')) e--;
+    if (st && st->kind == AST_INSERT && e > 0 && text[e - 1] == ';') {
+        size_t k = e - 1;
+        while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t')) k--;
+        if (k > 0 && text[k - 1] == '\n') len = k;
+    }
     int fd = connect_to(c);
     if (fd < 0) return err_set(err, ERR_NETWORK_ERROR, "Cannot connect to %s:%d", c->host, c->port);
     Buf req = {0};
