@@ -32,6 +32,11 @@ int stmt_delete(Session *s, QueryCtx *q, Ast *st, Err *err);
 int stmt_alter_rows(Session *s, QueryCtx *q, Table *t, StmtAlter *al, Err *err);
 /* The partition id a PARTITION clause names (an expression, or ID 'text'). */
 int stmt_partition_id(QueryCtx *q, Table *t, Ast *e, bool is_id, char *pid, size_t cap, Err *err);
+/* ALTER TABLE ... ADD / DROP / MATERIALIZE / CLEAR INDEX on a MergeTree
+ * table: new parts carry the index, parts written before are read without
+ * it (MATERIALIZE does not rebuild them yet). ADD / DROP PROJECTION are
+ * accepted and not kept: queries always read the table itself. */
+int stmt_mt_alter_index(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Err *err);
 /* ENGINE = *MergeTree: builds the engine of t from the CREATE clauses. */
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err);
 /* Installs the hooks storage calls back into the server layer (idempotent). */

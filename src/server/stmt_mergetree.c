@@ -15,6 +15,7 @@
 #include "../base/proclist.h"
 #include "../storage/mt_condcache.h"
 #include "../storage/mt_serial.h"
+#include "../storage/mt_skip.h"
 #include "../storage/mt_table.h"
 #include "../storage/mtree.h"
 #include "stmt.h"
@@ -87,6 +88,94 @@ static char *data_dir(Session *s, QueryCtx *q, const char *db, const char *name)
     return r;
 }
 
+/* The skip-index definitions of d from INDEX declarations, and the table's
+ * index_sql (what SHOW CREATE prints) to match. */
+static int index_defs(QueryCtx *q, Table *t, Ast **decls, int n, MtDef *d, Err *err)
+{
+    d->nindexes = n;
+    d->indexes = arena_alloc(&q->arena, sizeof *d->indexes * (size_t)(n + 1));
+    for (int i = 0; i < t->nindex; i++) free(t->index_sql[i]);
+    free(t->index_sql);
+    t->nindex = 0;
+    t->index_sql = xcalloc((size_t)n + 1, sizeof *t->index_sql);
+    for (int i = 0; i < n; i++) {
+        Ast *ix = decls[i];
+        MtIndexDef *x = &d->indexes[i];
+        x->name = ix->name;
+        x->expr = stmt_format_expr(q, ix->a);
+        key_items(q, ix->a, &x->expr_items, &x->nexpr_items);
+        x->type_name = ix->b->name;
+        x->ntype_args = ix->b->kind == AST_FUNC ? ix->b->nargs : 0;
+        x->type_args = arena_alloc(&q->arena, sizeof *x->type_args * (size_t)(x->ntype_args + 1));
+        for (int k = 0; k < x->ntype_args; k++) x->type_args[k] = stmt_format_expr(q, ix->b->args[k]);
+        x->granularity = ix->lit.u;
+        if (!x->granularity) return err_set(err, ERR_BAD_ARGUMENTS, "Index GRANULARITY must be a positive integer.");
+        Buf b = {0};
+        buf_puts(&b, "INDEX ");
+        text_write_ident(&b, ix->name);
+        buf_printf(&b, " %s TYPE %s GRANULARITY %llu", x->expr, stmt_format_expr(q, ix->b), (unsigned long long)x->granularity);
+        t->index_sql[t->nindex++] = xstrndup(b.data, b.len);
+        buf_free(&b);
+    }
+    return 0;
+}
+
+/* The table's INDEX declarations, read back from their SHOW CREATE text. */
+static int current_indexes(QueryCtx *q, Table *t, Ast ***out, int *n, Err *err)
+{
+    Buf b = {0};
+    buf_puts(&b, "CREATE TABLE _t (_c UInt8");
+    for (int i = 0; i < t->nindex; i++) buf_printf(&b, ", %s", t->index_sql[i]);
+    buf_puts(&b, ") ENGINE = Memory");
+    char *sql = arena_strndup(&q->arena, b.data, b.len);
+    buf_free(&b);
+    size_t off = 0;
+    ParseLimits lim = {0};
+    Ast *st;
+    int rc = parse_next_statement(&q->arena, sql, strlen(sql), &off, &lim, &st, err);
+    if (rc) return rc;
+    StmtCreateTable *ct = st->stmt;
+    *out = ct->indexes;
+    *n = ct->nindexes;
+    return 0;
+}
+
+int stmt_mt_alter_index(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Err *err)
+{
+    if (c->kind == ALT_PROJECTION) return 0;   /* accepted, not kept (stmt.h) */
+    if (!mt_is_merge_tree(t))
+        return err_set(err, ERR_NOT_IMPLEMENTED, "Table engine %s doesn't support skipping indices", table_engine_name(t));
+    Ast **ix, **nx;
+    int n, m = 0, rc = current_indexes(q, t, &ix, &n, err);
+    if (rc) return rc;
+    const char *name = c->kind == ALT_ADD_INDEX ? c->col->name : c->name;
+    int at = -1;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(ix[i]->name, name)) at = i;
+    if (c->kind == ALT_ADD_INDEX && at >= 0)
+        return c->if_not_exists ? 0 : err_set(err, ERR_ILLEGAL_COLUMN, "Cannot add index %s: index with this name already exists", name);
+    if (c->kind != ALT_ADD_INDEX && at < 0)
+        return c->if_exists ? 0 : err_set(err, ERR_BAD_ARGUMENTS, "Unknown index: %s", name);
+    if (c->kind == ALT_MATERIALIZE_INDEX) return 0;   /* parts written before the index are read without it */
+    nx = arena_alloc(&q->arena, sizeof *nx * (size_t)(n + 2));
+    if (c->kind == ALT_ADD_INDEX && c->first) nx[m++] = c->col;
+    for (int i = 0; i < n; i++) {
+        if (c->kind == ALT_DROP_INDEX && i == at) continue;
+        nx[m++] = ix[i];
+        if (c->kind == ALT_ADD_INDEX && c->after && !strcmp(ix[i]->name, c->after)) nx[m++] = c->col;
+    }
+    if (c->kind == ALT_ADD_INDEX && m == n) nx[m++] = c->col;   /* at the end */
+    MtDef d;
+    memset(&d, 0, sizeof d);
+    if ((rc = index_defs(q, t, nx, m, &d, err))) return rc;
+    MtTable *mt = t->impl;
+    pthread_rwlock_wrlock(&t->lock);
+    mt_skip_free(mt);
+    rc = mt_skip_init(mt, t, q, &d, err);
+    pthread_rwlock_unlock(&t->lock);
+    return rc ? rc : catalog_persist_table(s->catalog, t, err);
+}
+
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
 {
     MtDef d = {0};
@@ -115,28 +204,8 @@ int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *c
         d.setting_values[i] = d.setting_sql[i] = stmt_format_expr(q, it->a);
         if (it->a->kind == AST_LITERAL && it->a->lit.kind == FV_STRING) d.setting_values[i] = arena_strndup(&q->arena, it->a->lit.str.s, it->a->lit.str.len);
     }
-    d.nindexes = ct->nindexes;
-    d.indexes = arena_alloc(&q->arena, sizeof *d.indexes * (size_t)(ct->nindexes + 1));
-    t->index_sql = xcalloc((size_t)ct->nindexes + 1, sizeof *t->index_sql);
-    for (int i = 0; i < ct->nindexes; i++) {
-        Ast *ix = ct->indexes[i];
-        MtIndexDef *x = &d.indexes[i];
-        x->name = ix->name;
-        x->expr = stmt_format_expr(q, ix->a);
-        key_items(q, ix->a, &x->expr_items, &x->nexpr_items);
-        x->type_name = ix->b->name;
-        x->ntype_args = ix->b->kind == AST_FUNC ? ix->b->nargs : 0;
-        x->type_args = arena_alloc(&q->arena, sizeof *x->type_args * (size_t)(x->ntype_args + 1));
-        for (int k = 0; k < x->ntype_args; k++) x->type_args[k] = stmt_format_expr(q, ix->b->args[k]);
-        x->granularity = ix->lit.u;
-        if (!x->granularity) return err_set(err, ERR_BAD_ARGUMENTS, "Index GRANULARITY must be a positive integer.");
-        Buf b = {0};
-        buf_puts(&b, "INDEX ");
-        text_write_ident(&b, ix->name);
-        buf_printf(&b, " %s TYPE %s GRANULARITY %llu", x->expr, stmt_format_expr(q, ix->b), (unsigned long long)x->granularity);
-        t->index_sql[t->nindex++] = xstrndup(b.data, b.len);
-        buf_free(&b);
-    }
+    int rc = index_defs(q, t, ct->indexes, ct->nindexes, &d, err);
+    if (rc) return rc;
     d.data_dir = data_dir(s, q, t->db, t->name);
     t->data_dir = xstrdup(d.data_dir);
     return mt_engine_init(t, q, &d, s->catalog->loading, err);

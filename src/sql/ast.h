@@ -208,7 +208,8 @@ typedef struct StmtAccess {
 
 typedef enum { ALT_ADD_COLUMN, ALT_DROP_COLUMN, ALT_MODIFY_COLUMN, ALT_RENAME_COLUMN, ALT_COMMENT_COLUMN,
                ALT_CLEAR_COLUMN, ALT_DELETE, ALT_UPDATE, ALT_MODIFY_SETTING, ALT_DROP_PARTITION, ALT_DROP_PART,
-               ALT_MODIFY_QUERY, ALT_OTHER } AlterKind;
+               ALT_MODIFY_QUERY, ALT_ADD_INDEX, ALT_DROP_INDEX, ALT_MATERIALIZE_INDEX, ALT_PROJECTION, ALT_MODIFY_TTL,
+               ALT_OTHER } AlterKind;
 typedef struct AlterCmd {
     AlterKind kind;
     bool if_exists, if_not_exists;

@@ -69,23 +69,32 @@ static int skip_balanced_until_comma(Parser *p)
     return p_fail(p, "')'");
 }
 
+/* name expr TYPE type [GRANULARITY n] (after INDEX) */
+static int parse_index_decl(Parser *p, Ast **out)
+{
+    int rc;
+    Ast *ix = p_node(p, AST_INDEX_DECL);
+    if ((rc = p_ident(p, &ix->name)) || (rc = parse_expr(p, &ix->a)) || (rc = p_expect_kw(p, "TYPE")) || (rc = parse_expr(p, &ix->b)))
+        return rc;
+    ix->lit.u = 1;   /* GRANULARITY (0 is refused when the table is created) */
+    if (p_accept_kw(p, "GRANULARITY")) {
+        Token *t = p_tok(p);
+        if (t->kind != TK_NUMBER) return p_fail(p, "index granularity");
+        ix->lit.u = strtoull(p_tok_text(p, t), NULL, 10);   /* a copy: the text need not end after it */
+        p->i++;
+    }
+    *out = ix;
+    return 0;
+}
+
 static int parse_table_elements(Parser *p, StmtCreateTable *ct)
 {
     int rc;
     if (p_is(p, TK_RPAREN)) return p_fail(p, "column declaration");   /* "()" is not a column list */
     do {
         if (p_accept_kw(p, "INDEX")) {
-            Ast *ix = p_node(p, AST_INDEX_DECL);
-            if ((rc = p_ident(p, &ix->name)) || (rc = parse_expr(p, &ix->a)) || (rc = p_expect_kw(p, "TYPE")) ||
-                (rc = parse_expr(p, &ix->b)))
-                return rc;
-            ix->lit.u = 1;   /* GRANULARITY (0 is refused when the table is created) */
-            if (p_accept_kw(p, "GRANULARITY")) {
-                Token *t = p_tok(p);
-                if (t->kind != TK_NUMBER) return p_fail(p, "index granularity");
-                ix->lit.u = strtoull(p_tok_text(p, t), NULL, 10);   /* a copy: the text need not end after it */
-                p->i++;
-            }
+            Ast *ix;
+            if ((rc = parse_index_decl(p, &ix))) return rc;
             ast_push(p->a, &ct->indexes, &ct->nindexes, ix);
             continue;
         }
@@ -374,6 +383,54 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
         c->kind = ALT_DROP_COLUMN;
         if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
         return p_ident(p, &c->name);
+    }
+    if (p_accept_kws(p, "ADD", "INDEX")) {
+        c->kind = ALT_ADD_INDEX;
+        if (p_accept_kws(p, "IF", "NOT")) {
+            if ((rc = p_expect_kw(p, "EXISTS"))) return rc;
+            c->if_not_exists = true;
+        }
+        if ((rc = parse_index_decl(p, &c->col))) return rc;
+        if (p_accept_kw(p, "AFTER")) return p_ident(p, &c->after);
+        if (p_accept_kw(p, "FIRST")) c->first = true;
+        return 0;
+    }
+    if (p_accept_kws(p, "DROP", "INDEX") || p_accept_kws(p, "CLEAR", "INDEX")) {
+        c->kind = p->tl.toks[p->i - 2].len == 4 && !strncasecmp(p->text + p->tl.toks[p->i - 2].pos, "DROP", 4) ? ALT_DROP_INDEX
+                                                                                                          : ALT_MATERIALIZE_INDEX;
+        if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
+        if ((rc = p_ident(p, &c->name))) return rc;
+        if (p_accept_kws(p, "IN", "PARTITION")) return parse_expr(p, &c->partition);
+        return 0;
+    }
+    if (p_accept_kws(p, "MATERIALIZE", "INDEX")) {
+        c->kind = ALT_MATERIALIZE_INDEX;
+        if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
+        if ((rc = p_ident(p, &c->name))) return rc;
+        if (p_accept_kws(p, "IN", "PARTITION")) return parse_expr(p, &c->partition);
+        return 0;
+    }
+    if ((p_is_kw(p, "ADD") || p_is_kw(p, "DROP") || p_is_kw(p, "MATERIALIZE") || p_is_kw(p, "CLEAR")) && p_kw_at(p, 1, "PROJECTION")) {
+        /* projections are accepted and not kept: queries read the table itself */
+        c->kind = ALT_PROJECTION;
+        p->i += 2;
+        if (p_accept_kws(p, "IF", "NOT") || p_accept_kws(p, "IF", "EXISTS")) p_accept_kw(p, "EXISTS");
+        if ((rc = p_ident(p, &c->name))) return rc;
+        if (p_is(p, TK_LPAREN)) {
+            int depth = 0;
+            do {
+                if (p_is(p, TK_END)) return p_fail(p, "')'");
+                if (p_is(p, TK_LPAREN)) depth++;
+                if (p_is(p, TK_RPAREN)) depth--;
+                p->i++;
+            } while (depth > 0);
+        }
+        if (p_accept_kws(p, "IN", "PARTITION")) return parse_expr(p, &c->partition);
+        return 0;
+    }
+    if (p_accept_kws(p, "MODIFY", "TTL")) {
+        c->kind = ALT_MODIFY_TTL;
+        return parse_expr(p, &c->where);
     }
     if (p_accept_kws(p, "MODIFY", "QUERY")) {
         c->kind = ALT_MODIFY_QUERY;
