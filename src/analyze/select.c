@@ -293,6 +293,8 @@ typedef struct SelectPlan {
     PostMap post;
     Items items;       /* output columns, then hidden ORDER BY / LIMIT BY columns */
     int nout;
+    Ast **grouping;    /* grouping(...) calls, bound after the aggregates by name */
+    int ngrouping;
 } SelectPlan;
 
 static int setup_scope(SelectPlan *p, Scope *outer, Err *err)
@@ -815,6 +817,42 @@ static int key_sets(SelectPlan *p, char **key_names, int nk, uint64_t **sets, in
     return 0;
 }
 
+/* grouping(k1, ..., kn) calls of the query (SELECT list, HAVING, ORDER BY). */
+static void collect_grouping(QueryCtx *q, Ast *e, Ast ***calls, int *n)
+{
+    if (!e) return;
+    if (e->kind == AST_ORDER_ELEM) {
+        collect_grouping(q, e->a, calls, n);
+        return;
+    }
+    if (e->kind != AST_FUNC) return;
+    if (!strcasecmp(e->name, "grouping") && !e->over_name) {
+        char *name = ast_name(q, e);
+        for (int i = 0; i < *n; i++)
+            if (!strcmp(ast_name(q, (*calls)[i]), name)) return;
+        ast_push(&q->arena, calls, n, e);
+        return;
+    }
+    for (int i = 0; i < e->nargs; i++) collect_grouping(q, e->args[i], calls, n);
+}
+
+/* grouping(args) for key set `set`: one bit per argument, the first the
+ * highest, set when that key is not in the set (rolled up). */
+static int grouping_value(SelectPlan *p, Ast *call, char **key_names, int nk, uint64_t set, uint64_t *out, Err *err)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < call->nargs; i++) {
+        char *name = ast_name(p->q, set_key(p, call->args[i]));
+        int k = -1;
+        for (int j = 0; j < nk; j++)
+            if (!strcmp(key_names[j], name)) k = j;
+        if (k < 0) return err_set(err, ERR_BAD_ARGUMENTS, "Arguments of the 'grouping' function must be in GROUP BY keys");
+        v = v << 1 | !(set >> k & 1);
+    }
+    *out = v;
+    return 0;
+}
+
 /* ROLLUP / CUBE / GROUPING SETS: the input aggregated once per key set (read
  * once, op_replay); a key outside a set takes its type's default value, as
  * ClickHouse does (group_by_use_nulls = 0); the results are put together. */
@@ -840,7 +878,7 @@ static int plan_grouping_sets(SelectPlan *p, int *key_idx, char **key_names, int
             sp[a].call = arena_memdup(&q->arena, specs[a].call, sizeof *specs[a].call);
         }
         Op *agg = op_aggregate(in[i], idx, n, sp, nspecs, false, names);
-        Expr **ex = arena_alloc(&q->arena, sizeof *ex * (size_t)(nk + nspecs + 1));
+        Expr **ex = arena_alloc(&q->arena, sizeof *ex * (size_t)(nk + nspecs + p->ngrouping + 1));
         for (int k = 0, at = 0; k < nk; k++) {
             const DataType *t = p->op->types[key_idx[k]];
             if (sets[i] >> k & 1) {
@@ -853,7 +891,14 @@ static int plan_grouping_sets(SelectPlan *p, int *key_idx, char **key_names, int
             ex[k] = expr_const(q, c, key_names[k]);
         }
         for (int a = 0; a < nspecs; a++) ex[nk + a] = expr_input(q, n + a, agg->types[n + a], out_names[nk + a]);
-        parts[i] = op_project(agg, ex, nk + nspecs, out_names);
+        for (int g = 0; g < p->ngrouping; g++) {
+            uint64_t v = 0;
+            if ((rc = grouping_value(p, p->grouping[g], key_names, nk, sets[i], &v, err))) return rc;
+            Column *c = col_new(type_basic(TYPE_UINT64));
+            COL_PUSH(c, uint64_t, v);
+            ex[nk + nspecs + g] = expr_const(q, c, out_names[nk + nspecs + g]);
+        }
+        parts[i] = op_project(agg, ex, nk + nspecs + p->ngrouping, out_names);
     }
     p->op = nsets == 1 ? parts[0] : op_union(q, parts, nsets);
     return 0;
@@ -890,7 +935,12 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     Expr **pre = arena_alloc(&q->arena, sizeof *pre * (size_t)(npre ? npre : 1));
     char **pre_names = arena_alloc(&q->arena, sizeof *pre_names * (size_t)(npre ? npre : 1));
     int *key_idx = arena_alloc(&q->arena, sizeof *key_idx * (size_t)(nkeys ? nkeys : 1));
-    char **out_names = arena_alloc(&q->arena, sizeof *out_names * (size_t)(nkeys + aggs->n + 1));
+    p->grouping = NULL;
+    p->ngrouping = 0;
+    for (int i = 0; i < s->ncols; i++) collect_grouping(q, s->cols[i], &p->grouping, &p->ngrouping);
+    collect_grouping(q, s->having, &p->grouping, &p->ngrouping);
+    for (int i = 0; i < s->norder_by; i++) collect_grouping(q, s->order_by[i], &p->grouping, &p->ngrouping);
+    char **out_names = arena_alloc(&q->arena, sizeof *out_names * (size_t)(nkeys + aggs->n + p->ngrouping + 1));
     int k2 = 0;
     /* keys, deduplicated by name */
     char **key_names = arena_alloc(&q->arena, sizeof *key_names * (size_t)(nkeys ? nkeys : 1));
@@ -924,13 +974,14 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
         if (rc) return rc;
         out_names[nk + i] = aggs->names[i];
     }
+    for (int g = 0; g < p->ngrouping; g++) out_names[nk + aggs->n + g] = ast_name(q, p->grouping[g]);
     int ninputs = p->op->ncols;
     Op *scan = p->op;
     p->op = op_project(p->op, pre, k2, pre_names);
     if (s->with_rollup || s->with_cube || s->grouping_sets) {
         int rc = plan_grouping_sets(p, key_idx, key_names, nk, specs, aggs->n, out_names, err);
         if (rc) return rc;
-        p->post.n = nk + aggs->n;
+        p->post.n = nk + aggs->n + p->ngrouping;
         p->post.names = out_names;
         p->post.types = p->op->types;
         p->b.post = &p->post;
@@ -938,9 +989,20 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
         return 0;
     }
     p->op = op_aggregate(p->op, key_idx, nk, specs, aggs->n, s->with_totals, out_names);
+    if (p->ngrouping) {   /* plain GROUP BY: every key is in the one set, grouping() is 0 */
+        int w = nk + aggs->n;
+        Expr **ex = arena_alloc(&q->arena, sizeof *ex * (size_t)(w + p->ngrouping));
+        for (int i = 0; i < w; i++) ex[i] = expr_input(q, i, p->op->types[i], out_names[i]);
+        for (int g = 0; g < p->ngrouping; g++) {
+            Column *c = col_new(type_basic(TYPE_UINT64));
+            COL_PUSH(c, uint64_t, 0);
+            ex[w + g] = expr_const(q, c, out_names[w + g]);
+        }
+        p->op = op_project(p->op, ex, w + p->ngrouping, out_names);
+    }
     mark_dependent_keys(q, p->op, pre, key_idx, nk, ninputs);
     try_trivial_count(q, p->op, scan, specs, aggs->n, nk, s);
-    p->post.n = nk + aggs->n;
+    p->post.n = nk + aggs->n + p->ngrouping;
     p->post.names = out_names;
     p->post.types = p->op->types;
     p->b.post = &p->post;

@@ -326,7 +326,7 @@ static void fmt_ident(Buf *out, const char *name)
     static const char *const KEYWORDS[] = {"table", "all", "values", "from", "select", "null", "distinct", NULL};
     static const char *const EXPR_WORDS[] = {"not", "and", "or", "case", "when", "then", "else", "end", "interval", "is",
                                              "between", "like", "ilike", "in", "as", "div", "mod", "regexp", "global",
-                                             "true", "false", "with", NULL};
+                                             "true", "false", "with", "inf", "nan", "infinity", NULL};   /* number words too */
     for (int i = 0; P_on && KEYWORDS[i]; i++)
         if (!strcasecmp(name, KEYWORDS[i])) {
             buf_printf(out, "`%s`", name);
