@@ -6,6 +6,7 @@
  * side (cast to a common type) and hand positions to op_join; ON conjuncts
  * that are not key equalities become filters where the join kind allows.
  */
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -16,6 +17,53 @@
 #include "../sql/parser.h"
 #include "analyze_int.h"
 
+
+/* SAMPLE k [OFFSET m] (k a ratio, or a row count above 1): rows whose
+ * sampling key (SAMPLE BY) falls in [m, m + k) of the key type's range, as
+ * ClickHouse reads them; *factor is 1 / the ratio (_sample_factor). */
+static int apply_sample(QueryCtx *q, Table *tab, const Ast *t, Op **out, double *factor, Err *err)
+{
+    const char *sb = tab->engine_full ? strstr(tab->engine_full, "\nSAMPLE BY ") : NULL;
+    if (!sb) return err_set(err, ERR_SAMPLING_NOT_SUPPORTED, "Illegal SAMPLE: table %s.%s doesn't support sampling", tab->db, tab->name);
+    sb += strlen("\nSAMPLE BY ");
+    char *key = arena_strndup(&q->arena, sb, strcspn(sb, "\n"));
+    Column *c;
+    int rc = eval_const_expr(q, t->b, &c, err);
+    if (rc) return rc;
+    double k = col_get_f64(c, 0), off = 0;
+    col_unref(c);
+    if (t->c) {
+        if ((rc = eval_const_expr(q, t->c, &c, err))) return rc;
+        off = col_get_f64(c, 0);
+        col_unref(c);
+    }
+    if (!(k > 0) || off < 0 || off >= 1)
+        return err_set(err, ERR_ARGUMENT_OUT_OF_BOUND, "Invalid sample size or offset: SAMPLE %g OFFSET %g", k, off);
+    if (k > 1) {   /* a number of rows: the share of the table they are */
+        uint64_t rows = tab->engine->total_rows ? tab->engine->total_rows(tab) : 0;
+        k = rows ? k / (double)rows : 1;
+        if (k > 1) k = 1;
+    }
+    *factor = 1 / k;
+    Ast *ka;
+    char *ksql = arena_strdup(&q->arena, key);
+    if ((rc = parse_expression_text(&q->arena, ksql, strlen(ksql), &ka, err))) return rc;
+    Expr *ke;
+    if ((rc = bind_over_header(q, (*out)->ncols, (*out)->names, (*out)->types, ka, &ke, err))) return rc;
+    const DataType *kt = type_strip_lc(ke->type);
+    if (!type_is_uint(kt)) return err_set(err, ERR_ILLEGAL_TYPE_OF_COLUMN_FOR_FILTER, "Invalid sampling column type in storage parameters: %s", kt->name);
+    long double range = powl(2, 8 * kt->size), lo = floorl(off * range), hi = floorl((off + k) * range);
+    char *cond = hi >= range ? arena_printf(&q->arena, "(%s) >= %.0Lf", key, lo)
+                             : arena_printf(&q->arena, "(%s) >= %.0Lf AND (%s) < %.0Lf", key, lo, key, hi);
+    Ast *ca;
+    Expr *ce;
+    if ((rc = parse_expression_text(&q->arena, cond, strlen(cond), &ca, err)) ||
+        (rc = bind_over_header(q, (*out)->ncols, (*out)->names, (*out)->types, ca, &ce, err)))
+        return rc;
+    *out = op_filter(*out, ce);
+    (*out)->label = "Filter (SAMPLE)";
+    return 0;
+}
 
 /* What reading a materialized view means: its columns, from its target. */
 static char *mv_read_sql(QueryCtx *q, const Table *mv)
@@ -258,7 +306,7 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
     int *cols = arena_alloc(&q->arena, sizeof *cols * (size_t)(tab->ncols ? tab->ncols : 1));
     int n = 0;
     /* an ALIAS column may use any column: then read them all */
-    bool all = !q->used_idents;
+    bool all = !q->used_idents || t->b;   /* SAMPLE: the sampling key's columns are read too */
     for (int i = 0; i < tab->ncols && !all; i++)
         if (tab->cols[i].default_kind == CD_ALIAS && ident_set_wants(q->used_idents, tab->cols[i].name)) all = true;
     for (int i = 0; i < tab->ncols; i++)
@@ -311,6 +359,11 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
         return rc;
     }
     const char *qual = t->alias ? t->alias : t->name;
+    double factor = 1;
+    if (t->b && (rc = apply_sample(q, tab, t, out, &factor, err))) {
+        table_unref(tab);
+        return rc;
+    }
     for (int k = 0; k < n; k++) {
         const ColumnDef *cd = &tab->cols[cols[k]];
         /* a String used only through its length: the scan may read just the lengths */
@@ -337,6 +390,19 @@ static int plan_table(QueryCtx *q, Scope *outer, Ast *t, Op **out, Scope *scope,
         sc->db = arena_strdup(&q->arena, tab->db);
         sc->hidden = true;
         sc->alias_expr = ae;
+    }
+    if (t->b) {   /* _sample_factor: how many rows each sampled row stands for */
+        int at = (*out)->ncols;
+        Expr **ex = arena_alloc(&q->arena, sizeof *ex * (size_t)(at + 1));
+        char **nm = arena_alloc(&q->arena, sizeof *nm * (size_t)(at + 1));
+        for (int i = 0; i < at; i++) ex[i] = expr_input(q, i, (*out)->types[i], (*out)->names[i]), nm[i] = (*out)->names[i];
+        Column *fc = col_new(type_basic(TYPE_FLOAT64));
+        COL_PUSH(fc, double, factor);
+        ex[at] = expr_const(q, fc, "_sample_factor");
+        nm[at] = "_sample_factor";
+        *out = op_project(*out, ex, at + 1, nm);
+        scope_add(q, scope, "_sample_factor", qual, type_basic(TYPE_FLOAT64), at);
+        scope->cols[scope->ncols - 1].hidden = true;
     }
     add_qualifier(q, scope, qual);
     if (t->alias) add_qualifier(q, scope, t->name);
