@@ -1,0 +1,22 @@
+-- {name: Type} parameters of many types, set with SET param_name = value (a map's text, an array, a tuple, NULL as text)
+SET param_d = '2024-03-01 12:34:56.789';
+SELECT {d:DateTime64(3, 'Europe/Berlin')}, toTypeName({d:DateTime64(3, 'Europe/Berlin')});
+SET param_m = {'a':1,'b':2};
+SELECT {m:Map(String, UInt8)}, mapKeys({m:Map(String, UInt8)});
+SET param_dec = 12.345;
+SELECT {dec:Decimal(10, 3)} * 2, toTypeName({dec:Decimal(10, 3)});
+SET param_arr = [1, 2, 3];
+SELECT arraySum({arr:Array(UInt32)}), has({arr:Array(UInt32)}, 2);
+SET param_t = (1, 'x');
+SELECT tupleElement({t:Tuple(UInt8, String)}, 2);
+SET param_n = NULL;
+SELECT {n:Nullable(String)} IS NULL;
+SET param_lim = 2;
+SELECT number FROM numbers(10) LIMIT {lim:UInt8};
+SET param_tbl = 'numbers';
+SET param_u = '2a1e8f42-0e42-4d41-9b1f-86d6d8e8c0c1';
+SELECT {u:UUID};
+SET param_b = 'true';
+SELECT {b:Bool};
+SET param_dt = 1700000000;
+SELECT {dt:DateTime};
