@@ -777,6 +777,16 @@ static int plan_agg_args(SelectPlan *p, Ast *agg, AggSpec *spec, Expr **pre, cha
     return rc;
 }
 
+/* After aggregation, names bind to the aggregation's n output columns. */
+static void set_post(SelectPlan *p, int n, char **names)
+{
+    p->post.n = n;
+    p->post.names = names;
+    p->post.types = p->op->types;
+    p->b.post = &p->post;
+    p->b.named = NULL;
+}
+
 /* A GROUPING SETS key: by position, or an alias's expression, as GROUP BY keys. */
 static Ast *set_key(SelectPlan *p, Ast *k)
 {
@@ -980,13 +990,8 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     p->op = op_project(p->op, pre, k2, pre_names);
     if (s->with_rollup || s->with_cube || s->grouping_sets) {
         int rc = plan_grouping_sets(p, key_idx, key_names, nk, specs, aggs->n, out_names, err);
-        if (rc) return rc;
-        p->post.n = nk + aggs->n + p->ngrouping;
-        p->post.names = out_names;
-        p->post.types = p->op->types;
-        p->b.post = &p->post;
-        p->b.named = NULL;
-        return 0;
+        if (!rc) set_post(p, nk + aggs->n + p->ngrouping, out_names);
+        return rc;
     }
     p->op = op_aggregate(p->op, key_idx, nk, specs, aggs->n, s->with_totals, out_names);
     if (p->ngrouping) {   /* plain GROUP BY: every key is in the one set, grouping() is 0 */
@@ -1002,11 +1007,7 @@ static int plan_aggregation(SelectPlan *p, AggList *aggs, Err *err)
     }
     mark_dependent_keys(q, p->op, pre, key_idx, nk, ninputs);
     try_trivial_count(q, p->op, scan, specs, aggs->n, nk, s);
-    p->post.n = nk + aggs->n + p->ngrouping;
-    p->post.names = out_names;
-    p->post.types = p->op->types;
-    p->b.post = &p->post;
-    p->b.named = NULL;
+    set_post(p, nk + aggs->n + p->ngrouping, out_names);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/hash.h"
 #include "../base/mem.h"
 #include "agg.h"
 
@@ -74,13 +75,6 @@ static MapData *data_of(AggCall *ac, void *st)
     return *p;
 }
 
-static uint64_t fnv(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h | 1;
-}
-
 static void rehash(MapData *d)
 {
     size_t ncap = d->hcap ? d->hcap * 2 : 16;
@@ -107,7 +101,7 @@ static char *state_for(AggCall *ac, MapData *d, const Column *kc, size_t r)
     size_t sz = inner_size(c);
     Buf k = {0};
     col_serialize_key(kc, r, &k);
-    uint64_t h = fnv(k.data ? k.data : "", k.len);
+    uint64_t h = cityhash64(k.data ? k.data : "", k.len) | 1;   /* 0 marks an empty slot */
     if ((d->keys->rows + 1) * 2 > d->hcap) rehash(d);
     const uint64_t *off = (const uint64_t *)(void *)d->koff.data;
     size_t j = h & (d->hcap - 1);

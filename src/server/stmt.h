@@ -37,6 +37,9 @@ int stmt_partition_id(QueryCtx *q, Table *t, Ast *e, bool is_id, char *pid, size
  * it (MATERIALIZE does not rebuild them yet). ADD / DROP PROJECTION are
  * accepted and not kept: queries always read the table itself. */
 int stmt_mt_alter_index(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Err *err);
+/* The clauses of a CREATE for t's indexes and ENGINE = engine (text as SHOW
+ * CREATE prints it), parsed back: CREATE TABLE ... AS t, ALTER ... INDEX. */
+int stmt_table_clauses(QueryCtx *q, const Table *t, const char *engine, StmtCreateTable **out, Err *err);
 /* ENGINE = *MergeTree: builds the engine of t from the CREATE clauses. */
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err);
 /* Installs the hooks storage calls back into the server layer (idempotent). */

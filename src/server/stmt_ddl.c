@@ -109,18 +109,9 @@ static int build_columns(QueryCtx *q, Ast **decls, int n, ColumnDef **out, Err *
  * back from the text SHOW CREATE prints. */
 static int engine_of(QueryCtx *q, Table *src, StmtCreateTable *ct, Err *err)
 {
-    Buf b = {0};
-    buf_puts(&b, "CREATE TABLE _t (_c UInt8");
-    for (int i = 0; i < src->nindex; i++) buf_printf(&b, ", %s", src->index_sql[i]);
-    buf_printf(&b, ") ENGINE = %s", !strcmp(src->engine_full, "Null") ? "`Null`" : src->engine_full);
-    char *sql = arena_strndup(&q->arena, b.data, b.len);
-    buf_free(&b);
-    size_t off = 0;
-    ParseLimits lim = {0};
-    Ast *st;
-    int rc = parse_next_statement(&q->arena, sql, strlen(sql), &off, &lim, &st, err);
+    StmtCreateTable *sc;
+    int rc = stmt_table_clauses(q, src, src->engine_full, &sc, err);
     if (rc) return rc;
-    StmtCreateTable *sc = st->stmt;
     ct->engine = sc->engine;
     ct->order_by = sc->order_by, ct->partition_by = sc->partition_by, ct->primary_key = sc->primary_key;
     ct->sample_by = sc->sample_by, ct->ttl = sc->ttl, ct->ttl_where = sc->ttl_where;

@@ -120,21 +120,28 @@ static int index_defs(QueryCtx *q, Table *t, Ast **decls, int n, MtDef *d, Err *
     return 0;
 }
 
-/* The table's INDEX declarations, read back from their SHOW CREATE text. */
-static int current_indexes(QueryCtx *q, Table *t, Ast ***out, int *n, Err *err)
+int stmt_table_clauses(QueryCtx *q, const Table *t, const char *engine, StmtCreateTable **out, Err *err)
 {
     Buf b = {0};
     buf_puts(&b, "CREATE TABLE _t (_c UInt8");
     for (int i = 0; i < t->nindex; i++) buf_printf(&b, ", %s", t->index_sql[i]);
-    buf_puts(&b, ") ENGINE = Memory");
+    buf_printf(&b, ") ENGINE = %s", !strcmp(engine, "Null") ? "`Null`" : engine);   /* Null is also a keyword */
     char *sql = arena_strndup(&q->arena, b.data, b.len);
     buf_free(&b);
     size_t off = 0;
     ParseLimits lim = {0};
     Ast *st;
     int rc = parse_next_statement(&q->arena, sql, strlen(sql), &off, &lim, &st, err);
+    if (!rc) *out = st->stmt;
+    return rc;
+}
+
+/* The table's INDEX declarations, read back from their SHOW CREATE text. */
+static int current_indexes(QueryCtx *q, Table *t, Ast ***out, int *n, Err *err)
+{
+    StmtCreateTable *ct;
+    int rc = stmt_table_clauses(q, t, "Memory", &ct, err);
     if (rc) return rc;
-    StmtCreateTable *ct = st->stmt;
     *out = ct->indexes;
     *n = ct->nindexes;
     return 0;
