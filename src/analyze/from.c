@@ -116,8 +116,9 @@ static int const_u64(QueryCtx *q, Ast *a, uint64_t *v, Err *err)
     if (rc) return rc;
     const DataType *t = type_strip(c->type);
     if (!type_is_int(t)) {
-        col_unref(c);
-        return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type %s of argument of table function", c->type->name);
+        rc = err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type %s of argument of table function", c->type->name);
+        col_unref(c);   /* after its type's name is used */
+        return rc;
     }
     Column *inner = c->type->kind == TYPE_NULLABLE ? c->sub[0] : c;
     *v = col_get_u64(inner, 0);

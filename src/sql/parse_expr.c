@@ -856,7 +856,9 @@ static int parse_param(Parser *p, Ast **out)
         if (p_is(p, TK_RPAREN)) depth--;
         p->i++;
     }
-    pa->type_text = arena_strndup(p->a, p->text + tstart, (size_t)(p_tok(p)->pos - tstart));
+    size_t tlen = (size_t)(p_tok(p)->pos - tstart);
+    if (memchr(p->text + tstart, 0, tlen)) return p_fail(p, "type of the query parameter");   /* a type name holds no NUL */
+    pa->type_text = arena_strndup(p->a, p->text + tstart, tlen);
     p->i++;
     *out = pa;
     return 0;
