@@ -321,12 +321,25 @@ static void fmt_list(Ast **items, int n, Buf *out)
  * (measured with the oracle); in the operator form (SHOW CREATE, the
  * parser's fuzz round trip) also the words of expression syntax, which
  * would otherwise read back as operators. A column's name keeps them bare. */
+static bool is_expr_word(const char *name)
+{
+    static const char *const W[] = {"not", "and", "or", "case", "interval", "is", "between", "like", "ilike", "in", "global",
+                                    "select", "with", "from", "distinct", "all", "exists", "array", NULL};
+    for (int i = 0; W[i]; i++)
+        if (!strcasecmp(name, W[i])) return true;
+    return false;
+}
+
 static void fmt_ident(Buf *out, const char *name)
 {
     static const char *const KEYWORDS[] = {"table", "all", "values", "from", "select", "null", "distinct", NULL};
     static const char *const EXPR_WORDS[] = {"not", "and", "or", "case", "when", "then", "else", "end", "interval", "is",
                                              "between", "like", "ilike", "in", "as", "div", "mod", "regexp", "global",
-                                             "true", "false", "with", "inf", "nan", "infinity", NULL};   /* number words too */
+                                             "true", "false", "with", "inf", "nan", "infinity",   /* number words too */
+                                             "limit", "where", "group", "order", "having", "settings", "format", "union",
+                                             "prewhere", "qualify", "window", "offset", "except", "intersect", "into", "join",
+                                             "array", "left", "right", "inner", "full", "cross", "on", "using", "final",
+                                             "sample", "fetch", "over", "asc", "desc", "collate", "nulls", NULL};   /* clause words */
     for (int i = 0; P_on && KEYWORDS[i]; i++)
         if (!strcasecmp(name, KEYWORDS[i])) {
             buf_printf(out, "`%s`", name);
@@ -527,7 +540,7 @@ static int op_index(const Ast *e)
 {
     if (e->kind != AST_FUNC || (e->flags & FN_HAS_PARAMS)) return -1;
     for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++)
-        if (!strcmp(OPS[i].name, e->name)) {
+        if (!strcmp(OPS[i].name, e->name) || (OPS[i].kind != 2 && !strcasecmp(OPS[i].name, e->name))) {   /* NOT(x) is not(x) */
             int k = OPS[i].kind;
             if ((k == 2 && e->nargs == 2) || ((k == 1 || k == 3) && e->nargs == 1) || (k == 4 && e->nargs >= 2)) return (int)i;
         }
@@ -639,7 +652,8 @@ static void fmt_func(const Ast *e, Buf *out)
         buf_putc(out, ')');
         return;
     }
-    buf_puts(out, e->name);
+    if (op_index(e) < 0 && is_expr_word(e->name)) fmt_ident(out, e->name);   /* `not`(a, b): a call, not the operator */
+    else buf_puts(out, e->name);
     if (e->flags & FN_HAS_PARAMS) {
         buf_putc(out, '(');
         fmt_list(e->params, e->nparams, out);
@@ -699,7 +713,8 @@ void ast_format(const Ast *e, Buf *out)
         fmt_table(e, out);
         return;
     case AST_SET_ITEM:
-        buf_printf(out, "%s = ", e->name);
+        text_write_ident(out, e->name);   /* quoted when it is not a plain word */
+        buf_puts(out, " = ");
         ast_format(e->a, out);
         return;
     case AST_FUNC:

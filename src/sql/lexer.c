@@ -197,6 +197,7 @@ void lex_all(Arena *a, const char *text, size_t len, size_t max_tokens, TokenLis
         } else if (c == '`' || c == '"') {
             q = scan_quoted(p, end, (char)c);
             t.kind = TK_QIDENT;
+            if (q && memchr(p, 0, (size_t)(q - p))) t.kind = TK_ERROR;   /* a name holds no NUL byte */
         } else if (c == '$') {
             q = scan_heredoc(p, end);
             t.kind = TK_HEREDOC;
