@@ -200,6 +200,9 @@ bool p_is_reserved(Parser *p, Token *t)
 
 int p_enter(Parser *p)
 {
+    /* nodes made so far, those of abandoned alternatives included: stops
+     * backtracking over deeply nested parentheses from running away */
+    if (p->elements > p->max_elements) return err_set(p->err, ERR_TOO_BIG_AST, "AST is too big. Maximum: %ld", p->max_elements);
     if (++p->depth > p->max_depth)
         return err_set(p->err, ERR_TOO_DEEP_RECURSION, "Maximum parse depth (%d) exceeded. Consider rising max_parser_depth parameter.",
                        p->max_depth);
