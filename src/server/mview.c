@@ -132,7 +132,8 @@ static int views_of(QueryCtx *q, Table *t, Table ***out)
 int table_insert(QueryCtx *q, Table *t, Chunk *ch, Err *err)
 {
     int rc = t->engine->insert(t, q, ch, err);
-    if (rc || t->is_temporary || ch->rows == 0) return rc;
+    /* the catalog is searched only once a materialized view was ever made */
+    if (rc || t->is_temporary || ch->rows == 0 || !q->catalog->had_mviews) return rc;
     Table **views = NULL;
     int n = views_of(q, t, &views);
     if (n && q->mv_depth >= MV_MAX_DEPTH)

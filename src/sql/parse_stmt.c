@@ -395,16 +395,11 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
         if (p_accept_kw(p, "FIRST")) c->first = true;
         return 0;
     }
-    if (p_accept_kws(p, "DROP", "INDEX") || p_accept_kws(p, "CLEAR", "INDEX")) {
-        c->kind = p->tl.toks[p->i - 2].len == 4 && !strncasecmp(p->text + p->tl.toks[p->i - 2].pos, "DROP", 4) ? ALT_DROP_INDEX
-                                                                                                          : ALT_MATERIALIZE_INDEX;
-        if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
-        if ((rc = p_ident(p, &c->name))) return rc;
-        if (p_accept_kws(p, "IN", "PARTITION")) return parse_expr(p, &c->partition);
-        return 0;
-    }
-    if (p_accept_kws(p, "MATERIALIZE", "INDEX")) {
-        c->kind = ALT_MATERIALIZE_INDEX;
+    /* DROP INDEX, and CLEAR / MATERIALIZE INDEX (which keep the index) */
+    bool drop = p_is_kw(p, "DROP");
+    if ((drop || p_is_kw(p, "CLEAR") || p_is_kw(p, "MATERIALIZE")) && p_kw_at(p, 1, "INDEX")) {
+        p->i += 2;
+        c->kind = drop ? ALT_DROP_INDEX : ALT_MATERIALIZE_INDEX;
         if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
         if ((rc = p_ident(p, &c->name))) return rc;
         if (p_accept_kws(p, "IN", "PARTITION")) return parse_expr(p, &c->partition);

@@ -105,6 +105,7 @@ int catalog_add_table(Catalog *c, Table *t, bool if_not_exists, bool replace, Er
 {
     int rc = catalog_validate_name("Table", t->name, err);
     if (rc) return rc;
+    if (t->is_mv) c->had_mviews = 1;
     pthread_mutex_lock(&c->lock);
     Database *d = find_db(c, t->db);
     if (!d) {

@@ -94,6 +94,7 @@ typedef struct Catalog {
     int ndbs;
     char *path;            /* data directory */
     bool loading;          /* attaching what is on disk: nothing is written back */
+    volatile int had_mviews;   /* a materialized view was ever added: inserts look for views */
 } Catalog;
 
 Catalog *catalog_new(const char *path);
