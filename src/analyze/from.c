@@ -625,12 +625,8 @@ static int plan_join(QueryCtx *q, Scope *outer, Ast *j, Op **out, Scope *scope, 
     int nusing = 0;
     if (j->nargs) {
         for (int i = 0; i < j->nargs; i++) {
-            Ast *u = j->args[i];
-            const char *name = u->alias ? u->alias : u->name;
-            ast_push(&q->arena, &lk, &nk, u);
-            ast_push(&q->arena, &rk, &nrk, u);
-            using_names = arena_alloc(&q->arena, sizeof *using_names * (size_t)(nusing + 1)) ;
-            (void)name;
+            ast_push(&q->arena, &lk, &nk, j->args[i]);
+            ast_push(&q->arena, &rk, &nrk, j->args[i]);
             nusing++;
         }
         using_names = arena_alloc(&q->arena, sizeof *using_names * (size_t)nusing);
@@ -699,6 +695,7 @@ static int plan_join(QueryCtx *q, Scope *outer, Ast *j, Op **out, Scope *scope, 
     int marker = -1;
     if (nusing && spec.kind == EJ_FULL) marker = add_left_marker(q, &lop);
     int nl = lop->ncols;
+    spec.keep_sides = nusing > 0;   /* as ClickHouse: a USING join is never swapped */
     *out = op_join(lop, rop, &spec);
     /* scope: left columns, right columns shifted; USING columns appear once */
     for (int i = 0; i < ls.ncols; i++) {

@@ -21,6 +21,13 @@ void op_prune_outputs(Op *op, const bool *used)
     if (op && op->vt->prune_outputs) op->vt->prune_outputs(op, used);
 }
 
+int op_rows_estimate(Op *op, uint64_t *n)
+{
+    *n = 0;
+    if (!op || !op->vt->rows_estimate) return EST_UNKNOWN;
+    return op->vt->rows_estimate(op, n);
+}
+
 void op_close(Op *op)
 {
     if (op && op->vt->close) op->vt->close(op);
@@ -134,7 +141,17 @@ static void chunks_describe(Op *op, PlanDesc *d)
     if (!op->label || strcmp(op->label, "ReadFromSystemOne") != 0) names_line(&d->details, "Output: ", op);
 }
 
-static const OpVt CHUNKS_VT = {.name = "Chunks", .next = chunks_next, .close = chunks_close, .describe = chunks_describe};
+/* A Memory table's rows are known (other prepared sources: not estimated, as in ClickHouse). */
+static int chunks_estimate(Op *op, uint64_t *n)
+{
+    ChunksOp *c = (ChunksOp *)op;
+    if (!op->label || strcmp(op->label, "ReadFromMemoryStorage") != 0) return EST_UNKNOWN;
+    for (int i = c->pos; i < c->n; i++) *n += c->chunks[i]->rows;
+    return EST_EXACT;
+}
+
+static const OpVt CHUNKS_VT = {.name = "Chunks", .next = chunks_next, .close = chunks_close, .describe = chunks_describe,
+                               .rows_estimate = chunks_estimate};
 
 Op *op_chunks(QueryCtx *q, int ncols, char **names, const DataType **types, Chunk **chunks, int nchunks)
 {
@@ -385,9 +402,11 @@ static bool project_range(Op *op, int col, Column **minmax)
     return p->in->vt->column_range(p->in, e->input, minmax);
 }
 
+static int project_estimate(Op *op, uint64_t *n) { return op_rows_estimate(((ProjectOp *)op)->in, n); }
+
 static const OpVt PROJECT_VT = {.name = "Expression", .next = project_next, .close = project_close, .describe = project_describe, .clone = project_clone,
                                 .defer_columns = project_defer, .fetch_deferred = project_fetch, .topn_filter = project_topn,
-                                .prune_outputs = project_prune, .column_range = project_range};
+                                .prune_outputs = project_prune, .column_range = project_range, .rows_estimate = project_estimate};
 
 void op_column_sql(Op *op, int col, Buf *out)
 {
@@ -556,9 +575,16 @@ static bool filter_topn(Op *op, int col, TopNFilter *f)
     return in->vt->topn_filter && in->vt->topn_filter(in, col, f);
 }
 
+/* a filter only removes rows: an exact count below becomes a bound */
+static int filter_estimate(Op *op, uint64_t *n)
+{
+    int k = op_rows_estimate(((FilterOp *)op)->in, n);
+    return k == EST_EXACT ? EST_UPPER : k;
+}
+
 static const OpVt FILTER_VT = {.name = "Filter", .next = filter_next, .close = filter_close, .describe = filter_describe, .clone = filter_clone,
                                .defer_columns = filter_defer, .fetch_deferred = filter_fetch, .topn_filter = filter_topn,
-                               .prune_outputs = filter_prune};
+                               .prune_outputs = filter_prune, .rows_estimate = filter_estimate};
 
 Op *op_filter(Op *in, Expr *pred)
 {
@@ -708,7 +734,25 @@ static void limit_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = l->in;
 }
 
-static const OpVt LIMIT_VT = {.name = "Limit", .next = limit_next, .close = limit_close, .describe = limit_describe};
+static int limit_estimate(Op *op, uint64_t *n)
+{
+    LimitOp *l = (LimitOp *)op;
+    int k = op_rows_estimate(l->in, n);
+    if (l->nties) return k == EST_EXACT ? EST_UPPER : k;   /* ties may run past the limit */
+    if (!l->has_limit) {
+        if (k != EST_UNKNOWN) *n = *n > l->offset ? *n - l->offset : 0;
+        return k;
+    }
+    if (k == EST_UNKNOWN) {
+        *n = l->limit;
+        return EST_UPPER;
+    }
+    *n = *n <= l->offset ? 0 : (*n - l->offset < l->limit ? *n - l->offset : l->limit);
+    return k;
+}
+
+static const OpVt LIMIT_VT = {.name = "Limit", .next = limit_next, .close = limit_close, .describe = limit_describe,
+                              .rows_estimate = limit_estimate};
 
 /* LIMIT n right over numbers() (through projections): the source makes
  * only the rows the limit can take, as ClickHouse's does. */

@@ -94,7 +94,15 @@ typedef struct OpVt {
     /* ... and that Filter reports which rows of the chunk this op returned
      * last passed (mask[r] 0 or 1, rows rows) */
     void (*filter_result)(Op *op, const uint8_t *mask, size_t rows);
+    /* optional: how many rows this op will give, known at plan time (the
+     * join's build-side choice); EST_UNKNOWN when it cannot say */
+    int (*rows_estimate)(Op *op, uint64_t *n);
 } OpVt;
+
+/* Plan-time row counts (as ClickHouse's estimateReadRowsCount): exact, a
+ * heuristic point estimate, or only an upper bound. */
+enum { EST_UNKNOWN, EST_EXACT, EST_POINT, EST_UPPER };
+int op_rows_estimate(Op *op, uint64_t *n);
 
 struct Op {
     const OpVt *vt;
@@ -181,8 +189,11 @@ typedef struct JoinSpec {
     int nkeys;
     int *left_keys, *right_keys;   /* column indexes of key columns (already cast to common types) */
     bool use_nulls;                /* join_use_nulls */
+    bool keep_sides;               /* USING: never build from the left side */
 } JoinSpec;
-/* Output: left columns then right columns. */
+/* Output: left columns then right columns. The right side is read whole and
+ * indexed, unless query_plan_join_swap_table (auto: the left side is known to
+ * be smaller) makes an ALL join build from the left side instead. */
 Op *op_join(Op *left, Op *right, JoinSpec *spec);
 
 /* ---- parallel pipelines (op_parallel.c) ---- */

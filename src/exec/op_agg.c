@@ -438,7 +438,18 @@ static bool agg_column_source(Op *op, int col, Op **in, int *in_col)
     return true;
 }
 
-static const OpVt AGG_VT = {.name = "Aggregating", .next = agg_next, .close = agg_close, .describe = agg_describe, .column_source = agg_column_source};
+/* Without key statistics the groups are guessed as the input rows (one
+ * group without keys), as ClickHouse's join planning does. */
+static int agg_estimate(Op *op, uint64_t *n)
+{
+    AggOp *a = (AggOp *)op;
+    if (op_rows_estimate(a->in, n) == EST_UNKNOWN) return EST_UNKNOWN;
+    if (a->sh.nkeys == 0 && *n > 1) *n = 1;
+    return EST_POINT;
+}
+
+static const OpVt AGG_VT = {.name = "Aggregating", .next = agg_next, .close = agg_close, .describe = agg_describe, .column_source = agg_column_source,
+                            .rows_estimate = agg_estimate};
 
 /* Two to eight hashed integer-like keys of 16 bytes in all: pack them. */
 static void choose_packing(AggShape *sh)

@@ -1,5 +1,8 @@
-/* op_join.c — hash join: the right input is read whole and indexed by its key
- * columns, the left input streams through and probes. Supports INNER, LEFT,
+/* op_join.c — hash join: the build input is read whole and indexed by its key
+ * columns, the probe input streams through. The build input is the right
+ * side, or the left one when that is known to be smaller
+ * (query_plan_join_swap_table, as ClickHouse chooses it; ALL joins only,
+ * LEFT becoming RIGHT); output columns stay in the query's order. Supports INNER, LEFT,
  * RIGHT, FULL and CROSS joins with ALL / ANY / SEMI / ANTI strictness.
  * Unmatched rows get the other side's default values, or NULLs with
  * join_use_nulls (then the other side's columns are Nullable). NULL keys never
@@ -12,7 +15,8 @@
 
 typedef struct JoinOp {
     Op base;
-    Op *left, *right;
+    Op *left, *right;         /* probe and build inputs (swapped: the query's right and left) */
+    bool swapped;
     JoinSpec spec;
     Chunk *rtab;              /* right side, concatenated */
     size_t rrows;
@@ -107,64 +111,75 @@ static Column *gather_or_default(Column *src, const DataType *out_type, const ui
 static Chunk *assemble(JoinOp *j, Chunk *l, const uint32_t *li, const uint32_t *ri, size_t n)
 {
     Op *op = &j->base;
-    int nl = j->left->ncols;
+    int nl = j->left->ncols, nr = j->right->ncols;
+    int lo = j->swapped ? nr : 0, ro = j->swapped ? 0 : nl;   /* where each input's columns go */
     Chunk *res = chunk_new(op->ncols, n);
+    bool all_present = true;
+    for (size_t i = 0; i < n && all_present; i++) all_present = li[i] != NO_ROW;
     for (int c = 0; c < nl; c++) {
-        bool all_present = true;
-        for (size_t i = 0; i < n && all_present; i++) all_present = li[i] != NO_ROW;
-        if (all_present && op->types[c] == l->cols[c]->type) res->cols[c] = col_gather(l->cols[c], li, n);
-        else res->cols[c] = gather_or_default(l->cols[c], op->types[c], li, n);
+        if (all_present && op->types[lo + c] == l->cols[c]->type) res->cols[lo + c] = col_gather(l->cols[c], li, n);
+        else res->cols[lo + c] = gather_or_default(l->cols[c], op->types[lo + c], li, n);
     }
-    for (int c = 0; c < j->right->ncols; c++) res->cols[nl + c] = gather_or_default(j->rtab->cols[c], op->types[nl + c], ri, n);
+    for (int c = 0; c < nr; c++) res->cols[ro + c] = gather_or_default(j->rtab->cols[c], op->types[ro + c], ri, n);
     return res;
+}
+
+/* The output's row pairs: left (probe) row, right (build) row or NO_ROW. */
+typedef struct Pairs {
+    uint32_t *li, *ri;
+    size_t n, cap;
+} Pairs;
+
+static void push_pair(Pairs *p, uint32_t l, uint32_t r)
+{
+    if (p->n == p->cap) {
+        p->li = mem_realloc(p->li, p->cap * 4, p->cap * 8);
+        p->ri = mem_realloc(p->ri, p->cap * 4, p->cap * 8);
+        p->cap *= 2;
+    }
+    p->li[p->n] = l, p->ri[p->n] = r, p->n++;
 }
 
 static int probe(JoinOp *j, Chunk *l, Chunk **out)
 {
-    size_t cap = l->rows + 16, n = 0;
-    uint32_t *li = mem_alloc(cap * 4), *ri = mem_alloc(cap * 4);
+    Pairs pp = {.cap = l->rows + 16};
+    pp.li = mem_alloc(pp.cap * 4), pp.ri = mem_alloc(pp.cap * 4);
     JoinSpec *s = &j->spec;
     bool keep_unmatched_left = s->kind == EJ_LEFT || s->kind == EJ_FULL;
+    bool right_filter = s->kind == EJ_RIGHT && (s->strict == EJS_SEMI || s->strict == EJS_ANTI);
     for (size_t r = 0; r < l->rows; r++) {
         bool matched = false;
+        uint32_t first = NO_ROW;   /* SEMI: the right row that matched first */
         if (s->kind == EJ_CROSS || s->nkeys == 0) {
             for (size_t rr = 0; rr < j->rrows; rr++) {
-                if (n == cap) {
-                    li = mem_realloc(li, cap * 4, cap * 8), ri = mem_realloc(ri, cap * 4, cap * 8);
-                    cap *= 2;
-                }
-                li[n] = (uint32_t)r, ri[n] = (uint32_t)rr, n++;
+                push_pair(&pp, (uint32_t)r, (uint32_t)rr);
                 matched = true;
             }
         } else if (!key_has_null(l, s->left_keys, s->nkeys, r)) {
             uint64_t h = row_key_hash(l, s->left_keys, s->nkeys, r);
             for (uint32_t rr = j->bucket_head[h & (j->nbuckets - 1)]; rr != NO_ROW; rr = j->next[rr]) {
                 if (j->row_hash[rr] != h || !keys_equal(j, l, r, rr)) continue;
+                if (right_filter) {   /* RIGHT SEMI: a right row once, with its first partner; ANTI: the tail */
+                    if (s->strict == EJS_SEMI && !j->rmatched[rr]) push_pair(&pp, (uint32_t)r, rr);
+                    j->rmatched[rr] = 1;
+                    continue;
+                }
                 if (s->strict == EJS_ANY && s->kind == EJ_RIGHT && j->rmatched[rr]) continue;
                 matched = true;
                 j->rmatched[rr] = 1;
+                first = rr;
                 if (s->strict == EJS_SEMI || s->strict == EJS_ANTI) break;
-                if (n == cap) {
-                    li = mem_realloc(li, cap * 4, cap * 8), ri = mem_realloc(ri, cap * 4, cap * 8);
-                    cap *= 2;
-                }
-                li[n] = (uint32_t)r, ri[n] = rr, n++;
+                push_pair(&pp, (uint32_t)r, rr);
                 if (s->strict == EJS_ANY && s->kind != EJ_RIGHT) break;
             }
         }
-        bool emit_left_only = (s->strict == EJS_SEMI && matched) || (s->strict == EJS_ANTI && !matched) ||
-                              (!matched && keep_unmatched_left && s->strict != EJS_SEMI && s->strict != EJS_ANTI);
-        if (emit_left_only) {
-            if (n == cap) {
-                li = mem_realloc(li, cap * 4, cap * 8), ri = mem_realloc(ri, cap * 4, cap * 8);
-                cap *= 2;
-            }
-            li[n] = (uint32_t)r, ri[n] = NO_ROW, n++;
-        }
+        bool emit_left_only = !right_filter && ((s->strict == EJS_SEMI && matched) || (s->strict == EJS_ANTI && !matched) ||
+                              (!matched && keep_unmatched_left && s->strict != EJS_SEMI && s->strict != EJS_ANTI));
+        if (emit_left_only) push_pair(&pp, (uint32_t)r, s->strict == EJS_SEMI ? first : NO_ROW);
     }
-    *out = n ? assemble(j, l, li, ri, n) : NULL;
-    mem_free(li, cap * 4);
-    mem_free(ri, cap * 4);
+    *out = pp.n ? assemble(j, l, pp.li, pp.ri, pp.n) : NULL;
+    mem_free(pp.li, pp.cap * 4);
+    mem_free(pp.ri, pp.cap * 4);
     return 0;
 }
 
@@ -237,6 +252,27 @@ static void join_describe(Op *op, PlanDesc *d)
 
 static const OpVt JOIN_VT = {.name = "Join", .next = join_next, .close = join_close, .describe = join_describe};
 
+/* ClickHouse's rule: swap when the left side's rows are known (even only as
+ * a bound) and fewer than a point estimate of the right side's. */
+static bool want_swap(QueryCtx *q, Op *left, Op *right, const JoinSpec *spec)
+{
+    if (spec->strict != EJS_ALL || spec->kind == EJ_CROSS || spec->nkeys == 0 || spec->keep_sides) return false;
+    int64_t mode = settings_int(&q->settings, SET_query_plan_join_swap_table);   /* -1 auto */
+    if (mode >= 0) return mode == 1;
+    uint64_t nl, nr;
+    int kl = op_rows_estimate(left, &nl), kr = op_rows_estimate(right, &nr);
+    return kl != EST_UNKNOWN && (kr == EST_EXACT || kr == EST_POINT) && nl < nr;
+}
+
+static void mirror_spec(JoinSpec *s)
+{
+    int *k = s->left_keys;
+    s->left_keys = s->right_keys;
+    s->right_keys = k;
+    if (s->kind == EJ_LEFT) s->kind = EJ_RIGHT;
+    else if (s->kind == EJ_RIGHT) s->kind = EJ_LEFT;
+}
+
 Op *op_join(Op *left, Op *right, JoinSpec *spec)
 {
     QueryCtx *q = left->q;
@@ -244,6 +280,12 @@ Op *op_join(Op *left, Op *right, JoinSpec *spec)
     j->left = left;
     j->right = right;
     j->spec = *spec;
+    if (want_swap(q, left, right, spec)) {
+        j->swapped = true;
+        j->left = right;
+        j->right = left;
+        mirror_spec(&j->spec);
+    }
     int n = left->ncols + right->ncols;
     char **names = arena_alloc(&q->arena, sizeof *names * (size_t)n);
     const DataType **types = arena_alloc(&q->arena, sizeof *types * (size_t)n);

@@ -380,7 +380,22 @@ static void sort_describe(Op *op, PlanDesc *d)
     d->children[d->nchildren++] = s->in;
 }
 
-static const OpVt SORT_VT = {.name = "Sorting", .next = sort_next, .close = sort_close, .describe = sort_describe};
+/* ORDER BY ... LIMIT n: at most n rows */
+static int sort_estimate(Op *op, uint64_t *n)
+{
+    SortOp *s = (SortOp *)op;
+    int k = op_rows_estimate(s->in, n);
+    if (!s->limit) return k;
+    if (k == EST_EXACT || k == EST_POINT) {
+        if (*n > s->limit) *n = s->limit;
+        return k;
+    }
+    *n = k == EST_UNKNOWN || *n > s->limit ? s->limit : *n;
+    return EST_UPPER;
+}
+
+static const OpVt SORT_VT = {.name = "Sorting", .next = sort_next, .close = sort_close, .describe = sort_describe,
+                             .rows_estimate = sort_estimate};
 
 Op *op_sort(Op *in, SortKey *keys, int nkeys, uint64_t limit)
 {

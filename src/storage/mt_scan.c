@@ -751,6 +751,17 @@ static bool scan_exact_rows(Op *op, uint64_t *n)
     return true;
 }
 
+/* For the join's build-side choice: the rows of the parts, exact when
+ * nothing can drop any (else an upper bound; granules are not pruned yet). */
+static int scan_estimate(Op *op, uint64_t *n)
+{
+    MtScan *s = (MtScan *)op;
+    if (scan_exact_rows(op, n)) return EST_EXACT;
+    *n = 0;
+    for (int i = 0; i < s->nparts; i++) *n += s->parts[i]->meta.rows;
+    return EST_UPPER;
+}
+
 /* Late materialisation: the columns not in needed (nor read by PREWHERE)
  * are not read; each chunk carries them as constant defaults and one more
  * column, a UInt64 locator (part index << 40 | row in part), until
@@ -944,7 +955,8 @@ static const OpVt SCAN_VT = {.name = "ReadFromMergeTree", .exact_rows = scan_exa
                              .adopt_filter = scan_adopt_filter, .filter_result = scan_filter_result,
                              .key_position = scan_key_position, .set_final = scan_set_final, .clone = scan_clone,
                              .defer_columns = scan_defer, .fetch_deferred = scan_fetch, .topn_filter = scan_topn,
-                             .column_range = scan_range, .read_sizes = scan_read_sizes};
+                             .column_range = scan_range, .read_sizes = scan_read_sizes,
+                             .rows_estimate = scan_estimate};
 
 static MtScan *scan_new(Table *t, QueryCtx *q, const int *cols, int ncols)
 {
