@@ -41,6 +41,16 @@ static int cmp_rows(const SortCtx *s, uint32_t a, uint32_t b)
     return 0;
 }
 
+/* Merges the sorted runs a[0 .. m) and a[m .. n) (tmp: room for m). */
+static void merge_runs(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t m, size_t n)
+{
+    if (!m || m == n || cmp_rows(s, a[m - 1], a[m]) <= 0) return;
+    memcpy(tmp, a, m * sizeof *a);
+    size_t i = 0, j = m, k = 0;
+    while (i < m && j < n) a[k++] = cmp_rows(s, a[j], tmp[i]) < 0 ? a[j++] : tmp[i++];
+    while (i < m) a[k++] = tmp[i++];
+}
+
 static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
 {
     if (n < 2) return;
@@ -59,11 +69,65 @@ static void merge_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n)
     size_t m = n / 2;
     merge_sort(s, a, tmp, m);
     merge_sort(s, a + m, tmp, n - m);
-    if (cmp_rows(s, a[m - 1], a[m]) <= 0) return;
-    memcpy(tmp, a, m * sizeof *a);
-    size_t i = 0, j = m, k = 0;
-    while (i < m && j < n) a[k++] = cmp_rows(s, a[j], tmp[i]) < 0 ? a[j++] : tmp[i++];
-    while (i < m) a[k++] = tmp[i++];
+    merge_runs(s, a, tmp, m, n);
+}
+
+/* ---- a large sort on several threads: runs sorted in parallel, then merged ---- */
+
+#define PSORT_MIN_RUN 32768   /* rows below which a run is sorted on one thread */
+
+typedef struct PSort {
+    const SortCtx *s;
+    uint32_t *a, *tmp;
+    size_t n;
+    int runs;                 /* a power of two */
+} PSort;
+
+static void run_bounds(const PSort *p, int i, int runs, size_t *from, size_t *to)
+{
+    *from = p->n * (size_t)i / (size_t)runs;
+    *to = p->n * (size_t)(i + 1) / (size_t)runs;
+}
+
+static int psort_run(void *ctx, int i, Err *err)
+{
+    PSort *p = ctx;
+    size_t from, to;
+    run_bounds(p, i, p->runs, &from, &to);
+    merge_sort(p->s, p->a + from, p->tmp + from, to - from);
+    return 0;
+}
+
+/* Level step: merges runs 2i and 2i+1 of the current width into one. */
+typedef struct PMerge { PSort *p; int runs; } PMerge;
+
+static int pmerge_pair(void *ctx, int i, Err *err)
+{
+    PMerge *m = ctx;
+    size_t from, mid, to, unused;
+    run_bounds(m->p, 2 * i, m->runs, &from, &mid);
+    run_bounds(m->p, 2 * i + 1, m->runs, &unused, &to);
+    merge_runs(m->p->s, m->p->a + from, m->p->tmp + from, mid - from, to - from);
+    return 0;
+}
+
+/* Stable like merge_sort: runs are input-ordered slices and a merge takes
+ * the left run first on equal keys. tmp holds n entries. */
+static void parallel_sort(const SortCtx *s, uint32_t *a, uint32_t *tmp, size_t n, int threads)
+{
+    int runs = 1;
+    while (runs * 2 <= threads && n / (size_t)(runs * 2) >= PSORT_MIN_RUN) runs *= 2;
+    PSort p = {s, a, tmp, n, runs};
+    Err err = {0};
+    if (runs == 1) {
+        merge_sort(s, a, tmp, n);
+        return;
+    }
+    par_run(runs, psort_run, &p, &err);
+    for (int width = runs; width > 1; width /= 2) {
+        PMerge m = {&p, width};
+        par_run(width / 2, pmerge_pair, &m, &err);
+    }
 }
 
 /* Keys, then input order: the order the stable sort gives. */
@@ -336,9 +400,9 @@ static int sort_next(Op *op, Chunk **out, Err *err)
             s->nrows = (size_t)s->limit;
         } else {
             for (size_t i = 0; i < s->nrows; i++) s->perm[i] = (uint32_t)i;
-            uint32_t *tmp = mem_alloc(sizeof *tmp * (s->nrows / 2 + 1));
-            merge_sort(&ctx, s->perm, tmp, s->nrows);
-            mem_free(tmp, sizeof *tmp * (s->nrows / 2 + 1));
+            uint32_t *tmp = mem_alloc(sizeof *tmp * (s->nrows + 1));
+            parallel_sort(&ctx, s->perm, tmp, s->nrows, op_threads(op->q));
+            mem_free(tmp, sizeof *tmp * (s->nrows + 1));
             if (s->limit && s->limit < s->nrows) s->nrows = (size_t)s->limit;
         }
         if ((rc = mem_check(err))) return rc;
