@@ -6,7 +6,7 @@
 # SELECT with compression on and off, errors (text and exit status: the code
 # modulo 256), Ctrl-C (SIGINT) cancelling a running query, and an
 # interactive session under tmux (prompt, a multi-line statement, a
-# result, the progress line, Ctrl-C, exit). Prints "ok NAME" / "not ok NAME".
+# result in colour, the progress bar with its percentage, Ctrl-C, exit). Prints "ok NAME" / "not ok NAME".
 set -u
 . "$(cd "$(dirname "$0")/../.." && pwd)/tests/http/lib.sh"
 B=${1:?usage: client.sh BASALT}
@@ -82,9 +82,11 @@ if command -v tmux >/dev/null; then
     wait_for '1 row in set\. Elapsed' && echo "ok tty_footer" || { echo "not ok tty_footer"; screen | sed 's/^/  /'; }
     check tty_multiline_result "1" "$(screen | grep -cE '^1\. │ +42 │ x │$')"
     check tty_continuation_prompt "1" "$(screen | grep -c ':-\] ' | awk '{print ($1 >= 1)}')"
+    # on a terminal PrettyCompact is coloured as clickhouse-client's: bold names, grey row numbers
+    check tty_colours "1 1" "$(tmux -S "$tsock" capture-pane -e -p -t bc | grep -c $'\e\\[1manswer' | tr '\n' ' ')$(tmux -S "$tsock" capture-pane -e -p -t bc | grep -c $'\e\\[90m1\\. ')"
     # the progress line of a long query, then Ctrl-C cancels it
     tmux -S "$tsock" send-keys -t bc "SELECT count() FROM numbers(100000000000)\;" Enter
-    wait_for 'Progress: .* rows/s\.' && echo "ok tty_progress" || { echo "not ok tty_progress"; screen | sed 's/^/  /'; }
+    wait_for 'Progress: .* rows/s\..* +[0-9]+%$' && echo "ok tty_progress" || { echo "not ok tty_progress"; screen | sed 's/^/  /'; }
     tmux -S "$tsock" send-keys -t bc C-c
     wait_for 'Code: 394' && echo "ok tty_ctrl_c_cancels" || { echo "not ok tty_ctrl_c_cancels"; screen | sed 's/^/  /'; }
     # Ctrl-C at the prompt drops the line being typed; history recalls the last statement
