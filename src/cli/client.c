@@ -48,6 +48,7 @@ enum {
 typedef struct Opts {
     const char *host, *user, *password, *database, *query, *format, *query_id;
     int port;
+    int bad_code;                     /* the error a refused option gave (exit status: code mod 256) */
     bool ask_password, print_time, testmode, echo, compression, progress, no_progress;
     char **set_names, **set_values;   /* --name=value settings, sent with every query */
     int nset;
@@ -635,6 +636,12 @@ static int parse_opt(Opts *o, Settings *set, const char *arg, const char *next)
     int used = eq ? 0 : 1;
     static const char *const flags[] = {"-n", "--multiquery", "-m", "--multiline", "-t", "--time", "-T", "--testmode", "--echo",
                                         "--ask-password", "--progress", "--no-progress", "-s", "--silent", "--stacktrace", NULL};
+    if (!strcmp(key, "--secure")) {
+        fprintf(stderr, "Code: 344. DB::Exception: --secure: basalt has no TLS yet; connect without it on a trusted "
+                        "network or through a TLS proxy. (SUPPORT_IS_DISABLED)\n");
+        o->bad_code = 344;
+        return -2;
+    }
     for (int i = 0; flags[i]; i++)
         if (!strcmp(key, flags[i])) {
             if (!strcmp(key, "-t") || !strcmp(key, "--time")) o->print_time = true;
@@ -660,12 +667,14 @@ static int parse_opt(Opts *o, Settings *set, const char *arg, const char *next)
         Err err;
         if (settings_find(key + 2) < 0) {
             fprintf(stderr, "Code: 115. DB::Exception: Unknown setting '%s'. (UNKNOWN_SETTING)\n", key + 2);
+            o->bad_code = 115;
             return -2;
         }
         if (settings_set(set, key + 2, val, &err)) {
             char msg[ERR_MSG_MAX + 64];
             err_format(&err, msg, sizeof msg);
             fprintf(stderr, "%s\n", msg);
+            o->bad_code = err.code;
             return -2;
         }
         push(&o->set_names, &o->set_values, &o->nset, key + 2, val);
@@ -731,7 +740,7 @@ int cli_client(int argc, char **argv)
         }
         int r = parse_opt(&o, &c.settings, argv[i], i + 1 < argc ? argv[i + 1] : NULL);
         if (r == -2) {
-            status = 115;
+            status = o.bad_code & 255;
             goto out;
         }
         if (r < 0) {

@@ -55,6 +55,7 @@ typedef struct Conn {
     const QueryCtx *q;         /* the running query, for Progress */
     uint64_t sent_rows, sent_bytes;   /* read rows and bytes Progress packets told so far */
     uint64_t sent_total;              /* and rows to read in all */
+    int64_t progress_ns;              /* when the last Progress packet went out */
     char peer[64];
     bool insert_done;          /* the client's blocks ended (empty block read) */
     bool sent_header, is_insert;
@@ -175,8 +176,17 @@ static void progress_increment(Conn *c)
     c->sent_bytes = b > c->sent_bytes ? b : c->sent_bytes;
 }
 
-/* Every 100 ms while a query runs: a Cancel packet, or a closed socket,
- * cancels it; a SELECT whose header is out gets a Progress packet. */
+static int64_t mono_ns(void);
+
+#define HELLO_TIMEOUT_S 30     /* as the HTTP port's request head */
+#define IDLE_TIMEOUT_S 300
+
+#define CANCEL_POLL_NS (20 * 1000000LL)      /* how often a running query looks for Cancel */
+#define PROGRESS_EVERY_NS (100 * 1000000LL)  /* and sends Progress */
+
+/* Every 20 ms while a query runs: a Cancel packet, or a closed socket,
+ * cancels it (so it stops well within 100 ms); every 100 ms a SELECT whose
+ * header is out gets a Progress packet. */
 static void tick(void *ctx)
 {
     Conn *c = ctx;
@@ -200,8 +210,10 @@ static void tick(void *ctx)
             return;
         }
     }
-    if (c->sent_header && !c->is_insert && c->q) {
+    int64_t now = mono_ns();
+    if (c->sent_header && !c->is_insert && c->q && now - c->progress_ns >= PROGRESS_EVERY_NS) {
         Err e;
+        c->progress_ns = now;
         progress_increment(c);
         flush_out(c, &e);
     }
@@ -365,7 +377,7 @@ static int run_query(Conn *c)
     ProcInfo pi = {0};
     bool registered = false;
     int64_t t0 = mono_ns();
-    bool drain = false;
+    bool drain = false, lost = false;   /* lost: the client's packets are out of step */
     int rc = rd_str(c, &q.arena, MAX_STRING_FIELD, &qid, NULL, &err);
     if (!rc && c->rev >= 54032) rc = skip_client_info(c, &q.arena, &err);
     if (!rc) rc = read_settings(c, &q.arena, &c->s->settings, &err);
@@ -375,7 +387,10 @@ static int run_query(Conn *c)
     if (!rc) rc = rd_str(c, &q.arena, MAX_QUERY_TEXT, &text, &tlen, &err);
     if (rc) goto fatal;
     c->w.compress = compress != 0;
-    if ((rc = read_external_tables(c, &q.arena, &err))) goto answer;
+    if ((rc = read_external_tables(c, &q.arena, &err))) {
+        lost = true;   /* its bytes could not be read: the stream is out of step */
+        goto answer;
+    }
     if ((rc = compression_chain(c, &c->s->settings, &err))) goto answer;
     if (*qid) snprintf(q.query_id, sizeof q.query_id, "%s", qid);
     else proc_new_query_id(q.query_id, sizeof q.query_id);
@@ -414,7 +429,8 @@ static int run_query(Conn *c)
     q.cancel = &pi.cancel;
     q.tick = tick;
     q.tick_ctx = c;
-    q.tick_every_ns = 100 * 1000000;
+    q.tick_every_ns = CANCEL_POLL_NS;
+    c->progress_ns = mono_ns();
     q.tick_next_ns = mono_ns() + q.tick_every_ns;
     q.tick_thread = (unsigned long)pthread_self();
     rc = query_run_statement(c->s, st, &q, &sink, &err);
@@ -436,6 +452,7 @@ answer:
         buf_put_varint(&c->w.out, S_EOS);
         rc = flush_out(c, &e2) ? -1 : 0;
     } else if (rc) {
+        bool in_step = !lost;
         if (drain && c->sent_header && !c->insert_done) {   /* the client is still sending blocks: take them first */
             Chunk *ch;
             char **n;
@@ -445,10 +462,11 @@ answer:
                 if (next_block(c, &ch, &n, &t, &e2)) break;
                 chunk_free(ch);
             }
+            in_step = c->insert_done;
         }
         put_exception(c, &err);
         Err e2;
-        rc = flush_out(c, &e2) ? -1 : 0;
+        rc = flush_out(c, &e2) || !in_step ? -1 : 0;   /* blocks that cannot be read: the stream is lost, close */
     } else {
         Err e2;
         if (c->sent_header && st->kind != AST_INSERT) {
@@ -578,6 +596,10 @@ static void serve(Conn *c)
         }
         return;
     }
+    if (c->w.fd >= 0) {   /* past Hello: an idle client may wait between queries */
+        struct timeval tv = {.tv_sec = IDLE_TIMEOUT_S};
+        setsockopt(c->w.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
     while (!*c->conf->stopping) {
         uint64_t type;
         if (rd_varint(c, &type, &err)) return;
@@ -642,7 +664,7 @@ static void *conn_main(void *arg)
 {
     Conn *c = arg;
     mem_current = NULL;
-    struct timeval tv = {.tv_sec = 300};   /* an idle or stalled client is dropped */
+    struct timeval tv = {.tv_sec = HELLO_TIMEOUT_S};   /* Hello must come soon; later, an idle client is dropped */
     setsockopt(c->w.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     setsockopt(c->w.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     struct sockaddr_storage ss;

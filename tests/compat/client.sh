@@ -30,6 +30,7 @@ check bc_statement_setting '{"x":1}' "$(bc -q "SELECT toUInt64(1) AS x SETTINGS 
 check bc_set_then_format '{"x":"1"}' "$(bc -n -q "SET output_format_json_quote_64bit_integers = 1; SELECT toUInt64(1) AS x FORMAT JSONEachRow")"
 check bc_multiquery "1|2|3" "$(printf 'SELECT 1;\nSELECT 2;\n\nSELECT 3\n' | bc -n | tr '\n' '|' | sed 's/|$//')"
 check bc_unknown_setting "115" "$(bc --no_such_setting=1 -q "SELECT 1" 2>/dev/null; echo $?)"
+check bc_secure_refused "88 344" "$(bc --secure -q "SELECT 1" 2>"$work/secure.err"; echo $?) $(grep -o "^Code: [0-9]*" "$work/secure.err" | cut -d" " -f2)"
 check bc_create "" "$(bc -q "CREATE TABLE t (id UInt64, s String, d Date, a Array(UInt16), n Nullable(Int32)) ENGINE = MergeTree ORDER BY id")"
 check bc_database "t" "$(bc --database default -q "SHOW TABLES")"
 check bc_unknown_database "81" "$(bc --database nosuch -q "SELECT 1" 2>/dev/null; echo $?)"

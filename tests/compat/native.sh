@@ -6,7 +6,8 @@
 # settings, no compression). Starts `basalt server` on free loopback ports,
 # runs SELECTs of several types, INSERTs from stdin (TSV) and inline VALUES
 # (which clickhouse-client turns into Native blocks), errors, users, bad
-# bytes on the port, and stops the server. `make test` installs both
+# bytes on the port, the raw protocol checks of native_raw.py (Cancel within
+# 100 ms, TablesStatus, bad checksum, unknown packet), and stops the server. `make test` installs both
 # clients (test-deps); a check is skipped, not failed, when one is missing.
 # Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
 set -u
@@ -33,6 +34,10 @@ if command -v clickhouse-client >/dev/null; then
     check client_insert_columns "" "$(cc -q "INSERT INTO t (id, name) VALUES (4, 'w')")"
     check client_read_back "1 hello [1,2] 2024-01-01 10:00:00 1.5 x|2 world [] 2024-01-02 00:00:00 \N y|3 v [3] 2024-01-03 00:00:00 2.5 z|4 w [] 0000-00-00 00:00:00 \N " \
         "$(cc -q "SELECT * FROM t ORDER BY id" | tr '\t' ' ' | tr '\n' '|' | sed 's/|$//')"
+    check client_insert_csv "1	csv, \"quoted\"	[1,2]	\N|2		[]	7" \
+        "$(cc -q "CREATE TABLE tcsv (id UInt8, s String, a Array(UInt8), n Nullable(Int32)) ENGINE = Memory" &&
+           printf '1,"csv, ""quoted""","[1,2]",\\N\n2,"",[],7\n' | cc -q "INSERT INTO tcsv FORMAT CSV" &&
+           cc -q "SELECT * FROM tcsv ORDER BY id" | tr '\n' '|' | sed 's/|$//')"
     check client_many_rows "200000 199999" "$(cc -q "SELECT number FROM numbers(200000)" | wc -l) $(cc -q "SELECT number FROM numbers(200000)" | tail -1)"
     check client_settings "3" "$(cc --max_block_size=1000 --extremes=0 -q "SELECT value FROM system.settings WHERE name = 'max_threads'" --max_threads=3)"
     check client_zstd "69999" "$(cc --network_compression_method=zstd -q "SELECT toString(number) FROM numbers(70000)" | tail -1)"
@@ -41,7 +46,7 @@ if command -v clickhouse-client >/dev/null; then
         "$(cc -q "SELECT * FROM nosuch" | grep '^Code')"
     check client_syntax_error "62" "$(cc -q "SELEC 1" >/dev/null; echo $?)"
     check client_multiquery "1|2|4" "$(printf 'SELECT 1;\nSELECT 2;\nSELECT count() FROM t;\n' | cc -n | tr '\n' '|' | sed 's/|$//')"
-    check client_database "t" "$(cc --database default -q "SHOW TABLES")"
+    check client_database "t|tcsv" "$(cc --database default -q "SHOW TABLES" | tr '\n' '|' | sed 's/|$//')"
     check client_insert_select "" "$(cc -q "INSERT INTO t (id, name) SELECT number + 10, 'sel' FROM numbers(3)")"
     check client_count "7" "$(cc -q "SELECT count() FROM t")"
     check client_totals "0	2|1	2||0	4" "$(cc -q "SELECT number % 2 AS k, count() FROM numbers(4) GROUP BY k WITH TOTALS ORDER BY k" | tr '\n' '|' | sed 's/|$//')"
@@ -82,6 +87,16 @@ else
     echo "ok client_skipped (clickhouse-client is not installed)"
 fi
 
+# ---- the protocol byte by byte: Cancel within 100 ms, TablesStatus, a bad checksum, an unknown packet ----
+if [ -x /usr/bin/python3 ]; then
+    out=$(timeout 90 /usr/bin/python3 "$(dirname "$0")/native_raw.py" "$tport" "$port" 2>&1)
+    st=$?
+    printf '%s\n' "$out" | grep -v '^#'
+    [ $st -eq 0 ] || echo "not ok raw_script (exit $st)"
+else
+    echo "ok raw_skipped (python3 is not installed)"
+fi
+
 # ---- python3-clickhouse-driver ----
 if /usr/bin/python3 -c "import clickhouse_driver" 2>/dev/null; then
     out=$(timeout 30 /usr/bin/python3 - "$tport" <<'EOF' 2>&1
@@ -119,7 +134,13 @@ cols = [('i8', 'Int8', [-128, 127]), ('u16', 'UInt16', [0, 65535]), ('i32', 'Int
         ('e', "Enum8('a' = 1, 'b' = 2)", ['a', 'b']), ('b', 'Bool', [True, False]),
         ('n', 'Nullable(Int32)', [None, 7]), ('lc', 'LowCardinality(String)', ['x', 'x']),
         ('arr', 'Array(Nullable(String))', [['a', None], []]), ('t', 'Tuple(UInt8, String)', [(1, 'a'), (2, 'b')]),
-        ('m', 'Map(String, UInt64)', [{'k': 1}, {}])]
+        ('m', 'Map(String, UInt64)', [{'k': 1}, {}]),
+        ('dt64', "DateTime64(3)", [datetime.datetime(2024, 1, 2, 3, 4, 5, 678000), datetime.datetime(1969, 12, 31, 23, 59, 59)]),
+        ('i128', 'Int128', [-2**127, 2**127 - 1]), ('u128', 'UInt128', [0, 2**128 - 1]),
+        ('d128', 'Decimal(38, 10)', [decimal.Decimal('-12345678901234567890.0123456789'), decimal.Decimal('0E-10')]),
+        ('ip6', 'IPv6', [ipaddress.IPv6Address('2001:db8::1'), ipaddress.IPv6Address('::ffff:1.2.3.4')]),
+        ('e16', "Enum16('x' = -1000, 'y' = 1000)", ['x', 'y']),
+        ('lcn', 'LowCardinality(Nullable(String))', [None, 'z'])]
 c.execute('CREATE TABLE every (%s) ENGINE = MergeTree ORDER BY tuple()' % ', '.join('%s %s' % (n, t) for n, t, _ in cols))
 c.execute('INSERT INTO every VALUES', [v for _, _, v in cols], columnar=True)
 got = c.execute('SELECT * FROM every', columnar=True)
@@ -129,7 +150,7 @@ for (name, _, want), have in zip(cols, got):
 print('every type', len(got), 'columns', len(got[0]), 'rows')
 EOF
 )
-    check driver_every_type "every type 22 columns 2 rows" "$out"
+    check driver_every_type "every type 29 columns 2 rows" "$out"
     # 16 connections at once, each with its own queries
     out=$(timeout 120 /usr/bin/python3 - "$tport" <<'EOF' 2>&1
 import sys, threading
