@@ -7,7 +7,8 @@
 # runs SELECTs of several types, INSERTs from stdin (TSV) and inline VALUES
 # (which clickhouse-client turns into Native blocks), errors, users, bad
 # bytes on the port, the raw protocol checks of native_raw.py (Cancel within
-# 100 ms, TablesStatus, bad checksum, unknown packet), and stops the server. `make test` installs both
+# 100 ms, TablesStatus, bad checksum, unknown packet), both clients' packet
+# sequences through a logging proxy (native_proxy.py), and stops the server. `make test` installs both
 # clients (test-deps); a check is skipped, not failed, when one is missing.
 # Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
 set -u
@@ -93,6 +94,11 @@ if [ -x /usr/bin/python3 ]; then
     st=$?
     printf '%s\n' "$out" | grep -v '^#'
     [ $st -eq 0 ] || echo "not ok raw_script (exit $st)"
+    # the packet sequences of both real clients through a logging proxy, against the spec's transcripts (§8)
+    out=$(timeout 90 /usr/bin/python3 "$(dirname "$0")/native_proxy.py" "$tport" 2>&1)
+    st=$?
+    printf '%s\n' "$out"
+    [ $st -eq 0 ] || echo "not ok proxy_script (exit $st)"
 else
     echo "ok raw_skipped (python3 is not installed)"
 fi
