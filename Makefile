@@ -31,7 +31,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(patsubst tests/unit/%.c,$(BUILD)/obj/unit/%.o,$(UNIT_SRCS))
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: fuzz-ci fuzz-long release image bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
+.PHONY: FORCE fuzz-ci fuzz-long release image bench-native all deps test-deps run test debug fuzz unit clean bench-load bench test-queries test-unit test-fuzz-corpus
 
 all: $(BUILD)/basalt
 
@@ -73,7 +73,8 @@ $(BUILD)/release/basalt: $(RELEASE_OBJS)
 image: deps
 	@$(MAKE) --no-print-directory $(BUILD)/image/index.json
 
-$(BUILD)/image/index.json: $(BUILD)/release/basalt tools/oci-image.sh tools/sbom.sh
+# rebuilt every time: the labels name the current commit (same commit and binary: same bytes)
+$(BUILD)/image/index.json: $(BUILD)/release/basalt tools/oci-image.sh tools/sbom.sh FORCE
 	tools/oci-image.sh $(BUILD)/release/basalt $(BUILD)/image $(VERSION)
 
 $(BUILD)/obj/%.o: src/%.c
@@ -173,3 +174,5 @@ bench: all
 
 bench-native: all
 	bench/native.sh $(ROWS)
+
+FORCE:

@@ -25,7 +25,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 epoch=${SOURCE_DATE_EPOCH:-$(git -C "$here" log -1 --format=%ct 2>/dev/null || echo 0)}
 export SOURCE_DATE_EPOCH=$epoch
 created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ)
-revision=$(git -C "$here" rev-parse HEAD 2>/dev/null || echo unknown)
+revision=${BASALT_REVISION:-$(git -C "$here" rev-parse HEAD 2>/dev/null || echo unknown)}
 
 work=$(mktemp -d /tmp/basalt-image.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -113,6 +113,7 @@ bin_sum=$(sha256sum "$bin" | cut -d' ' -f1)
 "$here/tools/sbom.sh" spdx basalt "$version" /basalt "$bin_sum" >"$out/sbom.spdx.json"
 {
     echo "epoch    $epoch (SOURCE_DATE_EPOCH: the same again gives the same bytes)"
+    echo "revision $revision (BASALT_REVISION: the commit labelled)"
     echo "manifest sha256:$man_d"
     echo "config   sha256:$cfg_d"
     echo "layer    sha256:$layer_d ($layer_s bytes)"

@@ -51,8 +51,8 @@ print(" ".join(names))
 out=$(python3 "$here/../shared/tools/oci-validate.py" "$IMG" 2>&1)
 check image_validates "PASSED (0 problems)" "$(printf '%s\n' "$out" | tail -1)"
 printf '%s\n' "$out" | grep -q 'schema validation skipped' && echo "ok image_schema_skipped (python3-jsonschema or the OCI schemas are not installed)"
-# the same inputs: the binary and the image's SOURCE_DATE_EPOCH (the commit time when it was built)
-SOURCE_DATE_EPOCH=$(awk '/^epoch/ {print $2}' "$IMG/digests.txt") "$here/tools/oci-image.sh" "$R" "$work/again" "$(sed -n 's/^#define BASALT_VERSION "\(.*\)"/\1/p' "$here/src/base/version.h")" >/dev/null
+# the same inputs: the binary, the image's SOURCE_DATE_EPOCH (the commit time when it was built) and its revision label
+SOURCE_DATE_EPOCH=$(awk '/^epoch/ {print $2}' "$IMG/digests.txt") BASALT_REVISION=$(awk '/^revision/ {print $2}' "$IMG/digests.txt") "$here/tools/oci-image.sh" "$R" "$work/again" "$(sed -n 's/^#define BASALT_VERSION "\(.*\)"/\1/p' "$here/src/base/version.h")" >/dev/null
 check image_reproducible "$(cat "$IMG/digests.txt")" "$(cat "$work/again/digests.txt")"
 check image_archive_identical "same" "$(cmp -s "$IMG/basalt.oci.tar" "$work/again/basalt.oci.tar" && echo same)"
 check image_sbom_binary "$(sha256sum "$R" | cut -d' ' -f1)" \
