@@ -1173,10 +1173,7 @@ static int plan_tail(SelectPlan *p, Err *err)
     }
     Op *op = op_project(p->op, p->items.exprs, p->items.n, p->items.names);
     Expr **select_exprs = p->items.exprs;
-    if (s->distinct) {
-        if (s->ndistinct_on) return err_set(err, ERR_NOT_IMPLEMENTED, "DISTINCT ON is not supported yet");
-        op = op_distinct(op, p->nout);
-    }
+    if (s->distinct) op = op_distinct(op, p->nout);   /* (DISTINCT ON became LIMIT 1 BY in the parser) */
     uint64_t limit = 0, offset = 0, lb_limit = 0, lb_offset = 0;
     bool has_limit = s->limit != NULL;
     if (s->limit && (rc = const_limit(q, s->limit, &limit, err))) return rc;

@@ -37,6 +37,8 @@ int stmt_partition_id(QueryCtx *q, Table *t, Ast *e, bool is_id, char *pid, size
  * it (MATERIALIZE does not rebuild them yet). ADD / DROP PROJECTION are
  * accepted and not kept: queries always read the table itself. */
 int stmt_mt_alter_index(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Err *err);
+/* ALTER TABLE ... MODIFY TTL / REMOVE TTL (stmt_mergetree.c) */
+int stmt_mt_modify_ttl(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Err *err);
 /* The clauses of a CREATE for t's indexes and ENGINE = engine (text as SHOW
  * CREATE prints it), parsed back: CREATE TABLE ... AS t, ALTER ... INDEX. */
 int stmt_table_clauses(QueryCtx *q, const Table *t, const char *engine, StmtCreateTable **out, Err *err);

@@ -555,13 +555,14 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
     int nix = 0;
     for (int i = 0; i < al->ncmds; i++) {
         AlterKind k = al->cmds[i].kind;
-        nix += k == ALT_ADD_INDEX || k == ALT_DROP_INDEX || k == ALT_MATERIALIZE_INDEX || k == ALT_PROJECTION || k == ALT_MODIFY_TTL;
+        nix += k == ALT_ADD_INDEX || k == ALT_DROP_INDEX || k == ALT_MATERIALIZE_INDEX || k == ALT_PROJECTION || k == ALT_MODIFY_TTL ||
+               k == ALT_REMOVE_TTL;
     }
     if (nix) {
         for (int i = 0; i < al->ncmds && !rc; i++) {
             const AlterCmd *c = &al->cmds[i];
-            if (c->kind == ALT_MODIFY_TTL) rc = err_set(err, ERR_NOT_IMPLEMENTED, "ALTER TABLE ... MODIFY TTL is not supported yet");
-            else if (nix != al->ncmds) rc = err_set(err, ERR_NOT_IMPLEMENTED, "Mixing index changes with other ALTER commands is not supported yet");
+            if (nix != al->ncmds) rc = err_set(err, ERR_NOT_IMPLEMENTED, "Mixing index or TTL changes with other ALTER commands is not supported yet");
+            else if (c->kind == ALT_MODIFY_TTL || c->kind == ALT_REMOVE_TTL) rc = stmt_mt_modify_ttl(s, q, t, c, err);
             else rc = stmt_mt_alter_index(s, q, t, c, err);
         }
         table_unref(t);

@@ -183,6 +183,52 @@ int stmt_mt_alter_index(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Er
     return rc ? rc : catalog_persist_table(s->catalog, t, err);
 }
 
+/* The engine text SHOW CREATE prints, with its TTL line replaced (ttl NULL: removed). */
+static char *engine_with_ttl(const char *full, const char *ttl, const char *where)
+{
+    const char *at = strstr(full, "\nTTL "), *settings = strstr(full, "\nSETTINGS ");
+    size_t head = at ? (size_t)(at - full) : settings ? (size_t)(settings - full) : strlen(full);
+    const char *tail = settings ? settings : full + strlen(full);
+    Buf b = {0};
+    buf_put(&b, full, head);
+    if (ttl) buf_printf(&b, "\nTTL %s%s%s", ttl, where ? " WHERE " : "", where ? where : "");
+    buf_puts(&b, tail);
+    char *r = xstrndup(b.data, b.len);
+    buf_free(&b);
+    return r;
+}
+
+/* Rows the new rule has already expired are deleted now, as ClickHouse's
+ * MATERIALIZE TTL does (materialize_ttl_after_modify); later ones go in merges. */
+static int materialize_ttl(Session *s, QueryCtx *q, Table *t, const char *ttl, const char *where, Err *err)
+{
+    char *cond = arena_printf(&q->arena, "(%s) <= now()%s%s%s", ttl, where ? " AND (" : "", where ? where : "", where ? ")" : "");
+    AlterCmd del = {.kind = ALT_DELETE};
+    int rc = parse_expression_text(&q->arena, cond, strlen(cond), &del.where, err);
+    if (rc) return rc;
+    StmtAlter al = {.cmds = &del, .ncmds = 1};
+    return stmt_alter_rows(s, q, t, &al, err);
+}
+
+int stmt_mt_modify_ttl(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Err *err)
+{
+    if (!mt_is_merge_tree(t)) return err_set(err, ERR_BAD_ARGUMENTS, "Engine %s doesn't support TTL clause", table_engine_name(t));
+    MtTable *mt = t->impl;
+    const char *ttl = c->kind == ALT_MODIFY_TTL ? stmt_format_expr(q, c->where) : NULL;
+    const char *where = ttl && c->ttl_where ? stmt_format_expr(q, c->ttl_where) : NULL;
+    pthread_rwlock_wrlock(&t->lock);
+    int rc = mt_ttl_replace(mt, t, q, ttl, where, err);
+    if (!rc) {
+        char *full = engine_with_ttl(t->engine_full, ttl, where);
+        free(t->engine_full);
+        t->engine_full = full;
+    }
+    pthread_rwlock_unlock(&t->lock);
+    if (!rc) rc = catalog_persist_table(s->catalog, t, err);
+    if (!rc && ttl && settings_bool(&q->settings, SET_materialize_ttl_after_modify)) rc = materialize_ttl(s, q, t, ttl, where, err);
+    return rc;
+}
+
 int stmt_merge_tree_engine(Session *s, QueryCtx *q, Table *t, StmtCreateTable *ct, Err *err)
 {
     MtDef d = {0};

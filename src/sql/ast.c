@@ -706,7 +706,7 @@ void ast_format(const Ast *e, Buf *out)
         break;
     case AST_ORDER_ELEM:
         ast_format(e->a, out);
-        if (e->flags & ORD_DESC) buf_puts(out, " DESC");
+        buf_puts(out, e->flags & ORD_DESC ? " DESC" : " ASC");   /* ClickHouse always writes the direction */
         if (e->flags & ORD_NULLS_SET) buf_puts(out, e->flags & ORD_NULLS_FIRST ? " NULLS FIRST" : " NULLS LAST");
         return;
     case AST_TABLE: case AST_JOIN:

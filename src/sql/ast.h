@@ -208,7 +208,7 @@ typedef struct StmtAccess {
 
 typedef enum { ALT_ADD_COLUMN, ALT_DROP_COLUMN, ALT_MODIFY_COLUMN, ALT_RENAME_COLUMN, ALT_COMMENT_COLUMN,
                ALT_CLEAR_COLUMN, ALT_DELETE, ALT_UPDATE, ALT_MODIFY_SETTING, ALT_DROP_PARTITION, ALT_DROP_PART,
-               ALT_MODIFY_QUERY, ALT_ADD_INDEX, ALT_DROP_INDEX, ALT_MATERIALIZE_INDEX, ALT_PROJECTION, ALT_MODIFY_TTL,
+               ALT_MODIFY_QUERY, ALT_ADD_INDEX, ALT_DROP_INDEX, ALT_MATERIALIZE_INDEX, ALT_PROJECTION, ALT_MODIFY_TTL, ALT_REMOVE_TTL,
                ALT_OTHER } AlterKind;
 typedef struct AlterCmd {
     AlterKind kind;
@@ -222,6 +222,7 @@ typedef struct AlterCmd {
     Ast *partition;                 /* DROP PARTITION expr / DROP PART 'name' */
     bool partition_is_id;           /* PARTITION ID 'id' */
     Ast *query;                     /* MODIFY QUERY: SELECT_UNION */
+    Ast *ttl_where;                 /* MODIFY TTL expr (in where) [DELETE] WHERE cond */
 } AlterCmd;
 typedef struct StmtAlter {
     AlterCmd *cmds; int ncmds;

@@ -370,6 +370,18 @@ static int parse_select(Parser *p, Ast **out)
             else if (p_accept_kws(p, "WITH", "TIES")) s->with_ties = true;
         }
     }
+    if (s->ndistinct_on) {   /* DISTINCT ON (k) is LIMIT 1 BY k, as ClickHouse rewrites it */
+        if (s->nlimit_by) return p_fail(p, "DISTINCT ON together with LIMIT BY");
+        Ast *one = ast_new(p->a, AST_LITERAL, node->pos);
+        one->lit.kind = FV_UINT;
+        one->lit.u = 1;
+        s->limit_by_limit = one;
+        s->limit_by = s->distinct_on;
+        s->nlimit_by = s->ndistinct_on;
+        s->distinct_on = NULL;
+        s->ndistinct_on = 0;
+        s->distinct = false;
+    }
     if (p_accept_kw(p, "SETTINGS") && (rc = parse_settings_list(p, &s->settings, &s->nsettings))) return rc;
     *out = node;
     return 0;

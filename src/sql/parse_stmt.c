@@ -423,9 +423,18 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
         if (p_accept_kws(p, "IN", "PARTITION")) return parse_expr(p, &c->partition);
         return 0;
     }
-    if (p_accept_kws(p, "MODIFY", "TTL")) {
+    if (p_accept_kws(p, "MODIFY", "TTL")) {   /* one rule, as in CREATE: expr [DELETE] [WHERE cond] */
         c->kind = ALT_MODIFY_TTL;
-        return parse_expr(p, &c->where);
+        if ((rc = parse_expr(p, &c->where))) return rc;
+        p_accept_kw(p, "DELETE");
+        if (p_is_kw(p, "TO") || p_is_kw(p, "RECOMPRESS") || p_is_kw(p, "GROUP") || p_is(p, TK_COMMA))
+            return p_fail(p, "TTL ... DELETE (moves, RECOMPRESS, GROUP BY and several TTL rules are not supported yet)");
+        if (p_accept_kw(p, "WHERE")) return parse_expr(p, &c->ttl_where);
+        return 0;
+    }
+    if (p_accept_kws(p, "REMOVE", "TTL")) {
+        c->kind = ALT_REMOVE_TTL;
+        return 0;
     }
     if (p_accept_kws(p, "MODIFY", "QUERY")) {
         c->kind = ALT_MODIFY_QUERY;

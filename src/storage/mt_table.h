@@ -167,6 +167,8 @@ void mt_running_progress(MtRunning *r, uint64_t rows, uint64_t bytes);
 
 /* TTL (mt_ttl.c). */
 int mt_ttl_init(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err);
+/* ALTER ... MODIFY TTL / REMOVE TTL (ttl NULL): the new rule, or the old one kept on an error (write lock held). */
+int mt_ttl_replace(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err);
 struct MtPartWriter;
 /* Records the TTL range of rows about to be written into a part. */
 int mt_ttl_note(MtTable *mt, Table *t, QueryCtx *q, Chunk *ch, struct MtPartWriter *w, Err *err);

@@ -51,6 +51,23 @@ int mt_ttl_init(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char 
     return 0;
 }
 
+int mt_ttl_replace(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err)
+{
+    char *old_ttl = mt->ttl_sql, *old_where = mt->ttl_where_sql;
+    mt->ttl_sql = mt->ttl_where_sql = NULL;
+    int rc = ttl ? mt_ttl_init(mt, t, q, ttl, where, err) : 0;
+    if (rc) {   /* the rule stays as it was */
+        free(mt->ttl_sql);
+        free(mt->ttl_where_sql);
+        mt->ttl_sql = old_ttl;
+        mt->ttl_where_sql = old_where;
+        return rc;
+    }
+    free(old_ttl);
+    free(old_where);
+    return 0;
+}
+
 /* ttl[r]: when row r expires (unix seconds, clamped to 32 bits); applies[r]:
  * the WHERE selects it. */
 static int eval_rows(MtTable *mt, Table *t, QueryCtx *q, Chunk *ch, uint32_t *ttl, uint8_t *applies, Err *err)

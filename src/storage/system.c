@@ -162,10 +162,14 @@ static void table_rows_into(SysBuilder *b, Table *t)
     sb_str(b, "name", t->name);
     sb_str(b, "engine", table_engine_name(t));
     sb_u64(b, "is_temporary", t->is_temporary);
-    char *create = table_create_sql(t);
-    sb_str(b, "create_table_query", create);
+    char *create = table_create_sql(t), *line = sql_one_line(create);
+    sb_str(b, "create_table_query", line);
     free(create);
+    free(line);
     sb_str(b, "engine_full", t->engine_full ? t->engine_full : "");
+    line = sql_one_line(t->view_sql ? t->view_sql : "");
+    sb_str(b, "as_select", line);   /* views: their SELECT */
+    free(line);
     sb_str(b, "comment", t->comment ? t->comment : "");
     sb_u64(b, "has_own_data", mt_is_merge_tree(t));   /* Memory counts as no own data in ClickHouse */
     if (t->engine && t->engine->total_rows && t->engine != &ENGINE_SYSTEM) {

@@ -94,6 +94,34 @@ static const char *KIND_NAMES[] = {"", "DEFAULT", "MATERIALIZED", "ALIAS", "EPHE
 
 char *table_create_sql(const Table *t) { return table_create_sql_inner(t, NULL); }
 
+/* ClickHouse's one-line form of formatted SQL (system.tables): a line break
+ * and its indent become one space, or nothing after '(' and before ')';
+ * quoted text is copied as it is. */
+char *sql_one_line(const char *s)
+{
+    Buf b = {0};
+    char quote = 0;
+    for (const char *p = s; *p; p++) {
+        if (quote) {
+            buf_putc(&b, *p);
+            if (*p == '\\' && p[1]) buf_putc(&b, *++p);
+            else if (*p == quote) quote = 0;
+            continue;
+        }
+        if (*p == '\'' || *p == '`' || *p == '"') quote = *p;
+        if (*p != '\n') {
+            buf_putc(&b, *p);
+            continue;
+        }
+        while (p[1] == ' ') p++;
+        bool after_open = b.len && b.data[b.len - 1] == '(';
+        if (!after_open && p[1] != ')' && p[1]) buf_putc(&b, ' ');
+    }
+    char *r = xstrndup(b.data ? b.data : "", b.len);
+    buf_free(&b);
+    return r;
+}
+
 char *table_create_sql_inner(const Table *t, const char *inner_engine)
 {
     Buf b = {0};

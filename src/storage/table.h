@@ -140,6 +140,8 @@ int table_column_index(const Table *t, const char *name);
 void table_header(Table *t, QueryCtx *q, char ***names, const DataType ***types);
 /* The engine name system.tables shows (ReplacingMergeTree, Memory, View...). */
 const char *table_engine_name(const Table *t);
+/* The one-line form of formatted SQL, as system.tables shows it (malloc'ed). */
+char *sql_one_line(const char *s);
 /* The CREATE statement ClickHouse prints for SHOW CREATE TABLE (a
  * materialized view with its TO target, as it is kept on disk). */
 char *table_create_sql(const Table *t);
