@@ -22,7 +22,7 @@ const ROOT = path.resolve(__dirname, '..');
 const SHARED = path.resolve(ROOT, '..', 'shared', 'bench');
 const CLICKBENCH = process.env.BENCH_CLICKBENCH || path.join(SHARED, 'clickbench');
 const { normalizeRows, checksum } = require(path.join(SHARED, 'lib', 'normalize.cjs'));
-const BASALT = path.join(ROOT, 'build', 'basalt');
+const BASALT = process.env.BASALT_BIN || path.join(ROOT, 'build', 'basalt');   // BASALT_BIN: another build (tools/musl-build.sh)
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 function args() {

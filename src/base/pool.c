@@ -48,14 +48,21 @@ static void start(void)
     started = true;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int want = cores < 1 ? 1 : cores > POOL_MAX ? POOL_MAX : (int)cores;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     for (int i = 0; i < want; i++) {
         pthread_t th;
-        if (pthread_create(&th, &attr, worker, NULL) == 0) nthreads++;
+        if (thread_start(&th, worker, NULL, true) == 0) nthreads++;
     }
+}
+
+int thread_start(pthread_t *th, void *(*fn)(void *), void *arg, bool detached)
+{
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    if (detached) pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, THREAD_STACK_BYTES);
+    int rc = pthread_create(th, &attr, fn, arg);
     pthread_attr_destroy(&attr);
+    return rc;
 }
 
 int pool_size(void)

@@ -27,4 +27,9 @@ void pool_wait(PoolWait *w);
 /* The pool's threads (started on first use). */
 int pool_size(void);
 
+/* Every thread basalt starts: pthread_create with an 8 MiB stack (musl's
+ * default is 128 KiB, too small for a merge's frames), detached if asked. */
+#define THREAD_STACK_BYTES (8u << 20)
+int thread_start(pthread_t *th, void *(*fn)(void *), void *arg, bool detached);
+
 #endif

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../base/mem.h"
+#include "../base/pool.h"
 #include "../storage/mtree.h"
 #include "stmt.h"
 
@@ -82,7 +83,7 @@ InsertPipe *insert_pipe_start(QueryCtx *q, Table *t)
     p->iq.rand_state = q->rand_state;
     p->iq.cancel = q->cancel;
     memcpy(p->iq.query_id, q->query_id, sizeof p->iq.query_id);
-    if (pthread_create(&p->th, NULL, inserter, p) != 0) {
+    if (thread_start(&p->th, inserter, p, false) != 0) {
         qctx_finish(&p->iq);
         pthread_cond_destroy(&p->cond);
         pthread_mutex_destroy(&p->lock);

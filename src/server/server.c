@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "../base/mem.h"
+#include "../base/pool.h"
 #include "../base/proclist.h"
 #include "../base/version.h"
 #include "../cli/cli.h"
@@ -592,7 +593,7 @@ int cli_server(int argc, char **argv)
     pthread_t *th = xcalloc((size_t)s.opt.workers, sizeof *th);
     int started = 0;
     for (int i = 0; i < s.opt.workers; i++)
-        if (pthread_create(&th[i], NULL, worker, &s) == 0) started++;
+        if (thread_start(&th[i], worker, &s, false) == 0) started++;
     TcpServerConf tconf = {.listen_fd = tcp_fd, .catalog = catalog, .mem = &server_mem, .display_name = host,
                            .max_connections = 1024, .max_queries = s.opt.max_queries, .stopping = &s.stopping};
     bool tcp_on = tcp_fd >= 0 && tcp_server_start(&tconf) == 0;

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../base/pool.h"
 #include "../base/proclist.h"
 #include "../base/version.h"
 #include "../compress/codec.h"
@@ -711,16 +712,11 @@ static void *accept_main(void *arg)
         wire_init(&c->w, fd);
         c->conf = conf;
         pthread_t th;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        pthread_attr_setstacksize(&attr, 8u << 20);
-        if (pthread_create(&th, &attr, conn_main, c) != 0) {
+        if (thread_start(&th, conn_main, c, true) != 0) {
             close(fd);
             free(c);
             __atomic_sub_fetch(&active, 1, __ATOMIC_SEQ_CST);
         }
-        pthread_attr_destroy(&attr);
     }
     return NULL;
 }
@@ -729,7 +725,7 @@ int tcp_server_start(const TcpServerConf *conf)
 {
     conf_copy = *conf;
     if (conf_copy.max_connections <= 0) conf_copy.max_connections = 1024;
-    return pthread_create(&acceptor, NULL, accept_main, &conf_copy) == 0 ? 0 : -1;
+    return thread_start(&acceptor, accept_main, &conf_copy, false) == 0 ? 0 : -1;
 }
 
 void tcp_server_stop(void)

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "../base/mem.h"
+#include "../base/pool.h"
 #include "../exec/op.h"
 #include "mt_collapse.h"
 #include "mt_table.h"
@@ -646,7 +647,7 @@ static int merge_parts(MtTable *mt, MtPart **parts, int n, volatile bool *stop, 
     WriteThread wt = {.sink = &sink, .npk = mt->primary.n};
     pthread_mutex_init(&wt.lock, NULL);
     pthread_cond_init(&wt.cond, NULL);
-    bool threaded = !rc && pthread_create(&wt.th, NULL, write_main, &wt) == 0;
+    bool threaded = !rc && thread_start(&wt.th, write_main, &wt, false) == 0;
     if (!rc) rc = threaded ? mt_merge_read(mt, t, &q, parts, n, false, stop, to_write_thread, &wt, err)
                            : mt_merge_read(mt, t, &q, parts, n, false, stop, to_writer, &sink, err);
     if (threaded) {
@@ -809,7 +810,7 @@ static void *merger_main(void *arg)
 void mt_merger_start(MtTable *mt)
 {
     if (mt->merger_running) return;
-    if (pthread_create(&mt->merger, NULL, merger_main, mt) == 0) mt->merger_running = true;
+    if (thread_start(&mt->merger, merger_main, mt, false) == 0) mt->merger_running = true;
 }
 
 void mt_merger_stop(MtTable *mt)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../base/mem.h"
+#include "../base/pool.h"
 #include "../base/tz.h"
 #include "../column/cast.h"
 #include "../column/text.h"
@@ -805,7 +806,7 @@ void mt_sort_perm(Column **keys, int nkeys, size_t rows, uint32_t *perm)
     size_t h = rows / 2;
     HalfSort hs = {&s, perm + h, tmp + h, rows - h};
     pthread_t th;
-    if (rows >= 65536 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, half_sort, &hs) == 0) {
+    if (rows >= 65536 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && thread_start(&th, half_sort, &hs, false) == 0) {
         merge_sort(&s, perm, tmp, h);
         pthread_join(th, NULL);
         merge_runs(&s, perm, tmp, h, rows);
@@ -841,7 +842,7 @@ static Chunk *gather_chunk(const Chunk *ch, const uint32_t *idx, size_t n)
     Chunk *out = chunk_new(ch->ncols, n);
     GatherJobs j = {ch, out, idx, n, 0, mem_current};
     pthread_t th;
-    bool two = n >= 65536 && ch->ncols >= 2 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&th, NULL, gather_worker, &j) == 0;
+    bool two = n >= 65536 && ch->ncols >= 2 && sysconf(_SC_NPROCESSORS_ONLN) > 1 && thread_start(&th, gather_worker, &j, false) == 0;
     gather_worker(&j);
     if (two) pthread_join(th, NULL);
     return out;

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../base/mem.h"
+#include "../base/pool.h"
 #include "fs.h"
 #include "mt_serial.h"
 
@@ -243,7 +244,7 @@ static int write_granules(PartOut *o, const Chunk *rows, size_t cont, const uint
     pthread_t th[MT_WRITE_THREADS];
     int started = 0;
     for (int i = 1; i < nthreads; i++)
-        if (pthread_create(&th[started], NULL, column_worker, &j) == 0) started++;
+        if (thread_start(&th[started], column_worker, &j, false) == 0) started++;
     column_worker(&j);   /* this thread takes columns too */
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     pthread_mutex_destroy(&j.lock);
