@@ -866,11 +866,78 @@ static int grouping_value(SelectPlan *p, Ast *call, char **key_names, int nk, ui
 /* ROLLUP / CUBE / GROUPING SETS: the input aggregated once per key set (read
  * once, op_replay); a key outside a set takes its type's default value, as
  * ClickHouse does (group_by_use_nulls = 0); the results are put together. */
+/* ---- WITH TOTALS over ROLLUP / CUBE: the totals row is the row of the
+ * empty key set. A tap keeps a copy of that branch's row; above the union
+ * it becomes q->totals once every branch has run (an aggregate that runs
+ * later drops totals it did not make). ---- */
+
+typedef struct TotalsTap {
+    Op base;
+    Op *in;
+    Chunk **keep;             /* shared with the TotalsSet op above the union */
+} TotalsTap;
+
+static int tap_next(Op *op, Chunk **out, Err *err)
+{
+    TotalsTap *t = (TotalsTap *)op;
+    int rc = op_next(t->in, out, err);
+    if (rc || !*out || !(*out)->rows) return rc;
+    Chunk *c = chunk_new((*out)->ncols, 1);
+    for (int i = 0; i < c->ncols; i++) c->cols[i] = col_slice((*out)->cols[i], (*out)->rows - 1, 1);
+    if (*t->keep) chunk_free(*t->keep);
+    *t->keep = c;
+    return 0;
+}
+
+static void tap_close(Op *op) { op_close(((TotalsTap *)op)->in); }
+
+
+typedef struct TotalsSet {
+    Op base;
+    Op *in;
+    Chunk *kept;
+} TotalsSet;
+
+static int set_next(Op *op, Chunk **out, Err *err)
+{
+    TotalsSet *t = (TotalsSet *)op;
+    int rc = op_next(t->in, out, err);
+    if (rc || *out || !t->kept) return rc;
+    if (op->q->totals) chunk_free(op->q->totals);
+    op->q->totals = t->kept;
+    t->kept = NULL;
+    return 0;
+}
+
+static void set_close(Op *op)
+{
+    TotalsSet *t = (TotalsSet *)op;
+    if (t->kept) chunk_free(t->kept);
+    t->kept = NULL;
+    op_close(t->in);
+}
+
+static void set_describe(Op *op, PlanDesc *d)
+{
+    d->hidden = true;
+    d->children[d->nchildren++] = ((TotalsSet *)op)->in;
+}
+
+static void tap_describe(Op *op, PlanDesc *d)
+{
+    d->hidden = true;
+    d->children[d->nchildren++] = ((TotalsTap *)op)->in;
+}
+
+static const OpVt TAP_VT = {.name = "TotalsTap", .next = tap_next, .close = tap_close, .describe = tap_describe};
+static const OpVt TOTALS_SET_VT = {.name = "TotalsSet", .next = set_next, .close = set_close, .describe = set_describe};
+
 static int plan_grouping_sets(SelectPlan *p, int *key_idx, char **key_names, int nk, AggSpec *specs, int nspecs, char **out_names,
                               Err *err)
 {
     QueryCtx *q = p->q;
-    if (p->s->with_totals) return err_set(err, ERR_NOT_IMPLEMENTED, "WITH TOTALS together with ROLLUP, CUBE or GROUPING SETS is not supported yet");
+    if (p->s->with_totals && p->s->grouping_sets)
+        return err_set(err, ERR_NOT_IMPLEMENTED, "WITH TOTALS and GROUPING SETS are not supported together");
     uint64_t *sets = NULL;
     int nsets = 0, rc = key_sets(p, key_names, nk, &sets, &nsets, err);
     if (rc) return rc;
@@ -910,7 +977,24 @@ static int plan_grouping_sets(SelectPlan *p, int *key_idx, char **key_names, int
         }
         parts[i] = op_project(agg, ex, nk + nspecs + p->ngrouping, out_names);
     }
+    TotalsSet *ts = NULL;
+    if (p->s->with_totals) {   /* ROLLUP and CUBE always have the empty set */
+        ts = op_alloc(q, sizeof *ts, &TOTALS_SET_VT);
+        for (int i = 0; i < nsets; i++) {
+            if (sets[i]) continue;
+            TotalsTap *tap = op_alloc(q, sizeof *tap, &TAP_VT);
+            tap->in = parts[i];
+            tap->keep = &ts->kept;
+            op_set_header(&tap->base, parts[i]->ncols, parts[i]->names, parts[i]->types);
+            parts[i] = &tap->base;
+        }
+    }
     p->op = nsets == 1 ? parts[0] : op_union(q, parts, nsets);
+    if (ts) {
+        ts->in = p->op;
+        op_set_header(&ts->base, p->op->ncols, p->op->names, p->op->types);
+        p->op = &ts->base;
+    }
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* agg.c — aggregate registry, combinators (-If, -Array, -Distinct, -OrNull,
- * -OrDefault) and the NULL-skipping wrapper; see agg.h.
+ * -OrDefault; -Map is a call of its own, agg_map.c) and the NULL-skipping
+ * wrapper; see agg.h.
  *
  * A combinator is an AggCall whose `inner` is the nested call; its state is a
  * 16-byte header followed by the inner state. The operators never see the
@@ -38,7 +39,7 @@ const AggDef *agg_at(size_t i)
 
 static const struct { const char *suffix; CombKind kind; } SUFFIXES[] = {
     {"OrDefault", COMB_OR_DEFAULT}, {"OrNull", COMB_OR_NULL}, {"Distinct", COMB_DISTINCT},
-    {"Array", COMB_ARRAY}, {"If", COMB_IF},
+    {"Array", COMB_ARRAY}, {"If", COMB_IF}, {"Map", COMB_MAP},
 };
 
 /* Splits name into base + combinator chain (outermost last). Returns base def or NULL. */
@@ -129,6 +130,12 @@ static int resolve_chain(AggCall *ac, const AggDef *d, CombKind *chain, int ncha
             return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Illegal type %s of last argument for aggregate function with If suffix",
                            types[nargs - 1]->name);
         inner_n = nargs - 1;
+    } else if (k == COMB_MAP) {
+        if (nargs != 1) return err_set(err, ERR_NUMBER_OF_ARGUMENTS_DOESNT_MATCH, "Map combinator takes only one map argument");
+        const DataType *m = type_strip_lc(types[0]);
+        if (m->kind != TYPE_MAP)
+            return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Aggregate function %s requires map as argument", name);
+        inner_types[0] = m->sub[1];
     } else if (k == COMB_ARRAY) {
         for (int i = 0; i < nargs; i++) {
             const DataType *t = type_strip_lc(types[i]);
@@ -141,6 +148,7 @@ static int resolve_chain(AggCall *ac, const AggDef *d, CombKind *chain, int ncha
     AggCall *inner = arena_alloc(&q->arena, sizeof *inner);
     int rc = resolve_chain(inner, d, chain + 1, nchain - 1, q, name, inner_types, inner_n, params, nparams, err);
     if (rc) return rc;
+    if (k == COMB_MAP) return agg_map_wrap(ac, q, name, types[0], inner, err);
     *ac = *agg_wrap(q, k, inner, name);
     ac->nargs = nargs;
     if (k == COMB_OR_NULL && type_can_be_nullable(inner->ret)) ac->ret = type_nullable(inner->ret);

@@ -68,7 +68,7 @@ typedef struct AggDef {
 /* True for xState / xMerge / xMergeState of an aggregate x. */
 bool agg_state_name(const char *name);
 
-typedef enum { COMB_NONE, COMB_IF, COMB_ARRAY, COMB_DISTINCT, COMB_OR_NULL, COMB_OR_DEFAULT, COMB_NULL, COMB_STATE, COMB_MERGE } CombKind;
+typedef enum { COMB_NONE, COMB_IF, COMB_ARRAY, COMB_DISTINCT, COMB_OR_NULL, COMB_OR_DEFAULT, COMB_NULL, COMB_STATE, COMB_MERGE, COMB_MAP } CombKind;
 
 struct AggCall {
     const AggDef *def;           /* NULL for a combinator wrapper */
@@ -104,6 +104,8 @@ void agg_destroy(AggCall *ac, void *st);
 /* Whether agg_destroy does anything for this call (its states hold heap memory). */
 bool agg_has_destroy(const AggCall *ac);
 
+/* The -Map combinator (agg_map.c): inner per key of a Map(K, V) argument. */
+int agg_map_wrap(AggCall *ac, QueryCtx *q, const char *name, const DataType *arg, const AggCall *inner, Err *err);
 /* A combinator call of kind around inner (header + inner state). */
 AggCall *agg_wrap(QueryCtx *q, CombKind kind, AggCall *inner, const char *name);
 

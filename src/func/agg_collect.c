@@ -1,4 +1,4 @@
-/* agg_collect.c — groupArray, groupUniqArray, topK, and the exact distinct
+/* agg_collect.c — groupArray, groupArraySorted, groupUniqArray, topK, and the exact distinct
  * counter uniqExact (= count(DISTINCT)); the approximate ones are
  * agg_uniq.c and agg_hll.c.
  *
@@ -349,6 +349,60 @@ static int garr_final(AggCall *ac, void *st, Column *out, Err *err)
     return 0;
 }
 
+/* ---- groupArraySorted(N)(x): the N smallest values, ascending ---- */
+
+static int gsorted_resolve(AggCall *ac, Err *err)
+{
+    if (ac->nparams != 1) return err_set(err, ERR_BAD_ARGUMENTS, "Parameter for aggregate function %s should have limit argument", ac->name);
+    return garr_resolve(ac, err);
+}
+
+static int cmp_rows_asc(const void *x, const void *y, void *ctx)
+{
+    const Column *c = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int r = col_compare(c, a, c, b, 1);
+    return r ? r : (a > b) - (a < b);
+}
+
+/* Keeps the `keep` smallest values, sorted. */
+static void gsorted_trim(SetState *s, size_t keep)
+{
+    size_t n = s->vals->rows;
+    uint32_t *ord = xmalloc(sizeof *ord * (n ? n : 1));
+    for (size_t i = 0; i < n; i++) ord[i] = (uint32_t)i;
+    qsort_r(ord, n, sizeof *ord, cmp_rows_asc, s->vals);
+    Column *c = col_new(s->vals->type);
+    for (size_t i = 0; i < n && i < keep; i++) col_push_from(c, s->vals, ord[i]);
+    free(ord);
+    col_unref(s->vals);
+    s->vals = c;
+}
+
+static void gsorted_push(AggCall *ac, SetState *s, const Column *src, size_t row)
+{
+    size_t keep = garr_limit(ac);
+    if (!s->vals) s->vals = col_new(ac->types[0]);
+    col_push_from(s->vals, src, row);
+    if (s->vals->rows >= 2 * keep + 1024) gsorted_trim(s, keep);   /* bounded, amortised */
+}
+
+static void gsorted_add(AggCall *ac, void *st, Column **args, size_t row) { gsorted_push(ac, st, args[0], row); }
+
+static void gsorted_merge(AggCall *ac, void *d, void *src)
+{
+    SetState *b = src;
+    if (!b->vals) return;
+    for (size_t i = 0; i < b->vals->rows; i++) gsorted_push(ac, d, b->vals, i);
+}
+
+static int gsorted_final(AggCall *ac, void *st, Column *out, Err *err)
+{
+    SetState *s = st;
+    if (s->vals) gsorted_trim(s, garr_limit(ac));
+    return garr_final(ac, st, out, err);
+}
+
 static void guniq_add(AggCall *ac, void *st, Column **args, size_t row)
 {
     SetState *s = st;
@@ -492,6 +546,7 @@ const AggDef AGGS_collect[] = {
     {"groupArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
     {"array_agg", 1, 1, 0, 1, AF_OWN_NULLS | AF_CI, garr_resolve, set_init, garr_add, garr_merge, garr_final, set_destroy, "groupArray", NULL, set_ser, set_de, NULL},
     {"groupUniqArray", 1, 1, 0, 1, AF_OWN_NULLS, garr_resolve, set_init, guniq_add, guniq_merge, garr_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
+    {"groupArraySorted", 1, 1, 0, 1, AF_OWN_NULLS, gsorted_resolve, set_init, gsorted_add, gsorted_merge, gsorted_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
     {"topK", 1, 1, 0, 2, AF_OWN_NULLS, topk_resolve, set_init, topk_add, topk_merge, topk_final, set_destroy, NULL, NULL, set_ser, set_de, NULL},
     {0},
 };

@@ -2,6 +2,8 @@
  * aggregate (sum, sumWithOverflow, min, max) per key. Arguments are a
  * Map(K, V) (the result is then a Map(K, R)) or two arrays of keys and
  * values (the result a Tuple(Array(K), Array(R))); keys come out sorted.
+ * The -Map combinator (avgMap, countMap, uniqMap, groupArrayMap ...) is the
+ * same machine over any inner call, Map form only (agg_map_wrap).
  * The state is a pointer to the keys seen (a column, a hash over their
  * serialized bytes) and an array of inner states, one per key (moved as
  * bytes when it grows: inner states hold no pointers into themselves).
@@ -222,6 +224,30 @@ static void map_destroy(AggCall *ac, void *st)
     buf_free(&d->koff);
     mem_free(d, sizeof *d);
     *(MapData **)st = NULL;
+}
+
+/* -Map over any aggregate: the inner call is resolved by agg.c's chain. */
+static const AggDef MAP_COMBINATOR = {"-Map", 1, 1, 0, 0, AF_OWN_NULLS, NULL, map_init, map_add, map_merge, map_final, map_destroy,
+                                      NULL, NULL, NULL, NULL, NULL};
+
+int agg_map_wrap(AggCall *ac, QueryCtx *q, const char *name, const DataType *arg, const AggCall *inner, Err *err)
+{
+    const DataType *m = type_strip_lc(arg);
+    if (m->kind != TYPE_MAP) return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Aggregate function %s requires map as argument", name);
+    MapCfg *c = arena_alloc(&q->arena, sizeof *c);
+    c->inner = *inner;
+    c->map_form = true;
+    memset(ac, 0, sizeof *ac);
+    ac->def = &MAP_COMBINATOR;
+    ac->q = q;
+    ac->name = name;
+    ac->nargs = 1;
+    ac->types = arena_alloc(&q->arena, sizeof *ac->types);
+    ac->types[0] = arg;
+    ac->ret = type_map(m->sub[0], inner->ret);
+    ac->cfg = c;
+    ac->state_size = sizeof(MapData *);
+    return 0;
 }
 
 const AggDef AGGS_map[] = {

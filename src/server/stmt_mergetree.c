@@ -17,6 +17,7 @@
 #include "../storage/mt_serial.h"
 #include "../storage/mt_skip.h"
 #include "../storage/mt_table.h"
+#include "../storage/mutation.h"
 #include "../storage/mtree.h"
 #include "stmt.h"
 
@@ -163,7 +164,13 @@ int stmt_mt_alter_index(Session *s, QueryCtx *q, Table *t, const AlterCmd *c, Er
         return c->if_not_exists ? 0 : err_set(err, ERR_ILLEGAL_COLUMN, "Cannot add index %s: index with this name already exists", name);
     if (c->kind != ALT_ADD_INDEX && at < 0)
         return c->if_exists ? 0 : err_set(err, ERR_BAD_ARGUMENTS, "Unknown index: %s", name);
-    if (c->kind == ALT_MATERIALIZE_INDEX) return 0;   /* parts written before the index are read without it */
+    if (c->kind == ALT_MATERIALIZE_INDEX) {   /* every part rewritten whole, so each gets the index */
+        Mutation mut = {0};
+        mutation_add(&mut, MUT_REBUILD, "1", arena_printf(&q->arena, "MATERIALIZE INDEX %s", name));
+        rc = t->engine->mutate(t, q, &mut, err);
+        mutation_free(&mut);
+        return rc;
+    }
     nx = arena_alloc(&q->arena, sizeof *nx * (size_t)(n + 2));
     if (c->kind == ALT_ADD_INDEX && c->first) nx[m++] = c->col;
     for (int i = 0; i < n; i++) {

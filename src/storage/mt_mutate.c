@@ -477,7 +477,7 @@ static int run_mutation(MtTable *mt, Table *t, QueryCtx *q, MtMutationEntry *e, 
     if (rc) return rc;
     /* DELETE drops rows; a TTL table's parts record their TTL range; an index
      * over an updated column summarises new values: rewrite parts whole */
-    bool whole = mutation_deletes(plan) || mt->ttl_sql || updates_indexed(mt, t, q, plan);
+    bool whole = mutation_deletes(plan) || mutation_rebuilds(plan) || mt->ttl_sql || updates_indexed(mt, t, q, plan);
     pthread_mutex_lock(&mt->lock);
     MtPart **todo = xcalloc((size_t)mt->nparts + 1, sizeof *todo);
     int n = 0;

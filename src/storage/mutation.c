@@ -60,7 +60,7 @@ void mutation_free(Mutation *m)
  * "where <s>", zero or more "set <s> <s>", "end"; strings escaped (\\ \n \t
  * and space as \s) so every field is one token. */
 
-static const char *KIND_NAMES[] = {"DELETE", "UPDATE", "LIGHTWEIGHT"};
+static const char *KIND_NAMES[] = {"DELETE", "UPDATE", "LIGHTWEIGHT", "REBUILD"};
 
 static void put_escaped(Buf *b, const char *s)
 {
@@ -177,7 +177,7 @@ int mutation_decode(const char *data, size_t len, Mutation *out, uint64_t *creat
         }
         if (kw_is(kw, kwlen, "command") && !cur && ntok == 1) {
             int kind = -1;
-            for (int k = 0; k < 3; k++)
+            for (int k = 0; k < 4; k++)
                 if (kw_is(tok[0], (size_t)(tokend[0] - tok[0]), KIND_NAMES[k])) kind = k;
             if (kind < 0) goto bad;
             mutation_add(out, (MutKind)kind, "", "");
@@ -317,6 +317,13 @@ bool mutation_is_lightweight(const MutPlan *p)
     return p->n > 0;
 }
 
+bool mutation_rebuilds(const MutPlan *p)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->cmds[i].kind == MUT_REBUILD) return true;
+    return false;
+}
+
 bool mutation_deletes(const MutPlan *p)
 {
     for (int i = 0; i < p->n; i++)
@@ -411,7 +418,9 @@ int mutation_apply(MutPlan *p, Chunk *ch, Column **mask, uint64_t *touched, Err 
         uint64_t n;
         if ((rc = eval_pred(b->pred, ch, sel, &n, err))) break;
         if (!n) continue;
-        if (b->kind == MUT_UPDATE) {
+        if (b->kind == MUT_REBUILD) {
+            *touched += n;   /* every row, unchanged */
+        } else if (b->kind == MUT_UPDATE) {
             *touched += n;
             rc = apply_update(p, b, ch, sel, err);
         } else if (b->kind == MUT_LIGHTWEIGHT_DELETE && mask) {

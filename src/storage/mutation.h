@@ -16,7 +16,9 @@
 
 #define MUT_ROW_EXISTS "_row_exists"
 
-typedef enum { MUT_DELETE, MUT_UPDATE, MUT_LIGHTWEIGHT_DELETE } MutKind;
+/* MUT_REBUILD (MATERIALIZE INDEX) changes no row: every part is rewritten whole,
+ * so it gets the table's current indexes. */
+typedef enum { MUT_DELETE, MUT_UPDATE, MUT_LIGHTWEIGHT_DELETE, MUT_REBUILD } MutKind;
 
 typedef struct MutCommand {
     MutKind kind;
@@ -49,6 +51,7 @@ void mutation_reads(const MutPlan *p, bool *reads);
 void mutation_writes(const MutPlan *p, bool *writes);
 bool mutation_is_lightweight(const MutPlan *p);
 bool mutation_deletes(const MutPlan *p);
+bool mutation_rebuilds(const MutPlan *p);
 /* Applies the commands to ch (every table column, in order), in place.
  * *touched counts the rows some predicate selected. When mask is given (a
  * UInt8 column of ch->rows values), lightweight deletes clear its bits

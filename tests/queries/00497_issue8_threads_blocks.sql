@@ -1,0 +1,42 @@
+-- Issue 8's SQL under max_threads 1 / 2 / 4 and max_block_size 1 / 7 / 65536: window functions,
+-- ROLLUP, LIMIT BY, WITH FILL, -Map and map aggregates, AggregatingMergeTree fed by a materialized
+-- view, DISTINCT ON, QUALIFY; every query three times, the same answer each time.
+DROP TABLE IF EXISTS mv8;
+DROP TABLE IF EXISTS agg8;
+DROP TABLE IF EXISTS m8;
+CREATE TABLE m8 (k UInt8, v Int64, s String, d Date, mp Map(String, UInt64)) ENGINE = MergeTree ORDER BY (k, v) SETTINGS index_granularity = 16;
+CREATE TABLE agg8 (k UInt8, st AggregateFunction(uniqExact, String), tot SimpleAggregateFunction(sum, Int64)) ENGINE = AggregatingMergeTree ORDER BY k;
+CREATE MATERIALIZED VIEW mv8 TO agg8 AS SELECT k, uniqExactState(s) AS st, sum(v) AS tot FROM m8 GROUP BY k;
+INSERT INTO m8 SELECT number % 5, (number * 7919) % 1000 - 500, concat('s', toString(number % 13)), toDate('2024-01-01') + number % 9, map(concat('k', toString(number % 3)), number) FROM numbers(300);
+INSERT INTO m8 SELECT number % 3, number, 'late', toDate('2024-01-03'), map('k9', 1) FROM numbers(40);
+OPTIMIZE TABLE agg8 FINAL;
+SELECT k, v, row_number() OVER w, rank() OVER w, sum(v) OVER (PARTITION BY k ORDER BY v, s ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), lagInFrame(v) OVER w FROM m8 WINDOW w AS (PARTITION BY k ORDER BY v, s) ORDER BY k, v, s SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, v, row_number() OVER w, rank() OVER w, sum(v) OVER (PARTITION BY k ORDER BY v, s ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), lagInFrame(v) OVER w FROM m8 WINDOW w AS (PARTITION BY k ORDER BY v, s) ORDER BY k, v, s SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, v, row_number() OVER w, rank() OVER w, sum(v) OVER (PARTITION BY k ORDER BY v, s ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), lagInFrame(v) OVER w FROM m8 WINDOW w AS (PARTITION BY k ORDER BY v, s) ORDER BY k, v, s SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, count(), sum(v), grouping(k) FROM m8 GROUP BY ROLLUP(k) ORDER BY k, count() SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, count(), sum(v), grouping(k) FROM m8 GROUP BY ROLLUP(k) ORDER BY k, count() SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, count(), sum(v), grouping(k) FROM m8 GROUP BY ROLLUP(k) ORDER BY k, count() SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, s, v FROM m8 ORDER BY k, v DESC, s LIMIT 2 BY k SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, s, v FROM m8 ORDER BY k, v DESC, s LIMIT 2 BY k SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, s, v FROM m8 ORDER BY k, v DESC, s LIMIT 2 BY k SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT d, count() FROM m8 GROUP BY d ORDER BY d WITH FILL FROM toDate('2024-01-01') TO toDate('2024-01-08') SETTINGS max_threads = 1, max_block_size = 1;
+SELECT d, count() FROM m8 GROUP BY d ORDER BY d WITH FILL FROM toDate('2024-01-01') TO toDate('2024-01-08') SETTINGS max_threads = 2, max_block_size = 7;
+SELECT d, count() FROM m8 GROUP BY d ORDER BY d WITH FILL FROM toDate('2024-01-01') TO toDate('2024-01-08') SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, sumMap(mp), avgMap(mp), groupArraySorted(3)(v) FROM m8 GROUP BY k ORDER BY k SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, sumMap(mp), avgMap(mp), groupArraySorted(3)(v) FROM m8 GROUP BY k ORDER BY k SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, sumMap(mp), avgMap(mp), groupArraySorted(3)(v) FROM m8 GROUP BY k ORDER BY k SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, argMax(s, v), uniqExact(s), quantileExact(0.5)(v) FROM m8 GROUP BY k ORDER BY k SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, argMax(s, v), uniqExact(s), quantileExact(0.5)(v) FROM m8 GROUP BY k ORDER BY k SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, argMax(s, v), uniqExact(s), quantileExact(0.5)(v) FROM m8 GROUP BY k ORDER BY k SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, finalizeAggregation(st), tot FROM agg8 FINAL ORDER BY k SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, finalizeAggregation(st), tot FROM agg8 FINAL ORDER BY k SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, finalizeAggregation(st), tot FROM agg8 FINAL ORDER BY k SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT DISTINCT ON (k) k, s FROM m8 ORDER BY k, s SETTINGS max_threads = 1, max_block_size = 1;
+SELECT DISTINCT ON (k) k, s FROM m8 ORDER BY k, s SETTINGS max_threads = 2, max_block_size = 7;
+SELECT DISTINCT ON (k) k, s FROM m8 ORDER BY k, s SETTINGS max_threads = 4, max_block_size = 65536;
+SELECT k, v FROM m8 QUALIFY row_number() OVER (PARTITION BY k ORDER BY v DESC) = 1 ORDER BY k, v SETTINGS max_threads = 1, max_block_size = 1;
+SELECT k, v FROM m8 QUALIFY row_number() OVER (PARTITION BY k ORDER BY v DESC) = 1 ORDER BY k, v SETTINGS max_threads = 2, max_block_size = 7;
+SELECT k, v FROM m8 QUALIFY row_number() OVER (PARTITION BY k ORDER BY v DESC) = 1 ORDER BY k, v SETTINGS max_threads = 4, max_block_size = 65536;
+DROP TABLE mv8;
+DROP TABLE agg8;
+DROP TABLE m8;
