@@ -338,6 +338,14 @@ void type_pretty_name(const DataType *t, Buf *out, int indent)
     }
     switch (t->kind) {
     case TYPE_NULLABLE: case TYPE_ARRAY: case TYPE_LOWCARDINALITY: case TYPE_MAP: case TYPE_TUPLE:
+        if (t->simple_agg) {   /* SimpleAggregateFunction(f, Map(...)): the wrapper, then the structure */
+            DataType plain = *t;
+            plain.simple_agg = NULL;
+            buf_printf(out, "SimpleAggregateFunction(%s, ", t->simple_agg);
+            type_pretty_name(&plain, out, indent);
+            buf_putc(out, ')');
+            return;
+        }
         buf_printf(out, "%s(", type_kind_name(t->kind));
         for (int i = 0; i < t->nsub; i++) {
             if (i) buf_puts(out, ", ");

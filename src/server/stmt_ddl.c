@@ -4,6 +4,7 @@
  * Engines: Memory, Null and the MergeTree family (stmt_mergetree.c); others
  * are refused with UNKNOWN_STORAGE rather than imitated.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "../base/proclist.h"
 #include "../compress/codec.h"
 #include "../sql/parser.h"
+#include "../storage/mtree.h"
+#include "../storage/mutation.h"
 #include "stmt.h"
 
 static const char *db_of(Session *s, const char *db) { return db ? db : s->database; }
@@ -541,6 +544,54 @@ static int modify_query(Session *s, QueryCtx *q, Table *t, Ast *query, Err *err)
     return catalog_add_table(s->catalog, n, false, true, err);
 }
 
+/* Whether SQL text names column `name` (a whole word, or backquoted). */
+static bool sql_mentions(const char *sql, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = sql ? strstr(sql, name) : NULL; p; p = strstr(p + 1, name)) {
+        bool start = p == sql || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+        bool end = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+        if (start && end) return true;
+    }
+    return false;
+}
+
+/* What a MergeTree table's parts must follow after the new columns: old
+ * names renamed or dropped (a MUT_COLUMNS mutation). A key column cannot
+ * be renamed (ClickHouse's 524); nor, here, one an index or the TTL reads. */
+static int columns_followup(QueryCtx *q, Table *t, const ColumnDef *cols, int n, const int *map, Mutation *m, Err *err)
+{
+    Buf text = {0};
+    int rc = 0, pairs = 0;
+    for (int old = 0; old < t->ncols && !rc; old++) {
+        const char *name = t->cols[old].name, *to = "";
+        for (int i = 0; i < n; i++)
+            if (map[i] == old) to = cols[i].name;
+        if (*to && !strcmp(to, name)) continue;
+        if (*to) {
+            bool indexed = false;
+            for (int k = 0; k < t->nindex; k++) indexed |= sql_mentions(t->index_sql[k], name);
+            const char *ttl = t->engine_full ? strstr(t->engine_full, "\nTTL ") : NULL;
+            if (mt_column_in_keys(t, q, name))
+                rc = err_set(err, ERR_ALTER_OF_COLUMN_IS_FORBIDDEN, "Trying to ALTER RENAME key %s column which is a part of key expression", name);
+            else if (indexed || (ttl && sql_mentions(ttl, name)))
+                rc = err_set(err, ERR_ALTER_OF_COLUMN_IS_FORBIDDEN, "Cannot rename column %s: a data-skipping index or the TTL reads it", name);
+            if (rc) break;
+        }
+        if (!pairs++) mutation_add(m, MUT_COLUMNS, "1", "");
+        mutation_add_set(m, name, to);
+        if (text.len) buf_puts(&text, ", ");
+        if (*to) buf_printf(&text, "RENAME COLUMN %s TO %s", name, to);
+        else buf_printf(&text, "DROP COLUMN %s", name);
+    }
+    if (pairs) {
+        free(m->cmds[0].text);
+        m->cmds[0].text = xstrndup(text.data, text.len);
+    }
+    buf_free(&text);
+    return rc;
+}
+
 int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
 {
     StmtAlter *al = st->stmt;
@@ -591,7 +642,11 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
         cols[i] = t->cols[i];
         map[i] = i;
     }
+    bool is_mt = mt_is_merge_tree(t);
+    if (is_mt) mt_schema_change_begin(t);   /* no merge reads parts by a schema half changed */
     for (int i = 0; i < al->ncmds && !rc; i++) rc = alter_columns(q, t, &al->cmds[i], &cols, &n, &map, &fill, err);
+    Mutation follow = {0};
+    if (!rc && is_mt) rc = columns_followup(q, t, cols, n, map, &follow, err);
     if (!rc) rc = t->engine->reshape(t, q, cols, n, map, fill, err);
     if (!rc) {
         /* install the new schema (strings copied into table-owned memory) */
@@ -616,6 +671,9 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
         pthread_rwlock_unlock(&t->lock);
         rc = catalog_persist_table(s->catalog, t, err);
     }
+    if (!rc && follow.n) rc = t->engine->mutate(t, q, &follow, err);   /* the parts follow: renamed or dropped files */
+    mutation_free(&follow);
+    if (is_mt) mt_schema_change_end(t);
     table_unref(t);
     return rc;
 }

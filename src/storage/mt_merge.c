@@ -781,7 +781,7 @@ static void *merger_main(void *arg)
     pthread_mutex_lock(&mt->lock);
     while (!mt->stop) {
         int b, e;
-        if (!mt->merges_stopped && !mt->mutating && (select_run(mt, false, &b, &e) || select_ttl(mt, &b, &e))) {
+        if (!mt->merges_stopped && !mt->mutating && !mt->schema_changing && (select_run(mt, false, &b, &e) || select_ttl(mt, &b, &e))) {
             MtPart **ps = claim(mt, b, e);
             mt->merges_running++;
             pthread_mutex_unlock(&mt->lock);
@@ -910,6 +910,24 @@ void mt_bulk_insert(Table *t, int delta)
     MtTable *mt = t->impl;
     pthread_mutex_lock(&mt->lock);
     mt->bulk_inserts += delta;
+    pthread_cond_broadcast(&mt->wake);
+    pthread_mutex_unlock(&mt->lock);
+}
+
+void mt_schema_change_begin(Table *t)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    mt->schema_changing++;
+    while (mt->merges_running) pthread_cond_wait(&mt->wake, &mt->lock);
+    pthread_mutex_unlock(&mt->lock);
+}
+
+void mt_schema_change_end(Table *t)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    mt->schema_changing--;
     pthread_cond_broadcast(&mt->wake);
     pthread_mutex_unlock(&mt->lock);
 }

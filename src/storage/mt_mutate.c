@@ -305,6 +305,113 @@ static int clone_part(MtTable *mt, MtPart *src, const MtPartName *pn, char *tmp,
     return rc;
 }
 
+/* ---- ALTER RENAME / DROP COLUMN carried into a part (MUT_COLUMNS) ---- */
+
+/* What column `name` of a part becomes: its new name, "" when dropped, or
+ * NULL when the command leaves it alone. */
+static const char *column_fate(const MutCommand *c, const char *name)
+{
+    for (int k = 0; k < c->nset; k++)
+        if (!strcmp(c->set_cols[k], name)) return c->set_exprs[k];
+    return NULL;
+}
+
+/* The file `file` of column `from` (type t) under the column name `to`, or NULL if not its file. */
+static char *renamed_file(const char *file, const char *from, const char *to, const DataType *t)
+{
+    Buf a = {0}, b = {0};
+    mt_escape_name(from, &a);
+    buf_putc(&a, 0);
+    mt_escape_name(to, &b);
+    buf_putc(&b, 0);
+    int ns = mt_column_stream_count(t);
+    char **olds = xcalloc((size_t)ns + 1, sizeof *olds), **news = xcalloc((size_t)ns + 1, sizeof *news);
+    mt_column_stream_names(t, a.data, olds);
+    mt_column_stream_names(t, b.data, news);
+    char *r = NULL;
+    for (int i = 0; i < ns; i++) {
+        size_t n = strlen(olds[i]);
+        if (!r && !strncmp(file, olds[i], n) && (!strcmp(file + n, ".bin") || !strcmp(file + n, ".mrk")))
+        {
+            size_t len = strlen(news[i]) + strlen(file + n) + 1;
+            r = xmalloc(len);
+            snprintf(r, len, "%s%s", news[i], file + n);
+        }
+        free(olds[i]);
+        free(news[i]);
+    }
+    free(olds);
+    free(news);
+    buf_free(&a);
+    buf_free(&b);
+    return r;
+}
+
+/* src linked into tmp with the command's columns renamed or left out. */
+static int columns_part(MtTable *mt, MtPart *src, const MtPartName *pn, const MutCommand *c, char *tmp, size_t cap, Err *err)
+{
+    tmp_dir_for(mt, pn, tmp, cap);
+    fs_remove_tree(tmp);
+    int rc = fs_mkdir_p(tmp, err);
+    if (rc) return rc;
+    MtPartMeta m = src->meta;
+    m.col_names = xcalloc((size_t)src->meta.ncols + 1, sizeof *m.col_names);
+    m.col_types = xcalloc((size_t)src->meta.ncols + 1, sizeof *m.col_types);
+    m.files = xcalloc((size_t)src->meta.nfiles + 1, sizeof *m.files);
+    m.stats = xcalloc((size_t)src->meta.nstats + 1, sizeof *m.stats);
+    m.stat_names = xcalloc((size_t)src->meta.nstats + 1, sizeof *m.stat_names);
+    char **owned = xcalloc((size_t)src->meta.nfiles + 1, sizeof *owned);
+    m.ncols = m.nfiles = m.nstats = 0;
+    for (int i = 0; i < src->meta.ncols; i++) {
+        const char *to = column_fate(c, src->meta.col_names[i]);
+        if (to && !*to) continue;
+        m.col_names[m.ncols] = to ? (char *)to : src->meta.col_names[i];
+        m.col_types[m.ncols++] = src->meta.col_types[i];
+    }
+    for (int i = 0; i < src->meta.nfiles && !rc; i++) {
+        const MtFileSum *f = &src->meta.files[i];
+        const char *name = f->name;
+        bool drop = false;
+        for (int k = 0; k < src->meta.ncols && !drop; k++) {
+            const char *to = column_fate(c, src->meta.col_names[k]);
+            if (!to) continue;
+            if (!*to) drop = file_of_column(f->name, src->meta.col_names[k], src->meta.col_types[k]);
+            else if (!owned[i] && (owned[i] = renamed_file(f->name, src->meta.col_names[k], to, src->meta.col_types[k]))) name = owned[i];
+        }
+        if (drop) continue;
+        char from[4096], dst[4096];
+        fs_path(from, sizeof from, "%s/%s", src->dir, f->name);
+        fs_path(dst, sizeof dst, "%s/%s", tmp, name);
+        rc = fs_link(from, dst, err);
+        m.files[m.nfiles] = *f;
+        m.files[m.nfiles++].name = (char *)name;
+    }
+    for (int i = 0; i < src->meta.nstats; i++) {
+        const char *to = column_fate(c, src->meta.stat_names[i]);
+        if (to && !*to) continue;
+        m.stats[m.nstats] = src->meta.stats[i];
+        m.stat_names[m.nstats++] = to ? (char *)to : src->meta.stat_names[i];
+    }
+    m.create_time = (uint64_t)time(NULL);
+    if (!rc) {
+        Buf b = {0};
+        char path[4096];
+        mt_meta_encode(pn, &m, &b);
+        fs_path(path, sizeof path, "%s/%s", tmp, MT_META_FILE);
+        rc = fs_write_atomic(path, b.data, b.len, err);
+        buf_free(&b);
+    }
+    for (int i = 0; i < src->meta.nfiles; i++) free(owned[i]);
+    free(owned);
+    free(m.col_names);
+    free(m.col_types);
+    free(m.files);
+    free(m.stats);
+    free(m.stat_names);
+    if (rc) fs_remove_tree(tmp);
+    return rc;
+}
+
 /* Rewrites some columns granule by granule (UPDATE, or the _row_exists mask
  * of a lightweight DELETE) and links the others. */
 static int rewrite_columns(MtTable *mt, Table *t, QueryCtx *q, MutPlan *plan, MtPart *src, const MtPartName *pn, char *tmp,
@@ -478,6 +585,7 @@ static int run_mutation(MtTable *mt, Table *t, QueryCtx *q, MtMutationEntry *e, 
     /* DELETE drops rows; a TTL table's parts record their TTL range; an index
      * over an updated column summarises new values: rewrite parts whole */
     bool whole = mutation_deletes(plan) || mutation_rebuilds(plan) || mt->ttl_sql || updates_indexed(mt, t, q, plan);
+    bool columns = e->m.n == 1 && e->m.cmds[0].kind == MUT_COLUMNS;   /* links only, no row read */
     pthread_mutex_lock(&mt->lock);
     MtPart **todo = xcalloc((size_t)mt->nparts + 1, sizeof *todo);
     int n = 0;
@@ -494,7 +602,12 @@ static int run_mutation(MtTable *mt, Table *t, QueryCtx *q, MtMutationEntry *e, 
         MtPartName target = todo[done]->info;
         target.mutation = e->version;
         MtRunning *r = mt_running_add(mt, &todo[done], 1, &target, true);
-        rc = mutate_part(mt, t, q, plan, whole, todo[done], e->version, &names[done], tmps[done], sizeof tmps[done], err);
+        if (columns) {
+            names[done] = target;
+            rc = columns_part(mt, todo[done], &target, &e->m.cmds[0], tmps[done], sizeof tmps[done], err);
+        } else {
+            rc = mutate_part(mt, t, q, plan, whole, todo[done], e->version, &names[done], tmps[done], sizeof tmps[done], err);
+        }
         mt_running_remove(mt, r);
         if (rc) {
             snprintf(e->fail_part, sizeof e->fail_part, "%s", todo[done]->name);

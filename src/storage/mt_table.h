@@ -103,6 +103,7 @@ typedef struct MtTable {
     bool merger_running;
     volatile bool stop;
     bool merges_stopped;         /* SYSTEM STOP MERGES */
+    int schema_changing;         /* an ALTER of columns is running: no merge starts */
     int bulk_inserts;            /* multi-block INSERTs running (mt_bulk_insert) */
     pthread_cond_t wake;
     int merges_running;

@@ -49,6 +49,10 @@ bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col);
 int mt_drop_part(Table *t, const char *name, Err *err);
 /* SYSTEM STOP / START MERGES, and TTL MERGES. */
 void mt_set_merges_stopped(Table *t, bool stopped);
+/* Around an ALTER of columns: no merge starts, and running ones are waited
+ * for, so no merge reads parts by a schema they were not written with. */
+void mt_schema_change_begin(Table *t);
+void mt_schema_change_end(Table *t);
 /* A multi-block INSERT into the table begins (+1) or ends (-1). While one
  * runs, background merges wait until a partition has MT_BULK_MERGE_PARTS
  * active parts: the load keeps both cores, and its parts are merged once,

@@ -60,7 +60,7 @@ void mutation_free(Mutation *m)
  * "where <s>", zero or more "set <s> <s>", "end"; strings escaped (\\ \n \t
  * and space as \s) so every field is one token. */
 
-static const char *KIND_NAMES[] = {"DELETE", "UPDATE", "LIGHTWEIGHT", "REBUILD"};
+static const char *KIND_NAMES[] = {"DELETE", "UPDATE", "LIGHTWEIGHT", "REBUILD", "COLUMNS"};
 
 static void put_escaped(Buf *b, const char *s)
 {
@@ -177,7 +177,7 @@ int mutation_decode(const char *data, size_t len, Mutation *out, uint64_t *creat
         }
         if (kw_is(kw, kwlen, "command") && !cur && ntok == 1) {
             int kind = -1;
-            for (int k = 0; k < 4; k++)
+            for (int k = 0; k < 5; k++)
                 if (kw_is(tok[0], (size_t)(tokend[0] - tok[0]), KIND_NAMES[k])) kind = k;
             if (kind < 0) goto bad;
             mutation_add(out, (MutKind)kind, "", "");
@@ -201,7 +201,7 @@ int mutation_decode(const char *data, size_t len, Mutation *out, uint64_t *creat
             cur = &out->cmds[out->n - 1];
         } else if (cur && ntok == 0 && kw_is(kw, kwlen, "end")) {
             if (!have_text || !have_where || !cur->predicate[0]) goto bad;
-            if ((cur->kind == MUT_UPDATE) != (cur->nset > 0)) goto bad;
+            if ((cur->kind == MUT_UPDATE || cur->kind == MUT_COLUMNS) != (cur->nset > 0)) goto bad;
             cur = NULL;
         } else {
             goto bad;
@@ -283,10 +283,10 @@ int mutation_bind(Table *t, QueryCtx *q, const Mutation *m, MutPlan **out, Err *
         int rc = bind_one(p, c->predicate, &b->pred, err);
         if (rc) return rc;
         if ((rc = check_predicate(c->kind, b->pred->type, err))) return rc;
-        b->nset = c->nset;
+        b->nset = c->kind == MUT_COLUMNS ? 0 : c->nset;   /* names, not expressions: the engine reads them */
         b->set_col = arena_alloc(&q->arena, sizeof *b->set_col * (size_t)(c->nset + 1));
         b->set_expr = arena_alloc(&q->arena, sizeof *b->set_expr * (size_t)(c->nset + 1));
-        for (int k = 0; k < c->nset; k++) {
+        for (int k = 0; k < b->nset; k++) {
             b->set_col[k] = table_column_index(t, c->set_cols[k]);
             if (b->set_col[k] < 0) return err_set(err, ERR_NO_SUCH_COLUMN_IN_TABLE, "There is no column %s in table", c->set_cols[k]);
             if ((rc = bind_one(p, c->set_exprs[k], &b->set_expr[k], err))) return rc;
@@ -418,7 +418,7 @@ int mutation_apply(MutPlan *p, Chunk *ch, Column **mask, uint64_t *touched, Err 
         uint64_t n;
         if ((rc = eval_pred(b->pred, ch, sel, &n, err))) break;
         if (!n) continue;
-        if (b->kind == MUT_REBUILD) {
+        if (b->kind == MUT_REBUILD || b->kind == MUT_COLUMNS) {
             *touched += n;   /* every row, unchanged */
         } else if (b->kind == MUT_UPDATE) {
             *touched += n;

@@ -17,8 +17,11 @@
 #define MUT_ROW_EXISTS "_row_exists"
 
 /* MUT_REBUILD (MATERIALIZE INDEX) changes no row: every part is rewritten whole,
- * so it gets the table's current indexes. */
-typedef enum { MUT_DELETE, MUT_UPDATE, MUT_LIGHTWEIGHT_DELETE, MUT_REBUILD } MutKind;
+ * so it gets the table's current indexes. MUT_COLUMNS follows ALTER RENAME /
+ * DROP COLUMN into the parts: each `set` pair is an old column name and its
+ * new name, or "" when it was dropped; parts are linked with their files
+ * renamed or left out. */
+typedef enum { MUT_DELETE, MUT_UPDATE, MUT_LIGHTWEIGHT_DELETE, MUT_REBUILD, MUT_COLUMNS } MutKind;
 
 typedef struct MutCommand {
     MutKind kind;
