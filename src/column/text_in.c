@@ -191,10 +191,13 @@ static int read_date(Cur *c, int64_t *days)
     return 0;
 }
 
-/* Date[ T]hh:mm:ss[.frac] or a unix timestamp; returns UTC seconds and fraction ticks. */
+/* Date[ T]hh:mm:ss[.frac] or a unix timestamp; returns UTC seconds and fraction ticks,
+ * to be added: a date before 1970 has floor seconds and a positive fraction, a
+ * negative timestamp (-1.95) both negative. */
 static int read_datetime(Cur *c, const Tz *tz, int scale, int64_t *secs, int64_t *frac)
 {
     *frac = 0;
+    bool neg_ts = false;
     const char *q = c->p;
     while (q < c->end && isdigit((unsigned char)*q)) q++;
     size_t nd = (size_t)(q - c->p);
@@ -204,6 +207,7 @@ static int read_datetime(Cur *c, const Tz *tz, int scale, int64_t *secs, int64_t
         bool neg;
         if (read_u64(c, &v, true, &neg)) return ERR_CANNOT_PARSE_DATETIME;
         *secs = neg ? -(int64_t)v : (int64_t)v;
+        neg_ts = neg;
         /* An integer of at least 1e9 seconds' worth of ticks is taken as
          * already scaled (ClickHouse's disambiguation for DateTime64). */
         int64_t mul = 1;
@@ -242,7 +246,7 @@ static int read_datetime(Cur *c, const Tz *tz, int scale, int64_t *secs, int64_t
         }
         if (c->p == s) return ERR_CANNOT_PARSE_DATETIME;
         for (; n < scale; n++) f *= 10;
-        *frac = f;
+        *frac = neg_ts ? -f : f;
     }
     if (c->p < c->end && *c->p == 'Z') c->p++;
     return 0;
@@ -435,7 +439,7 @@ static int read_fixed_scalar(Cur *c, Column *col, const FormatSettings *fs)
             int64_t mul = 1;
             for (int i = 0; i < scale; i++) mul *= 10;
             /* out of range wraps (no signed overflow) */
-            COL_PUSH(col, int64_t, (int64_t)((uint64_t)s * (uint64_t)mul + (uint64_t)(s < 0 && f ? -f : f)));
+            COL_PUSH(col, int64_t, (int64_t)((uint64_t)s * (uint64_t)mul + (uint64_t)f));
         }
         return 0;
     }

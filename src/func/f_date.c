@@ -361,7 +361,8 @@ static int trunc_resolve(FuncCall *fc, Err *err)
     } else {
         const char *tz = t->tz;
         if (tz_i >= 0) tz = tz_name(st->tz);
-        if (st->unit < IU_SECOND && t->kind == TYPE_DATETIME64) fc->ret = type_datetime64(t->p1, tz);
+        int us = st->unit == IU_MILLISECOND ? 3 : st->unit == IU_MICROSECOND ? 6 : 9;   /* the interval's own scale */
+        if (st->unit < IU_SECOND && t->kind == TYPE_DATETIME64) fc->ret = type_datetime64(us, tz);
         else fc->ret = type_datetime(tz);
     }
     return 0;
@@ -383,6 +384,14 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
             /* keep `amount` fraction digits of the `scale` ones */
             int64_t v = col_get_i64(src, i), unit = scale > n ? pow10i(scale - (int)n) : 1;
             COL_DATA(r, int64_t)[i] = v - (((v % unit) + unit) % unit);
+            continue;
+        }
+        if (st->unit < IU_SECOND && fc->ret->kind == TYPE_DATETIME64) {
+            /* INTERVAL n MILLI/MICRO/NANOSECOND: buckets of the ticks since the epoch */
+            int64_t v = col_get_i64(src, i);
+            int us = fc->ret->p1;   /* the interval's scale, the result's too */
+            int64_t t = scale >= us ? floor_div(v, pow10i(scale - us)) : v * pow10i(us - scale);
+            COL_DATA(r, int64_t)[i] = t - (((t % n) + n) % n);
             continue;
         }
         if (date_result(st->unit)) {
@@ -409,9 +418,9 @@ static int trunc_exec(FuncCall *fc, Column **args, size_t rows, Column **out, Er
                 int back = monday ? dow - 1 : dow % 7;
                 days -= back;
                 if (k == T_LAST_WEEK) days += 6;
-                if (n > 1) {
-                    int64_t weeks = floor_div(days + 3, 7);   /* weeks since Monday 1969-12-29 */
-                    days -= (((weeks % n) + n) % n) * 7;
+                if (n > 1) {   /* ClickHouse's buckets of n weeks: from Monday 1970-01-05 (day 4), C division */
+                    int64_t span = 7 * n;
+                    days = 4 + (ct.days - 4) / span * span;
                 }
                 break;
             }
