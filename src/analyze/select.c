@@ -1169,9 +1169,6 @@ static int fill_spec(QueryCtx *q, Ast *o, SortKey *keys, int k, const DataType *
     if (!(type_is_number(bt) || type_is_date_or_time(bt)) || bt->kind == TYPE_BOOL)
         return err_set(err, ERR_INVALID_WITH_FILL_EXPRESSION, "WITH FILL can be used only with numeric, Date or DateTime types, got %s", t->name);
     f->col = keys[k].col;
-    f->nprefix = k;
-    f->prefix = arena_alloc(&q->arena, sizeof *f->prefix * (size_t)(k + 1));
-    for (int i = 0; i < k; i++) f->prefix[i] = keys[i].col;
     f->desc = keys[k].direction < 0;
     int rc = 0;
     if (o->b && (rc = fill_bound(q, o->b, t, &f->from, err))) return rc;
@@ -1220,7 +1217,7 @@ static int plan_tail(SelectPlan *p, Err *err)
     SelectAst *s = p->s;
     int rc;
     SortKey *keys = NULL;
-    int nkeys = 0, fill_at = -1;
+    int nkeys = 0, fill_at[FILL_MAX_LEVELS], nfill = 0;
     if (s->order_by_all) {
         Ast *o = s->order_by[0];
         keys = arena_alloc(&q->arena, sizeof *keys * (size_t)p->nout);
@@ -1235,8 +1232,10 @@ static int plan_tail(SelectPlan *p, Err *err)
         for (int i = 0; i < s->norder_by; i++) {
             Ast *o = s->order_by[i];
             if (o->flags & ORD_WITH_FILL) {
-                if (fill_at >= 0) return err_set(err, ERR_NOT_IMPLEMENTED, "WITH FILL on more than one ORDER BY column is not supported yet");
-                fill_at = i;
+                if (nfill == FILL_MAX_LEVELS) return err_set(err, ERR_NOT_IMPLEMENTED, "WITH FILL on more than %d ORDER BY columns", FILL_MAX_LEVELS);
+                if (nfill && fill_at[nfill - 1] != i - 1)
+                    return err_set(err, ERR_NOT_IMPLEMENTED, "WITH FILL columns separated by ORDER BY columns without it are not supported yet");
+                fill_at[nfill++] = i;
             }
             int idx;
             if ((rc = item_for(p, o->a, err, &idx))) return rc;
@@ -1269,10 +1268,13 @@ static int plan_tail(SelectPlan *p, Err *err)
         uint64_t topn = has_limit && !nlb && !s->with_ties ? limit + offset : 0;
         op = op_sort(op, keys, nkeys, topn);
     }
-    if (fill_at >= 0) {
-        FillSpec fs;
-        if ((rc = fill_spec(q, s->order_by[fill_at], keys, fill_at, op->types[keys[fill_at].col], &fs, err))) return rc;
-        op = op_fill(op, &fs);
+    if (nfill) {
+        FillSpec fs[FILL_MAX_LEVELS];
+        for (int j = 0; j < nfill; j++)
+            if ((rc = fill_spec(q, s->order_by[fill_at[j]], keys, fill_at[j], op->types[keys[fill_at[j]].col], &fs[j], err))) return rc;
+        int *prefix = arena_alloc(&q->arena, sizeof *prefix * (size_t)(fill_at[0] + 1));
+        for (int i = 0; i < fill_at[0]; i++) prefix[i] = keys[i].col;
+        op = op_fill(op, fs, nfill, prefix, fill_at[0]);
     }
     if (nlb) {
         if ((rc = const_limit(q, s->limit_by_limit, &lb_limit, err))) return rc;

@@ -7,15 +7,19 @@
 
 #include "op.h"
 
+#define FILL_MAX_LEVELS 8     /* WITH FILL columns in one ORDER BY */
+
+/* One ORDER BY column WITH FILL. */
 typedef struct FillSpec {
     int col;                 /* the fill column */
-    int *prefix, nprefix;    /* ORDER BY columns before it: runs are filled apart */
     bool desc;
     Column *from, *to;       /* one value of the column's type, or NULL */
     long double step;        /* in the column's units (negative for DESC) */
     int months;              /* STEP INTERVAL n MONTH / QUARTER / YEAR: calendar months instead */
 } FillSpec;
 
-Op *op_fill(Op *in, const FillSpec *f);
+/* levels: the WITH FILL columns in ORDER BY order; prefix: the ORDER BY
+ * columns before the first of them (runs of equal prefix are filled apart). */
+Op *op_fill(Op *in, const FillSpec *levels, int nlevels, const int *prefix, int nprefix);
 
 #endif
