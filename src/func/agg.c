@@ -16,7 +16,7 @@
 #include "../base/mem.h"
 #include "../column/cast.h"
 
-static const AggDef *const FAMILIES[] = {AGGS_basic, AGGS_quantile, AGGS_stat, AGGS_collect, AGGS_uniq, AGGS_hll, AGGS_map};
+static const AggDef *const FAMILIES[] = {AGGS_basic, AGGS_quantile, AGGS_stat, AGGS_collect, AGGS_uniq, AGGS_hll, AGGS_map, AGGS_garr};
 
 const AggDef *agg_find(const char *name)
 {

@@ -124,7 +124,7 @@ int agg_in_read(AggIn *in, void *dst, size_t n, Err *err);
 void agg_out_column(const Column *c, Buf *out);
 int agg_in_column(AggIn *in, const DataType *t, Column **out, Err *err);
 
-/* Aggregate families (agg_basic.c, agg_quantile.c, agg_stat.c, agg_collect.c, agg_uniq.c, agg_hll.c). */
+/* Aggregate families (agg_basic.c, agg_quantile.c, agg_stat.c, agg_collect.c, agg_uniq.c, agg_hll.c, agg_map.c, agg_garr.c). */
 extern const AggDef AGGS_basic[];
 extern const AggDef AGGS_quantile[];
 extern const AggDef AGGS_stat[];
@@ -132,5 +132,6 @@ extern const AggDef AGGS_collect[];
 extern const AggDef AGGS_uniq[];
 extern const AggDef AGGS_hll[];
 extern const AggDef AGGS_map[];
+extern const AggDef AGGS_garr[];
 
 #endif
