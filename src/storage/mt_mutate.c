@@ -222,6 +222,18 @@ static bool replaced(const NewCols *nc, const char *col)
     return false;
 }
 
+/* The new part's meta.bin in directory tmp. */
+static int write_meta(const MtPartName *pn, const MtPartMeta *m, const char *tmp, Err *err)
+{
+    Buf b = {0};
+    char path[4096];
+    mt_meta_encode(pn, m, &b);
+    fs_path(path, sizeof path, "%s/%s", tmp, MT_META_FILE);
+    int rc = fs_write_atomic(path, b.data, b.len, err);
+    buf_free(&b);
+    return rc;
+}
+
 static int assemble(MtTable *mt, MtPart *src, const MtPartName *pn, const char *tmp, const NewCols *nc, Err *err)
 {
     MtPartMeta m = src->meta;
@@ -270,14 +282,7 @@ static int assemble(MtTable *mt, MtPart *src, const MtPartName *pn, const char *
         }
     m.create_time = (uint64_t)time(NULL);
     m.uncompressed_bytes = src->meta.uncompressed_bytes + nc->raw_bytes;
-    if (!rc) {
-        Buf b = {0};
-        char path[4096];
-        mt_meta_encode(pn, &m, &b);
-        fs_path(path, sizeof path, "%s/%s", tmp, MT_META_FILE);
-        rc = fs_write_atomic(path, b.data, b.len, err);
-        buf_free(&b);
-    }
+    if (!rc) rc = write_meta(pn, &m, tmp, err);
     free(m.col_names);
     free(m.col_types);
     free(m.files);
@@ -393,14 +398,7 @@ static int columns_part(MtTable *mt, MtPart *src, const MtPartName *pn, const Mu
         m.stat_names[m.nstats++] = to ? (char *)to : src->meta.stat_names[i];
     }
     m.create_time = (uint64_t)time(NULL);
-    if (!rc) {
-        Buf b = {0};
-        char path[4096];
-        mt_meta_encode(pn, &m, &b);
-        fs_path(path, sizeof path, "%s/%s", tmp, MT_META_FILE);
-        rc = fs_write_atomic(path, b.data, b.len, err);
-        buf_free(&b);
-    }
+    if (!rc) rc = write_meta(pn, &m, tmp, err);
     for (int i = 0; i < src->meta.nfiles; i++) free(owned[i]);
     free(owned);
     free(m.col_names);
