@@ -7,7 +7,9 @@
 # moments lose no acknowledged INSERT and never show a partial one; mutations
 # all or nothing; skip indexes read back by a later process, corrupt ones refused;
 # a bulk INSERT holds merges off until it ends; the query condition cache
-# never hides rows a changed DEFAULT makes match.
+# never hides rows a changed DEFAULT makes match; ALTER RENAME / DROP COLUMN
+# rewrite the parts' files, so a later process reads renamed data and never
+# a dropped column's.
 # Prints "ok NAME" / "not ok NAME" per check (run-tests.sh counts them).
 set -u
 B=${1:?usage: storage.sh BASALT}
@@ -45,6 +47,12 @@ q p "SELECT 1" >/dev/null
 check tmp_parts_removed "no" "$([ -e "$work/p/data/default/t/tmp_insert_202401_9_9_0" ] && echo yes || echo no)"
 q p "DROP TABLE t" >/dev/null
 check drop_removes_data "no" "$([ -e "$work/p/data/default/t" ] && echo yes || echo no)"
+
+# ---- ALTER RENAME / DROP COLUMN reach the parts: a later process reads the renamed data, not the dropped ----
+q rn "CREATE TABLE r (k UInt32, a String, b UInt8) ENGINE = MergeTree ORDER BY k; INSERT INTO r VALUES (1, 'x', 5), (2, 'y', 6);
+      ALTER TABLE r RENAME COLUMN a TO a2; ALTER TABLE r DROP COLUMN b; ALTER TABLE r ADD COLUMN b UInt8" >/dev/null
+check rename_column_restart "1 x 0|2 y 0" "$(q rn "SELECT k, a2, b FROM r ORDER BY k" | tr '\t\n' ' |' | sed 's/ |/|/g; s/|$//')"
+check rename_column_files "a2.bin" "$(ls "$work"/rn/data/default/r/*/ | grep -E '^(a|a2|b)\.bin$' | tr '\n' ' ' | sed 's/ $//')"
 check drop_removes_metadata "no" "$([ -e "$work/p/metadata/default/t.sql" ] && echo yes || echo no)"
 
 # ---- corruption ----
