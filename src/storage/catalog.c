@@ -222,12 +222,30 @@ int catalog_rename_table(Catalog *c, const char *db, const char *name, const cha
     return catalog_disk_save_table(c, t, err);
 }
 
+/* One table with data on disk takes the other's name: its directory moves
+ * to the path that name gives (the other keeps nothing on disk). */
+static int move_data_to(Catalog *c, Table *t, const Table *other, Err *err)
+{
+    if (!t->engine->rename || !c->path) return err_set(err, ERR_NOT_IMPLEMENTED, "EXCHANGE TABLES of these engines is not supported");
+    char *to = catalog_data_path(c, other->db, other->name);
+    int rc = t->engine->rename(t, to, err);
+    if (rc) {
+        free(to);
+        return rc;
+    }
+    free(t->data_dir);
+    t->data_dir = to;
+    return 0;
+}
+
 /* Swaps the data directories of two tables (through a temporary name). */
 static int swap_data(Catalog *c, Table *a, Table *b, Err *err)
 {
     if (!a->data_dir && !b->data_dir) return 0;
-    if (!a->data_dir || !b->data_dir || !a->engine->rename || !b->engine->rename)
-        return err_set(err, ERR_NOT_IMPLEMENTED, "EXCHANGE TABLES of tables with different storage is not supported");
+    if (!b->data_dir) return move_data_to(c, a, b, err);
+    if (!a->data_dir) return move_data_to(c, b, a, err);
+    if (!a->engine->rename || !b->engine->rename)
+        return err_set(err, ERR_NOT_IMPLEMENTED, "EXCHANGE TABLES of these engines is not supported");
     Buf tmp = {0};
     buf_printf(&tmp, "%s.exchange_tmp", a->data_dir);
     buf_putc(&tmp, 0);

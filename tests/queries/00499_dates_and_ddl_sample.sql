@@ -28,3 +28,17 @@ SELECT arrayZip([1, 2], ['a', 'b']), arrayFlatten([[1], [2, 3]]), arraySlice([1,
 SELECT t.1, t.name FROM (SELECT CAST((1, 'n'), 'Tuple(id UInt8, name String)') AS t);
 DROP DATABASE d_00499;
 SELECT groupArrayIf(number, number % 2 = 1), argMaxIf(number, number, number < 5), sumOrNull(number), avgOrDefault(number) FROM numbers(10);
+-- EXCHANGE TABLES of a MergeTree and a Memory table: the data directory follows the name
+CREATE TABLE ex1 (x UInt8) ENGINE = MergeTree ORDER BY x;
+CREATE TABLE ex2 (y String) ENGINE = Memory;
+INSERT INTO ex1 VALUES (1);
+INSERT INTO ex2 VALUES ('a');
+EXCHANGE TABLES ex1 AND ex2;
+SELECT * FROM ex1;
+SELECT * FROM ex2;
+INSERT INTO ex2 VALUES (2);
+SELECT * FROM ex2 ORDER BY x;
+EXCHANGE TABLES ex2 AND ex1;
+SELECT * FROM ex1 ORDER BY x;
+DROP TABLE ex1;
+DROP TABLE ex2;
