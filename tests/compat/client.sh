@@ -100,6 +100,18 @@ if command -v tmux >/dev/null; then
     wait_for 'CLIENT-EXITED 0' && echo "ok tty_exit" || { echo "not ok tty_exit"; screen | sed 's/^/  /'; }
     check tty_history_file "2" "$(grep -c "SELECT 40 + 2 AS answer, 'x' AS s ;" "$work/.basalt-client-history")"
     tmux -S "$tsock" kill-server 2>/dev/null
+    # a second Ctrl-C while the query is being cancelled leaves the client at once
+    tsock="$tsock.2"
+    tmux -S "$tsock" new-session -d -s bc -x 160 -y 40 \
+        "HOME=$work TERM=xterm $B client --host 127.0.0.1 --port $tport; echo CLIENT-EXITED \$?; sleep 30"
+    wait_for ' :\)' || true
+    tmux -S "$tsock" send-keys -t bc "SELECT sleep(3)\;" Enter   # the server sees the Cancel only after the sleep
+    sleep 0.5
+    tmux -S "$tsock" send-keys -t bc C-c
+    wait_for 'Cancelling query' || true
+    tmux -S "$tsock" send-keys -t bc C-c
+    wait_for 'CLIENT-EXITED 138' && echo "ok tty_second_ctrl_c_exits" || { echo "not ok tty_second_ctrl_c_exits"; screen | sed 's/^/  /'; }
+    tmux -S "$tsock" kill-server 2>/dev/null
 else
     echo "ok tty_skipped (tmux is not installed)"
 fi
