@@ -896,16 +896,31 @@ typedef struct TotalsSet {
     Op base;
     Op *in;
     Chunk *kept;
+    Chunk **rows;             /* the whole input, read before the first chunk goes out */
+    int nrows, at;
+    bool drained;
 } TotalsSet;
 
+/* Every branch runs before anything goes out, so a LIMIT above cannot stop
+ * the union before the empty set's branch has made the totals row. */
 static int set_next(Op *op, Chunk **out, Err *err)
 {
     TotalsSet *t = (TotalsSet *)op;
-    int rc = op_next(t->in, out, err);
-    if (rc || *out || !t->kept) return rc;
-    if (op->q->totals) chunk_free(op->q->totals);
-    op->q->totals = t->kept;
-    t->kept = NULL;
+    *out = NULL;
+    if (!t->drained) {
+        int rc = op_drain(t->in, &t->rows, &t->nrows, err);
+        if (rc) return rc;
+        t->drained = true;
+        if (t->kept) {
+            if (op->q->totals) chunk_free(op->q->totals);
+            op->q->totals = t->kept;
+            t->kept = NULL;
+        }
+    }
+    if (t->at < t->nrows) {
+        *out = t->rows[t->at];
+        t->rows[t->at++] = NULL;
+    }
     return 0;
 }
 
@@ -914,6 +929,8 @@ static void set_close(Op *op)
     TotalsSet *t = (TotalsSet *)op;
     if (t->kept) chunk_free(t->kept);
     t->kept = NULL;
+    if (t->rows) chunks_free(t->rows, t->nrows);
+    t->rows = NULL;
     op_close(t->in);
 }
 

@@ -119,9 +119,12 @@ static void expand(FillOp *o, Chunk *out, RowSpec *rs, int j)
         return;
     }
     rs->src[j] = FROM_VALUE;
-    for (long double v = const_of(l, l->f.from); before(l, v, const_of(l, l->f.to)); v = step(o, l, v)) {
+    for (long double v = const_of(l, l->f.from); before(l, v, const_of(l, l->f.to));) {
         rs->val[j] = v;
         expand(o, out, rs, j + 1);
+        long double nx = step(o, l, v);
+        if (!before(l, v, nx)) break;   /* a STEP too small to move the value (large floats): stop */
+        v = nx;
     }
 }
 
@@ -130,13 +133,18 @@ static void expand(FillOp *o, Chunk *out, RowSpec *rs, int j)
 static void fill_level(FillOp *o, Chunk *out, const Chunk *ctx, int j, const long double *upto)
 {
     Level *l = &o->lv[j];
-    for (; (!upto || before(l, l->next, *upto)) && (!l->f.to || before(l, l->next, const_of(l, l->f.to))); l->next = step(o, l, l->next)) {
-        if (!upto && !l->f.to) break;
+    while ((upto || l->f.to) && (!upto || before(l, l->next, *upto)) && (!l->f.to || before(l, l->next, const_of(l, l->f.to)))) {
         RowSpec rs = {.ctx = ctx};
         for (int k = 0; k < j; k++) rs.src[k] = FROM_CTX;
         rs.src[j] = FROM_VALUE;
         rs.val[j] = l->next;
         expand(o, out, &rs, j + 1);
+        long double nx = step(o, l, l->next);
+        if (!before(l, l->next, nx)) {   /* a STEP too small to move the value: no more rows here */
+            l->next = upto ? *upto : nx;
+            break;
+        }
+        l->next = nx;
     }
 }
 

@@ -34,6 +34,8 @@ static Column *vals_of(AggCall *ac, GaState *s)
     return s->vals;
 }
 
+static void last_add(AggCall *ac, void *st, Column **args, size_t row);
+
 static void ga_ser(AggCall *ac, const void *st, Buf *out)
 {
     const GaState *s = st;
@@ -51,6 +53,12 @@ static int ga_de(AggCall *ac, void *st, AggIn *in, Err *err)
     if (!rc) rc = agg_in_read(in, &has, 1, err);
     if (!rc && (has & 1)) rc = agg_in_column(in, ac->types[0], &s->vals, err);
     if (!rc && (has & 2)) rc = agg_in_column(in, type_basic(TYPE_UINT64), &s->pos, err);
+    bool insert_at = ac->nargs == 2;   /* values and positions come in pairs */
+    if (!rc && insert_at && (!s->vals != !s->pos || (s->vals && s->vals->rows != s->pos->rows)))
+        rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
+    if (!rc && !insert_at && s->pos) rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
+    if (!rc && ac->def && ac->def->add == last_add && s->vals && s->count < s->vals->rows)   /* Last: count covers the kept values */
+        rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
     return rc;
 }
 
@@ -65,23 +73,20 @@ static int last_resolve(AggCall *ac, Err *err)
     return 0;
 }
 
-/* value row r of src goes to slot count % N of the ring */
+/* vals keeps the latest values in insertion order (at most 2N, trimmed to
+ * the last N when full); value number i of `count` sits in slot i % N. */
 static void last_push(AggCall *ac, GaState *s, const Column *src, size_t r)
 {
-    uint64_t n = (uint64_t)ac->params[0];
+    size_t n = (size_t)ac->params[0];
     Column *v = vals_of(ac, s);
-    if (s->count < n) {
-        col_push_from(v, src, r);
-    } else {
+    col_push_from(v, src, r);
+    s->count++;
+    if (v->rows >= 2 * n) {
         Column *nv = col_new(v->type);
-        size_t at = (size_t)(s->count % n);
-        col_push_range(nv, v, 0, at);
-        col_push_from(nv, src, r);
-        col_push_range(nv, v, at + 1, v->rows - at - 1);
+        col_push_range(nv, v, v->rows - n, n);
         col_unref(v);
         s->vals = nv;
     }
-    s->count++;
 }
 
 static void last_add(AggCall *ac, void *st, Column **args, size_t row) { last_push(ac, st, args[0], row); }
@@ -90,15 +95,18 @@ static void last_merge(AggCall *ac, void *d, void *src)
 {
     GaState *b = src;
     if (!b->vals) return;
-    /* the other side's values in their insertion order: the oldest slot first */
-    uint64_t n = (uint64_t)ac->params[0], k = b->vals->rows, first = b->count > n ? b->count % n : 0;
-    for (uint64_t i = 0; i < k; i++) last_push(ac, d, b->vals, (size_t)((first + i) % k));
+    for (size_t i = 0; i < b->vals->rows; i++) last_push(ac, d, b->vals, i);   /* the other side's, oldest first */
 }
 
-static int ga_vals_final(AggCall *ac, void *st, Column *out, Err *err)
+static int last_final(AggCall *ac, void *st, Column *out, Err *err)
 {
     GaState *s = st;
-    if (s->vals) col_push_range(out->sub[0], s->vals, 0, s->vals->rows);
+    uint64_t n = (uint64_t)ac->params[0], k = s->count < n ? s->count : n;
+    uint64_t first = s->count - k, kept_from = s->count - (s->vals ? s->vals->rows : 0);
+    for (uint64_t slot = 0; slot < k; slot++) {
+        uint64_t i = k < n ? first + slot : first + ((slot + n - first % n) % n);   /* the value in this slot */
+        col_push_from(out->sub[0], s->vals, (size_t)(i - kept_from));
+    }
     col_close_array(out);
     return 0;
 }
@@ -173,6 +181,8 @@ static int insert_resolve(AggCall *ac, Err *err)
 {
     if (!type_is_int(type_strip_lc(ac->types[1])))
         return err_set(err, ERR_ILLEGAL_TYPE_OF_ARGUMENT, "Second argument of aggregate function %s must be unsigned integer", ac->name);
+    if (ac->nparams >= 2 && !(ac->params[1] >= 0 && ac->params[1] <= 0xFFFFFF))
+        return err_set(err, ERR_TOO_LARGE_ARRAY_SIZE, "Too large array size for aggregate function %s", ac->name);
     ac->ret = type_array(ac->types[0]);
     ac->state_size = sizeof(GaState);
     return 0;
@@ -191,7 +201,7 @@ static void insert_add(AggCall *ac, void *st, Column **args, size_t row)
 static void insert_merge(AggCall *ac, void *d, void *src)
 {
     GaState *a = d, *b = src;
-    if (!b->vals) return;
+    if (!b->vals || !b->pos) return;
     if (!a->pos) a->pos = col_new(type_basic(TYPE_UINT64));
     col_push_range(vals_of(ac, a), b->vals, 0, b->vals->rows);
     col_push_range(a->pos, b->pos, 0, b->pos->rows);
@@ -200,7 +210,7 @@ static void insert_merge(AggCall *ac, void *d, void *src)
 static int insert_final(AggCall *ac, void *st, Column *out, Err *err)
 {
     GaState *s = st;
-    size_t n = s->vals ? s->vals->rows : 0, len = 0;
+    size_t n = s->vals && s->pos ? s->vals->rows : 0, len = 0;
     const uint64_t *pos = s->pos ? (const uint64_t *)(const void *)s->pos->data.data : NULL;
     for (size_t i = 0; i < n; i++)
         if (pos[i] + 1 > len) len = (size_t)pos[i] + 1;
@@ -232,7 +242,7 @@ static int insert_final(AggCall *ac, void *st, Column *out, Err *err)
 }
 
 const AggDef AGGS_garr[] = {
-    {"groupArrayLast", 1, 1, 0, 1, AF_OWN_NULLS, last_resolve, ga_init, last_add, last_merge, ga_vals_final, ga_destroy, NULL, NULL, ga_ser, ga_de, NULL},
+    {"groupArrayLast", 1, 1, 0, 1, AF_OWN_NULLS, last_resolve, ga_init, last_add, last_merge, last_final, ga_destroy, NULL, NULL, ga_ser, ga_de, NULL},
     {"groupArrayMovingSum", 1, 1, 0, 1, AF_OWN_NULLS, moving_resolve, ga_init, moving_add, ga_append_merge, moving_final, ga_destroy, NULL, NULL, ga_ser, ga_de, NULL},
     {"groupArrayMovingAvg", 1, 1, 0, 1, AF_OWN_NULLS, moving_resolve, ga_init, moving_add, ga_append_merge, moving_final, ga_destroy, NULL, NULL, ga_ser, ga_de, NULL},
     {"groupArrayInsertAt", 2, 2, 0, 2, AF_OWN_NULLS, insert_resolve, ga_init, insert_add, insert_merge, insert_final, ga_destroy, NULL, NULL, ga_ser, ga_de, NULL},

@@ -668,6 +668,11 @@ int stmt_alter(Session *s, QueryCtx *q, Ast *st, Err *err)
         free(t->cols);
         t->cols = own;
         t->ncols = n;
+        if (follow.n) {   /* parts up to this block were written by the old schema: only they follow */
+            char bound[32];
+            snprintf(bound, sizeof bound, "%lld", (long long)mt_last_block(t));
+            mutation_add_set(&follow, "", bound);
+        }
         pthread_rwlock_unlock(&t->lock);
         rc = catalog_persist_table(s->catalog, t, err);
     }

@@ -597,9 +597,10 @@ static void serve(Conn *c)
         }
         return;
     }
-    if (c->w.fd >= 0) {   /* past Hello: an idle client may wait between queries */
+    if (c->w.fd >= 0) {   /* past Hello: an idle client may wait between queries, or pause reading a result */
         struct timeval tv = {.tv_sec = IDLE_TIMEOUT_S};
         setsockopt(c->w.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        setsockopt(c->w.fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     }
     while (!*c->conf->stopping) {
         uint64_t type;

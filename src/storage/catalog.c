@@ -227,8 +227,11 @@ int catalog_rename_table(Catalog *c, const char *db, const char *name, const cha
 static int move_data_to(Catalog *c, Table *t, const Table *other, Err *err)
 {
     if (!t->engine->rename || !c->path) return err_set(err, ERR_NOT_IMPLEMENTED, "EXCHANGE TABLES of these engines is not supported");
-    char *to = catalog_data_path(c, other->db, other->name);
-    int rc = t->engine->rename(t, to, err);
+    char *to = catalog_data_path(c, other->db, other->name), *parent = xstrdup(to), *slash = strrchr(parent, '/');
+    if (slash) *slash = 0;
+    int rc = fs_mkdir_p(parent, err);   /* the other database may have no data directory yet */
+    free(parent);
+    if (!rc) rc = t->engine->rename(t, to, err);
     if (rc) {
         free(to);
         return rc;

@@ -923,6 +923,15 @@ void mt_schema_change_begin(Table *t)
     pthread_mutex_unlock(&mt->lock);
 }
 
+int64_t mt_last_block(Table *t)
+{
+    MtTable *mt = t->impl;
+    pthread_mutex_lock(&mt->lock);
+    int64_t b = mt->block_counter;
+    pthread_mutex_unlock(&mt->lock);
+    return b;
+}
+
 void mt_schema_change_end(Table *t)
 {
     MtTable *mt = t->impl;

@@ -313,12 +313,20 @@ static int clone_part(MtTable *mt, MtPart *src, const MtPartName *pn, char *tmp,
 /* ---- ALTER RENAME / DROP COLUMN carried into a part (MUT_COLUMNS) ---- */
 
 /* What column `name` of a part becomes: its new name, "" when dropped, or
- * NULL when the command leaves it alone. */
+ * NULL when the command leaves it alone. (A pair with no column name holds
+ * the last block the old schema wrote: later parts stay as they are.) */
 static const char *column_fate(const MutCommand *c, const char *name)
 {
     for (int k = 0; k < c->nset; k++)
-        if (!strcmp(c->set_cols[k], name)) return c->set_exprs[k];
+        if (c->set_cols[k][0] && !strcmp(c->set_cols[k], name)) return c->set_exprs[k];
     return NULL;
+}
+
+static bool before_schema(const MutCommand *c, const MtPart *p)
+{
+    for (int k = 0; k < c->nset; k++)
+        if (!c->set_cols[k][0]) return p->info.max_block <= strtoll(c->set_exprs[k], NULL, 10);
+    return true;
 }
 
 /* The file `file` of column `from` (type t) under the column name `to`, or NULL if not its file. */
@@ -355,6 +363,7 @@ static char *renamed_file(const char *file, const char *from, const char *to, co
 /* src linked into tmp with the command's columns renamed or left out. */
 static int columns_part(MtTable *mt, MtPart *src, const MtPartName *pn, const MutCommand *c, char *tmp, size_t cap, Err *err)
 {
+    if (!before_schema(c, src)) return clone_part(mt, src, pn, tmp, cap, err);
     tmp_dir_for(mt, pn, tmp, cap);
     fs_remove_tree(tmp);
     int rc = fs_mkdir_p(tmp, err);

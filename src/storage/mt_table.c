@@ -1007,10 +1007,22 @@ static int split_partitions(Column **pcols, int np, size_t rows, uint32_t *group
     return 0;
 }
 
+static int insert_block(Table *t, QueryCtx *q, Chunk *ch, Err *err);
+
+/* A block is written under the table's read lock: an ALTER of columns
+ * installs its schema between blocks, never during one. */
 static int mt_insert(Table *t, QueryCtx *q, Chunk *ch, Err *err)
 {
-    MtTable *mt = t->impl;
     if (ch->rows == 0) return 0;
+    pthread_rwlock_rdlock(&t->lock);
+    int rc = insert_block(t, q, ch, err);
+    pthread_rwlock_unlock(&t->lock);
+    return rc;
+}
+
+static int insert_block(Table *t, QueryCtx *q, Chunk *ch, Err *err)
+{
+    MtTable *mt = t->impl;
     int rc = check_pressure(mt, err);   /* once per block, before any part is written */
     if (rc) return rc;
     if (mt->partition.n == 0) return insert_partition(t, q, ch, NULL, err);

@@ -53,6 +53,9 @@ void mt_set_merges_stopped(Table *t, bool stopped);
  * for, so no merge reads parts by a schema they were not written with. */
 void mt_schema_change_begin(Table *t);
 void mt_schema_change_end(Table *t);
+/* The highest block number given so far (parts up to it predate a schema
+ * installed now: read it under the table's write lock). */
+int64_t mt_last_block(Table *t);
 /* A multi-block INSERT into the table begins (+1) or ends (-1). While one
  * runs, background merges wait until a partition has MT_BULK_MERGE_PARTS
  * active parts: the load keeps both cores, and its parts are merged once,

@@ -7,3 +7,4 @@ SELECT number % 2 AS k, number % 3 AS j, avg(number) AS a FROM numbers(10) GROUP
 SELECT k, j, c FROM (SELECT number % 2 AS k, number % 3 AS j, count() AS c FROM numbers(10) GROUP BY ROLLUP(k, j) WITH TOTALS) ORDER BY k, j, c;
 SELECT number % 2 AS k, count() FROM numbers(10) GROUP BY ROLLUP(k) WITH TOTALS ORDER BY k SETTINGS max_threads = 1, max_block_size = 1;
 SELECT number % 2 AS k, number % 3 AS j, count() FROM numbers(10) GROUP BY GROUPING SETS ((k), (j)) WITH TOTALS ORDER BY k, j; -- { serverError NOT_IMPLEMENTED }
+SELECT number % 3 AS k, count() FROM numbers(10) GROUP BY k WITH ROLLUP WITH TOTALS LIMIT 2;

@@ -13,3 +13,6 @@ SELECT groupArrayMovingSum(x) FROM (SELECT toNullable(number) AS x FROM numbers(
 SELECT k, groupArrayLast(2)(number), groupArrayMovingSum(number), groupArrayInsertAt(number, number % 4) FROM numbers(12) GROUP BY number % 3 AS k ORDER BY k SETTINGS max_threads = 1;
 SELECT finalizeAggregation(groupArrayMovingSumState(number)), finalizeAggregation(groupArrayLastState(2)(number)) FROM numbers(4);
 SELECT groupArrayLast(0)(number) FROM numbers(3); -- { serverError BAD_ARGUMENTS }
+SELECT groupArrayLast(4)(number) FROM numbers(100000);
+SELECT groupArrayLast(5)(number) FROM numbers(3);
+SELECT groupArrayInsertAt(0, 100000000)(number, number) FROM numbers(3); -- { serverError TOO_LARGE_ARRAY_SIZE }
