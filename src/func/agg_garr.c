@@ -57,8 +57,11 @@ static int ga_de(AggCall *ac, void *st, AggIn *in, Err *err)
     if (!rc && insert_at && (!s->vals != !s->pos || (s->vals && s->vals->rows != s->pos->rows)))
         rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
     if (!rc && !insert_at && s->pos) rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
-    if (!rc && ac->def && ac->def->add == last_add && s->vals && s->count < s->vals->rows)   /* Last: count covers the kept values */
-        rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
+    if (!rc && ac->def && ac->def->add == last_add) {   /* Last: the kept values cover the last N of count */
+        uint64_t rows = s->vals ? s->vals->rows : 0, n = (uint64_t)ac->params[0], need = s->count < n ? s->count : n;
+        if (rows > s->count || rows < need || rows > 2 * n)
+            rc = err_set(err, ERR_INCORRECT_DATA, "Incorrect state of aggregate function %s", ac->name);
+    }
     return rc;
 }
 

@@ -144,10 +144,10 @@ static int write_rec(const Column *c, size_t from, size_t n, Buf *bufs)
         }
         return 1;
     case TYPE_FIXEDSTRING:
-        buf_put(&bufs[0], c->data.data + from * (size_t)c->type->p1, n * (size_t)c->type->p1);
+        if (n) buf_put(&bufs[0], c->data.data + from * (size_t)c->type->p1, n * (size_t)c->type->p1);   /* an empty column may have no buffer */
         return 1;
     default:
-        buf_put(&bufs[0], c->data.data + from * (size_t)c->type->size, n * (size_t)c->type->size);
+        if (n) buf_put(&bufs[0], c->data.data + from * (size_t)c->type->size, n * (size_t)c->type->size);
         return 1;
     }
 }

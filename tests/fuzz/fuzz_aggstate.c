@@ -18,6 +18,8 @@ static const char *TYPES[] = {
     "AggregateFunction(sumIf, UInt64, UInt8)", "AggregateFunction(anyHeavy, UInt16)", "AggregateFunction(count)",
     "AggregateFunction(sum, Nullable(Int32))", "AggregateFunction(topK(3), String)", "AggregateFunction(groupUniqArray, UInt8)",
     "AggregateFunction(varSamp, Float32)", "AggregateFunction(min, Nullable(String))", "AggregateFunction(uniqCombined, UInt64)",
+    "AggregateFunction(groupArrayLast(3), String)", "AggregateFunction(groupArrayInsertAt, String, UInt32)",
+    "AggregateFunction(groupArrayMovingSum(2), Int32)", "AggregateFunction(groupArraySorted(2), UInt16)",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
