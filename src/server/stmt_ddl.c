@@ -4,7 +4,6 @@
  * Engines: Memory, Null and the MergeTree family (stmt_mergetree.c); others
  * are refused with UNKNOWN_STORAGE rather than imitated.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -544,18 +543,6 @@ static int modify_query(Session *s, QueryCtx *q, Table *t, Ast *query, Err *err)
     return catalog_add_table(s->catalog, n, false, true, err);
 }
 
-/* Whether SQL text names column `name` (a whole word, or backquoted). */
-static bool sql_mentions(const char *sql, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *p = sql ? strstr(sql, name) : NULL; p; p = strstr(p + 1, name)) {
-        bool start = p == sql || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
-        bool end = !(isalnum((unsigned char)p[n]) || p[n] == '_');
-        if (start && end) return true;
-    }
-    return false;
-}
-
 /* What a MergeTree table's parts must follow after the new columns: old
  * names renamed or dropped (a MUT_COLUMNS mutation). A key column cannot
  * be renamed (ClickHouse's 524); nor, here, one an index or the TTL reads. */
@@ -569,12 +556,9 @@ static int columns_followup(QueryCtx *q, Table *t, const ColumnDef *cols, int n,
             if (map[i] == old) to = cols[i].name;
         if (*to && !strcmp(to, name)) continue;
         if (*to) {
-            bool indexed = false;
-            for (int k = 0; k < t->nindex; k++) indexed |= sql_mentions(t->index_sql[k], name);
-            const char *ttl = t->engine_full ? strstr(t->engine_full, "\nTTL ") : NULL;
             if (mt_column_in_keys(t, q, name))
                 rc = err_set(err, ERR_ALTER_OF_COLUMN_IS_FORBIDDEN, "Trying to ALTER RENAME key %s column which is a part of key expression", name);
-            else if (indexed || (ttl && sql_mentions(ttl, name)))
+            else if (mt_column_in_indexes_or_ttl(t, q, name))
                 rc = err_set(err, ERR_ALTER_OF_COLUMN_IS_FORBIDDEN, "Cannot rename column %s: a data-skipping index or the TTL reads it", name);
             if (rc) break;
         }

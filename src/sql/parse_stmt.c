@@ -166,6 +166,22 @@ static int parse_engine_clauses(Parser *p, StmtCreateTable *ct)
     }
 }
 
+/* [IF NOT EXISTS] */
+static int if_not_exists(Parser *p, bool *flag)
+{
+    if (!p_accept_kws(p, "IF", "NOT")) return 0;
+    *flag = true;
+    return p_expect_kw(p, "EXISTS");
+}
+
+/* [AFTER name | FIRST] of ADD / MODIFY COLUMN and ADD INDEX */
+static int column_position(Parser *p, AlterCmd *c)
+{
+    if (p_accept_kw(p, "AFTER")) return p_ident(p, &c->after);
+    if (p_accept_kw(p, "FIRST")) c->first = true;
+    return 0;
+}
+
 static int parse_create(Parser *p, Ast **out)
 {
     int rc;
@@ -176,10 +192,7 @@ static int parse_create(Parser *p, Ast **out)
         Ast *n = p_node(p, AST_CREATE_DATABASE);
         StmtCreateTable *ct = arena_alloc(p->a, sizeof *ct);
         n->stmt = ct;
-        if (p_accept_kws(p, "IF", "NOT")) {
-            if ((rc = p_expect_kw(p, "EXISTS"))) return rc;
-            ct->if_not_exists = true;
-        }
+        if ((rc = if_not_exists(p, &ct->if_not_exists))) return rc;
         if ((rc = p_ident(p, &n->name))) return rc;
         if (p_accept_kw(p, "ENGINE")) {
             p_accept(p, TK_EQ);
@@ -200,10 +213,7 @@ static int parse_create(Parser *p, Ast **out)
     ct->is_replace = replace;
     ct->temporary = temporary;
     if (materialized) n->flags |= 1;
-    if (p_accept_kws(p, "IF", "NOT")) {
-        if ((rc = p_expect_kw(p, "EXISTS"))) return rc;
-        ct->if_not_exists = true;
-    }
+    if ((rc = if_not_exists(p, &ct->if_not_exists))) return rc;
     if ((rc = p_compound_name(p, &n->db, &n->name))) return rc;
     if (p_accept_kw(p, "TO")) {
         char *db, *t;
@@ -361,14 +371,9 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
     int rc;
     if (p_accept_kws(p, "ADD", "COLUMN")) {
         c->kind = ALT_ADD_COLUMN;
-        if (p_accept_kws(p, "IF", "NOT")) {
-            if ((rc = p_expect_kw(p, "EXISTS"))) return rc;
-            c->if_not_exists = true;
-        }
+        if ((rc = if_not_exists(p, &c->if_not_exists))) return rc;
         if ((rc = parse_column_decl(p, &c->col))) return rc;
-        if (p_accept_kw(p, "AFTER")) return p_ident(p, &c->after);
-        if (p_accept_kw(p, "FIRST")) c->first = true;
-        return 0;
+        return column_position(p, c);
     }
     if (p_accept_kws(p, "DROP", "PARTITION")) {
         c->kind = ALT_DROP_PARTITION;
@@ -386,14 +391,9 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
     }
     if (p_accept_kws(p, "ADD", "INDEX")) {
         c->kind = ALT_ADD_INDEX;
-        if (p_accept_kws(p, "IF", "NOT")) {
-            if ((rc = p_expect_kw(p, "EXISTS"))) return rc;
-            c->if_not_exists = true;
-        }
+        if ((rc = if_not_exists(p, &c->if_not_exists))) return rc;
         if ((rc = parse_index_decl(p, &c->col))) return rc;
-        if (p_accept_kw(p, "AFTER")) return p_ident(p, &c->after);
-        if (p_accept_kw(p, "FIRST")) c->first = true;
-        return 0;
+        return column_position(p, c);
     }
     /* DROP INDEX, and CLEAR / MATERIALIZE INDEX (which keep the index) */
     bool drop = p_is_kw(p, "DROP");
@@ -444,9 +444,7 @@ static int parse_alter_cmd(Parser *p, AlterCmd *c)
         c->kind = ALT_MODIFY_COLUMN;
         if (p_accept_kws(p, "IF", "EXISTS")) c->if_exists = true;
         if ((rc = parse_column_decl(p, &c->col))) return rc;
-        if (p_accept_kw(p, "AFTER")) return p_ident(p, &c->after);
-        if (p_accept_kw(p, "FIRST")) c->first = true;
-        return 0;
+        return column_position(p, c);
     }
     if (p_accept_kws(p, "RENAME", "COLUMN")) {
         c->kind = ALT_RENAME_COLUMN;

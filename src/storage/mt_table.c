@@ -201,6 +201,16 @@ bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col)
     return key_reads(q, t, &mt->sort, i) || key_reads(q, t, &mt->primary, i) || key_reads(q, t, &mt->partition, i);
 }
 
+bool mt_column_in_indexes_or_ttl(Table *t, QueryCtx *q, const char *col)
+{
+    MtTable *mt = t->impl;
+    int i = table_column_index(t, col);
+    if (i < 0) return false;
+    bool *one = arena_alloc(&q->arena, (size_t)t->ncols + 1);
+    one[i] = true;
+    return mt_skip_reads_columns(mt, t, q, one) || mt_ttl_reads_column(mt, t, q, i);
+}
+
 /* ---- partition ids ---- */
 
 /* ClickHouse's Field type tags, which its partition-id hash includes. */

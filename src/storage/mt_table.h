@@ -168,6 +168,7 @@ void mt_running_progress(MtRunning *r, uint64_t rows, uint64_t bytes);
 
 /* TTL (mt_ttl.c). */
 int mt_ttl_init(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err);
+bool mt_ttl_reads_column(MtTable *mt, Table *t, QueryCtx *q, int col);
 /* ALTER ... MODIFY TTL / REMOVE TTL (ttl NULL): the new rule, or the old one kept on an error (write lock held). */
 int mt_ttl_replace(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err);
 struct MtPartWriter;

@@ -51,6 +51,18 @@ int mt_ttl_init(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char 
     return 0;
 }
 
+bool mt_ttl_reads_column(MtTable *mt, Table *t, QueryCtx *q, int col)
+{
+    if (!mt->ttl_sql) return false;
+    Expr *e, *w;
+    Err err;
+    if (bind_ttl(mt, t, q, &e, &w, &err)) return true;   /* cannot tell: assume it does */
+    bool *used = arena_alloc(&q->arena, (size_t)t->ncols + 1);
+    expr_mark_inputs(e, used, t->ncols);
+    if (w) expr_mark_inputs(w, used, t->ncols);
+    return used[col];
+}
+
 int mt_ttl_replace(MtTable *mt, Table *t, QueryCtx *q, const char *ttl, const char *where, Err *err)
 {
     char *old_ttl = mt->ttl_sql, *old_where = mt->ttl_where_sql;

@@ -45,6 +45,8 @@ bool mt_is_merge_tree(const Table *t);
 int mt_check_parts(Table *t, QueryCtx *q, const char *partition_id, const char *part, Chunk **out, Err *err);
 /* Whether a sorting, primary or partition key expression reads column col. */
 bool mt_column_in_keys(Table *t, QueryCtx *q, const char *col);
+/* Whether a data-skipping index or the TTL reads column col. */
+bool mt_column_in_indexes_or_ttl(Table *t, QueryCtx *q, const char *col);
 /* ALTER TABLE ... DROP PART 'name'. */
 int mt_drop_part(Table *t, const char *name, Err *err);
 /* SYSTEM STOP / START MERGES, and TTL MERGES. */

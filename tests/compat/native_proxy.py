@@ -92,32 +92,31 @@ class Reader:
         return self.p >= len(self.b)
 
 
+def lz4_length(src, i, n):
+    """An LZ4 length field: n from the token, extended by bytes while they are 255."""
+    if n == 15:
+        while True:
+            n += src[i]
+            i += 1
+            if src[i - 1] != 255:
+                break
+    return n, i
+
+
 def lz4_block(src, size):
     out = bytearray()
     i = 0
     while i < len(src):
         tok = src[i]
         i += 1
-        lit = tok >> 4
-        if lit == 15:
-            while True:
-                lit += src[i]
-                i += 1
-                if src[i - 1] != 255:
-                    break
+        lit, i = lz4_length(src, i, tok >> 4)
         out += src[i:i + lit]
         i += lit
         if i >= len(src):
             break
         off = src[i] | src[i + 1] << 8
         i += 2
-        ml = tok & 15
-        if ml == 15:
-            while True:
-                ml += src[i]
-                i += 1
-                if src[i - 1] != 255:
-                    break
+        ml, i = lz4_length(src, i, tok & 15)
         for _ in range(ml + 4):
             out.append(out[-off])
     return bytes(out[:size])

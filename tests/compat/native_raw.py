@@ -118,6 +118,16 @@ class Conn:
             return t, rows
         raise ValueError("unexpected packet %d" % t)
 
+    def until_end(self):
+        """Packet types up to EndOfStream or an Exception (bounded)."""
+        seen = []
+        for _ in range(1000):
+            t, _ = self.packet()
+            seen.append(t)
+            if t in (2, 5):
+                break
+        return seen
+
     def close(self):
         self.s.close()
 
@@ -143,12 +153,7 @@ def cancel_latency():
             break
     c.send(varint(3))
     t0 = time.monotonic()
-    seen = []
-    for _ in range(1000):
-        t, _ = c.packet()
-        seen.append(t)
-        if t in (2, 5):
-            break
+    seen = c.until_end()
     ms = (time.monotonic() - t0) * 1000
     c.close()
     return ms, seen
@@ -202,12 +207,7 @@ c = Conn()
 c.hello()
 c.query("SELECT 1")
 c.empty_block()
-seq = []
-for _ in range(100):
-    t, _ = c.packet()
-    seq.append(t)
-    if t in (2, 5):
-        break
+seq = c.until_end()
 check("raw_select_after", seq[-1] == 5 and 1 in seq, "packets %r" % seq)
 c.close()
 http("DROP TABLE raw_status")
